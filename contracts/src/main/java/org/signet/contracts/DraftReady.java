@@ -1,0 +1,58 @@
+package org.signet.contracts;
+
+import com.fasterxml.jackson.annotation.JsonIgnoreProperties;
+import java.time.Instant;
+import java.util.UUID;
+
+/**
+ * Topic {@link Topics#DRAFTS_READY}: scribe-service produced a draft. Every text field carries tokens only.
+ *
+ * @param schemaVersion     {@link #SCHEMA_VERSION} when produced; consumers ignore unknown fields
+ * @param draftId           the draft job id, also the record key
+ * @param vaultId           the tokenization vault the draft's tokens belong to
+ * @param requestedBy       user id (Keycloak subject) of the clinician the draft is assigned to
+ * @param patientRef        the patient reference as a token, e.g. {@code [[PATIENT_REF_1]]}
+ * @param encounterRef      the encounter reference as a token
+ * @param noteType          LOINC code of the note type, e.g. {@code 11506-3}
+ * @param purpose           purpose id, e.g. {@code progress-note}
+ * @param purposeVersion    version of the purpose the context was read under
+ * @param model             lineage: provider, model and prompt template
+ * @param pseudonymizedText the draft text with tokens in place of identifiers
+ * @param createdAt         when the draft was stored
+ */
+@JsonIgnoreProperties(ignoreUnknown = true)
+public record DraftReady(
+        int schemaVersion,
+        UUID draftId,
+        UUID vaultId,
+        String requestedBy,
+        String patientRef,
+        String encounterRef,
+        String noteType,
+        String purpose,
+        int purposeVersion,
+        ModelLineage model,
+        String pseudonymizedText,
+        Instant createdAt) {
+
+    public static final int SCHEMA_VERSION = 1;
+
+    /**
+     * Which model wrote the draft and from which template.
+     *
+     * @param providerId             id of the model provider configured in scribe-service
+     * @param modelName              model name as the provider reports it
+     * @param modelVersion           model version
+     * @param promptTemplateId       template id, e.g. {@code progress-note-soap}
+     * @param promptTemplateVersion  template version
+     * @param aiGenerated            false for the deterministic extractive drafter
+     */
+    @JsonIgnoreProperties(ignoreUnknown = true)
+    public record ModelLineage(
+            String providerId,
+            String modelName,
+            String modelVersion,
+            String promptTemplateId,
+            int promptTemplateVersion,
+            boolean aiGenerated) {}
+}

@@ -1,0 +1,31 @@
+package org.signet.contracts;
+
+import java.net.URI;
+
+/**
+ * RFC 9457 problem {@code type} URIs shared by every service. They are stable identifiers, not links:
+ * clients switch on them, so never rename one.
+ */
+public final class ProblemTypes {
+
+    /** The media type every service answers errors with. */
+    public static final String MEDIA_TYPE = "application/problem+json";
+
+    private static final String BASE = "https://signet.example.org/problems/";
+
+    public static final URI VALIDATION = URI.create(BASE + "validation");
+    public static final URI MALFORMED_REQUEST = URI.create(BASE + "malformed-request");
+    public static final URI PAYLOAD_TOO_LARGE = URI.create(BASE + "payload-too-large");
+    public static final URI UNAUTHENTICATED = URI.create(BASE + "unauthenticated");
+    public static final URI FORBIDDEN = URI.create(BASE + "forbidden");
+    public static final URI NOT_FOUND = URI.create(BASE + "not-found");
+    public static final URI CONFLICT = URI.create(BASE + "conflict");
+    public static final URI GONE = URI.create(BASE + "gone");
+    public static final URI CONSENT_DENIED = URI.create(BASE + "consent-denied");
+    public static final URI PROVIDER_NOT_ALLOWED = URI.create(BASE + "provider-not-allowed");
+    public static final URI PHI_GUARD_REFUSED = URI.create(BASE + "phi-guard-refused");
+    public static final URI UPSTREAM_UNAVAILABLE = URI.create(BASE + "upstream-unavailable");
+    public static final URI INTERNAL = URI.create(BASE + "internal");
+
+    private ProblemTypes() {}
+}

@@ -1,0 +1,30 @@
+package org.signet.contracts;
+
+import java.util.List;
+
+/** Kafka topics of ARCHITECTURE.md §8, with the partition counts the local broker creates them with. */
+public final class Topics {
+
+    /** scribe-service → signoff-service: a pseudonymized draft is ready for review. */
+    public static final String DRAFTS_READY = "drafts.ready";
+    /** signoff-service → fhir-adapter: a clinician signed a note; file it. */
+    public static final String NOTES_SIGNED = "notes.signed";
+    /** fhir-adapter → signoff-service: the note is in the EHR. */
+    public static final String NOTES_FILED = "notes.filed";
+    /** fhir-adapter → signoff-service: filing failed (permanently, or after the retry budget). */
+    public static final String NOTES_FILING_FAILED = "notes.filing-failed";
+    /** every service → the (planned) audit store. */
+    public static final String AUDIT_EVENTS = "audit.events";
+
+    /** A topic and how many partitions it has; records are keyed by draft id so one draft stays ordered. */
+    public record Definition(String name, int partitions) {}
+
+    public static final List<Definition> ALL = List.of(
+            new Definition(DRAFTS_READY, 3),
+            new Definition(NOTES_SIGNED, 3),
+            new Definition(NOTES_FILED, 3),
+            new Definition(NOTES_FILING_FAILED, 3),
+            new Definition(AUDIT_EVENTS, 3));
+
+    private Topics() {}
+}
