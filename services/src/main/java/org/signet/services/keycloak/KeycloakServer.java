@@ -1,0 +1,223 @@
+package org.signet.services.keycloak;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.UncheckedIOException;
+import java.net.URI;
+import java.nio.channels.FileChannel;
+import java.nio.channels.FileLock;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.nio.file.StandardOpenOption;
+import java.nio.file.attribute.PosixFilePermissions;
+import java.security.SecureRandom;
+import java.time.Duration;
+import java.util.HexFormat;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Properties;
+import java.util.zip.ZipEntry;
+import java.util.zip.ZipInputStream;
+import org.signet.services.process.BackingServiceException;
+import org.signet.services.process.ManagedProcess;
+import org.signet.services.process.Ports;
+import org.signet.services.process.RunDirectory;
+
+/**
+ * A real Keycloak from the {@code keycloak-quarkus-dist} zip that Maven resolved: unpacked once into the cache,
+ * started with {@code kc.sh start-dev --import-realm}, with the same build options every time so that only the
+ * first start pays for Keycloak's build (later starts take seconds). Realms come from the repo's JSON files;
+ * secrets and passwords are placeholders filled from the environment of this process, never committed.
+ */
+public final class KeycloakServer implements AutoCloseable {
+
+    /** Realms imported at every start (resources under {@code /keycloak/}). */
+    public static final List<String> REALM_FILES = List.of("signet-realm.json");
+    public static final String SIGNET_REALM = "signet";
+    /** Services with a client-credentials account in realm {@value #SIGNET_REALM}. */
+    public static final List<String> SERVICE_CLIENTS =
+            List.of("tokenization-service", "fhir-adapter", "scribe-service", "signoff-service");
+    /** Local development users; one password for all of them. */
+    public static final List<String> CLINICIANS = List.of("dr.ada", "dr.ben");
+    public static final String ADMIN = "ann.admin";
+    public static final String AUDITOR = "aud.itor";
+
+    private final ManagedProcess process;
+    private final int port;
+    private final Map<String, String> clientSecrets;
+    private final String userPassword;
+
+    private KeycloakServer(ManagedProcess process, int port, Map<String, String> clientSecrets, String userPassword) {
+        this.process = process;
+        this.port = port;
+        this.clientSecrets = clientSecrets;
+        this.userPassword = userPassword;
+    }
+
+    /**
+     * Starts Keycloak on {@code port} (0 = any free port). Client secrets are random per start; the users'
+     * password is {@code userPassword}.
+     */
+    public static KeycloakServer start(RunDirectory run, int port, String userPassword) {
+        int httpPort = Ports.claim(port, "Keycloak");
+        int managementPort = Ports.free();
+        Path home = installedHome();
+
+        Map<String, String> secrets = new LinkedHashMap<>();
+        Map<String, String> env = new LinkedHashMap<>();
+        for (String client : SERVICE_CLIENTS) {
+            String secret = randomSecret();
+            secrets.put(client, secret);
+            env.put("SIGNET_SECRET_" + client.toUpperCase().replace('-', '_'), secret);
+        }
+        env.put("SIGNET_DEV_PASSWORD", userPassword);
+        env.put("JAVA_OPTS_KC_HEAP", "-Xms64m -Xmx512m");
+        env.put("JAVA_HOME", System.getProperty("java.home"));
+
+        List<String> command = List.of(home.resolve("bin/kc.sh").toString(), "start-dev", "--import-realm",
+                "--http-host=127.0.0.1", "--http-port=" + httpPort, "--http-management-port=" + managementPort,
+                "--db=dev-mem", "--health-enabled=true", "--log-level=WARN,org.keycloak.services:INFO,io.quarkus:INFO");
+        Path logFile = run.logFile("keycloak");
+
+        // The first start builds Keycloak inside the cache; another JVM starting it at the same time must wait.
+        boolean firstStart = !Files.exists(home.resolve(".signet-built"));
+        ManagedProcess process;
+        try (FileLockHandle lock = firstStart ? FileLockHandle.acquire(home.resolveSibling(home.getFileName() + ".lock"))
+                : FileLockHandle.none()) {
+            process = ManagedProcess.start("keycloak", command, run.dir("keycloak"), env, logFile);
+            process.awaitHttpOk(URI.create("http://127.0.0.1:" + httpPort + "/realms/" + SIGNET_REALM
+                    + "/.well-known/openid-configuration"), Duration.ofSeconds(firstStart ? 240 : 120));
+            if (firstStart) {
+                Files.writeString(home.resolve(".signet-built"), "built by the first start-dev\n");
+            }
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+        return new KeycloakServer(process, httpPort, Map.copyOf(secrets), userPassword);
+    }
+
+    /** The unpacked distribution in the cache, with this repo's realm files in its import directory. */
+    static Path installedHome() {
+        Properties build = new Properties();
+        try (InputStream in = KeycloakServer.class.getResourceAsStream("/signet-services.properties")) {
+            build.load(in);
+        } catch (IOException | NullPointerException e) {
+            throw new BackingServiceException("signet-services.properties is missing; rebuild the services module "
+                    + "with `mvn -pl services install`.");
+        }
+        String version = build.getProperty("keycloak.version");
+        Path zip = Path.of(build.getProperty("keycloak.dist.zip"));
+        Path home = RunDirectory.cacheDir().resolve("keycloak-" + version);
+        try {
+            Files.createDirectories(home.getParent());
+            try (FileLockHandle lock = FileLockHandle.acquire(home.resolveSibling(home.getFileName() + ".lock"))) {
+                if (!Files.exists(home.resolve(".signet-unpacked"))) {
+                    if (!Files.isRegularFile(zip)) {
+                        throw new BackingServiceException("The Keycloak distribution " + zip + " is missing: run "
+                                + "`mvn -pl services dependency:resolve` (or `bin/signet up`, which builds first).");
+                    }
+                    unpack(zip, home, "keycloak-" + version + "/");
+                    Files.writeString(home.resolve(".signet-unpacked"), zip + "\n");
+                }
+                Path importDir = Files.createDirectories(home.resolve("data/import"));
+                for (String realm : REALM_FILES) {
+                    try (InputStream in = KeycloakServer.class.getResourceAsStream("/keycloak/" + realm)) {
+                        Files.copy(in, importDir.resolve(realm), StandardCopyOption.REPLACE_EXISTING);
+                    }
+                }
+            }
+        } catch (IOException e) {
+            throw new BackingServiceException("cannot prepare Keycloak in " + home + ": " + e.getMessage(), e);
+        }
+        return home;
+    }
+
+    private static void unpack(Path zip, Path home, String prefix) throws IOException {
+        Path staging = Files.createTempDirectory(home.getParent(), home.getFileName() + ".unpacking");
+        try (ZipInputStream in = new ZipInputStream(Files.newInputStream(zip))) {
+            for (ZipEntry entry; (entry = in.getNextEntry()) != null; ) {
+                String name = entry.getName().startsWith(prefix) ? entry.getName().substring(prefix.length())
+                        : entry.getName();
+                Path target = staging.resolve(name).normalize();
+                if (!target.startsWith(staging)) {
+                    throw new IOException("zip entry outside the target directory: " + entry.getName());
+                }
+                if (entry.isDirectory()) {
+                    Files.createDirectories(target);
+                } else {
+                    Files.createDirectories(target.getParent());
+                    Files.copy(in, target, StandardCopyOption.REPLACE_EXISTING);
+                    if (name.startsWith("bin/") && name.endsWith(".sh")) {
+                        Files.setPosixFilePermissions(target, PosixFilePermissions.fromString("rwxr-xr-x"));
+                    }
+                }
+            }
+        }
+        if (Files.exists(home)) {
+            throw new IOException(home + " exists but was not fully unpacked; delete it and start again");
+        }
+        Files.move(staging, home, StandardCopyOption.ATOMIC_MOVE);
+    }
+
+    private static String randomSecret() {
+        byte[] bytes = new byte[24];
+        new SecureRandom().nextBytes(bytes);
+        return HexFormat.of().formatHex(bytes);
+    }
+
+    public int port() {
+        return port;
+    }
+
+    public String baseUrl() {
+        return "http://127.0.0.1:" + port;
+    }
+
+    /** The issuer URL of a realm, e.g. the value of {@code quarkus.oidc.auth-server-url}. */
+    public String realmUrl(String realm) {
+        return baseUrl() + "/realms/" + realm;
+    }
+
+    public String clientSecret(String serviceClient) {
+        String secret = clientSecrets.get(serviceClient);
+        if (secret == null) {
+            throw new IllegalArgumentException("no service client " + serviceClient);
+        }
+        return secret;
+    }
+
+    public String userPassword() {
+        return userPassword;
+    }
+
+    public long pid() {
+        return process.pid();
+    }
+
+    @Override
+    public void close() {
+        process.stop(Duration.ofSeconds(20));
+    }
+
+    /** An exclusive lock on a file, for work in the shared cache that two JVMs must not do at once. */
+    private record FileLockHandle(FileChannel channel, FileLock lock) implements AutoCloseable {
+        static FileLockHandle acquire(Path file) throws IOException {
+            FileChannel channel = FileChannel.open(file, StandardOpenOption.CREATE, StandardOpenOption.WRITE);
+            return new FileLockHandle(channel, channel.lock());
+        }
+
+        static FileLockHandle none() {
+            return new FileLockHandle(null, null);
+        }
+
+        @Override
+        public void close() throws IOException {
+            if (channel != null) {
+                lock.release();
+                channel.close();
+            }
+        }
+    }
+}
