@@ -64,6 +64,8 @@ public final class ManagedProcess implements AutoCloseable {
     public static List<String> javaCommand(List<String> jvmOptions, String mainClass, List<String> args) {
         List<String> command = new ArrayList<>();
         command.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
+        // The classpath carries JBoss LogManager (from the Quarkus test libraries); say so before anything logs.
+        command.add("-Djava.util.logging.manager=org.jboss.logmanager.LogManager");
         command.addAll(jvmOptions);
         command.add("-cp");
         command.add(ServicesClasspath.get());

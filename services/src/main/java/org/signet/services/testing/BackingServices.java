@@ -1,0 +1,67 @@
+package org.signet.services.testing;
+
+import org.signet.services.kafka.KafkaServer;
+import org.signet.services.keycloak.KeycloakServer;
+import org.signet.services.postgres.PostgresServer;
+import org.signet.services.process.RunDirectory;
+
+/**
+ * The backing services of one test JVM, each started on first use and stopped when the JVM exits, so every
+ * {@code @QuarkusTest} class of a module shares one PostgreSQL, one Kafka and one Keycloak.
+ */
+public final class BackingServices {
+
+    /** Password of the local development users in tests. */
+    public static final String TEST_USER_PASSWORD = "signet-test";
+
+    private static RunDirectory run;
+    private static PostgresServer postgres;
+    private static KafkaServer kafka;
+    private static KeycloakServer keycloak;
+
+    static {
+        Runtime.getRuntime().addShutdownHook(new Thread(BackingServices::stopAll, "signet-stop-backing-services"));
+    }
+
+    private BackingServices() {}
+
+    public static synchronized RunDirectory run() {
+        if (run == null) {
+            run = RunDirectory.forTests();
+        }
+        return run;
+    }
+
+    public static synchronized PostgresServer postgres() {
+        if (postgres == null) {
+            postgres = PostgresServer.start(run().dir("postgres"), 0);
+        }
+        return postgres;
+    }
+
+    public static synchronized KafkaServer kafka() {
+        if (kafka == null) {
+            kafka = KafkaServer.start(run().dir("kafka"), 0, run().logFile("kafka"));
+        }
+        return kafka;
+    }
+
+    public static synchronized KeycloakServer keycloak() {
+        if (keycloak == null) {
+            keycloak = KeycloakServer.start(run(), 0, TEST_USER_PASSWORD);
+        }
+        return keycloak;
+    }
+
+    private static synchronized void stopAll() {
+        if (keycloak != null) {
+            keycloak.close();
+        }
+        if (kafka != null) {
+            kafka.close();
+        }
+        if (postgres != null) {
+            postgres.close();
+        }
+    }
+}
