@@ -1,0 +1,67 @@
+package org.signet.scribe.provider;
+
+import io.quarkus.hibernate.reactive.panache.PanacheEntityBase;
+import io.smallrye.mutiny.Uni;
+import jakarta.persistence.Column;
+import jakarta.persistence.Entity;
+import jakarta.persistence.Id;
+import jakarta.persistence.Table;
+import jakarta.persistence.Version;
+import java.time.Instant;
+import java.time.LocalDate;
+import java.util.List;
+
+/** A model endpoint Signet may draft with, and the attestations that decide whether PHI-bearing prompts may go. */
+@Entity
+@Table(name = "model_provider")
+public class ModelProvider extends PanacheEntityBase {
+
+    @Id
+    public String id;
+
+    /** {@code openai-compatible}, {@code anthropic}, {@code local-gguf} or {@code extractive}. */
+    public String kind;
+
+    public String endpoint;
+
+    public String model;
+
+    @Column(name = "model_version")
+    public String modelVersion;
+
+    /** Runs inside the hospital's trust boundary. */
+    public boolean local;
+
+    @Column(name = "baa_reference")
+    public String baaReference;
+
+    @Column(name = "baa_effective")
+    public LocalDate baaEffective;
+
+    @Column(name = "baa_expires")
+    public LocalDate baaExpires;
+
+    @Column(name = "no_training")
+    public boolean noTraining;
+
+    @Column(name = "telemetry_off")
+    public boolean telemetryOff;
+
+    @Column(name = "retention_days")
+    public Integer retentionDays;
+
+    public boolean enabled;
+
+    @Column(name = "created_at")
+    public Instant createdAt;
+
+    @Column(name = "updated_at")
+    public Instant updatedAt;
+
+    @Version
+    public long version;
+
+    public static Uni<List<ModelProvider>> allById() {
+        return list("order by id");
+    }
+}

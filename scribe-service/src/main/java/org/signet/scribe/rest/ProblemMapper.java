@@ -1,0 +1,106 @@
+package org.signet.scribe.rest;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import io.quarkus.security.AuthenticationFailedException;
+import io.quarkus.security.ForbiddenException;
+import io.quarkus.security.UnauthorizedException;
+import jakarta.validation.ConstraintViolationException;
+import jakarta.ws.rs.WebApplicationException;
+import jakarta.ws.rs.core.Response;
+import java.net.URI;
+import java.util.stream.Collectors;
+import org.jboss.logging.Logger;
+import org.jboss.resteasy.reactive.server.ServerExceptionMapper;
+import org.signet.contracts.Problem;
+import org.signet.contracts.ProblemTypes;
+import org.signet.scribe.service.DomainException;
+
+/**
+ * Every error this service answers is RFC 9457 problem JSON with a stable type. Details name ids only: request
+ * bodies may carry PHI, so neither they nor parser messages that quote them are echoed back or logged.
+ */
+public class ProblemMapper {
+
+    private static final Logger LOG = Logger.getLogger(ProblemMapper.class);
+
+    @ServerExceptionMapper
+    public Response domain(DomainException e) {
+        return problem(e.type(), e.title(), e.status(), e.getMessage());
+    }
+
+    @ServerExceptionMapper
+    public Response validation(ConstraintViolationException e) {
+        String detail = e.getConstraintViolations().stream()
+                .map(v -> lastNode(v.getPropertyPath().toString()) + " " + v.getMessage())
+                .sorted()
+                .collect(Collectors.joining("; "));
+        return problem(ProblemTypes.VALIDATION, "Invalid request", 400, detail);
+    }
+
+    @ServerExceptionMapper
+    public Response malformedJson(JsonProcessingException e) {
+        // Jackson's message can quote the offending input; report only where it is.
+        var location = e.getLocation();
+        String where = location == null ? "" : " at line " + location.getLineNr() + ", column " + location.getColumnNr();
+        return problem(ProblemTypes.MALFORMED_REQUEST, "Malformed JSON", 400, "The body is not valid JSON for this "
+                + "request" + where + ".");
+    }
+
+    @ServerExceptionMapper
+    public Response unauthenticated(UnauthorizedException e) {
+        return unauthenticated();
+    }
+
+    @ServerExceptionMapper
+    public Response authenticationFailed(AuthenticationFailedException e) {
+        return unauthenticated();
+    }
+
+    @ServerExceptionMapper
+    public Response forbidden(ForbiddenException e) {
+        return problem(ProblemTypes.FORBIDDEN, "Forbidden", 403, "Your role does not allow this action.");
+    }
+
+    @ServerExceptionMapper
+    public Response webApplication(WebApplicationException e) {
+        int status = e.getResponse().getStatus();
+        if (status >= 500) {
+            return unexpected(e);
+        }
+        URI type = switch (status) {
+            case 401 -> ProblemTypes.UNAUTHENTICATED;
+            case 403 -> ProblemTypes.FORBIDDEN;
+            case 404 -> ProblemTypes.NOT_FOUND;
+            case 409, 412 -> ProblemTypes.CONFLICT;
+            case 413 -> ProblemTypes.PAYLOAD_TOO_LARGE;
+            default -> ProblemTypes.MALFORMED_REQUEST;
+        };
+        return problem(type, Response.Status.fromStatusCode(status) == null ? "Bad request"
+                : Response.Status.fromStatusCode(status).getReasonPhrase(), status, null);
+    }
+
+    @ServerExceptionMapper(priority = jakarta.ws.rs.Priorities.USER + 1000)
+    public Response unexpected(Throwable e) {
+        // The class name and stack go to the log (no message: it could quote input); the caller gets no internals.
+        LOG.errorf("unexpected %s", e.getClass().getName());
+        LOG.debug("stack", e);
+        return problem(ProblemTypes.INTERNAL, "Internal error", 500, "The service failed; the error is logged.");
+    }
+
+    private static Response unauthenticated() {
+        return Response.fromResponse(problem(ProblemTypes.UNAUTHENTICATED, "Unauthenticated", 401,
+                "A valid bearer token is required.")).header("WWW-Authenticate", "Bearer").build();
+    }
+
+    static Response problem(URI type, String title, int status, String detail) {
+        return Response.status(status)
+                .type(ProblemTypes.MEDIA_TYPE)
+                .entity(Problem.of(type, title, status, detail))
+                .build();
+    }
+
+    private static String lastNode(String path) {
+        int dot = path.lastIndexOf('.');
+        return dot < 0 ? path : path.substring(dot + 1);
+    }
+}

@@ -1,0 +1,43 @@
+package org.signet.scribe.service;
+
+import java.net.URI;
+import org.signet.contracts.ProblemTypes;
+
+/** A refusal or failure the caller should understand; the message must be PHI-free. */
+public class DomainException extends RuntimeException {
+
+    private final URI type;
+    private final String title;
+    private final int status;
+
+    public DomainException(URI type, String title, int status, String message) {
+        super(message);
+        this.type = type;
+        this.title = title;
+        this.status = status;
+    }
+
+    public static DomainException notFound(String what) {
+        return new DomainException(ProblemTypes.NOT_FOUND, "Not found", 404, what + " does not exist.");
+    }
+
+    public static DomainException gone(String what) {
+        return new DomainException(ProblemTypes.GONE, "Gone", 410, what);
+    }
+
+    public static DomainException forbidden(String what) {
+        return new DomainException(ProblemTypes.FORBIDDEN, "Forbidden", 403, what);
+    }
+
+    public URI type() {
+        return type;
+    }
+
+    public String title() {
+        return title;
+    }
+
+    public int status() {
+        return status;
+    }
+}

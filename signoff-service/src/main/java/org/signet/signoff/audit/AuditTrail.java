@@ -1,0 +1,32 @@
+package org.signet.signoff.audit;
+
+import io.smallrye.mutiny.Uni;
+import io.smallrye.reactive.messaging.kafka.Record;
+import jakarta.enterprise.context.ApplicationScoped;
+import java.time.Instant;
+import java.util.Map;
+import java.util.UUID;
+import org.eclipse.microprofile.reactive.messaging.Channel;
+import org.eclipse.microprofile.reactive.messaging.Emitter;
+import org.signet.contracts.AuditEvent;
+
+/** Emits this service's {@link AuditEvent}s on {@code audit.events}; callers pass tokens and ids, never PHI. */
+@ApplicationScoped
+public class AuditTrail {
+
+    static final String SERVICE = "signoff-service";
+
+    private final Emitter<Record<String, AuditEvent>> emitter;
+
+    public AuditTrail(@Channel("audit-events") Emitter<Record<String, AuditEvent>> emitter) {
+        this.emitter = emitter;
+    }
+
+    /** Sends the event and completes when Kafka acknowledged it: an access that cannot be audited fails. */
+    public Uni<Void> record(String actor, String action, AuditEvent.Outcome outcome, String patientRef,
+            String purpose, String resource, Map<String, String> details) {
+        AuditEvent event = new AuditEvent(AuditEvent.SCHEMA_VERSION, UUID.randomUUID(), Instant.now(), SERVICE,
+                actor, action, outcome, patientRef, purpose, resource, null, details);
+        return Uni.createFrom().completionStage(emitter.send(Record.of(resource, event)));
+    }
+}
