@@ -1,0 +1,174 @@
+package org.signet.services;
+
+import java.net.URI;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.CountDownLatch;
+import org.signet.services.kafka.KafkaServer;
+import org.signet.services.keycloak.KeycloakServer;
+import org.signet.services.postgres.PostgresServer;
+import org.signet.services.process.BackingServiceException;
+import org.signet.services.process.ManagedProcess;
+import org.signet.services.process.Ports;
+import org.signet.services.process.RunDirectory;
+
+/**
+ * The whole system on this machine with embedded defaults ({@code bin/signet up}): PostgreSQL, Kafka, Keycloak,
+ * then the four services from their {@code quarkus-run.jar}, each on its own port, every log in one run
+ * directory. Ctrl-C (or any failure) stops everything it started, children by process id.
+ *
+ * <p>Arguments: {@code --repo DIR} (the checkout, required), {@code --run-dir DIR} (default
+ * {@code ~/.signet/run/stack-<time>}).
+ */
+public final class LocalStack {
+
+    /** Fixed ports so the URLs printed today are the URLs of tomorrow; each fails fast if taken. */
+    static final int POSTGRES_PORT = 5433;
+    static final int KAFKA_PORT = 9193;
+    static final int KEYCLOAK_PORT = 8180;
+
+    /** A Signet service: module folder, HTTP port. */
+    record Service(String module, int port) {
+        String url() {
+            return "http://localhost:" + port;
+        }
+    }
+
+    static final List<Service> SERVICES = List.of(
+            new Service("tokenization-service", 8181),
+            new Service("fhir-adapter", 8182),
+            new Service("scribe-service", 8183),
+            new Service("signoff-service", 8184));
+
+    private LocalStack() {}
+
+    public static void main(String[] args) throws InterruptedException {
+        Map<String, String> options = parse(args);
+        Path repo = Path.of(options.getOrDefault("--repo", ".")).toAbsolutePath().normalize();
+        RunDirectory run = options.containsKey("--run-dir") ? RunDirectory.at(Path.of(options.get("--run-dir")))
+                : RunDirectory.create(RunDirectory.signetHome().resolve("run"), "stack");
+        String password = System.getenv().getOrDefault("SIGNET_DEV_PASSWORD", "signet-dev");
+
+        List<AutoCloseable> started = new ArrayList<>();
+        CountDownLatch stopped = new CountDownLatch(1);
+        Runtime.getRuntime().addShutdownHook(new Thread(() -> {
+            System.out.println("\nStopping Signet…");
+            stopAll(started);
+            stopped.countDown();
+        }, "signet-local-stack-stop"));
+
+        long begin = System.nanoTime();
+        try {
+            for (Service service : SERVICES) {
+                Path jar = jar(repo, service);
+                if (!Files.isRegularFile(jar)) {
+                    throw new BackingServiceException(jar + " is missing: build with `mvn -DskipTests install` "
+                            + "(bin/signet up does this for you).");
+                }
+                Ports.claim(service.port(), service.module());
+            }
+            step("PostgreSQL");
+            PostgresServer postgres = PostgresServer.start(run.dir("postgres"), POSTGRES_PORT);
+            started.add(postgres);
+            step("Kafka");
+            KafkaServer kafka = KafkaServer.start(run.dir("kafka"), KAFKA_PORT, run.logFile("kafka"));
+            started.add(kafka);
+            step("Keycloak");
+            KeycloakServer keycloak = KeycloakServer.start(run, KEYCLOAK_PORT, password);
+            started.add(keycloak);
+
+            List<ManagedProcess> services = new ArrayList<>();
+            for (Service service : SERVICES) {
+                step(service.module());
+                ManagedProcess process = ManagedProcess.start(service.module(),
+                        List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
+                                "-Xms64m", "-Xmx256m", "-XX:+UseSerialGC", "-jar", jar(repo, service).toString()),
+                        run.dir(service.module()), serviceEnvironment(service, postgres, kafka, keycloak),
+                        run.logFile(service.module()));
+                started.add(process);
+                services.add(process);
+            }
+            for (int i = 0; i < SERVICES.size(); i++) {
+                services.get(i).awaitHttpOk(URI.create(SERVICES.get(i).url() + "/q/health/ready"),
+                        Duration.ofSeconds(90));
+            }
+            printSummary(run, keycloak, password, Duration.ofNanos(System.nanoTime() - begin));
+        } catch (BackingServiceException e) {
+            System.err.println("signet up failed: " + e.getMessage());
+            System.exit(1);
+        }
+        stopped.await();
+    }
+
+    static Map<String, String> serviceEnvironment(Service service, PostgresServer postgres, KafkaServer kafka,
+            KeycloakServer keycloak) {
+        Map<String, String> env = new LinkedHashMap<>();
+        env.put("QUARKUS_HTTP_PORT", String.valueOf(service.port()));
+        env.put("QUARKUS_DATASOURCE_REACTIVE_URL", postgres.reactiveUrl());
+        env.put("QUARKUS_DATASOURCE_JDBC_URL", postgres.jdbcUrl());
+        env.put("QUARKUS_DATASOURCE_USERNAME", PostgresServer.USER);
+        env.put("QUARKUS_DATASOURCE_PASSWORD", PostgresServer.PASSWORD);
+        env.put("KAFKA_BOOTSTRAP_SERVERS", kafka.bootstrapServers());
+        env.put("QUARKUS_OIDC_AUTH_SERVER_URL", keycloak.realmUrl(KeycloakServer.SIGNET_REALM));
+        env.put("QUARKUS_OIDC_CLIENT_ID", service.module());
+        env.put("QUARKUS_OIDC_CREDENTIALS_SECRET", keycloak.clientSecret(service.module()));
+        return env;
+    }
+
+    private static Path jar(Path repo, Service service) {
+        return repo.resolve(service.module()).resolve("target/quarkus-app/quarkus-run.jar");
+    }
+
+    private static void printSummary(RunDirectory run, KeycloakServer keycloak, String password, Duration took) {
+        StringBuilder out = new StringBuilder();
+        out.append("\nSignet is up (").append(took.toSeconds()).append(" s).\n\n");
+        out.append("  Sign-off UI          ").append(SERVICES.get(3).url()).append("/\n");
+        for (Service service : SERVICES) {
+            out.append(String.format("  %-20s %s  (health: %s/q/health)%n", service.module(), service.url(),
+                    service.url()));
+        }
+        out.append(String.format("  %-20s %s/admin  (realm %s)%n", "Keycloak", keycloak.baseUrl(),
+                KeycloakServer.SIGNET_REALM));
+        out.append(String.format("  %-20s 127.0.0.1:%d  database %s%n", "PostgreSQL", POSTGRES_PORT,
+                PostgresServer.DATABASE));
+        out.append(String.format("  %-20s 127.0.0.1:%d%n%n", "Kafka", KAFKA_PORT));
+        out.append("  Test users (password: ").append(password).append("):\n");
+        KeycloakServer.CLINICIANS.forEach(u -> out.append("    ").append(u).append("  clinician\n"));
+        out.append("    ").append(KeycloakServer.ADMIN).append("  admin\n");
+        out.append("    ").append(KeycloakServer.AUDITOR).append("  auditor\n\n");
+        out.append("  Logs: ").append(run.root().resolve("logs")).append("\n");
+        out.append("  Ctrl-C stops everything.\n");
+        System.out.print(out);
+        System.out.flush();
+    }
+
+    private static void step(String what) {
+        System.out.println("starting " + what + " …");
+    }
+
+    private static void stopAll(List<AutoCloseable> started) {
+        for (int i = started.size() - 1; i >= 0; i--) {
+            try {
+                started.get(i).close();
+            } catch (Exception e) {
+                System.err.println("could not stop cleanly: " + e.getMessage());
+            }
+        }
+    }
+
+    private static Map<String, String> parse(String[] args) {
+        Map<String, String> options = new LinkedHashMap<>();
+        for (int i = 0; i < args.length; i++) {
+            if (!args[i].startsWith("--") || i + 1 >= args.length) {
+                throw new IllegalArgumentException("usage: LocalStack --repo DIR [--run-dir DIR]");
+            }
+            options.put(args[i], args[++i]);
+        }
+        return options;
+    }
+}
