@@ -9,6 +9,8 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CountDownLatch;
+import org.signet.services.ehr.EhrClientKey;
+import org.signet.services.ehr.SandboxEhrServer;
 import org.signet.services.kafka.KafkaServer;
 import org.signet.services.keycloak.KeycloakServer;
 import org.signet.services.postgres.PostgresServer;
@@ -31,6 +33,7 @@ public final class LocalStack {
     static final int POSTGRES_PORT = 5433;
     static final int KAFKA_PORT = 9193;
     static final int KEYCLOAK_PORT = 8180;
+    static final int SANDBOX_EHR_PORT = 8190;
 
     /** A Signet service: module folder, HTTP port. */
     record Service(String module, int port) {
@@ -79,8 +82,14 @@ public final class LocalStack {
             KafkaServer kafka = KafkaServer.start(run.dir("kafka"), KAFKA_PORT, run.logFile("kafka"));
             started.add(kafka);
             step("Keycloak");
-            KeycloakServer keycloak = KeycloakServer.start(run, KEYCLOAK_PORT, password);
+            EhrClientKey ehrKey = EhrClientKey.loadOrCreate(RunDirectory.keysDir());
+            KeycloakServer keycloak = KeycloakServer.start(run, KEYCLOAK_PORT, password, ehrKey.certificateBase64());
             started.add(keycloak);
+            step("sandbox EHR (Synthea patients)");
+            SandboxEhrServer ehr = SandboxEhrServer.start(run.dir("sandbox-ehr"), SANDBOX_EHR_PORT,
+                    keycloak.realmUrl(KeycloakServer.EHR_REALM), repo.resolve("../shared/data/synthea").normalize(),
+                    true, run.logFile("sandbox-ehr"));
+            started.add(ehr);
 
             List<ManagedProcess> services = new ArrayList<>();
             for (Service service : SERVICES) {
@@ -88,7 +97,7 @@ public final class LocalStack {
                 ManagedProcess process = ManagedProcess.start(service.module(),
                         List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
                                 "-Xms64m", "-Xmx256m", "-XX:+UseSerialGC", "-jar", jar(repo, service).toString()),
-                        run.dir(service.module()), serviceEnvironment(service, postgres, kafka, keycloak),
+                        run.dir(service.module()), serviceEnvironment(service, postgres, kafka, keycloak, ehr, ehrKey),
                         run.logFile(service.module()));
                 started.add(process);
                 services.add(process);
@@ -97,7 +106,7 @@ public final class LocalStack {
                 services.get(i).awaitHttpOk(URI.create(SERVICES.get(i).url() + "/q/health/ready"),
                         Duration.ofSeconds(90));
             }
-            printSummary(run, keycloak, password, Duration.ofNanos(System.nanoTime() - begin));
+            printSummary(run, keycloak, ehr, password, Duration.ofNanos(System.nanoTime() - begin));
         } catch (BackingServiceException e) {
             System.err.println("signet up failed: " + e.getMessage());
             System.exit(1);
@@ -106,7 +115,7 @@ public final class LocalStack {
     }
 
     static Map<String, String> serviceEnvironment(Service service, PostgresServer postgres, KafkaServer kafka,
-            KeycloakServer keycloak) {
+            KeycloakServer keycloak, SandboxEhrServer ehr, EhrClientKey ehrKey) {
         Map<String, String> env = new LinkedHashMap<>();
         env.put("QUARKUS_HTTP_PORT", String.valueOf(service.port()));
         env.put("QUARKUS_DATASOURCE_REACTIVE_URL", postgres.reactiveUrl());
@@ -117,6 +126,13 @@ public final class LocalStack {
         env.put("QUARKUS_OIDC_AUTH_SERVER_URL", keycloak.realmUrl(KeycloakServer.SIGNET_REALM));
         env.put("QUARKUS_OIDC_CLIENT_ID", service.module());
         env.put("QUARKUS_OIDC_CREDENTIALS_SECRET", keycloak.clientSecret(service.module()));
+        if (service.module().equals("fhir-adapter")) {
+            // Only fhir-adapter talks to the EHR (the PHI boundary), so only it gets the EHR's address and key.
+            env.put("SIGNET_ADAPTER_EHR_BASE_URL", ehr.fhirBaseUrl());
+            env.put("SIGNET_ADAPTER_EHR_CLIENT_ID", EhrClientKey.CLIENT_ID);
+            env.put("SIGNET_ADAPTER_EHR_KEY_STORE", ehrKey.keyStore().toString());
+            env.put("SIGNET_ADAPTER_EHR_KEY_STORE_PASSWORD", ehrKey.password());
+        }
         return env;
     }
 
@@ -124,7 +140,8 @@ public final class LocalStack {
         return repo.resolve(service.module()).resolve("target/quarkus-app/quarkus-run.jar");
     }
 
-    private static void printSummary(RunDirectory run, KeycloakServer keycloak, String password, Duration took) {
+    private static void printSummary(RunDirectory run, KeycloakServer keycloak, SandboxEhrServer ehr, String password,
+            Duration took) {
         StringBuilder out = new StringBuilder();
         out.append("\nSignet is up (").append(took.toSeconds()).append(" s).\n\n");
         out.append("  Sign-off UI          ").append(SERVICES.get(3).url()).append("/\n");
@@ -134,6 +151,8 @@ public final class LocalStack {
         }
         out.append(String.format("  %-20s %s/admin  (realm %s)%n", "Keycloak", keycloak.baseUrl(),
                 KeycloakServer.SIGNET_REALM));
+        out.append(String.format("  %-20s %s  (admin: %s; token: bin/signet ehr-token)%n", "Sandbox EHR (FHIR R4)",
+                ehr.fhirBaseUrl(), ehr.adminBaseUrl()));
         out.append(String.format("  %-20s 127.0.0.1:%d  database %s%n", "PostgreSQL", POSTGRES_PORT,
                 PostgresServer.DATABASE));
         out.append(String.format("  %-20s 127.0.0.1:%d%n%n", "Kafka", KAFKA_PORT));

@@ -34,8 +34,10 @@ import org.signet.services.process.RunDirectory;
 public final class KeycloakServer implements AutoCloseable {
 
     /** Realms imported at every start (resources under {@code /keycloak/}). */
-    public static final List<String> REALM_FILES = List.of("signet-realm.json");
+    public static final List<String> REALM_FILES = List.of("signet-realm.json", "ehr-realm.json");
     public static final String SIGNET_REALM = "signet";
+    /** The sandbox EHR's authorization server (SMART Backend Services). */
+    public static final String EHR_REALM = "ehr";
     /** Services with a client-credentials account in realm {@value #SIGNET_REALM}. */
     public static final List<String> SERVICE_CLIENTS =
             List.of("tokenization-service", "fhir-adapter", "scribe-service", "signoff-service");
@@ -58,9 +60,10 @@ public final class KeycloakServer implements AutoCloseable {
 
     /**
      * Starts Keycloak on {@code port} (0 = any free port). Client secrets are random per start; the users'
-     * password is {@code userPassword}.
+     * password is {@code userPassword}; {@code ehrClientCertificate} (base64 DER) is the certificate realm
+     * {@code ehr} verifies fhir-adapter's client assertions with.
      */
-    public static KeycloakServer start(RunDirectory run, int port, String userPassword) {
+    public static KeycloakServer start(RunDirectory run, int port, String userPassword, String ehrClientCertificate) {
         int httpPort = Ports.claim(port, "Keycloak");
         int managementPort = Ports.free();
         Path home = installedHome();
@@ -73,6 +76,7 @@ public final class KeycloakServer implements AutoCloseable {
             env.put("SIGNET_SECRET_" + client.toUpperCase().replace('-', '_'), secret);
         }
         env.put("SIGNET_DEV_PASSWORD", userPassword);
+        env.put("SIGNET_EHR_CLIENT_CERT", ehrClientCertificate);
         env.put("JAVA_OPTS_KC_HEAP", "-Xms64m -Xmx512m");
         env.put("JAVA_HOME", System.getProperty("java.home"));
 

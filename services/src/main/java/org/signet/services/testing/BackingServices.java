@@ -1,5 +1,8 @@
 package org.signet.services.testing;
 
+import org.signet.services.ehr.EhrClientKey;
+import org.signet.services.ehr.SandboxEhrMain;
+import org.signet.services.ehr.SandboxEhrServer;
 import org.signet.services.kafka.KafkaServer;
 import org.signet.services.keycloak.KeycloakServer;
 import org.signet.services.postgres.PostgresServer;
@@ -18,6 +21,8 @@ public final class BackingServices {
     private static PostgresServer postgres;
     private static KafkaServer kafka;
     private static KeycloakServer keycloak;
+    private static EhrClientKey ehrClientKey;
+    private static SandboxEhrServer sandboxEhr;
 
     static {
         Runtime.getRuntime().addShutdownHook(new Thread(BackingServices::stopAll, "signet-stop-backing-services"));
@@ -48,12 +53,33 @@ public final class BackingServices {
 
     public static synchronized KeycloakServer keycloak() {
         if (keycloak == null) {
-            keycloak = KeycloakServer.start(run(), 0, TEST_USER_PASSWORD);
+            keycloak = KeycloakServer.start(run(), 0, TEST_USER_PASSWORD, ehrClientKey().certificateBase64());
         }
         return keycloak;
     }
 
+    /** fhir-adapter's SMART Backend Services key pair, generated inside this test run's directory. */
+    public static synchronized EhrClientKey ehrClientKey() {
+        if (ehrClientKey == null) {
+            ehrClientKey = EhrClientKey.loadOrCreate(run().dir("keys"));
+        }
+        return ehrClientKey;
+    }
+
+    /** The sandbox EHR with Synthea patients, tokens from realm {@code ehr}, admin endpoints on. */
+    public static synchronized SandboxEhrServer sandboxEhr() {
+        if (sandboxEhr == null) {
+            sandboxEhr = SandboxEhrServer.start(run().dir("sandbox-ehr"), 0,
+                    keycloak().realmUrl(KeycloakServer.EHR_REALM), SandboxEhrMain.defaultSeedDir(), true,
+                    run().logFile("sandbox-ehr"));
+        }
+        return sandboxEhr;
+    }
+
     private static synchronized void stopAll() {
+        if (sandboxEhr != null) {
+            sandboxEhr.close();
+        }
         if (keycloak != null) {
             keycloak.close();
         }

@@ -1,0 +1,71 @@
+package org.signet.services.ehr;
+
+import com.nimbusds.jose.JWSAlgorithm;
+import com.nimbusds.jose.jwk.source.JWKSource;
+import com.nimbusds.jose.jwk.source.JWKSourceBuilder;
+import com.nimbusds.jose.proc.JWSVerificationKeySelector;
+import com.nimbusds.jose.proc.SecurityContext;
+import com.nimbusds.jwt.JWTClaimsSet;
+import com.nimbusds.jwt.proc.ConfigurableJWTProcessor;
+import com.nimbusds.jwt.proc.DefaultJWTClaimsVerifier;
+import com.nimbusds.jwt.proc.DefaultJWTProcessor;
+import java.net.MalformedURLException;
+import java.net.URI;
+import java.net.URL;
+import java.util.Set;
+
+/**
+ * Verifies a Bearer access token issued by the authorization server (the Keycloak realm): signature against the
+ * issuer's JWKS (fetched from {@code {issuer}/protocol/openid-connect/certs} and cached), {@code iss}, {@code aud}
+ * and {@code exp} (nimbus allows 60 s of clock skew).
+ */
+public final class AccessTokenVerifier {
+
+  /** The token is missing something or is not acceptable; the message is safe to show to the client. */
+  public static final class InvalidTokenException extends Exception {
+    InvalidTokenException(String message, Throwable cause) {
+      super(message, cause);
+    }
+  }
+
+  private final ConfigurableJWTProcessor<SecurityContext> processor;
+
+  public AccessTokenVerifier(String issuer, String audience) {
+    this(issuer, audience, jwksUrl(issuer));
+  }
+
+  AccessTokenVerifier(String issuer, String audience, URL jwksUrl) {
+    JWKSource<SecurityContext> keys = JWKSourceBuilder.<SecurityContext>create(jwksUrl).build();
+    DefaultJWTProcessor<SecurityContext> p = new DefaultJWTProcessor<>();
+    p.setJWSKeySelector(new JWSVerificationKeySelector<>(Set.of(JWSAlgorithm.RS256, JWSAlgorithm.RS384,
+        JWSAlgorithm.RS512, JWSAlgorithm.PS256, JWSAlgorithm.PS384, JWSAlgorithm.PS512, JWSAlgorithm.ES256,
+        JWSAlgorithm.ES384, JWSAlgorithm.ES512), keys));
+    p.setJWTClaimsSetVerifier(new DefaultJWTClaimsVerifier<>(audience,
+        new JWTClaimsSet.Builder().issuer(issuer).build(), Set.of("iss", "aud", "exp")));
+    this.processor = p;
+  }
+
+  public static URL jwksUrl(String issuer) {
+    try {
+      return URI.create(stripSlash(issuer) + "/protocol/openid-connect/certs").toURL();
+    } catch (MalformedURLException | IllegalArgumentException e) {
+      throw new IllegalArgumentException("Issuer is not a URL: " + issuer, e);
+    }
+  }
+
+  public static String tokenEndpoint(String issuer) {
+    return stripSlash(issuer) + "/protocol/openid-connect/token";
+  }
+
+  private static String stripSlash(String s) {
+    return s.endsWith("/") ? s.substring(0, s.length() - 1) : s;
+  }
+
+  public JWTClaimsSet verify(String token) throws InvalidTokenException {
+    try {
+      return processor.process(token, null);
+    } catch (Exception e) {
+      throw new InvalidTokenException("Access token rejected: " + e.getMessage(), e);
+    }
+  }
+}

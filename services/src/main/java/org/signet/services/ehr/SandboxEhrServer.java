@@ -1,0 +1,75 @@
+package org.signet.services.ehr;
+
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import org.signet.services.process.ManagedProcess;
+import org.signet.services.process.Ports;
+
+/** Starts {@link SandboxEhrMain} in a child JVM (its Jetty never meets a Quarkus classpath) and waits for it. */
+public final class SandboxEhrServer implements AutoCloseable {
+
+    /** The {@code aud} realm {@code ehr} puts in the adapter's tokens, and the sandbox requires. */
+    public static final String AUDIENCE = "sandbox-ehr";
+
+    private static final Pattern READY = Pattern.compile("SANDBOX_EHR_READY port=(\\d+)(?: admin_port=(\\d+))?");
+
+    private final ManagedProcess process;
+    private final int port;
+    private final int adminPort;
+
+    private SandboxEhrServer(ManagedProcess process, int port, int adminPort) {
+        this.process = process;
+        this.port = port;
+        this.adminPort = adminPort;
+    }
+
+    /**
+     * @param issuer      realm {@code ehr}'s issuer URL; tokens are verified against it
+     * @param enableAdmin reset, fault switch and request log endpoints (tests and the demo)
+     */
+    public static SandboxEhrServer start(Path dir, int port, String issuer, Path seedDir, boolean enableAdmin,
+            Path logFile) {
+        int fhirPort = Ports.claim(port, "Sandbox EHR");
+        List<String> args = new ArrayList<>(List.of("--port", String.valueOf(fhirPort), "--issuer", issuer,
+                "--audience", AUDIENCE, "--seed-dir", seedDir.toString(),
+                "--request-log", dir.resolve("requests.jsonl").toString()));
+        if (enableAdmin) {
+            args.add("--enable-reset");
+        }
+        ManagedProcess process = ManagedProcess.start("sandbox-ehr",
+                ManagedProcess.javaCommand(List.of("-Xms64m", "-Xmx512m", "-XX:+UseSerialGC"),
+                        SandboxEhrMain.class.getName(), args),
+                dir, Map.of(), logFile);
+        Matcher ready = process.awaitLogLine(READY, Duration.ofSeconds(90));
+        return new SandboxEhrServer(process, Integer.parseInt(ready.group(1)),
+                ready.group(2) == null ? -1 : Integer.parseInt(ready.group(2)));
+    }
+
+    /** The FHIR base URL, e.g. {@code http://127.0.0.1:8190/fhir}. */
+    public String fhirBaseUrl() {
+        return "http://127.0.0.1:" + port + "/fhir";
+    }
+
+    /** Admin endpoints ({@code /admin/reset}, {@code /admin/faults}, {@code /admin/requests}); -1 port if off. */
+    public String adminBaseUrl() {
+        return "http://127.0.0.1:" + adminPort + "/admin";
+    }
+
+    public int port() {
+        return port;
+    }
+
+    public long pid() {
+        return process.pid();
+    }
+
+    @Override
+    public void close() {
+        process.stop(Duration.ofSeconds(15));
+    }
+}
