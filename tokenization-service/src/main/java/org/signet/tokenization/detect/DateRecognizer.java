@@ -1,0 +1,124 @@
+package org.signet.tokenization.detect;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+
+/**
+ * Dates in every common written form: numeric (3/7/84, 03-07-1984, 3/7), ISO (1984-03-07), written
+ * (March 7, 1984; 7 Mar 1984; Mar. 7th; 4th of March; Feb 2014; 07-Mar-1984). Never bare years, times,
+ * scores such as "pain 4/10", vitals such as "126/80", or relative durations.
+ */
+public final class DateRecognizer implements PhiRecognizer {
+
+    public static final DateRecognizer INSTANCE = new DateRecognizer();
+
+    private static final String[] MONTHS = {"January", "February", "March", "April", "May", "June", "July", "August",
+            "September", "October", "November", "December"};
+    static final String MONTH;
+
+    static {
+        StringBuilder sb = new StringBuilder("(?:");
+        for (String m : MONTHS) {
+            String abbr = m.substring(0, 3);
+            String tail = m.substring(3);
+            sb.append(abbr).append("(?:").append(tail.isEmpty() ? "" : tail + "|")
+                    .append(m.equals("September") ? "t|" : "").append(")|")
+                    .append(m.toUpperCase()).append('|').append(abbr.toUpperCase()).append('|');
+        }
+        sb.setLength(sb.length() - 1);
+        MONTH = sb.append(")\\.?").toString();
+    }
+
+    private static final String DAY = "(?:[12]\\d|3[01]|0?[1-9])(?:st|nd|rd|th|ST|ND|RD|TH)?";
+    private static final String YEAR4 = "(?:1[89]\\d\\d|20\\d\\d)";
+    private static final String YEAR = "(?:" + YEAR4 + "|'\\d\\d)";
+
+    private static final Pattern WRITTEN = Pattern.compile(
+            // March 7, 1984 | Mar. 7th | March 7 '84
+            "\\b" + MONTH + "\\s+" + DAY + "\\b(?:,?\\s+" + YEAR + "\\b)?"
+            // 7 March 1984 | 4th of March | 7-Mar-1984
+            + "|\\b" + DAY + "(?:\\s+of)?[\\s\\-/]" + MONTH + "(?:\\b|(?<=\\.))(?:,?[\\s\\-/]" + YEAR + "\\b|[\\-/]\\d\\d\\b)?"
+            // Feb 2014 | March of 2014 | March, 2014
+            + "|\\b" + MONTH + "(?:,|\\s+of)?\\s+" + YEAR4 + "\\b");
+
+    private static final Pattern ISO = Pattern.compile("(?<![\\d./-])(" + YEAR4 + ")[-/.](\\d\\d?)[-/.](\\d\\d?)(?![\\d/-])");
+
+    private static final Pattern NUMERIC = Pattern.compile(
+            "(?<![\\d./:-])(\\d{1,2})([/.-])(\\d{1,2})(?:\\2(\\d{4}|\\d{2}))?(?![\\d/]|\\.\\d|-\\d|:\\d)");
+
+    private static final Pattern MONTH_YEAR = Pattern.compile("(?<![\\d./-])(\\d{1,2})/(" + YEAR4 + ")(?![\\d/])");
+
+    /** Words just before a bare m/d that make it a score, ratio, vital or dose rather than a date. */
+    private static final Pattern NOT_DATE_BEFORE = Pattern.compile(
+            "(?i)(?:pain|bp|b/p|pressure|score|scale|strength|rated|rate|grade|graded|murmur|motor|power|gcs|apgar|"
+            + "ratio|take|takes|took|taking|dose|sat|sats|spo2|reflexes|dtr|dtrs|pupils|vision|acuity|nyha|class|"
+            + "gravida|g\\d?p|para|out of|rr|hr|#|no\\.)\\W{0,3}$");
+    private static final Pattern NOT_DATE_AFTER = Pattern.compile(
+            "(?i)^\\s*(?:tabs?\\b|tablets?|pills?|strength|pain|power|scale|score|murmur|mmhg|mm\\b|cups?\\b|inch|"
+            + "in\\b|ns\\b|normal saline|bilat|bilaterally|b/l|throughout|dtr|reflexes|x\\b|times|units|mg|ml|"
+            + "hours|hrs|days|weeks|of\\b|\\+|%)");
+
+    private DateRecognizer() {
+    }
+
+    @Override
+    public String name() {
+        return "date";
+    }
+
+    @Override
+    public List<PhiSpan> detect(String text) {
+        List<PhiSpan> out = new ArrayList<>();
+        Matcher m = WRITTEN.matcher(text);
+        while (m.find()) {
+            out.add(new PhiSpan(PhiType.DATE, m.start(), m.end(), name(), 0.9));
+        }
+        m = ISO.matcher(text);
+        while (m.find()) {
+            if (valid(Integer.parseInt(m.group(2)), Integer.parseInt(m.group(3)))) {
+                out.add(new PhiSpan(PhiType.DATE, m.start(), m.end(), name(), 0.95));
+            }
+        }
+        m = MONTH_YEAR.matcher(text);
+        while (m.find()) {
+            int mo = Integer.parseInt(m.group(1));
+            if (mo >= 1 && mo <= 12 && !scoreContext(text, m.start(), m.end())) {
+                out.add(new PhiSpan(PhiType.DATE, m.start(), m.end(), name(), 0.75));
+            }
+        }
+        m = NUMERIC.matcher(text);
+        while (m.find()) {
+            int a = Integer.parseInt(m.group(1));
+            int b = Integer.parseInt(m.group(3));
+            String sep = m.group(2);
+            boolean hasYear = m.group(4) != null;
+            if (!(valid(a, b) || valid(b, a))) {
+                continue;
+            }
+            if (hasYear) {
+                // "1.5.10" style with dots and 2-digit years is usually a version or a dose list
+                if (sep.equals(".") && m.group(4).length() == 2) {
+                    continue;
+                }
+                out.add(new PhiSpan(PhiType.DATE, m.start(), m.end(), name(), 0.9));
+            } else if (sep.equals("/") && !scoreContext(text, m.start(), m.end())) {
+                out.add(new PhiSpan(PhiType.DATE, m.start(), m.end(), name(), 0.7));
+            }
+        }
+        return out;
+    }
+
+    private static boolean valid(int month, int day) {
+        return month >= 1 && month <= 12 && day >= 1 && day <= 31;
+    }
+
+    private static boolean scoreContext(String text, int start, int end) {
+        int from = Math.max(0, start - 16);
+        if (NOT_DATE_BEFORE.matcher(text.substring(from, start)).find()) {
+            return true;
+        }
+        return NOT_DATE_AFTER.matcher(text.substring(end, Math.min(text.length(), end + 20))).find();
+    }
+}

@@ -1,0 +1,191 @@
+package org.signet.tokenization.detect;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+
+/**
+ * Identifying numbers: SSN (validated), and MRN, account, health-plan, licence/DEA/NPI, device, vehicle,
+ * biometric, photo and other ids found after a context word ("MRN", "acct", "member ID", "serial", "plate",
+ * "fingerprint ID", "case #" ...). Without a context word only self-describing forms count: validated SSNs,
+ * VINs with a correct check digit, DEA numbers with a correct checksum, and prefixed tokens like MRN123456.
+ */
+public final class IdentifierRecognizer implements PhiRecognizer {
+
+    public static final IdentifierRecognizer INSTANCE = new IdentifierRecognizer();
+
+    private static final String NUM = "(?:\\s*(?:number|num|nbr|no\\.?|#|id))?";
+    private static final String FILL =
+            "(?:\\s*[:#=(,.-]?\\s*(?:(?:is|was|still|number|no\\.|num|nbr|id|#|of|ending\\s+in|on\\s+file|reads?|shows?)\\b\\.?)?){0,4}?\\s*";
+    /** A token with at least one digit, letters/digits joined by single - / or . */
+    private static final String VALUE = "(?<id>(?=[A-Za-z0-9./-]*\\d)[A-Za-z0-9](?:[A-Za-z0-9]|[-/.](?=[A-Za-z0-9])){2,})";
+
+    private record Rule(PhiType type, Pattern pattern, int minDigits, boolean needMixedOrLong, double confidence) {
+    }
+
+    private static final List<Rule> RULES = List.of(
+            rule(PhiType.SSN, "ssn|ss\\s?#|social\\s+security" + NUM,
+                    "(?<id>\\d{3}[- ]?\\d{2}[- ]?\\d{4}|[xX*]{3}[- ]?[xX*]{2}[- ]?\\d{4})(?![\\w-])", 4, false, 0.95),
+            rule(PhiType.MRN, "mrn|mr\\s?#|medical\\s+record" + NUM + "|med(?:ical)?\\s+rec(?:ord)?\\.?" + NUM
+                    + "|chart" + NUM + "|patient\\s+(?:id|identifier|number)|hospital\\s+(?:number|no\\.?|#)"
+                    + "|unit\\s+(?:number|no\\.?)|record\\s+(?:number|no\\.?|#)", VALUE, 3, false, 0.9),
+            rule(PhiType.ACCOUNT, "acct\\.?|account" + NUM + "|billing" + NUM + "|encounter\\s+(?:number|no\\.?|#|id)"
+                    + "|visit\\s+(?:number|no\\.?|#|id)|fin|invoice" + NUM + "|claim" + NUM + "|bank\\s+account",
+                    VALUE, 4, false, 0.9),
+            rule(PhiType.HEALTH_PLAN, "insurance" + NUM + "|insurance\\s+card|member" + NUM + "|subscriber" + NUM
+                    + "|policy" + NUM + "|group\\s+(?:number|no\\.?|#)|medicare" + NUM + "|medicaid" + NUM
+                    + "|health\\s+plan" + NUM + "|beneficiary" + NUM + "|mbi|hicn|plan\\s+id|payer\\s+id"
+                    + "|(?:aetna|cigna|humana|kaiser|united\\s*healthcare|bcbs|blue\\s+cross(?:\\s+blue\\s+shield)?|tricare)"
+                    + NUM, VALUE, 4, false, 0.9),
+            rule(PhiType.VEHICLE, "(?:licen[cs]e\\s+)?plate" + NUM + "|tag\\s+(?:number|no\\.?|#)|vin"
+                    + "|vehicle\\s+(?:id|identification\\s+number|number|no\\.?|#)", VALUE, 1, false, 0.9),
+            rule(PhiType.LICENSE, "licen[cs]e" + NUM + "|lic\\.?\\s*#|dl|driver'?s\\s+licen[cs]e" + NUM
+                    + "|dea" + NUM + "|npi(?:-style)?" + NUM + "|certificate" + NUM + "|cert\\.?\\s*#"
+                    + "|registration\\s+(?:number|no\\.?|#)|permit" + NUM + "|state\\s+licen[cs]e", VALUE, 4, false, 0.9),
+            rule(PhiType.DEVICE, "serial" + NUM + "|s/n|sn|device" + NUM + "|device\\s+serial|udi|model" + NUM
+                    + "|lot" + NUM + "|implant" + NUM + "|imei|mac\\s+address", VALUE, 3, false, 0.85),
+            rule(PhiType.DEVICE, "pacemaker|defibrillator|aicd|pump|stimulator|hearing\\s+aid|telemetry(?:\\s+(?:box|unit|monitor|pack))?"
+                    + "|monitor|box|cpap|bipap|glucometer|transmitter|prosthesis|implant", VALUE, 4, true, 0.75),
+            rule(PhiType.BIOMETRIC, "fingerprint" + NUM + "|fingerprint\\s+(?:template|record|scan)|finger\\s+print"
+                    + "|retina(?:l)?\\s+scan" + NUM + "|iris\\s+(?:scan|template)" + NUM + "|voice\\s*print" + NUM
+                    + "|palm\\s*print" + NUM + "|biometric" + NUM + "|biometric\\s+(?:identifier|template|record)"
+                    + "|face\\s+(?:id|template)|facial\\s+(?:recognition|template)" + NUM, VALUE, 3, false, 0.85),
+            rule(PhiType.PHOTO, "(?:full[\\s-]face\\s+)?(?:photo(?:graph)?|picture|image|headshot|portrait)" + NUM,
+                    "(?<id>[\\w-]+\\.(?:jpe?g|png|gif|heic|tiff?|bmp|dcm)\\b|(?=[A-Za-z0-9./-]*\\d)[A-Za-z0-9](?:[A-Za-z0-9]|[-/.](?=[A-Za-z0-9])){2,})",
+                    3, false, 0.8),
+            rule(PhiType.OTHER_ID, "case" + NUM + "|reference" + NUM + "|ref\\s*#|confirmation" + NUM + "|tracking" + NUM
+                    + "|accession" + NUM + "|specimen\\s+(?:id|number|no\\.?|#)|requisition" + NUM
+                    + "|employee" + NUM + "|badge" + NUM + "|student" + NUM + "|passport" + NUM
+                    + "|identification\\s+(?:number|no\\.?|#)|identifier|id\\s*#|id|ticket" + NUM, VALUE, 4, false, 0.75));
+
+    private static final Pattern UNIT_AFTER = Pattern.compile(
+            "(?i)^\\s*(?:mg|mcg|g|kg|lb|lbs|ml|l|units?|iu|%|cm|mm|in|hours?|hrs?|days?|weeks?|months?|years?|min|minutes|"
+            + "times|x|mmhg|bpm|/min|tabs?|tablets?|puffs?|meq|mmol)\\b");
+
+    private static final Pattern SSN_BARE = Pattern.compile(
+            "(?<![\\w-])(?!000|666|9\\d\\d)(\\d{3})([- ])(?!00)\\d{2}\\2(?!0000)\\d{4}(?![\\w-])");
+    private static final Pattern PREFIXED = Pattern.compile(
+            "(?i)\\b(?:(?<mrn>mrn)|(?<acct>acct|acc)|(?<mem>mbr|mem))[-#:]?\\d{4,}\\b");
+    private static final Pattern VIN = Pattern.compile("\\b[A-HJ-NPR-Z0-9]{17}\\b");
+    private static final Pattern DEA = Pattern.compile("\\b[ABCDEFGHJKLMPRSTUX][A-Z9]\\d{7}\\b");
+
+    private IdentifierRecognizer() {
+    }
+
+    private static Rule rule(PhiType type, String keywords, String value, int minDigits, boolean mixedOrLong,
+                             double confidence) {
+        Pattern p = Pattern.compile("(?i)(?<![\\w/])(?<kw>" + keywords + ")(?![\\w/])" + FILL + value);
+        return new Rule(type, p, minDigits, mixedOrLong, confidence);
+    }
+
+    @Override
+    public String name() {
+        return "identifier";
+    }
+
+    @Override
+    public List<PhiSpan> detect(String text) {
+        List<PhiSpan> out = new ArrayList<>();
+        for (Rule r : RULES) {
+            Matcher m = r.pattern().matcher(text);
+            while (m.find()) {
+                int s = m.start("id");
+                int e = m.end("id");
+                String id = m.group("id");
+                if (digits(id) < r.minDigits() || UNIT_AFTER.matcher(text.substring(e, Math.min(e + 12, text.length()))).find()) {
+                    continue;
+                }
+                if (r.needMixedOrLong() && !(hasLetter(id) && id.length() >= 6) && digits(id) < 7) {
+                    continue;
+                }
+                if (r.type() == PhiType.OTHER_ID && id.length() < 5) {
+                    continue;
+                }
+                // prefixes like "SN 1234-5678" and "DEA AB1234567" are part of how the identifier is written
+                String kw = m.group("kw").toLowerCase(Locale.ROOT);
+                if ((kw.equals("sn") || kw.equals("s/n") || kw.equals("dea") || kw.equals("npi"))
+                        && text.substring(m.end("kw"), s).isBlank()) {
+                    s = m.start("kw");
+                }
+                out.add(new PhiSpan(r.type(), s, e, name(), r.confidence()));
+            }
+        }
+        Matcher m = SSN_BARE.matcher(text);
+        while (m.find()) {
+            out.add(new PhiSpan(PhiType.SSN, m.start(), m.end(), name(), m.group(2).equals("-") ? 0.8 : 0.6));
+        }
+        m = PREFIXED.matcher(text);
+        while (m.find()) {
+            PhiType t = m.group("mrn") != null ? PhiType.MRN : m.group("acct") != null ? PhiType.ACCOUNT : PhiType.HEALTH_PLAN;
+            out.add(new PhiSpan(t, m.start(), m.end(), name(), 0.85));
+        }
+        m = VIN.matcher(text);
+        while (m.find()) {
+            if (hasLetter(m.group()) && validVin(m.group())) {
+                out.add(new PhiSpan(PhiType.VEHICLE, m.start(), m.end(), name(), 0.85));
+            }
+        }
+        m = DEA.matcher(text);
+        while (m.find()) {
+            if (validDea(m.group())) {
+                out.add(new PhiSpan(PhiType.LICENSE, m.start(), m.end(), name(), 0.8));
+            }
+        }
+        return out;
+    }
+
+    static int digits(String s) {
+        int n = 0;
+        for (int i = 0; i < s.length(); i++) {
+            if (Character.isDigit(s.charAt(i))) {
+                n++;
+            }
+        }
+        return n;
+    }
+
+    private static boolean hasLetter(String s) {
+        for (int i = 0; i < s.length(); i++) {
+            if (Character.isLetter(s.charAt(i))) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    /** ISO 3779 / 49 CFR 565 check digit in position 9. */
+    static boolean validVin(String vin) {
+        int[] values = {1, 2, 3, 4, 5, 6, 7, 8, 1, 2, 3, 4, 5, 7, 9, 2, 3, 4, 5, 6, 7, 8, 9};
+        int[] weights = {8, 7, 6, 5, 4, 3, 2, 10, 0, 9, 8, 7, 6, 5, 4, 3, 2};
+        int sum = 0;
+        for (int i = 0; i < 17; i++) {
+            char c = vin.charAt(i);
+            int v;
+            if (Character.isDigit(c)) {
+                v = c - '0';
+            } else {
+                int idx = "ABCDEFGHJKLMNPRSTUVWXYZ".indexOf(c);
+                if (idx < 0) {
+                    return false;
+                }
+                v = values[idx];
+            }
+            sum += v * weights[i];
+        }
+        int check = sum % 11;
+        char expected = check == 10 ? 'X' : (char) ('0' + check);
+        return vin.charAt(8) == expected;
+    }
+
+    /** DEA registration number checksum: (d1+d3+d5) + 2*(d2+d4+d6), last digit equals d7. */
+    static boolean validDea(String dea) {
+        int[] d = new int[7];
+        for (int i = 0; i < 7; i++) {
+            d[i] = dea.charAt(2 + i) - '0';
+        }
+        int sum = d[0] + d[2] + d[4] + 2 * (d[1] + d[3] + d[5]);
+        return sum % 10 == d[6];
+    }
+}

@@ -1,0 +1,66 @@
+package org.signet.tokenization.detect;
+
+import java.io.BufferedReader;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.InputStreamReader;
+import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
+import java.util.HashSet;
+import java.util.Locale;
+import java.util.Set;
+
+/** Word lists shipped under {@code resources/detect/}, loaded once per JVM; all lookups are lower-case. */
+final class Lexicon {
+
+    static final Set<String> GIVEN = load("given-names.txt");
+    static final Set<String> SURNAMES = load("surnames.txt");
+    static final Set<String> NOT_NAMES = load("not-names.txt");
+    static final Set<String> PLACES = load("us-places.txt");
+    /** Longest place name in words, so place matching knows how far to look. */
+    static final int MAX_PLACE_WORDS = PLACES.stream().mapToInt(p -> p.split(" ").length).max().orElse(1);
+
+    static final Set<String> STATES = Set.of("AL", "AK", "AZ", "AR", "CA", "CO", "CT", "DE", "DC", "FL", "GA", "HI",
+            "ID", "IL", "IN", "IA", "KS", "KY", "LA", "ME", "MD", "MA", "MI", "MN", "MS", "MO", "MT", "NE", "NV", "NH",
+            "NJ", "NM", "NY", "NC", "ND", "OH", "OK", "OR", "PA", "RI", "SC", "SD", "TN", "TX", "UT", "VT", "VA", "WA",
+            "WV", "WI", "WY", "PR", "GU", "VI");
+
+    private Lexicon() {
+    }
+
+    /** A set from a word list that may repeat words (Set.of would reject duplicates). */
+    static Set<String> words(String... words) {
+        return Set.copyOf(java.util.Arrays.asList(words));
+    }
+
+    static boolean isGiven(String lower) {
+        return GIVEN.contains(lower) && !NOT_NAMES.contains(lower);
+    }
+
+    static boolean isSurname(String lower) {
+        return SURNAMES.contains(lower) && !NOT_NAMES.contains(lower);
+    }
+
+    static boolean isKnownName(String lower) {
+        return (GIVEN.contains(lower) || SURNAMES.contains(lower)) && !NOT_NAMES.contains(lower);
+    }
+
+    private static Set<String> load(String file) {
+        Set<String> out = new HashSet<>();
+        try (InputStream in = Lexicon.class.getResourceAsStream("/detect/" + file)) {
+            if (in == null) {
+                throw new IllegalStateException("missing resource detect/" + file);
+            }
+            BufferedReader r = new BufferedReader(new InputStreamReader(in, StandardCharsets.UTF_8));
+            for (String line; (line = r.readLine()) != null; ) {
+                line = line.strip();
+                if (!line.isEmpty() && !line.startsWith("#")) {
+                    out.add(line.toLowerCase(Locale.ROOT));
+                }
+            }
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+        return Set.copyOf(out);
+    }
+}

@@ -1,0 +1,271 @@
+package org.signet.tokenization.detect;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import java.util.Set;
+import java.util.regex.Pattern;
+
+/**
+ * Person names not known from the chart. A name starts at a seed — a capitalised word on the given-name or
+ * surname list, or any capitalised word after a strong cue (title "Dr./Mrs./Nurse", relation "her son",
+ * "named") — and grows over adjacent capitalised words and initials ("Janet M. Baker", "Baker, Janet").
+ * Words on the not-a-name list (function words, clinical vocabulary, drug brands, eponyms) never count, nor
+ * do capitalised words followed by a dose ("Allegra 180 mg") or an eponym noun ("Bell palsy", "Wilson disease").
+ */
+public final class NameRecognizer implements PhiRecognizer {
+
+    public static final NameRecognizer INSTANCE = new NameRecognizer();
+
+    private static final Set<String> TITLES = Lexicon.words("mr", "mrs", "ms", "miss", "mx", "dr", "doctor", "prof", "professor",
+            "nurse", "rev", "reverend", "judge", "officer", "capt", "sgt", "mister", "madam", "sister", "father",
+            "pastor", "rabbi", "sr", "sra", "srta", "dra");
+    private static final Set<String> RELATIONS = Lexicon.words("son", "daughter", "husband", "wife", "mother", "father", "mom",
+            "dad", "brother", "sister", "spouse", "partner", "friend", "neighbor", "neighbour", "niece", "nephew",
+            "grandson", "granddaughter", "grandmother", "grandfather", "grandma", "grandpa", "aunt", "uncle", "cousin",
+            "caregiver", "guardian", "boyfriend", "girlfriend", "fiance", "fiancé", "fiancee", "roommate", "stepson",
+            "stepdaughter", "stepmother", "stepfather", "child", "sibling", "twin", "parent", "coworker", "colleague",
+            "sponsor", "poa", "proxy", "kin", "named", "called", "aka", "alias", "nee", "née");
+    /** Cues that make a following full name (two words, or a listed word) a person. */
+    private static final Set<String> LABELS = Lexicon.words("pt", "patient", "name", "nsg", "attending", "attg", "provider", "pcp",
+            "physician", "surgeon", "resident", "author", "signed", "by", "cc", "sincerely", "regards", "respectfully",
+            "thanks", "hi", "hello", "hey", "dear", "seeing", "i'm", "im", "am", "with", "for", "contact", "dictation",
+            "summary", "note", "per", "re", "to", "from", "and", "wish", "family", "rn", "md", "np", "pa", "cosigner",
+            "witness", "interpreter", "translator", "chaperone", "scribe", "therapist", "pharmacist", "tech", "mother's",
+            "father's", "history");
+    private static final Set<String> CREDENTIALS = Lexicon.words("md", "do", "rn", "np", "pa", "pa-c", "lpn", "cna", "phd",
+            "dds", "dmd", "dpm", "msw", "lcsw", "pt", "ot", "rd", "aprn", "crna", "fnp", "dnp", "mph", "mba", "facp",
+            "facs", "jr", "sr", "ii", "iii", "iv");
+    /** Words that end a name run because they start an organisation or a place description. */
+    private static final Set<String> STOP_EXTEND = Lexicon.words("hospital", "clinic", "medical", "center", "centre", "health",
+            "healthcare", "general", "memorial", "family", "community", "regional", "university", "urgent", "associates",
+            "group", "pharmacy", "institute", "county", "street", "st", "avenue", "ave", "road", "rd", "drive", "lane",
+            "boulevard", "blvd", "way", "court", "cardiology", "orthopedic");
+    private static final Pattern DOSE_AFTER = Pattern.compile(
+            "^\\s*\\d+(?:\\.\\d+)?\\s*(?:mg|mcg|µg|g|units?|u|ml|mL|%|tabs?|tablets?|caps?|puffs?|iu|IU|meq|mEq|mg/kg)\\b");
+    private static final Pattern EPONYM_AFTER = Pattern.compile(
+            "^(?:'s|s')?[\\s-]+(?:[A-Z][a-z]+[\\s-]+)?(?:disease|syndrome|palsy|sign|score|scale|test|maneuver|manoeuvre|fracture|cyst|"
+            + "catheter|monitor|reflex|phenomenon|criteria|classification|stage|staging|lymphoma|sarcoma|tumou?r|ulcer|"
+            + "esophagus|diverticulum|node|nodes|triad|murmur|respirations?|breathing|grade|procedure|operation|"
+            + "position|equation|formula|index|rule|method|stain|block|repair|law|tube|drain|needle|forceps|splint|"
+            + "protocol|regimen|tremor|dementia|disorder|anomaly|deformity|bodies|cells?|nodules?|spots?|ligament|duct|"
+            + "gland|canal|incision|technique|approach|hernia|contracture|neuroma|neuralgia|angina|aneurysm|"
+            + "malformation|varices|effect|ratio|space|coma|shunt|valve|ring|pouch|procedure|anastomosis|exam|"
+            + "examination|questionnaire|inventory|assessment|model|classification)\\b",
+            Pattern.CASE_INSENSITIVE);
+
+    private NameRecognizer() {
+    }
+
+    @Override
+    public String name() {
+        return "name";
+    }
+
+    /** One word of the text. */
+    private record Tok(int start, int end, String lower, boolean cap, boolean upper, boolean initial) {
+    }
+
+    @Override
+    public List<PhiSpan> detect(String text) {
+        List<Tok> toks = tokenize(text);
+        List<PhiSpan> out = new ArrayList<>();
+        int n = toks.size();
+        boolean[] nameLike = new boolean[n];
+        boolean[] ext = new boolean[n];
+        for (int i = 0; i < n; i++) {
+            nameLike[i] = isNameLike(text, toks, i, false);
+            ext[i] = nameLike[i] || isNameLike(text, toks, i, true);
+        }
+        int i = 0;
+        while (i < n) {
+            double conf = seed(text, toks, nameLike, ext, i);
+            if (conf <= 0) {
+                i++;
+                continue;
+            }
+            int first = i;
+            int last = i;
+            // grow right over initials and capitalised name-like words: "Janet M. Baker", "Baker, Janet"
+            int words = 1;
+            while (last + 1 < n && words < 4) {
+                Tok nx = toks.get(last + 1);
+                String sep = text.substring(toks.get(last).end(), nx.start());
+                boolean joined = sep.equals(" ") || (toks.get(last).initial() && sep.equals(". "))
+                        || (toks.get(last).initial() && sep.equals("."));
+                boolean comma = sep.equals(", ") && first == last && !toks.get(last).initial()
+                        && Lexicon.GIVEN.contains(nx.lower()) && ext[last + 1];
+                if ((joined && (ext[last + 1] || nx.initial()) && !STOP_EXTEND.contains(nx.lower())) || comma) {
+                    last++;
+                    words++;
+                } else {
+                    break;
+                }
+            }
+            // a trailing initial without a surname is a sentence letter ("Plan A"), not part of the name
+            while (last > first && toks.get(last).initial() && !text.startsWith(".", toks.get(last).end())) {
+                last--;
+            }
+            // grow left over a given name or initial: "Kathryn Lawrence" seeded at Lawrence
+            while (first > 0 && i == first) {
+                Tok pv = toks.get(first - 1);
+                String sep = text.substring(pv.end(), toks.get(first).start());
+                boolean joined = sep.equals(" ") || (pv.initial() && (sep.equals(". ") || sep.equals(".")));
+                if (joined && nameLike[first - 1] && (Lexicon.isGiven(pv.lower()) || pv.initial())) {
+                    first--;
+                } else if (sep.equals(", ") && ext[first - 1] && Lexicon.isGiven(toks.get(first).lower())
+                        && last == first && !followedByCredential(text, pv)) {
+                    first--;
+                } else {
+                    break;
+                }
+            }
+            int s = toks.get(first).start();
+            int e = toks.get(last).end();
+            if (toks.get(last).initial() && e < text.length() && text.charAt(e) == '.' && last == first) {
+                i = last + 1;
+                continue;
+            }
+            out.add(new PhiSpan(PhiType.NAME, s, e, name(), conf));
+            i = last + 1;
+        }
+        return out;
+    }
+
+    /** Confidence that a name starts at token i, or 0. */
+    private static double seed(String text, List<Tok> toks, boolean[] nameLike, boolean[] ext, int i) {
+        Tok t = toks.get(i);
+        if (t.initial()) {
+            // "J. Smith", "Dr. D. Gordon", "her son R. Kelly": an initial starts a name when a surname follows
+            if (i + 1 < toks.size() && text.startsWith(". ", t.end()) && toks.get(i + 1).start() == t.end() + 2
+                    && ext[i + 1]) {
+                Tok nx = toks.get(i + 1);
+                boolean cue = i > 0 && (TITLES.contains(toks.get(i - 1).lower()) || RELATIONS.contains(toks.get(i - 1).lower())
+                        || LABELS.contains(toks.get(i - 1).lower()));
+                if (cue || Lexicon.SURNAMES.contains(nx.lower()) || followedByCredential(text, nx)) {
+                    return 0.8;
+                }
+            }
+            return 0;
+        }
+        if (!ext[i]) {
+            return 0;
+        }
+        if (!nameLike[i]) {
+            // a word like "Black" or "West" is a name only right after a title or relation word
+            if (i > 0 && (TITLES.contains(toks.get(i - 1).lower()) || RELATIONS.contains(toks.get(i - 1).lower())
+                    || toks.get(i - 1).lower().equals("pt") || toks.get(i - 1).lower().equals("patient"))
+                    && text.substring(toks.get(i - 1).end(), t.start()).matches("\\.? ")) {
+                return 0.8;
+            }
+            // "Frank Turner", "Mark N. Hayes", "Amber Salazar": a soft given name before a surname or initial
+            if (Lexicon.GIVEN.contains(t.lower()) && i + 1 < toks.size() && text.startsWith(" ", t.end())
+                    && toks.get(i + 1).start() == t.end() + 1 && (toks.get(i + 1).initial()
+                    && text.startsWith(".", toks.get(i + 1).end()) || nameLike[i + 1]
+                    && Lexicon.SURNAMES.contains(toks.get(i + 1).lower()))) {
+                return 0.7;
+            }
+            return 0;
+        }
+        boolean listed = Lexicon.isKnownName(t.lower());
+        if (i > 0) {
+            Tok pv = toks.get(i - 1);
+            String sep = text.substring(pv.end(), t.start());
+            String p = pv.lower();
+            boolean plainSep = sep.equals(" ") || sep.equals(". ") || sep.equals(".") || sep.equals("  ");
+            if (TITLES.contains(p) && plainSep && !(p.equals("doctor") || p.equals("nurse")) || (TITLES.contains(p)
+                    && sep.equals(" "))) {
+                return 0.85;
+            }
+            if (RELATIONS.contains(p) && (sep.equals(" ") || sep.equals(", ") || sep.equals(": "))) {
+                return 0.8;
+            }
+            boolean fullName = i + 1 < toks.size() && (toks.get(i + 1).initial()
+                    || Lexicon.isKnownName(toks.get(i + 1).lower()) && nameLike[i + 1])
+                    && text.startsWith(" ", t.end());
+            if (LABELS.contains(p) && (listed || fullName) && sep.length() <= 3) {
+                return 0.8;
+            }
+        }
+        if (followedByCredential(text, t)) {
+            return 0.8;
+        }
+        if (listed) {
+            return Lexicon.isGiven(t.lower()) ? 0.65 : 0.6;
+        }
+        return 0;
+    }
+
+    private static boolean followedByCredential(String text, Tok t) {
+        int p = t.end();
+        if (p + 2 >= text.length() || text.charAt(p) != ',') {
+            return false;
+        }
+        int s = p + 1;
+        while (s < text.length() && text.charAt(s) == ' ') {
+            s++;
+        }
+        int e = s;
+        while (e < text.length() && (Character.isLetter(text.charAt(e)) || text.charAt(e) == '-')) {
+            e++;
+        }
+        return e > s && (e == text.length() || !Character.isLetter(text.charAt(e)))
+                && CREDENTIALS.contains(text.substring(s, e).toLowerCase(Locale.ROOT))
+                && Character.isUpperCase(text.charAt(s));
+    }
+
+    /** Soft words are ordinary words that are also names ("Black", "Rose"): never a seed on their own. */
+    private static final java.util.Set<String> NEVER = Lexicon.words("will", "may", "june", "april", "august", "march",
+            "sunday", "monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "the", "and", "patient", "doctor");
+
+    private static boolean isNameLike(String text, List<Tok> toks, int i, boolean soft) {
+        Tok t = toks.get(i);
+        if (!t.cap() || t.initial() || t.upper() && t.lower().length() <= 2) {
+            return false;
+        }
+        if (Lexicon.NOT_NAMES.contains(t.lower())) {
+            if (!soft || NEVER.contains(t.lower())
+                    || !(Lexicon.GIVEN.contains(t.lower()) || Lexicon.SURNAMES.contains(t.lower()))) {
+                return false;
+            }
+        } else if (soft) {
+            return false;
+        }
+        // all-caps words are headings or acronyms unless they are on a name list
+        if (t.upper() && !Lexicon.isKnownName(t.lower())) {
+            return false;
+        }
+        String after = text.substring(t.end(), Math.min(text.length(), t.end() + 40));
+        return !DOSE_AFTER.matcher(after).find() && !EPONYM_AFTER.matcher(after).find();
+    }
+
+    private static List<Tok> tokenize(String text) {
+        List<Tok> toks = new ArrayList<>();
+        int n = text.length();
+        int i = 0;
+        while (i < n) {
+            char c = text.charAt(i);
+            if (!Character.isLetter(c)) {
+                i++;
+                continue;
+            }
+            int s = i;
+            while (i < n && (Character.isLetter(text.charAt(i))
+                    || ((text.charAt(i) == '\'' || text.charAt(i) == '-') && i + 1 < n && Character.isLetter(text.charAt(i + 1))))) {
+                i++;
+            }
+            if (i < n && Character.isDigit(text.charAt(i)) || s > 0 && Character.isDigit(text.charAt(s - 1))) {
+                while (i < n && Character.isLetterOrDigit(text.charAt(i))) {
+                    i++;
+                }
+                continue; // alphanumeric codes are not words
+            }
+            String w = text.substring(s, i);
+            boolean cap = Character.isUpperCase(c);
+            boolean upper = cap && w.length() > 1 && w.equals(w.toUpperCase(Locale.ROOT));
+            boolean initial = w.length() == 1 && cap;
+            toks.add(new Tok(s, i, w.toLowerCase(Locale.ROOT), cap, upper, initial));
+        }
+        return toks;
+    }
+}

@@ -1,0 +1,119 @@
+package org.signet.tokenization.detect;
+
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.List;
+
+/**
+ * Runs recognizers over a text and returns non-overlapping spans sorted by start.
+ *
+ * <p>Overlaps are resolved per cluster of transitively overlapping candidates: a span contained in a longer
+ * one is dropped; on a partial overlap the higher-confidence span wins and is widened to the union, so no
+ * character a recognizer flagged is ever left out (privacy errs towards over-masking).
+ */
+public final class PhiDetector {
+
+    private static final Comparator<PhiSpan> BY_START = Comparator.comparingInt(PhiSpan::start)
+            .thenComparing(Comparator.comparingInt(PhiSpan::end).reversed());
+    private static final Comparator<PhiSpan> BY_RANK = Comparator.comparingInt(PhiSpan::length).reversed()
+            .thenComparing(Comparator.comparingDouble(PhiSpan::confidence).reversed());
+
+    private final List<PhiRecognizer> recognizers;
+
+    public PhiDetector(List<PhiRecognizer> recognizers) {
+        this.recognizers = List.copyOf(recognizers);
+    }
+
+    /** The built-in pattern, name, place and organisation recognizers (no chart dictionary). */
+    public static PhiDetector defaults() {
+        return new PhiDetector(defaultRecognizers());
+    }
+
+    /** The built-in recognizers plus the patient's chart dictionary (built once per vault). */
+    public static PhiDetector withChart(ChartDictionaryRecognizer chart) {
+        List<PhiRecognizer> all = new ArrayList<>();
+        all.add(chart);
+        all.addAll(defaultRecognizers());
+        return new PhiDetector(all);
+    }
+
+    public static List<PhiRecognizer> defaultRecognizers() {
+        return List.of(DateRecognizer.INSTANCE, ContactRecognizer.INSTANCE, IdentifierRecognizer.INSTANCE,
+                AddressRecognizer.INSTANCE, AgeRecognizer.INSTANCE, OrganizationRecognizer.INSTANCE,
+                NameRecognizer.INSTANCE);
+    }
+
+    public List<PhiRecognizer> recognizers() {
+        return recognizers;
+    }
+
+    /** Non-overlapping PHI spans in {@code text}, sorted by start. */
+    public List<PhiSpan> detect(String text) {
+        List<PhiSpan> all = new ArrayList<>();
+        for (PhiRecognizer r : recognizers) {
+            all.addAll(r.detect(text));
+        }
+        return resolve(all);
+    }
+
+    /** Resolves overlapping candidates; public so callers combining their own recognizers can reuse it. */
+    public static List<PhiSpan> resolve(List<PhiSpan> candidates) {
+        if (candidates.isEmpty()) {
+            return List.of();
+        }
+        List<PhiSpan> sorted = new ArrayList<>(candidates);
+        sorted.sort(BY_START);
+        List<PhiSpan> out = new ArrayList<>();
+        List<PhiSpan> cluster = new ArrayList<>();
+        int clusterEnd = -1;
+        for (PhiSpan s : sorted) {
+            if (s.start() >= clusterEnd && !cluster.isEmpty()) {
+                resolveCluster(cluster, out);
+                cluster.clear();
+            }
+            cluster.add(s);
+            clusterEnd = Math.max(clusterEnd, s.end());
+        }
+        resolveCluster(cluster, out);
+        return out;
+    }
+
+    private static void resolveCluster(List<PhiSpan> cluster, List<PhiSpan> out) {
+        if (cluster.size() == 1) {
+            out.add(cluster.get(0));
+            return;
+        }
+        cluster.sort(BY_RANK);
+        List<PhiSpan> kept = new ArrayList<>();
+        for (PhiSpan c : cluster) {
+            boolean handled = false;
+            for (int i = 0; i < kept.size() && !handled; i++) {
+                PhiSpan k = kept.get(i);
+                if (k.contains(c)) {
+                    handled = true;
+                } else if (k.overlaps(c)) {
+                    PhiSpan winner = c.confidence() > k.confidence() ? c : k;
+                    kept.set(i, winner.withBounds(Math.min(k.start(), c.start()), Math.max(k.end(), c.end())));
+                    handled = true;
+                }
+            }
+            if (!handled) {
+                kept.add(c);
+            }
+        }
+        // widening may have made kept spans overlap; merge them, the higher confidence names the type
+        kept.sort(BY_START);
+        PhiSpan cur = kept.get(0);
+        for (int i = 1; i < kept.size(); i++) {
+            PhiSpan n = kept.get(i);
+            if (n.start() < cur.end()) {
+                PhiSpan winner = n.confidence() > cur.confidence() ? n : cur;
+                cur = winner.withBounds(cur.start(), Math.max(cur.end(), n.end()));
+            } else {
+                out.add(cur);
+                cur = n;
+            }
+        }
+        out.add(cur);
+    }
+}
