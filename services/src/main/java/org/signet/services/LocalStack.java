@@ -34,6 +34,7 @@ public final class LocalStack {
     static final int KAFKA_PORT = 9193;
     static final int KEYCLOAK_PORT = 8180;
     static final int SANDBOX_EHR_PORT = 8190;
+    static final int SANDBOX_EHR_ADMIN_PORT = 8191;
 
     /** A Signet service: module folder, HTTP port. */
     record Service(String module, int port) {
@@ -86,7 +87,7 @@ public final class LocalStack {
             KeycloakServer keycloak = KeycloakServer.start(run, KEYCLOAK_PORT, password, ehrKey.certificateBase64());
             started.add(keycloak);
             step("sandbox EHR (Synthea patients)");
-            SandboxEhrServer ehr = SandboxEhrServer.start(run.dir("sandbox-ehr"), SANDBOX_EHR_PORT,
+            SandboxEhrServer ehr = SandboxEhrServer.start(run.dir("sandbox-ehr"), SANDBOX_EHR_PORT, SANDBOX_EHR_ADMIN_PORT,
                     keycloak.realmUrl(KeycloakServer.EHR_REALM), repo.resolve("../shared/data/synthea").normalize(),
                     true, run.logFile("sandbox-ehr"));
             started.add(ehr);
@@ -149,9 +150,9 @@ public final class LocalStack {
             out.append(String.format("  %-20s %s  (health: %s/q/health)%n", service.module(), service.url(),
                     service.url()));
         }
-        out.append(String.format("  %-20s %s/admin  (realm %s)%n", "Keycloak", keycloak.baseUrl(),
-                KeycloakServer.SIGNET_REALM));
-        out.append(String.format("  %-20s %s  (admin: %s; token: bin/signet ehr-token)%n", "Sandbox EHR (FHIR R4)",
+        out.append(String.format("  %-20s %s/admin  (realms %s, %s)%n", "Keycloak", keycloak.baseUrl(),
+                KeycloakServer.SIGNET_REALM, KeycloakServer.EHR_REALM));
+        out.append(String.format("  %-20s %s  (admin: %s; token: bin/signet ehr-token)%n", "Sandbox EHR",
                 ehr.fhirBaseUrl(), ehr.adminBaseUrl()));
         out.append(String.format("  %-20s 127.0.0.1:%d  database %s%n", "PostgreSQL", POSTGRES_PORT,
                 PostgresServer.DATABASE));

@@ -29,13 +29,16 @@ public final class SandboxEhrServer implements AutoCloseable {
     }
 
     /**
+     * @param adminPort   port of the admin endpoints (0 = any free port)
      * @param issuer      realm {@code ehr}'s issuer URL; tokens are verified against it
      * @param enableAdmin reset, fault switch and request log endpoints (tests and the demo)
      */
-    public static SandboxEhrServer start(Path dir, int port, String issuer, Path seedDir, boolean enableAdmin,
-            Path logFile) {
+    public static SandboxEhrServer start(Path dir, int port, int adminPort, String issuer, Path seedDir,
+            boolean enableAdmin, Path logFile) {
         int fhirPort = Ports.claim(port, "Sandbox EHR");
-        List<String> args = new ArrayList<>(List.of("--port", String.valueOf(fhirPort), "--issuer", issuer,
+        List<String> args = new ArrayList<>(List.of("--port", String.valueOf(fhirPort),
+                "--admin-port", String.valueOf(enableAdmin ? Ports.claim(adminPort, "Sandbox EHR admin") : 0),
+                "--issuer", issuer,
                 "--audience", AUDIENCE, "--seed-dir", seedDir.toString(),
                 "--request-log", dir.resolve("requests.jsonl").toString()));
         if (enableAdmin) {

@@ -69,7 +69,7 @@ public final class BackingServices {
     /** The sandbox EHR with Synthea patients, tokens from realm {@code ehr}, admin endpoints on. */
     public static synchronized SandboxEhrServer sandboxEhr() {
         if (sandboxEhr == null) {
-            sandboxEhr = SandboxEhrServer.start(run().dir("sandbox-ehr"), 0,
+            sandboxEhr = SandboxEhrServer.start(run().dir("sandbox-ehr"), 0, 0,
                     keycloak().realmUrl(KeycloakServer.EHR_REALM), SandboxEhrMain.defaultSeedDir(), true,
                     run().logFile("sandbox-ehr"));
         }
