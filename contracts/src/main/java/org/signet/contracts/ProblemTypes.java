@@ -25,6 +25,8 @@ public final class ProblemTypes {
     public static final URI PROVIDER_NOT_ALLOWED = URI.create(BASE + "provider-not-allowed");
     public static final URI PHI_GUARD_REFUSED = URI.create(BASE + "phi-guard-refused");
     public static final URI UPSTREAM_UNAVAILABLE = URI.create(BASE + "upstream-unavailable");
+    /** Stored ciphertext failed authentication (tampering or corruption): never answered with garbage. */
+    public static final URI INTEGRITY = URI.create(BASE + "integrity");
     public static final URI INTERNAL = URI.create(BASE + "internal");
 
     private ProblemTypes() {}

@@ -27,6 +27,16 @@ public final class KeycloakTokens {
                 "password", BackingServices.keycloak().userPassword()));
     }
 
+    /** The Keycloak user id ({@code sub}) of a local user, as services see it in tokens. */
+    public static String subject(String username) {
+        String payload = user(username).split("\\.")[1];
+        try {
+            return JSON.readTree(java.util.Base64.getUrlDecoder().decode(payload)).path("sub").asText();
+        } catch (IOException e) {
+            throw new IllegalStateException("unreadable token", e);
+        }
+    }
+
     /** A service account's access token (client credentials). */
     public static String service(String client) {
         return token(Map.of("grant_type", "client_credentials", "client_id", client,
