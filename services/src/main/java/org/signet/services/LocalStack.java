@@ -1,6 +1,5 @@
 package org.signet.services;
 
-import java.net.URI;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -9,13 +8,14 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CountDownLatch;
+import org.signet.services.app.SignetModule;
+import org.signet.services.app.SignetServiceProcess;
 import org.signet.services.ehr.EhrClientKey;
 import org.signet.services.ehr.SandboxEhrServer;
 import org.signet.services.kafka.KafkaServer;
 import org.signet.services.keycloak.KeycloakServer;
 import org.signet.services.postgres.PostgresServer;
 import org.signet.services.process.BackingServiceException;
-import org.signet.services.process.ManagedProcess;
 import org.signet.services.process.Ports;
 import org.signet.services.process.RunDirectory;
 
@@ -36,19 +36,6 @@ public final class LocalStack {
     static final int SANDBOX_EHR_PORT = 8190;
     static final int SANDBOX_EHR_ADMIN_PORT = 8191;
 
-    /** A Signet service: module folder, HTTP port. */
-    record Service(String module, int port) {
-        String url() {
-            return "http://localhost:" + port;
-        }
-    }
-
-    static final List<Service> SERVICES = List.of(
-            new Service("tokenization-service", 8181),
-            new Service("fhir-adapter", 8182),
-            new Service("scribe-service", 8183),
-            new Service("signoff-service", 8184));
-
     private LocalStack() {}
 
     public static void main(String[] args) throws InterruptedException {
@@ -68,13 +55,13 @@ public final class LocalStack {
 
         long begin = System.nanoTime();
         try {
-            for (Service service : SERVICES) {
-                Path jar = jar(repo, service);
+            for (SignetModule module : SignetModule.values()) {
+                Path jar = SignetServiceProcess.jar(repo, module);
                 if (!Files.isRegularFile(jar)) {
                     throw new BackingServiceException(jar + " is missing: build with `mvn -DskipTests install` "
                             + "(bin/signet up does this for you).");
                 }
-                Ports.claim(service.port(), service.module());
+                Ports.claim(module.localPort(), module.module());
             }
             step("PostgreSQL");
             PostgresServer postgres = PostgresServer.start(run.dir("postgres"), POSTGRES_PORT);
@@ -92,20 +79,21 @@ public final class LocalStack {
                     true, run.logFile("sandbox-ehr"));
             started.add(ehr);
 
-            List<ManagedProcess> services = new ArrayList<>();
-            for (Service service : SERVICES) {
-                step(service.module());
-                ManagedProcess process = ManagedProcess.start(service.module(),
-                        List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
-                                "-Xms64m", "-Xmx256m", "-XX:+UseSerialGC", "-jar", jar(repo, service).toString()),
-                        run.dir(service.module()), serviceEnvironment(service, postgres, kafka, keycloak, ehr, ehrKey),
-                        run.logFile(service.module()));
-                started.add(process);
-                services.add(process);
+            var backing = new SignetServiceProcess.Backing(postgres, kafka, keycloak, ehr, ehrKey);
+            Map<SignetModule, String> peers = new LinkedHashMap<>();
+            for (SignetModule module : SignetModule.values()) {
+                peers.put(module, url(module));
             }
-            for (int i = 0; i < SERVICES.size(); i++) {
-                services.get(i).awaitHttpOk(URI.create(SERVICES.get(i).url() + "/q/health/ready"),
-                        Duration.ofSeconds(90));
+            List<SignetServiceProcess> services = new ArrayList<>();
+            for (SignetModule module : SignetModule.values()) {
+                step(module.module());
+                SignetServiceProcess service = SignetServiceProcess.start(repo, module, module.localPort(), backing,
+                        peers, Map.of(), run);
+                started.add(service);
+                services.add(service);
+            }
+            for (SignetServiceProcess service : services) {
+                service.awaitReady(Duration.ofSeconds(90));
             }
             printSummary(run, keycloak, ehr, password, Duration.ofNanos(System.nanoTime() - begin));
         } catch (BackingServiceException e) {
@@ -115,40 +103,18 @@ public final class LocalStack {
         stopped.await();
     }
 
-    static Map<String, String> serviceEnvironment(Service service, PostgresServer postgres, KafkaServer kafka,
-            KeycloakServer keycloak, SandboxEhrServer ehr, EhrClientKey ehrKey) {
-        Map<String, String> env = new LinkedHashMap<>();
-        env.put("QUARKUS_HTTP_PORT", String.valueOf(service.port()));
-        env.put("QUARKUS_DATASOURCE_REACTIVE_URL", postgres.reactiveUrl());
-        env.put("QUARKUS_DATASOURCE_JDBC_URL", postgres.jdbcUrl());
-        env.put("QUARKUS_DATASOURCE_USERNAME", PostgresServer.USER);
-        env.put("QUARKUS_DATASOURCE_PASSWORD", PostgresServer.PASSWORD);
-        env.put("KAFKA_BOOTSTRAP_SERVERS", kafka.bootstrapServers());
-        env.put("QUARKUS_OIDC_AUTH_SERVER_URL", keycloak.realmUrl(KeycloakServer.SIGNET_REALM));
-        env.put("QUARKUS_OIDC_CLIENT_ID", service.module());
-        env.put("QUARKUS_OIDC_CREDENTIALS_SECRET", keycloak.clientSecret(service.module()));
-        if (service.module().equals("fhir-adapter")) {
-            // Only fhir-adapter talks to the EHR (the PHI boundary), so only it gets the EHR's address and key.
-            env.put("SIGNET_ADAPTER_EHR_BASE_URL", ehr.fhirBaseUrl());
-            env.put("SIGNET_ADAPTER_EHR_CLIENT_ID", EhrClientKey.CLIENT_ID);
-            env.put("SIGNET_ADAPTER_EHR_KEY_STORE", ehrKey.keyStore().toString());
-            env.put("SIGNET_ADAPTER_EHR_KEY_STORE_PASSWORD", ehrKey.password());
-        }
-        return env;
-    }
-
-    private static Path jar(Path repo, Service service) {
-        return repo.resolve(service.module()).resolve("target/quarkus-app/quarkus-run.jar");
+    private static String url(SignetModule module) {
+        return "http://localhost:" + module.localPort();
     }
 
     private static void printSummary(RunDirectory run, KeycloakServer keycloak, SandboxEhrServer ehr, String password,
             Duration took) {
         StringBuilder out = new StringBuilder();
         out.append("\nSignet is up (").append(took.toSeconds()).append(" s).\n\n");
-        out.append("  Sign-off UI          ").append(SERVICES.get(3).url()).append("/\n");
-        for (Service service : SERVICES) {
-            out.append(String.format("  %-20s %s  (health: %s/q/health)%n", service.module(), service.url(),
-                    service.url()));
+        out.append("  Sign-off UI          ").append(url(SignetModule.SIGNOFF)).append("/\n");
+        for (SignetModule module : SignetModule.values()) {
+            out.append(String.format("  %-20s %s  (health: %s/q/health)%n", module.module(), url(module),
+                    url(module)));
         }
         out.append(String.format("  %-20s %s/admin  (realms %s, %s)%n", "Keycloak", keycloak.baseUrl(),
                 KeycloakServer.SIGNET_REALM, KeycloakServer.EHR_REALM));

@@ -63,6 +63,17 @@ public final class RunDirectory {
         return signetHome().resolve("keys");
     }
 
+    /** The checkout this JVM runs in: the nearest ancestor of the working directory with pom.xml and services/. */
+    public static Path repoRoot() {
+        Path start = Path.of("").toAbsolutePath();
+        for (Path dir = start; dir != null; dir = dir.getParent()) {
+            if (Files.isRegularFile(dir.resolve("pom.xml")) && Files.isDirectory(dir.resolve("services"))) {
+                return dir;
+            }
+        }
+        throw new IllegalStateException("not inside a Signet checkout: " + start);
+    }
+
     public Path root() {
         return root;
     }

@@ -1,11 +1,17 @@
 package org.signet.services.testing;
 
+import java.time.Duration;
+import java.util.EnumMap;
+import java.util.Map;
+import org.signet.services.app.SignetModule;
+import org.signet.services.app.SignetServiceProcess;
 import org.signet.services.ehr.EhrClientKey;
 import org.signet.services.ehr.SandboxEhrMain;
 import org.signet.services.ehr.SandboxEhrServer;
 import org.signet.services.kafka.KafkaServer;
 import org.signet.services.keycloak.KeycloakServer;
 import org.signet.services.postgres.PostgresServer;
+import org.signet.services.process.Ports;
 import org.signet.services.process.RunDirectory;
 
 /**
@@ -23,6 +29,8 @@ public final class BackingServices {
     private static KeycloakServer keycloak;
     private static EhrClientKey ehrClientKey;
     private static SandboxEhrServer sandboxEhr;
+    private static final Map<SignetModule, Integer> SERVICE_PORTS = new EnumMap<>(SignetModule.class);
+    private static final Map<SignetModule, SignetServiceProcess> SERVICES = new EnumMap<>(SignetModule.class);
 
     static {
         Runtime.getRuntime().addShutdownHook(new Thread(BackingServices::stopAll, "signet-stop-backing-services"));
@@ -76,7 +84,37 @@ public final class BackingServices {
         return sandboxEhr;
     }
 
+    /**
+     * Another Signet service, running as its own process from its built {@code quarkus-run.jar} on these backing
+     * services (the reactor builds the modules a test crosses before the module under test).
+     */
+    public static synchronized SignetServiceProcess signetService(SignetModule module) {
+        SignetServiceProcess running = SERVICES.get(module);
+        if (running == null) {
+            Map<SignetModule, String> peers = new EnumMap<>(SignetModule.class);
+            for (SignetModule peer : SignetModule.values()) {
+                peers.put(peer, peerUrl(peer));
+            }
+            var backing = new SignetServiceProcess.Backing(postgres(), kafka(), keycloak(), sandboxEhr(),
+                    ehrClientKey());
+            running = SignetServiceProcess.start(RunDirectory.repoRoot(), module, port(module), backing, peers,
+                    Map.of(), run()).awaitReady(Duration.ofSeconds(120));
+            SERVICES.put(module, running);
+        }
+        return running;
+    }
+
+    /** Where {@code module} listens (or will, once started) in this test JVM. */
+    public static synchronized String peerUrl(SignetModule module) {
+        return "http://localhost:" + port(module);
+    }
+
+    private static int port(SignetModule module) {
+        return SERVICE_PORTS.computeIfAbsent(module, m -> Ports.free());
+    }
+
     private static synchronized void stopAll() {
+        SERVICES.values().forEach(SignetServiceProcess::close);
         if (sandboxEhr != null) {
             sandboxEhr.close();
         }

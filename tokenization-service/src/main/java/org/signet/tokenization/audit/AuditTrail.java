@@ -1,6 +1,8 @@
 package org.signet.tokenization.audit;
 
 import io.smallrye.mutiny.Uni;
+import io.vertx.core.Context;
+import io.vertx.core.Vertx;
 import io.smallrye.reactive.messaging.kafka.Record;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.time.Instant;
@@ -27,6 +29,10 @@ public class AuditTrail {
             String purpose, String resource, Map<String, String> details) {
         AuditEvent event = new AuditEvent(AuditEvent.SCHEMA_VERSION, UUID.randomUUID(), Instant.now(), SERVICE,
                 actor, action, outcome, patientRef, purpose, resource, null, details);
-        return Uni.createFrom().completionStage(emitter.send(Record.of(resource, event)));
+        Uni<Void> sent = Uni.createFrom().completionStage(() -> emitter.send(Record.of(resource, event)));
+        // Kafka acknowledges on its own network thread; continue on the caller's Vert.x context, where a
+        // reactive Hibernate session (and the rest of the request) must run.
+        Context caller = Vertx.currentContext();
+        return caller == null ? sent : sent.emitOn(task -> caller.runOnContext(ignored -> task.run()));
     }
 }

@@ -15,6 +15,21 @@ public interface TokenizationConfig {
     /** Service-account client ids allowed to call this service, by what they do. */
     Callers callers();
 
+    DateShift dateShift();
+
+    /** Largest request body accepted (bytes); larger ones answer 413 problem JSON. */
+    @WithDefault("1048576")
+    int maxBodyBytes();
+
+    /** The FHIR pseudonymization profile (YAML on the class path or a file path); Safe Harbor by default. */
+    Optional<String> profile();
+
+    interface DateShift {
+        /** Offsets are drawn from [-max, -1] ∪ [1, max] days, per vault. */
+        @WithDefault("365")
+        int maxDays();
+    }
+
     interface Kek {
         /** {@code local-file} (development: a key file outside the repo) or {@code environment} (secret-mounted). */
         @WithDefault("local-file")

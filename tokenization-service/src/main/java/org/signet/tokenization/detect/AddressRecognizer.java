@@ -1,6 +1,5 @@
 package org.signet.tokenization.detect;
 
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 import java.util.regex.Matcher;
@@ -11,7 +10,7 @@ import java.util.regex.Pattern;
  * an address, "City, ST 12345" lines, ZIP codes after a ZIP word or a state, and known US places after a
  * place cue ("lives in", "from", "moved to"). State abbreviations themselves are never reported.
  */
-public final class AddressRecognizer implements PhiRecognizer {
+public final class AddressRecognizer implements ScanRecognizer {
 
     public static final AddressRecognizer INSTANCE = new AddressRecognizer();
 
@@ -30,7 +29,7 @@ public final class AddressRecognizer implements PhiRecognizer {
     private static final String CAPWORDS = "(?:St\\.\\s|Saint\\s|Mount\\s|Mt\\.\\s|Fort\\s|Ft\\.\\s)?[A-Z][a-z]+(?:[ -][A-Z][a-z]+){0,2}";
     /** What may follow an address: ", City", " in City", then optionally state and ZIP. */
     private static final Pattern AFTER_STREET = Pattern.compile(
-            "^(?:,\\s*|\\s+in\\s+)(?<city>" + CAPWORDS + ")(?=,?\\s+[A-Z]{2}\\b|,?\\s+\\d{5}|\\s*[.;,\\n)]|\\s*$)"
+            "(?:,\\s*|\\s+in\\s+)(?<city>" + CAPWORDS + ")(?=,?\\s+[A-Z]{2}\\b|,?\\s+\\d{5}|\\s*[.;,\\n)]|\\s*$)"
             + "(?:,?\\s+(?<st>[A-Z]{2})\\b)?(?:,?\\s+(?<zip>\\d{5}(?:-\\d{4})?)\\b)?");
     private static final Pattern CITY_STATE = Pattern.compile(
             "\\b(?<city>" + CAPWORDS + "),?\\s+(?<st>[A-Z]{2})\\b(?:,?\\s+(?<zip>\\d{5}(?:-\\d{4})?)(?![\\d-]))?");
@@ -38,12 +37,13 @@ public final class AddressRecognizer implements PhiRecognizer {
             "(?i)\\b(?:zip|zip\\s*code|zipcode|postal\\s*code)\\s*(?:is\\s*)?[:#]?\\s*(?<zip>\\d{5}(?:-\\d{4})?)(?![\\d-])");
     private static final Pattern ZIP4 = Pattern.compile("(?<![\\w-])\\d{5}-\\d{4}(?![\\w-])");
     private static final Pattern CITY_ZIP = Pattern.compile("\\b(?<city>" + CAPWORDS + "),?\\s+(?<zip>\\d{5})(?![\\d-])");
-    private static final Pattern PLACE_CUE = Pattern.compile(
-            "(?i)\\b(?:lives|living|live|lived|resides|resided|residing|moved|moving|relocated|from|in|to|near|"
-            + "visiting|visited|born|grew\\s+up|drove|traveled|travelled|back|home|outside|of)\\s+(?:in\\s+|to\\s+|from\\s+|near\\s+)?"
-            + "(?-i)(?=[A-Z])");
     /** "MD", "PA", "DO" after a name are credentials, not Maryland/Pennsylvania. */
     private static final java.util.Set<String> CREDENTIAL_STATES = java.util.Set.of("MD", "PA", "ME", "OR", "IN", "OK", "HI", "DE", "CO", "MA", "AL");
+
+    /** Chars that may not precede a house number (part of the STREET lookbehind). */
+    private static final String NOT_BEFORE_NUMBER = ".,/:-";
+    /** How far before a state or ZIP a city name may start. */
+    private static final int CITY_WINDOW = 64;
 
     private AddressRecognizer() {
     }
@@ -54,67 +54,236 @@ public final class AddressRecognizer implements PhiRecognizer {
     }
 
     @Override
-    public List<PhiSpan> detect(String text) {
-        List<PhiSpan> out = new ArrayList<>();
-        Matcher m = STREET.matcher(text);
-        while (m.find()) {
-            out.add(new PhiSpan(PhiType.ADDRESS, m.start(), m.end(), name(), 0.85));
-            Matcher a = AFTER_STREET.matcher(text).region(m.end(), text.length()).useTransparentBounds(true);
-            if (a.lookingAt() && !Lexicon.NOT_NAMES.contains(firstWord(a.group("city")))) {
-                out.add(new PhiSpan(PhiType.CITY, a.start("city"), a.end("city"), name(), 0.8));
-                if (a.group("zip") != null) {
-                    out.add(new PhiSpan(PhiType.ZIP, a.start("zip"), a.end("zip"), name(), 0.85));
+    public void detect(TextScan scan, List<PhiSpan> out) {
+        streets(scan, out);
+        cityState(scan, out);
+        cityZip(scan, out);
+        zips(scan, out);
+        placesAfterCue(scan, out);
+    }
+
+    /** Street lines start at a house number; PO boxes and apartments at their word. */
+    private void streets(TextScan scan, List<PhiSpan> out) {
+        String text = scan.text;
+        int n = scan.length;
+        Matcher m = null;
+        Matcher after = null;
+        int lastEnd = 0;
+        int w = 0;
+        for (int k = 0; k <= scan.nums; k++) {
+            int numPos = k < scan.nums ? scan.numStart[k] : n;
+            for (; w < scan.words && scan.wordStart[w] < numPos; w++) {
+                int ws = scan.wordStart[w];
+                if (ws >= lastEnd && (scan.wordBits[w] & CueWords.STREET) != 0
+                        && scan.digitWithin(scan.wordEnd[w], scan.wordEnd[w] + 24)) {
+                    m = m == null ? Patterns.matcher(STREET, text) : m;
+                    if (m.region(ws, n).lookingAt()) {
+                        lastEnd = m.end();
+                        after = street(text, m, after, out);
+                    }
+                }
+            }
+            if (k == scan.nums) {
+                break;
+            }
+            int s = numPos;
+            int e = scan.numEnd[k];
+            if (s < lastEnd || e - s > 6 || NOT_BEFORE_NUMBER.indexOf(scan.at(s - 1)) >= 0
+                    || TextScan.isWordChar(scan.at(s - 1))) {
+                continue;
+            }
+            if (TextScan.isLetter(scan.at(e))) {
+                e++;
+            }
+            if (!Character.isWhitespace(scan.at(e))) {
+                continue;
+            }
+            // a street name, direction or route word follows: capitalised or a number ("5th", "Route 9")
+            int f = e;
+            while (Character.isWhitespace(scan.at(f))) {
+                f++;
+            }
+            if (!TextScan.isUpper(scan.at(f)) && !TextScan.isDigit(scan.at(f))) {
+                continue;
+            }
+            m = m == null ? Patterns.matcher(STREET, text) : m;
+            if (m.region(s, n).lookingAt()) {
+                lastEnd = m.end();
+                after = street(text, m, after, out);
+            }
+        }
+    }
+
+    private Matcher street(String text, Matcher m, Matcher after, List<PhiSpan> out) {
+        out.add(new PhiSpan(PhiType.ADDRESS, m.start(), m.end(), name(), 0.85));
+        Matcher a = after == null ? Patterns.matcher(AFTER_STREET, text) : after;
+        if (a.region(m.end(), text.length()).lookingAt() && !Lexicon.NOT_NAMES.contains(firstWord(a.group("city")))) {
+            out.add(new PhiSpan(PhiType.CITY, a.start("city"), a.end("city"), name(), 0.8));
+            if (a.group("zip") != null) {
+                out.add(new PhiSpan(PhiType.ZIP, a.start("zip"), a.end("zip"), name(), 0.85));
+            }
+        }
+        return a;
+    }
+
+    /** "City, ST": tried backwards from each state abbreviation over the capitalised words before it. */
+    private void cityState(TextScan scan, List<PhiSpan> out) {
+        String text = scan.text;
+        Matcher m = null;
+        int lastEnd = 0;
+        for (int k = 0; k < scan.words; k++) {
+            int ws = scan.wordStart[k];
+            if (scan.wordEnd[k] - ws != 2 || ws < lastEnd || !TextScan.isUpper(text.charAt(ws))
+                    || !TextScan.isUpper(text.charAt(ws + 1)) || !Lexicon.STATES.contains(text.substring(ws, ws + 2))) {
+                continue;
+            }
+            for (int c = scan.firstWordFrom(Math.max(lastEnd, ws - CITY_WINDOW)); c < k; c++) {
+                int cs = scan.wordStart[c];
+                if (cs < lastEnd || !TextScan.isUpper(text.charAt(cs))) {
+                    continue;
+                }
+                m = m == null ? Patterns.matcher(CITY_STATE, text) : m;
+                if (m.region(cs, scan.length).lookingAt()) {
+                    lastEnd = m.end();
+                    cityStateMatch(text, m, out);
                 }
             }
         }
-        m = CITY_STATE.matcher(text);
-        while (m.find()) {
-            String st = m.group("st");
-            if (!Lexicon.STATES.contains(st)) {
-                continue;
-            }
-            boolean zip = m.group("zip") != null;
-            if (!zip && text.charAt(m.end("city")) != ',') {
-                continue; // "Fingerprint ID" is not Idaho: without a ZIP the state must follow a comma
-            }
-            int cityStart = trimLeadingStopwords(text, m.start("city"), m.end("city"));
-            if (cityStart < 0) {
-                continue;
-            }
-            String city = text.substring(cityStart, m.end("city"));
-            if (!zip && CREDENTIAL_STATES.contains(st) && !Lexicon.PLACES.contains(city.toLowerCase(Locale.ROOT))) {
-                continue;
-            }
-            out.add(new PhiSpan(PhiType.CITY, cityStart, m.end("city"), name(), zip ? 0.85 : 0.7));
-            if (zip) {
-                out.add(new PhiSpan(PhiType.ZIP, m.start("zip"), m.end("zip"), name(), 0.9));
-            }
+    }
+
+    private void cityStateMatch(String text, Matcher m, List<PhiSpan> out) {
+        String st = m.group("st");
+        if (!Lexicon.STATES.contains(st)) {
+            return;
         }
-        m = CITY_ZIP.matcher(text);
-        while (m.find()) {
-            int cityStart = trimLeadingStopwords(text, m.start("city"), m.end("city"));
-            if (cityStart >= 0 && knownPlaceSuffix(text, cityStart, m.end("city")) >= 0) {
-                int ps = knownPlaceSuffix(text, cityStart, m.end("city"));
-                out.add(new PhiSpan(PhiType.CITY, ps, m.end("city"), name(), 0.8));
-                out.add(new PhiSpan(PhiType.ZIP, m.start("zip"), m.end("zip"), name(), 0.85));
-            }
+        boolean zip = m.group("zip") != null;
+        if (!zip && text.charAt(m.end("city")) != ',') {
+            return; // "Fingerprint ID" is not Idaho: without a ZIP the state must follow a comma
         }
-        m = ZIP_CONTEXT.matcher(text);
-        while (m.find()) {
+        int cityStart = trimLeadingStopwords(text, m.start("city"), m.end("city"));
+        if (cityStart < 0) {
+            return;
+        }
+        String city = text.substring(cityStart, m.end("city"));
+        if (!zip && CREDENTIAL_STATES.contains(st) && !Lexicon.PLACES.contains(city.toLowerCase(Locale.ROOT))) {
+            return;
+        }
+        out.add(new PhiSpan(PhiType.CITY, cityStart, m.end("city"), name(), zip ? 0.85 : 0.7));
+        if (zip) {
             out.add(new PhiSpan(PhiType.ZIP, m.start("zip"), m.end("zip"), name(), 0.9));
         }
-        m = ZIP4.matcher(text);
-        while (m.find()) {
-            out.add(new PhiSpan(PhiType.ZIP, m.start(), m.end(), name(), 0.6));
-        }
-        m = PLACE_CUE.matcher(text);
-        while (m.find()) {
-            int end = matchPlace(text, m.end());
-            if (end > 0) {
-                out.add(new PhiSpan(PhiType.CITY, m.end(), end, name(), 0.7));
+    }
+
+    /** "City 12345": tried backwards from each five-digit number. */
+    private void cityZip(TextScan scan, List<PhiSpan> out) {
+        String text = scan.text;
+        Matcher m = null;
+        int lastEnd = 0;
+        for (int k = 0; k < scan.nums; k++) {
+            int s = scan.numStart[k];
+            if (scan.numEnd[k] - s != 5 || s < lastEnd || scan.at(s + 5) == '-' || !Character.isWhitespace(scan.at(s - 1))) {
+                continue;
+            }
+            int limit = scan.firstWordFrom(s);
+            for (int c = scan.firstWordFrom(Math.max(lastEnd, s - CITY_WINDOW)); c < limit; c++) {
+                int cs = scan.wordStart[c];
+                if (cs < lastEnd || !TextScan.isUpper(text.charAt(cs))) {
+                    continue;
+                }
+                m = m == null ? Patterns.matcher(CITY_ZIP, text) : m;
+                if (m.region(cs, scan.length).lookingAt()) {
+                    lastEnd = m.end();
+                    int cityStart = trimLeadingStopwords(text, m.start("city"), m.end("city"));
+                    int ps = cityStart < 0 ? -1 : knownPlaceSuffix(text, cityStart, m.end("city"));
+                    if (ps >= 0) {
+                        out.add(new PhiSpan(PhiType.CITY, ps, m.end("city"), name(), 0.8));
+                        out.add(new PhiSpan(PhiType.ZIP, m.start("zip"), m.end("zip"), name(), 0.85));
+                    }
+                }
             }
         }
-        return out;
+    }
+
+    private void zips(TextScan scan, List<PhiSpan> out) {
+        String text = scan.text;
+        Matcher m = null;
+        int lastEnd = 0;
+        for (int k = 0; k < scan.words; k++) {
+            int ws = scan.wordStart[k];
+            if (ws >= lastEnd && (scan.wordBits[k] & CueWords.ZIP) != 0
+                    && scan.digitWithin(scan.wordEnd[k], scan.wordEnd[k] + 24)) {
+                m = m == null ? Patterns.matcher(ZIP_CONTEXT, text) : m;
+                if (m.region(ws, scan.length).lookingAt()) {
+                    lastEnd = m.end();
+                    out.add(new PhiSpan(PhiType.ZIP, m.start("zip"), m.end("zip"), name(), 0.9));
+                }
+            }
+        }
+        Matcher z4 = null;
+        for (int k = 0; k < scan.nums; k++) {
+            int s = scan.numStart[k];
+            if (scan.numEnd[k] - s == 5 && scan.at(s + 5) == '-' && TextScan.isDigit(scan.at(s + 6))) {
+                z4 = z4 == null ? Patterns.matcher(ZIP4, text) : z4;
+                if (z4.region(s, scan.length).lookingAt()) {
+                    out.add(new PhiSpan(PhiType.ZIP, z4.start(), z4.end(), name(), 0.6));
+                }
+            }
+        }
+    }
+
+    /**
+     * "lives in Dayton", "moved to Springfield": a known place right after a place cue word, optionally joined
+     * by "in/to/from/near" ("moved back to Ohio"). Done on the scanned words, as {@code CUE\s+(LINK\s+)?[A-Z]}.
+     */
+    private void placesAfterCue(TextScan scan, List<PhiSpan> out) {
+        String text = scan.text;
+        int n = scan.words;
+        for (int k = 0; k + 1 < n; k++) {
+            if ((scan.wordBits[k] & CueWords.PLACE) == 0 || !TextScan.isLetterBoundary(scan, k)) {
+                continue;
+            }
+            int next = k + 1;
+            if (text.regionMatches(true, scan.wordStart[k], "grew", 0, 4) && scan.wordEnd[k] - scan.wordStart[k] == 4) {
+                // "grew up in": the cue is two words
+                if (!spacesOnly(text, scan.wordEnd[k], scan.wordStart[next]) || scan.wordEnd[next] - scan.wordStart[next] != 2
+                        || !text.regionMatches(true, scan.wordStart[next], "up", 0, 2) || next + 1 >= n) {
+                    continue;
+                }
+                next++;
+            }
+            if (!spacesOnly(text, scan.wordEnd[next - 1], scan.wordStart[next])) {
+                continue;
+            }
+            int place = -1;
+            if ((scan.wordBits[next] & CueWords.PLACE_LINK) != 0 && next + 1 < n
+                    && spacesOnly(text, scan.wordEnd[next], scan.wordStart[next + 1])
+                    && TextScan.isUpper(text.charAt(scan.wordStart[next + 1]))) {
+                place = scan.wordStart[next + 1];
+            } else if (TextScan.isUpper(text.charAt(scan.wordStart[next]))) {
+                place = scan.wordStart[next];
+            }
+            if (place < 0) {
+                continue;
+            }
+            int end = matchPlace(text, place);
+            if (end > 0) {
+                out.add(new PhiSpan(PhiType.CITY, place, end, name(), 0.7));
+            }
+        }
+    }
+
+    /** Whether [from, to) is a non-empty run of whitespace. */
+    private static boolean spacesOnly(String text, int from, int to) {
+        if (from >= to) {
+            return false;
+        }
+        for (int i = from; i < to; i++) {
+            char c = text.charAt(i);
+            if (c != ' ' && c != '\t' && c != '\n' && c != '\r' && c != '\f' && c != '\u000B') {
+                return false;
+            }
+        }
+        return true;
     }
 
     /** End offset of the longest known place starting at {@code start}, or -1. */

@@ -1,12 +1,11 @@
 package org.signet.tokenization.detect;
 
-import java.util.ArrayList;
 import java.util.List;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
 /** Ages over 89 (Safe Harbor keeps younger ages): "91 yo", "93-year-old", "aged 95", "age: 101". Span = the number. */
-public final class AgeRecognizer implements PhiRecognizer {
+public final class AgeRecognizer implements ScanRecognizer {
 
     public static final AgeRecognizer INSTANCE = new AgeRecognizer();
 
@@ -26,17 +25,35 @@ public final class AgeRecognizer implements PhiRecognizer {
     }
 
     @Override
-    public List<PhiSpan> detect(String text) {
-        List<PhiSpan> out = new ArrayList<>();
-        for (Pattern p : new Pattern[] {AFTER, BEFORE}) {
-            Matcher m = p.matcher(text);
-            while (m.find()) {
-                int v = Integer.parseInt(m.group(1));
-                if (v >= 90) {
-                    out.add(new PhiSpan(PhiType.AGE, m.start(1), m.end(1), name(), 0.9));
+    public void detect(TextScan scan, List<PhiSpan> out) {
+        String text = scan.text;
+        Matcher after = null;
+        for (int k = 0; k < scan.nums; k++) {
+            int s = scan.numStart[k];
+            int len = scan.numEnd[k] - s;
+            char c = text.charAt(s);
+            if (len == 2 && c == '9' || len == 3 && c == '1' && text.charAt(s + 1) <= '2') {
+                after = after == null ? Patterns.matcher(AFTER, text) : after;
+                if (after.region(s, scan.length).lookingAt()) {
+                    add(after, out);
                 }
             }
         }
-        return out;
+        Matcher before = null;
+        for (int k = 0; k < scan.words; k++) {
+            if ((scan.wordBits[k] & CueWords.AGE) != 0 && scan.digitWithin(scan.wordEnd[k], scan.wordEnd[k] + 12)) {
+                before = before == null ? Patterns.matcher(BEFORE, text) : before;
+                if (before.region(scan.wordStart[k], scan.length).lookingAt()) {
+                    add(before, out);
+                }
+            }
+        }
+    }
+
+    private void add(Matcher m, List<PhiSpan> out) {
+        int v = Integer.parseInt(m.group(1));
+        if (v >= 90) {
+            out.add(new PhiSpan(PhiType.AGE, m.start(1), m.end(1), name(), 0.9));
+        }
     }
 }

@@ -1,13 +1,12 @@
 package org.signet.tokenization.detect;
 
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
 /** Telephone and fax numbers (fax by a nearby "fax" word), email addresses, URLs, IPv4 and IPv6 addresses. */
-public final class ContactRecognizer implements PhiRecognizer {
+public final class ContactRecognizer implements ScanRecognizer {
 
     public static final ContactRecognizer INSTANCE = new ContactRecognizer();
 
@@ -42,44 +41,188 @@ public final class ContactRecognizer implements PhiRecognizer {
     }
 
     @Override
-    public List<PhiSpan> detect(String text) {
-        List<PhiSpan> out = new ArrayList<>();
-        Matcher m = PHONE.matcher(text);
-        while (m.find()) {
-            out.add(new PhiSpan(faxNear(text, m.start()) ? PhiType.FAX : PhiType.PHONE, m.start(), m.end(),
-                    name(), 0.9));
+    public void detect(TextScan scan, List<PhiSpan> out) {
+        phones(scan, out);
+        phonesAfterCue(scan, out);
+        emails(scan, out);
+        urls(scan, out);
+        ips(scan, out);
+    }
+
+    /** Punctuated numbers start at "+1", "1", "(" or a three-digit run. */
+    private void phones(TextScan scan, List<PhiSpan> out) {
+        String text = scan.text;
+        Matcher m = null;
+        int lastEnd = 0;
+        for (int k = 0; k < scan.nums; k++) {
+            int s = scan.numStart[k];
+            int len = scan.numEnd[k] - s;
+            int start;
+            if (len == 1 && text.charAt(s) == '1') {
+                start = scan.at(s - 1) == '+' ? s - 1 : s;
+            } else if (len == 3) {
+                start = scan.at(s - 1) == '(' ? s - 1 : s;
+            } else {
+                continue;
+            }
+            if (start < lastEnd) {
+                continue;
+            }
+            m = m == null ? Patterns.matcher(PHONE, text) : m;
+            if (m.region(start, scan.length).lookingAt() || start < s && m.region(s, scan.length).lookingAt()) {
+                lastEnd = m.end();
+                out.add(new PhiSpan(faxNear(text, m.start()) ? PhiType.FAX : PhiType.PHONE, m.start(), m.end(),
+                        name(), 0.9));
+            }
         }
-        m = PHONE_CONTEXT.matcher(text);
-        while (m.find()) {
-            out.add(new PhiSpan(faxNear(text, m.start(1)) ? PhiType.FAX : PhiType.PHONE, m.start(1), m.end(1),
-                    name(), 0.8));
+    }
+
+    private void phonesAfterCue(TextScan scan, List<PhiSpan> out) {
+        String text = scan.text;
+        Matcher m = null;
+        int lastEnd = 0;
+        for (int k = 0; k < scan.words; k++) {
+            int s = scan.wordStart[k];
+            if (s < lastEnd || (scan.wordBits[k] & CueWords.PHONE) == 0
+                    || !scan.digitWithin(scan.wordEnd[k], scan.wordEnd[k] + 24)) {
+                continue;
+            }
+            m = m == null ? Patterns.matcher(PHONE_CONTEXT, text) : m;
+            if (m.region(s, scan.length).lookingAt()) {
+                lastEnd = m.end();
+                out.add(new PhiSpan(faxNear(text, m.start(1)) ? PhiType.FAX : PhiType.PHONE, m.start(1), m.end(1),
+                        name(), 0.8));
+            }
         }
-        m = EMAIL.matcher(text);
-        while (m.find()) {
-            out.add(new PhiSpan(PhiType.EMAIL, m.start(), m.end(), name(), 0.99));
+    }
+
+    private void emails(TextScan scan, List<PhiSpan> out) {
+        String text = scan.text;
+        int n = scan.length;
+        Matcher m = null;
+        int at = text.indexOf('@');
+        while (at >= 0) {
+            int r = at;
+            while (r > 0 && emailChar(text.charAt(r - 1))) {
+                r--;
+            }
+            int e = at + 1;
+            while (e < n && (TextScan.isWordChar(text.charAt(e)) || text.charAt(e) == '.' || text.charAt(e) == '-')) {
+                e++;
+            }
+            m = m == null ? Patterns.matcher(EMAIL, text) : m;
+            int next = at + 1;
+            if (r < at && m.region(r, e).find()) {
+                out.add(new PhiSpan(PhiType.EMAIL, m.start(), m.end(), name(), 0.99));
+                next = Math.max(next, m.end());
+            }
+            at = text.indexOf('@', next);
         }
-        m = URL.matcher(text);
-        while (m.find()) {
+    }
+
+    private static boolean emailChar(char c) {
+        return TextScan.isWordChar(c) || c == '.' || c == '%' || c == '+' || c == '-';
+    }
+
+    /** URLs start at a scheme, at "www." or at the host of a dotted name ending in a listed top-level domain. */
+    private void urls(TextScan scan, List<PhiSpan> out) {
+        String text = scan.text;
+        int[] starts = null;
+        int count = 0;
+        for (int k = 0; k < scan.words; k++) {
+            int s = scan.wordStart[k];
+            int e = scan.wordEnd[k];
+            long bits = scan.wordBits[k];
+            int start = -1;
+            if ((bits & CueWords.URL_SCHEME) != 0 && text.startsWith("://", e)
+                    || (bits & CueWords.URL_WWW) != 0 && scan.at(e) == '.') {
+                start = s;
+            } else if ((bits & CueWords.URL_TLD) != 0 && scan.at(s - 1) == '.' && !TextScan.isWordChar(scan.at(e))) {
+                int r = s - 1;
+                while (r > 0 && hostChar(text.charAt(r - 1))) {
+                    r--;
+                }
+                while (r < s && !Character.isLetterOrDigit(text.charAt(r))) {
+                    r++;
+                }
+                start = r < s - 1 ? r : -1;
+            }
+            if (start >= 0) {
+                if (starts == null) {
+                    starts = new int[8];
+                } else if (count == starts.length) {
+                    starts = java.util.Arrays.copyOf(starts, count * 2);
+                }
+                starts[count++] = start;
+            }
+        }
+        if (count == 0) {
+            return;
+        }
+        java.util.Arrays.sort(starts, 0, count);
+        Matcher m = Patterns.matcher(URL, text);
+        int lastEnd = 0;
+        for (int i = 0; i < count; i++) {
+            int s = starts[i];
+            if (s < lastEnd || !m.region(s, scan.length).lookingAt()) {
+                continue;
+            }
+            lastEnd = m.end();
             int end = trimTrailing(text, m.start(), m.end());
             // a bare "word.com" inside an email is the email's domain, which the email span covers
             if (end > m.start() && !(m.start() > 0 && text.charAt(m.start() - 1) == '@')) {
                 out.add(new PhiSpan(PhiType.URL, m.start(), end, name(), 0.9));
             }
         }
-        m = IPV4.matcher(text);
-        while (m.find()) {
-            out.add(new PhiSpan(PhiType.IP, m.start(), m.end(), name(), 0.9));
-        }
-        m = IPV6.matcher(text);
-        while (m.find()) {
-            String s = m.group();
-            long colons = s.chars().filter(c -> c == ':').count();
-            boolean hexLetter = s.chars().anyMatch(c -> Character.isLetter(c));
-            if (colons >= 3 && (hexLetter || s.contains("::"))) {
-                out.add(new PhiSpan(PhiType.IP, m.start(), m.end(), name(), 0.85));
+    }
+
+    private static boolean hostChar(char c) {
+        return c < 128 && (Character.isLetterOrDigit(c) || c == '.' || c == '-');
+    }
+
+    private void ips(TextScan scan, List<PhiSpan> out) {
+        String text = scan.text;
+        Matcher m = null;
+        for (int k = 0; k < scan.nums; k++) {
+            int s = scan.numStart[k];
+            if (scan.numEnd[k] - s <= 3 && scan.at(scan.numEnd[k]) == '.' && TextScan.isDigit(scan.at(scan.numEnd[k] + 1))) {
+                m = m == null ? Patterns.matcher(IPV4, text) : m;
+                if (m.region(s, scan.length).lookingAt()) {
+                    out.add(new PhiSpan(PhiType.IP, m.start(), m.end(), name(), 0.9));
+                }
             }
         }
-        return out;
+        int n = scan.length;
+        Matcher v6 = null;
+        int colon = text.indexOf(':');
+        while (colon >= 0) {
+            int r = colon;
+            while (r > 0 && hexOrColon(text.charAt(r - 1))) {
+                r--;
+            }
+            int e = colon;
+            int colons = 0;
+            while (e < n && hexOrColon(text.charAt(e))) {
+                colons += text.charAt(e) == ':' ? 1 : 0;
+                e++;
+            }
+            if (colons >= 3) {
+                v6 = v6 == null ? Patterns.matcher(IPV6, text) : v6;
+                if (v6.region(r, n).lookingAt()) {
+                    String ip = v6.group();
+                    long matchColons = ip.chars().filter(c -> c == ':').count();
+                    boolean hexLetter = ip.chars().anyMatch(Character::isLetter);
+                    if (matchColons >= 3 && (hexLetter || ip.contains("::"))) {
+                        out.add(new PhiSpan(PhiType.IP, v6.start(), v6.end(), name(), 0.85));
+                    }
+                }
+            }
+            colon = e < n ? text.indexOf(':', e) : -1;
+        }
+    }
+
+    private static boolean hexOrColon(char c) {
+        return c == ':' || c >= '0' && c <= '9' || (c | 0x20) >= 'a' && (c | 0x20) <= 'f';
     }
 
     private static boolean faxNear(String text, int start) {

@@ -1,6 +1,5 @@
 package org.signet.tokenization.detect;
 
-import java.util.ArrayList;
 import java.util.List;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
@@ -10,7 +9,7 @@ import java.util.regex.Pattern;
  * (March 7, 1984; 7 Mar 1984; Mar. 7th; 4th of March; Feb 2014; 07-Mar-1984). Never bare years, times,
  * scores such as "pain 4/10", vitals such as "126/80", or relative durations.
  */
-public final class DateRecognizer implements PhiRecognizer {
+public final class DateRecognizer implements ScanRecognizer {
 
     public static final DateRecognizer INSTANCE = new DateRecognizer();
 
@@ -69,45 +68,95 @@ public final class DateRecognizer implements PhiRecognizer {
     }
 
     @Override
-    public List<PhiSpan> detect(String text) {
-        List<PhiSpan> out = new ArrayList<>();
-        Matcher m = WRITTEN.matcher(text);
-        while (m.find()) {
-            out.add(new PhiSpan(PhiType.DATE, m.start(), m.end(), name(), 0.9));
-        }
-        m = ISO.matcher(text);
-        while (m.find()) {
-            if (valid(Integer.parseInt(m.group(2)), Integer.parseInt(m.group(3)))) {
-                out.add(new PhiSpan(PhiType.DATE, m.start(), m.end(), name(), 0.95));
+    public void detect(TextScan scan, List<PhiSpan> out) {
+        String text = scan.text;
+        int n = scan.length;
+        Matcher written = Patterns.matcher(WRITTEN, text);
+        Matcher iso = null;
+        Matcher numeric = null;
+        Matcher monthYear = null;
+        int writtenEnd = 0;
+        // each pattern is tried only where it can start, in text order, as find() would: digit runs and month words
+        int w = 0;
+        for (int k = 0; k <= scan.nums; k++) {
+            int numPos = k < scan.nums ? scan.numStart[k] : Integer.MAX_VALUE;
+            for (; w < scan.words && scan.wordStart[w] < numPos; w++) {
+                int ws = scan.wordStart[w];
+                if (ws >= writtenEnd && TextScan.isUpper(text.charAt(ws))
+                        && (scan.wordBits[w] & CueWords.MONTH) != 0
+                        && written.region(ws, n).lookingAt()) {
+                    writtenEnd = written.end();
+                    out.add(new PhiSpan(PhiType.DATE, written.start(), written.end(), name(), 0.9));
+                }
             }
-        }
-        m = MONTH_YEAR.matcher(text);
-        while (m.find()) {
-            int mo = Integer.parseInt(m.group(1));
-            if (mo >= 1 && mo <= 12 && !scoreContext(text, m.start(), m.end())) {
-                out.add(new PhiSpan(PhiType.DATE, m.start(), m.end(), name(), 0.75));
+            if (k == scan.nums) {
+                break;
             }
-        }
-        m = NUMERIC.matcher(text);
-        while (m.find()) {
-            int a = Integer.parseInt(m.group(1));
-            int b = Integer.parseInt(m.group(3));
-            String sep = m.group(2);
-            boolean hasYear = m.group(4) != null;
-            if (!(valid(a, b) || valid(b, a))) {
+            int s = numPos;
+            int len = scan.numEnd[k] - s;
+            char next = scan.at(s + len);
+            boolean sepNext = (next == '/' || next == '-' || next == '.') && TextScan.isDigit(scan.at(s + len + 1));
+            if (len <= 2 && s >= writtenEnd && dayBeforeMonth(scan, s + len) && !TextScan.isWordChar(scan.at(s - 1))
+                    && written.region(s, n).lookingAt()) {
+                writtenEnd = written.end();
+                out.add(new PhiSpan(PhiType.DATE, written.start(), written.end(), name(), 0.9));
+            }
+            if (!sepNext) {
                 continue;
             }
-            if (hasYear) {
-                // "1.5.10" style with dots and 2-digit years is usually a version or a dose list
-                if (sep.equals(".") && m.group(4).length() == 2) {
-                    continue;
+            if (len == 4) {
+                iso = iso == null ? Patterns.matcher(ISO, text) : iso;
+                if (iso.region(s, n).lookingAt() && valid(Integer.parseInt(iso.group(2)), Integer.parseInt(iso.group(3)))) {
+                    out.add(new PhiSpan(PhiType.DATE, iso.start(), iso.end(), name(), 0.95));
                 }
-                out.add(new PhiSpan(PhiType.DATE, m.start(), m.end(), name(), 0.9));
-            } else if (sep.equals("/") && !scoreContext(text, m.start(), m.end())) {
-                out.add(new PhiSpan(PhiType.DATE, m.start(), m.end(), name(), 0.7));
+            } else if (len <= 2) {
+                if (next == '/') {
+                    monthYear = monthYear == null ? Patterns.matcher(MONTH_YEAR, text) : monthYear;
+                    if (monthYear.region(s, n).lookingAt()) {
+                        int mo = Integer.parseInt(monthYear.group(1));
+                        if (mo >= 1 && mo <= 12 && !scoreContext(text, monthYear.start(), monthYear.end())) {
+                            out.add(new PhiSpan(PhiType.DATE, monthYear.start(), monthYear.end(), name(), 0.75));
+                        }
+                    }
+                }
+                numeric = numeric == null ? Patterns.matcher(NUMERIC, text) : numeric;
+                if (numeric.region(s, n).lookingAt()) {
+                    addNumeric(numeric, text, out);
+                }
             }
         }
-        return out;
+    }
+
+    /** Whether a month may follow a day number ending at {@code p}: "7 Mar", "4th of March", "07-Mar". */
+    private static boolean dayBeforeMonth(TextScan scan, int p) {
+        if (TextScan.isLetter(scan.at(p))) {
+            p += 2; // ordinal suffix
+        }
+        char sep = scan.at(p);
+        if (sep != '-' && sep != '/' && !Character.isWhitespace(sep)) {
+            return false;
+        }
+        char c = scan.at(p + 1);
+        return TextScan.isUpper(c) || c == 'o' || Character.isWhitespace(c);
+    }
+
+    private void addNumeric(Matcher m, String text, List<PhiSpan> out) {
+        int a = Integer.parseInt(m.group(1));
+        int b = Integer.parseInt(m.group(3));
+        String sep = m.group(2);
+        boolean hasYear = m.group(4) != null;
+        if (!(valid(a, b) || valid(b, a))) {
+            return;
+        }
+        if (hasYear) {
+            // "1.5.10" style with dots and 2-digit years is usually a version or a dose list
+            if (sep.equals(".") && m.group(4).length() == 2) {
+                return;
+            }
+            out.add(new PhiSpan(PhiType.DATE, m.start(), m.end(), name(), 0.9));
+        } else if (sep.equals("/") && !scoreContext(text, m.start(), m.end())) {
+            out.add(new PhiSpan(PhiType.DATE, m.start(), m.end(), name(), 0.7));
+        }
     }
 
     private static boolean valid(int month, int day) {

@@ -1,6 +1,5 @@
 package org.signet.tokenization.detect;
 
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 import java.util.regex.Matcher;
@@ -12,7 +11,7 @@ import java.util.regex.Pattern;
  * "fingerprint ID", "case #" ...). Without a context word only self-describing forms count: validated SSNs,
  * VINs with a correct check digit, DEA numbers with a correct checksum, and prefixed tokens like MRN123456.
  */
-public final class IdentifierRecognizer implements PhiRecognizer {
+public final class IdentifierRecognizer implements ScanRecognizer {
 
     public static final IdentifierRecognizer INSTANCE = new IdentifierRecognizer();
 
@@ -22,46 +21,52 @@ public final class IdentifierRecognizer implements PhiRecognizer {
     /** A token with at least one digit, letters/digits joined by single - / or . */
     private static final String VALUE = "(?<id>(?=[A-Za-z0-9./-]*\\d)[A-Za-z0-9](?:[A-Za-z0-9]|[-/.](?=[A-Za-z0-9])){2,})";
 
-    private record Rule(PhiType type, Pattern pattern, int minDigits, boolean needMixedOrLong, double confidence) {
+    private record Rule(PhiType type, Pattern pattern, int minDigits, boolean needMixedOrLong, double confidence,
+                        String[] triggers) {
     }
 
     private static final List<Rule> RULES = List.of(
-            rule(PhiType.SSN, "ssn|ss\\s?#|social\\s+security" + NUM,
+            rule(PhiType.SSN, "ssn ss social", "ssn|ss\\s?#|social\\s+security" + NUM,
                     "(?<id>\\d{3}[- ]?\\d{2}[- ]?\\d{4}|[xX*]{3}[- ]?[xX*]{2}[- ]?\\d{4})(?![\\w-])", 4, false, 0.95),
-            rule(PhiType.MRN, "mrn|mr\\s?#|medical\\s+record" + NUM + "|med(?:ical)?\\s+rec(?:ord)?\\.?" + NUM
+            rule(PhiType.MRN, "mrn mr medical med chart patient hospital unit record", "mrn|mr\\s?#|medical\\s+record" + NUM + "|med(?:ical)?\\s+rec(?:ord)?\\.?" + NUM
                     + "|chart" + NUM + "|patient\\s+(?:id|identifier|number)|hospital\\s+(?:number|no\\.?|#)"
                     + "|unit\\s+(?:number|no\\.?)|record\\s+(?:number|no\\.?|#)", VALUE, 3, false, 0.9),
-            rule(PhiType.ACCOUNT, "acct\\.?|account" + NUM + "|billing" + NUM + "|encounter\\s+(?:number|no\\.?|#|id)"
+            rule(PhiType.ACCOUNT, "acct account billing encounter visit fin invoice claim bank", "acct\\.?|account" + NUM + "|billing" + NUM + "|encounter\\s+(?:number|no\\.?|#|id)"
                     + "|visit\\s+(?:number|no\\.?|#|id)|fin|invoice" + NUM + "|claim" + NUM + "|bank\\s+account",
                     VALUE, 4, false, 0.9),
-            rule(PhiType.HEALTH_PLAN, "insurance" + NUM + "|insurance\\s+card|member" + NUM + "|subscriber" + NUM
+            rule(PhiType.HEALTH_PLAN, "insurance member subscriber policy group medicare medicaid health beneficiary mbi "
+                    + "hicn plan payer aetna cigna humana kaiser united unitedhealthcare bcbs blue tricare", "insurance" + NUM + "|insurance\\s+card|member" + NUM + "|subscriber" + NUM
                     + "|policy" + NUM + "|group\\s+(?:number|no\\.?|#)|medicare" + NUM + "|medicaid" + NUM
                     + "|health\\s+plan" + NUM + "|beneficiary" + NUM + "|mbi|hicn|plan\\s+id|payer\\s+id"
                     + "|(?:aetna|cigna|humana|kaiser|united\\s*healthcare|bcbs|blue\\s+cross(?:\\s+blue\\s+shield)?|tricare)"
                     + NUM, VALUE, 4, false, 0.9),
-            rule(PhiType.VEHICLE, "(?:licen[cs]e\\s+)?plate" + NUM + "|tag\\s+(?:number|no\\.?|#)|vin"
+            rule(PhiType.VEHICLE, "license licence plate tag vin vehicle", "(?:licen[cs]e\\s+)?plate" + NUM + "|tag\\s+(?:number|no\\.?|#)|vin"
                     + "|vehicle\\s+(?:id|identification\\s+number|number|no\\.?|#)", VALUE, 1, false, 0.9),
-            rule(PhiType.LICENSE, "licen[cs]e" + NUM + "|lic\\.?\\s*#|dl|driver'?s\\s+licen[cs]e" + NUM
+            rule(PhiType.LICENSE, "license licence lic dl driver drivers dea npi certificate cert registration permit state",
+                    "licen[cs]e" + NUM + "|lic\\.?\\s*#|dl|driver'?s\\s+licen[cs]e" + NUM
                     + "|dea" + NUM + "|npi(?:-style)?" + NUM + "|certificate" + NUM + "|cert\\.?\\s*#"
                     + "|registration\\s+(?:number|no\\.?|#)|permit" + NUM + "|state\\s+licen[cs]e", VALUE, 4, false, 0.9),
-            rule(PhiType.DEVICE, "serial" + NUM + "|s/n|sn|device" + NUM + "|device\\s+serial|udi|model" + NUM
+            rule(PhiType.DEVICE, "serial s sn device udi model lot implant imei mac", "serial" + NUM + "|s/n|sn|device" + NUM + "|device\\s+serial|udi|model" + NUM
                     + "|lot" + NUM + "|implant" + NUM + "|imei|mac\\s+address", VALUE, 3, false, 0.85),
-            rule(PhiType.DEVICE, "pacemaker|defibrillator|aicd|pump|stimulator|hearing\\s+aid|telemetry(?:\\s+(?:box|unit|monitor|pack))?"
+            rule(PhiType.DEVICE, "pacemaker defibrillator aicd pump stimulator hearing telemetry monitor box cpap bipap "
+                    + "glucometer transmitter prosthesis implant", "pacemaker|defibrillator|aicd|pump|stimulator|hearing\\s+aid|telemetry(?:\\s+(?:box|unit|monitor|pack))?"
                     + "|monitor|box|cpap|bipap|glucometer|transmitter|prosthesis|implant", VALUE, 4, true, 0.75),
-            rule(PhiType.BIOMETRIC, "fingerprint" + NUM + "|fingerprint\\s+(?:template|record|scan)|finger\\s+print"
+            rule(PhiType.BIOMETRIC, "fingerprint finger retina retinal iris voice voiceprint palm palmprint biometric "
+                    + "face facial", "fingerprint" + NUM + "|fingerprint\\s+(?:template|record|scan)|finger\\s+print"
                     + "|retina(?:l)?\\s+scan" + NUM + "|iris\\s+(?:scan|template)" + NUM + "|voice\\s*print" + NUM
                     + "|palm\\s*print" + NUM + "|biometric" + NUM + "|biometric\\s+(?:identifier|template|record)"
                     + "|face\\s+(?:id|template)|facial\\s+(?:recognition|template)" + NUM, VALUE, 3, false, 0.85),
-            rule(PhiType.PHOTO, "(?:full[\\s-]face\\s+)?(?:photo(?:graph)?|picture|image|headshot|portrait)" + NUM,
+            rule(PhiType.PHOTO, "full photo photograph picture image headshot portrait", "(?:full[\\s-]face\\s+)?(?:photo(?:graph)?|picture|image|headshot|portrait)" + NUM,
                     "(?<id>[\\w-]+\\.(?:jpe?g|png|gif|heic|tiff?|bmp|dcm)\\b|(?=[A-Za-z0-9./-]*\\d)[A-Za-z0-9](?:[A-Za-z0-9]|[-/.](?=[A-Za-z0-9])){2,})",
                     3, false, 0.8),
-            rule(PhiType.OTHER_ID, "case" + NUM + "|reference" + NUM + "|ref\\s*#|confirmation" + NUM + "|tracking" + NUM
+            rule(PhiType.OTHER_ID, "case reference ref confirmation tracking accession specimen requisition employee "
+                    + "badge student passport identification identifier id ticket", "case" + NUM + "|reference" + NUM + "|ref\\s*#|confirmation" + NUM + "|tracking" + NUM
                     + "|accession" + NUM + "|specimen\\s+(?:id|number|no\\.?|#)|requisition" + NUM
                     + "|employee" + NUM + "|badge" + NUM + "|student" + NUM + "|passport" + NUM
                     + "|identification\\s+(?:number|no\\.?|#)|identifier|id\\s*#|id|ticket" + NUM, VALUE, 4, false, 0.75));
 
     private static final Pattern UNIT_AFTER = Pattern.compile(
-            "(?i)^\\s*(?:mg|mcg|g|kg|lb|lbs|ml|l|units?|iu|%|cm|mm|in|hours?|hrs?|days?|weeks?|months?|years?|min|minutes|"
+            "(?i)\\s*(?:mg|mcg|g|kg|lb|lbs|ml|l|units?|iu|%|cm|mm|in|hours?|hrs?|days?|weeks?|months?|years?|min|minutes|"
             + "times|x|mmhg|bpm|/min|tabs?|tablets?|puffs?|meq|mmol)\\b");
 
     private static final Pattern SSN_BARE = Pattern.compile(
@@ -71,13 +76,32 @@ public final class IdentifierRecognizer implements PhiRecognizer {
     private static final Pattern VIN = Pattern.compile("\\b[A-HJ-NPR-Z0-9]{17}\\b");
     private static final Pattern DEA = Pattern.compile("\\b[ABCDEFGHJKLMPRSTUX][A-Z9]\\d{7}\\b");
 
+    /** The {@link CueWords} bits of this recognizer: one per rule, and the prefixed forms. */
+    private static final long ID_BITS = CueWords.ID_PREFIX | ((1L << RULES.size()) - 1) * CueWords.ID_RULE;
+    private static final long PHOTO_BIT = photoBit();
+
+    private static long photoBit() {
+        for (int r = 0; r < RULES.size(); r++) {
+            if (RULES.get(r).type() == PhiType.PHOTO) {
+                return CueWords.ID_RULE << r;
+            }
+        }
+        throw new IllegalStateException("no photo rule");
+    }
+
+    /** The cue words of each rule, in rule order, for {@link CueWords}. */
+    static List<String[]> ruleTriggers() {
+        return RULES.stream().map(Rule::triggers).toList();
+    }
+
     private IdentifierRecognizer() {
     }
 
-    private static Rule rule(PhiType type, String keywords, String value, int minDigits, boolean mixedOrLong,
-                             double confidence) {
+    /** {@code triggers}: every word a keyword of the rule can start with (its cue words, case-insensitive). */
+    private static Rule rule(PhiType type, String triggers, String keywords, String value, int minDigits,
+                             boolean mixedOrLong, double confidence) {
         Pattern p = Pattern.compile("(?i)(?<![\\w/])(?<kw>" + keywords + ")(?![\\w/])" + FILL + value);
-        return new Rule(type, p, minDigits, mixedOrLong, confidence);
+        return new Rule(type, p, minDigits, mixedOrLong, confidence, triggers.split(" "));
     }
 
     @Override
@@ -86,21 +110,51 @@ public final class IdentifierRecognizer implements PhiRecognizer {
     }
 
     @Override
-    public List<PhiSpan> detect(String text) {
-        List<PhiSpan> out = new ArrayList<>();
-        for (Rule r : RULES) {
-            Matcher m = r.pattern().matcher(text);
-            while (m.find()) {
+    public void detect(TextScan scan, List<PhiSpan> out) {
+        String text = scan.text;
+        int n = scan.length;
+        Matcher[] matchers = new Matcher[RULES.size()];
+        int[] lastEnd = new int[RULES.size()];
+        Matcher unit = null;
+        Matcher prefixed = null;
+        int prefixedEnd = 0;
+        for (int k = 0; k < scan.words; k++) {
+            int ws = scan.wordStart[k];
+            long bits = scan.wordBits[k] & ID_BITS;
+            // every rule but PHOTO's needs a digit soon after its cue word
+            if (bits == 0 || bits != PHOTO_BIT && !scan.digitWithin(scan.wordEnd[k], scan.wordEnd[k] + 80)) {
+                continue;
+            }
+            if ((bits & CueWords.ID_PREFIX) != 0 && ws >= prefixedEnd) {
+                prefixed = prefixed == null ? Patterns.matcher(PREFIXED, text) : prefixed;
+                if (prefixed.region(ws, n).lookingAt()) {
+                    prefixedEnd = prefixed.end();
+                    PhiType t = prefixed.group("mrn") != null ? PhiType.MRN
+                            : prefixed.group("acct") != null ? PhiType.ACCOUNT : PhiType.HEALTH_PLAN;
+                    out.add(new PhiSpan(t, prefixed.start(), prefixed.end(), name(), 0.85));
+                }
+            }
+            for (int r = 0; r < RULES.size(); r++) {
+                if ((bits & (CueWords.ID_RULE << r)) == 0 || ws < lastEnd[r]) {
+                    continue;
+                }
+                Rule rule = RULES.get(r);
+                Matcher m = matchers[r] == null ? matchers[r] = Patterns.matcher(rule.pattern(), text) : matchers[r];
+                if (!m.region(ws, n).lookingAt()) {
+                    continue;
+                }
+                lastEnd[r] = m.end();
                 int s = m.start("id");
                 int e = m.end("id");
                 String id = m.group("id");
-                if (digits(id) < r.minDigits() || UNIT_AFTER.matcher(text.substring(e, Math.min(e + 12, text.length()))).find()) {
+                unit = unit == null ? Patterns.matcher(UNIT_AFTER, text) : unit;
+                if (digits(id) < rule.minDigits() || unit.region(e, Math.min(e + 12, n)).lookingAt()) {
                     continue;
                 }
-                if (r.needMixedOrLong() && !(hasLetter(id) && id.length() >= 6) && digits(id) < 7) {
+                if (rule.needMixedOrLong() && !(hasLetter(id) && id.length() >= 6) && digits(id) < 7) {
                     continue;
                 }
-                if (r.type() == PhiType.OTHER_ID && id.length() < 5) {
+                if (rule.type() == PhiType.OTHER_ID && id.length() < 5) {
                     continue;
                 }
                 // prefixes like "SN 1234-5678" and "DEA AB1234567" are part of how the identifier is written
@@ -109,31 +163,42 @@ public final class IdentifierRecognizer implements PhiRecognizer {
                         && text.substring(m.end("kw"), s).isBlank()) {
                     s = m.start("kw");
                 }
-                out.add(new PhiSpan(r.type(), s, e, name(), r.confidence()));
+                out.add(new PhiSpan(rule.type(), s, e, name(), rule.confidence()));
             }
         }
-        Matcher m = SSN_BARE.matcher(text);
-        while (m.find()) {
-            out.add(new PhiSpan(PhiType.SSN, m.start(), m.end(), name(), m.group(2).equals("-") ? 0.8 : 0.6));
-        }
-        m = PREFIXED.matcher(text);
-        while (m.find()) {
-            PhiType t = m.group("mrn") != null ? PhiType.MRN : m.group("acct") != null ? PhiType.ACCOUNT : PhiType.HEALTH_PLAN;
-            out.add(new PhiSpan(t, m.start(), m.end(), name(), 0.85));
-        }
-        m = VIN.matcher(text);
-        while (m.find()) {
-            if (hasLetter(m.group()) && validVin(m.group())) {
-                out.add(new PhiSpan(PhiType.VEHICLE, m.start(), m.end(), name(), 0.85));
+        Matcher ssn = null;
+        for (int k = 0; k < scan.nums; k++) {
+            int s = scan.numStart[k];
+            char sep = scan.at(scan.numEnd[k]);
+            if (scan.numEnd[k] - s == 3 && (sep == '-' || sep == ' ') && TextScan.isDigit(scan.at(s + 4))) {
+                ssn = ssn == null ? Patterns.matcher(SSN_BARE, text) : ssn;
+                if (ssn.region(s, n).lookingAt()) {
+                    out.add(new PhiSpan(PhiType.SSN, ssn.start(), ssn.end(), name(), ssn.group(2).equals("-") ? 0.8 : 0.6));
+                }
             }
         }
-        m = DEA.matcher(text);
-        while (m.find()) {
-            if (validDea(m.group())) {
-                out.add(new PhiSpan(PhiType.LICENSE, m.start(), m.end(), name(), 0.8));
+        selfDescribing(scan, out);
+    }
+
+    /** VINs (17 chars) and DEA numbers (9 chars) are whole words with a check digit. */
+    private void selfDescribing(TextScan scan, List<PhiSpan> out) {
+        String text = scan.text;
+        Matcher vin = null;
+        Matcher dea = null;
+        for (int k = 0; k < scan.codes; k++) {
+            int s = scan.codeStart[k];
+            if (scan.at(s + 9) == '_' || TextScan.isLetter(scan.at(s + 9)) || TextScan.isDigit(scan.at(s + 9))) {
+                vin = vin == null ? Patterns.matcher(VIN, text) : vin;
+                if (vin.region(s, scan.length).lookingAt() && hasLetter(vin.group()) && validVin(vin.group())) {
+                    out.add(new PhiSpan(PhiType.VEHICLE, s, vin.end(), name(), 0.85));
+                }
+            } else if (TextScan.isUpper(text.charAt(s))) {
+                dea = dea == null ? Patterns.matcher(DEA, text) : dea;
+                if (dea.region(s, scan.length).lookingAt() && validDea(dea.group())) {
+                    out.add(new PhiSpan(PhiType.LICENSE, s, dea.end(), name(), 0.8));
+                }
             }
         }
-        return out;
     }
 
     static int digits(String s) {

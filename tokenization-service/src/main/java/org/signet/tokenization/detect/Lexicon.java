@@ -6,7 +6,9 @@ import java.io.InputStream;
 import java.io.InputStreamReader;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
+import java.util.HashMap;
 import java.util.HashSet;
+import java.util.Map;
 import java.util.Locale;
 import java.util.Set;
 
@@ -24,6 +26,12 @@ final class Lexicon {
             "ID", "IL", "IN", "IA", "KS", "KY", "LA", "ME", "MD", "MA", "MI", "MN", "MS", "MO", "MT", "NE", "NV", "NH",
             "NJ", "NM", "NY", "NC", "ND", "OH", "OK", "OR", "PA", "RI", "SC", "SD", "TN", "TX", "UT", "VT", "VA", "WA",
             "WV", "WI", "WY", "PR", "GU", "VI");
+
+    /** Bits of {@link #flags}. */
+    static final int GIVEN_NAME = 1;
+    static final int SURNAME = 2;
+    static final int NOT_NAME = 4;
+    private static final Map<String, Integer> FLAGS = flagMap();
 
     private Lexicon() {
     }
@@ -43,6 +51,20 @@ final class Lexicon {
 
     static boolean isKnownName(String lower) {
         return (GIVEN.contains(lower) || SURNAMES.contains(lower)) && !NOT_NAMES.contains(lower);
+    }
+
+    /** Which name lists a lower-case word is on, in one lookup: GIVEN_NAME | SURNAME | NOT_NAME, or 0. */
+    static int flags(String lower) {
+        Integer f = FLAGS.get(lower);
+        return f == null ? 0 : f;
+    }
+
+    private static Map<String, Integer> flagMap() {
+        Map<String, Integer> m = new HashMap<>();
+        GIVEN.forEach(w -> m.merge(w, GIVEN_NAME, (a, b) -> a | b));
+        SURNAMES.forEach(w -> m.merge(w, SURNAME, (a, b) -> a | b));
+        NOT_NAMES.forEach(w -> m.merge(w, NOT_NAME, (a, b) -> a | b));
+        return m;
     }
 
     private static Set<String> load(String file) {

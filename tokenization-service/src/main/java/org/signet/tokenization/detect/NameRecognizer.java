@@ -4,6 +4,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 import java.util.Set;
+import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
 /**
@@ -42,17 +43,22 @@ public final class NameRecognizer implements PhiRecognizer {
             "group", "pharmacy", "institute", "county", "street", "st", "avenue", "ave", "road", "rd", "drive", "lane",
             "boulevard", "blvd", "way", "court", "cardiology", "orthopedic");
     private static final Pattern DOSE_AFTER = Pattern.compile(
-            "^\\s*\\d+(?:\\.\\d+)?\\s*(?:mg|mcg|µg|g|units?|u|ml|mL|%|tabs?|tablets?|caps?|puffs?|iu|IU|meq|mEq|mg/kg)\\b");
-    private static final Pattern EPONYM_AFTER = Pattern.compile(
-            "^(?:'s|s')?[\\s-]+(?:[A-Z][a-z]+[\\s-]+)?(?:disease|syndrome|palsy|sign|score|scale|test|maneuver|manoeuvre|fracture|cyst|"
-            + "catheter|monitor|reflex|phenomenon|criteria|classification|stage|staging|lymphoma|sarcoma|tumou?r|ulcer|"
-            + "esophagus|diverticulum|node|nodes|triad|murmur|respirations?|breathing|grade|procedure|operation|"
-            + "position|equation|formula|index|rule|method|stain|block|repair|law|tube|drain|needle|forceps|splint|"
-            + "protocol|regimen|tremor|dementia|disorder|anomaly|deformity|bodies|cells?|nodules?|spots?|ligament|duct|"
-            + "gland|canal|incision|technique|approach|hernia|contracture|neuroma|neuralgia|angina|aneurysm|"
-            + "malformation|varices|effect|ratio|space|coma|shunt|valve|ring|pouch|procedure|anastomosis|exam|"
-            + "examination|questionnaire|inventory|assessment|model|classification)\\b",
-            Pattern.CASE_INSENSITIVE);
+            "\\s*\\d+(?:\\.\\d+)?\\s*(?:mg|mcg|µg|g|units?|u|ml|mL|%|tabs?|tablets?|caps?|puffs?|iu|IU|meq|mEq|mg/kg)\\b");
+    /** Nouns that make the capitalised word before them an eponym ("Bell palsy", "Wilson's disease"). */
+    private static final WordTrie EPONYM_NOUNS = new WordTrie();
+
+    static {
+        for (String w : ("disease syndrome palsy sign score scale test maneuver manoeuvre fracture cyst catheter monitor "
+                + "reflex phenomenon criteria classification stage staging lymphoma sarcoma tumor tumour ulcer esophagus "
+                + "diverticulum node nodes triad murmur respiration respirations breathing grade procedure operation "
+                + "position equation formula index rule method stain block repair law tube drain needle forceps splint "
+                + "protocol regimen tremor dementia disorder anomaly deformity bodies cell cells nodule nodules spot spots "
+                + "ligament duct gland canal incision technique approach hernia contracture neuroma neuralgia angina "
+                + "aneurysm malformation varices effect ratio space coma shunt valve ring pouch anastomosis exam "
+                + "examination questionnaire inventory assessment model").split(" ")) {
+            EPONYM_NOUNS.add(w, 1);
+        }
+    }
 
     private NameRecognizer() {
     }
@@ -62,8 +68,80 @@ public final class NameRecognizer implements PhiRecognizer {
         return "name";
     }
 
-    /** One word of the text. */
-    private record Tok(int start, int end, String lower, boolean cap, boolean upper, boolean initial) {
+    /** One word of the text; its lower-case form is made only when a rule asks for it. */
+    private static final class Tok {
+        private final String text;
+        private final int start;
+        private final int end;
+        private final boolean cap;
+        private final boolean upper;
+        private String lower;
+        private int flags = -1;
+
+        Tok(String text, int start, int end, boolean cap, boolean upper) {
+            this.text = text;
+            this.start = start;
+            this.end = end;
+            this.cap = cap;
+            this.upper = upper;
+        }
+
+        int start() {
+            return start;
+        }
+
+        int end() {
+            return end;
+        }
+
+        boolean cap() {
+            return cap;
+        }
+
+        boolean upper() {
+            return upper;
+        }
+
+        boolean initial() {
+            return cap && end - start == 1;
+        }
+
+        String lower() {
+            if (lower == null) {
+                lower = text.substring(start, end).toLowerCase(Locale.ROOT);
+            }
+            return lower;
+        }
+
+        /** {@link Lexicon#flags} of the word, looked up once. */
+        int flags() {
+            if (flags < 0) {
+                flags = Lexicon.flags(lower());
+            }
+            return flags;
+        }
+
+        boolean onGivenList() {
+            return (flags() & Lexicon.GIVEN_NAME) != 0;
+        }
+
+        boolean onSurnameList() {
+            return (flags() & Lexicon.SURNAME) != 0;
+        }
+
+        boolean notName() {
+            return (flags() & Lexicon.NOT_NAME) != 0;
+        }
+
+        /** Like {@link Lexicon#isGiven}. */
+        boolean given() {
+            return onGivenList() && !notName();
+        }
+
+        /** Like {@link Lexicon#isKnownName}. */
+        boolean knownName() {
+            return (onGivenList() || onSurnameList()) && !notName();
+        }
     }
 
     @Override
@@ -73,9 +151,12 @@ public final class NameRecognizer implements PhiRecognizer {
         int n = toks.size();
         boolean[] nameLike = new boolean[n];
         boolean[] ext = new boolean[n];
+        Matcher[] after = new Matcher[2];
         for (int i = 0; i < n; i++) {
-            nameLike[i] = isNameLike(text, toks, i, false);
-            ext[i] = nameLike[i] || isNameLike(text, toks, i, true);
+            if (toks.get(i).cap()) {
+                nameLike[i] = isNameLike(text, toks, i, false, after);
+                ext[i] = nameLike[i] || isNameLike(text, toks, i, true, after);
+            }
         }
         int i = 0;
         while (i < n) {
@@ -94,7 +175,7 @@ public final class NameRecognizer implements PhiRecognizer {
                 boolean joined = sep.equals(" ") || (toks.get(last).initial() && sep.equals(". "))
                         || (toks.get(last).initial() && sep.equals("."));
                 boolean comma = sep.equals(", ") && first == last && !toks.get(last).initial()
-                        && Lexicon.GIVEN.contains(nx.lower()) && ext[last + 1];
+                        && nx.onGivenList() && ext[last + 1];
                 if ((joined && (ext[last + 1] || nx.initial()) && !STOP_EXTEND.contains(nx.lower())) || comma) {
                     last++;
                     words++;
@@ -111,9 +192,9 @@ public final class NameRecognizer implements PhiRecognizer {
                 Tok pv = toks.get(first - 1);
                 String sep = text.substring(pv.end(), toks.get(first).start());
                 boolean joined = sep.equals(" ") || (pv.initial() && (sep.equals(". ") || sep.equals(".")));
-                if (joined && nameLike[first - 1] && (Lexicon.isGiven(pv.lower()) || pv.initial())) {
+                if (joined && nameLike[first - 1] && (pv.given() || pv.initial())) {
                     first--;
-                } else if (sep.equals(", ") && ext[first - 1] && Lexicon.isGiven(toks.get(first).lower())
+                } else if (sep.equals(", ") && ext[first - 1] && toks.get(first).given()
                         && last == first && !followedByCredential(text, pv)) {
                     first--;
                 } else {
@@ -142,7 +223,7 @@ public final class NameRecognizer implements PhiRecognizer {
                 Tok nx = toks.get(i + 1);
                 boolean cue = i > 0 && (TITLES.contains(toks.get(i - 1).lower()) || RELATIONS.contains(toks.get(i - 1).lower())
                         || LABELS.contains(toks.get(i - 1).lower()));
-                if (cue || Lexicon.SURNAMES.contains(nx.lower()) || followedByCredential(text, nx)) {
+                if (cue || nx.onSurnameList() || followedByCredential(text, nx)) {
                     return 0.8;
                 }
             }
@@ -159,15 +240,15 @@ public final class NameRecognizer implements PhiRecognizer {
                 return 0.8;
             }
             // "Frank Turner", "Mark N. Hayes", "Amber Salazar": a soft given name before a surname or initial
-            if (Lexicon.GIVEN.contains(t.lower()) && i + 1 < toks.size() && text.startsWith(" ", t.end())
+            if (t.onGivenList() && i + 1 < toks.size() && text.startsWith(" ", t.end())
                     && toks.get(i + 1).start() == t.end() + 1 && (toks.get(i + 1).initial()
                     && text.startsWith(".", toks.get(i + 1).end()) || nameLike[i + 1]
-                    && Lexicon.SURNAMES.contains(toks.get(i + 1).lower()))) {
+                    && toks.get(i + 1).onSurnameList())) {
                 return 0.7;
             }
             return 0;
         }
-        boolean listed = Lexicon.isKnownName(t.lower());
+        boolean listed = t.knownName();
         if (i > 0) {
             Tok pv = toks.get(i - 1);
             String sep = text.substring(pv.end(), t.start());
@@ -181,7 +262,7 @@ public final class NameRecognizer implements PhiRecognizer {
                 return 0.8;
             }
             boolean fullName = i + 1 < toks.size() && (toks.get(i + 1).initial()
-                    || Lexicon.isKnownName(toks.get(i + 1).lower()) && nameLike[i + 1])
+                    || toks.get(i + 1).knownName() && nameLike[i + 1])
                     && text.startsWith(" ", t.end());
             if (LABELS.contains(p) && (listed || fullName) && sep.length() <= 3) {
                 return 0.8;
@@ -191,7 +272,7 @@ public final class NameRecognizer implements PhiRecognizer {
             return 0.8;
         }
         if (listed) {
-            return Lexicon.isGiven(t.lower()) ? 0.65 : 0.6;
+            return t.given() ? 0.65 : 0.6;
         }
         return 0;
     }
@@ -218,29 +299,107 @@ public final class NameRecognizer implements PhiRecognizer {
     private static final java.util.Set<String> NEVER = Lexicon.words("will", "may", "june", "april", "august", "march",
             "sunday", "monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "the", "and", "patient", "doctor");
 
-    private static boolean isNameLike(String text, List<Tok> toks, int i, boolean soft) {
+    private static boolean isNameLike(String text, List<Tok> toks, int i, boolean soft, Matcher[] after) {
         Tok t = toks.get(i);
         if (!t.cap() || t.initial() || t.upper() && t.lower().length() <= 2) {
             return false;
         }
-        if (Lexicon.NOT_NAMES.contains(t.lower())) {
+        if (t.notName()) {
             if (!soft || NEVER.contains(t.lower())
-                    || !(Lexicon.GIVEN.contains(t.lower()) || Lexicon.SURNAMES.contains(t.lower()))) {
+                    || !(t.onGivenList() || t.onSurnameList())) {
                 return false;
             }
         } else if (soft) {
             return false;
         }
         // all-caps words are headings or acronyms unless they are on a name list
-        if (t.upper() && !Lexicon.isKnownName(t.lower())) {
+        if (t.upper() && !t.knownName()) {
             return false;
         }
-        String after = text.substring(t.end(), Math.min(text.length(), t.end() + 40));
-        return !DOSE_AFTER.matcher(after).find() && !EPONYM_AFTER.matcher(after).find();
+        return !doseAfter(text, t.end(), after) && !eponymAfter(text, t.end());
+    }
+
+    /** A dose right after the word ("Allegra 180 mg"). */
+    private static boolean doseAfter(String text, int pos, Matcher[] dose) {
+        int p = skip(text, pos, false);
+        if (p >= text.length() || !TextScan.isDigit(text.charAt(p))) {
+            return false;
+        }
+        if (dose[0] == null) {
+            dose[0] = Patterns.matcher(DOSE_AFTER, text);
+        }
+        return dose[0].region(pos, Math.min(text.length(), pos + 40)).lookingAt();
+    }
+
+    /**
+     * An eponym noun right after the word, or after one more word: {@code ('s)?[\s-]+(Word[\s-]+)?NOUN\b},
+     * case-insensitive ("Bell palsy", "Wilson's disease", "Glasgow Coma Scale").
+     */
+    private static boolean eponymAfter(String text, int pos) {
+        int p = pos;
+        if (text.regionMatches(true, p, "'s", 0, 2)) {
+            p += 2;
+        }
+        int w1 = skip(text, p, true);
+        if (w1 == p) {
+            return false;
+        }
+        int e1 = asciiLetters(text, w1);
+        if (e1 > w1 && isNoun(text, w1, e1)) {
+            return true;
+        }
+        int w2 = e1 - w1 >= 2 ? skip(text, e1, true) : e1;
+        if (w2 == e1) {
+            return false;
+        }
+        int e2 = asciiLetters(text, w2);
+        return e2 > w2 && isNoun(text, w2, e2);
+    }
+
+    private static boolean isNoun(String text, int s, int e) {
+        if (e < text.length()) {
+            char c = text.charAt(e);
+            if (Character.isLetterOrDigit(c) || c == '_') {
+                return false;
+            }
+        }
+        return EPONYM_NOUNS.lookup(text, s, e) != 0;
+    }
+
+    /** Skips regex {@code \s} chars, and "-" when {@code hyphen}. */
+    private static int skip(String text, int p, boolean hyphen) {
+        int n = text.length();
+        while (p < n) {
+            char c = text.charAt(p);
+            if (c == ' ' || c == '\n' || c == '\t' || c == '\r' || c == '\f' || c == '\u000B' || hyphen && c == '-') {
+                p++;
+            } else {
+                break;
+            }
+        }
+        return p;
+    }
+
+    private static int asciiLetters(String text, int p) {
+        int n = text.length();
+        while (p < n && (text.charAt(p) | 0x20) >= 'a' && (text.charAt(p) | 0x20) <= 'z') {
+            p++;
+        }
+        return p;
+    }
+
+    /** Like {@code w.equals(w.toUpperCase())}: no lower-case letter in the word. */
+    private static boolean allUpper(String text, int s, int e) {
+        for (int i = s; i < e; i++) {
+            if (Character.isLowerCase(text.charAt(i))) {
+                return false;
+            }
+        }
+        return true;
     }
 
     private static List<Tok> tokenize(String text) {
-        List<Tok> toks = new ArrayList<>();
+        List<Tok> toks = new ArrayList<>(text.length() / 5 + 8);
         int n = text.length();
         int i = 0;
         while (i < n) {
@@ -260,11 +419,9 @@ public final class NameRecognizer implements PhiRecognizer {
                 }
                 continue; // alphanumeric codes are not words
             }
-            String w = text.substring(s, i);
             boolean cap = Character.isUpperCase(c);
-            boolean upper = cap && w.length() > 1 && w.equals(w.toUpperCase(Locale.ROOT));
-            boolean initial = w.length() == 1 && cap;
-            toks.add(new Tok(s, i, w.toLowerCase(Locale.ROOT), cap, upper, initial));
+            boolean upper = cap && i - s > 1 && allUpper(text, s, i);
+            toks.add(new Tok(text, s, i, cap, upper));
         }
         return toks;
     }

@@ -1,6 +1,5 @@
 package org.signet.tokenization.detect;
 
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 import java.util.Set;
@@ -12,7 +11,7 @@ import java.util.regex.Pattern;
  * word ("Milford General Hospital", "St. James Medical Center", "Moore Cardiology Associates", "Acme Corp").
  * A run made only of generic words ("the Cancer Center", "Urgent Care") is not an identifier and is skipped.
  */
-public final class OrganizationRecognizer implements PhiRecognizer {
+public final class OrganizationRecognizer implements ScanRecognizer {
 
     public static final OrganizationRecognizer INSTANCE = new OrganizationRecognizer();
 
@@ -46,6 +45,10 @@ public final class OrganizationRecognizer implements PhiRecognizer {
     private static final Set<String> LEAD_OK = Lexicon.words("st", "st.", "saint", "mount", "mt", "mt.", "general", "medical",
             "community", "family", "memorial", "university", "children's", "county", "regional", "new");
 
+    /** How many scanned words before its organisation word a name may start (five words, "of the", "St."). */
+    private static final int MAX_WORDS_BACK = 20;
+    private static final Set<String> CONNECTORS = Set.of("of", "for", "and", "the");
+
     private OrganizationRecognizer() {
     }
 
@@ -55,58 +58,142 @@ public final class OrganizationRecognizer implements PhiRecognizer {
     }
 
     @Override
-    public List<PhiSpan> detect(String text) {
-        List<PhiSpan> out = new ArrayList<>();
-        Matcher m = ORG.matcher(text);
-        while (m.find()) {
-            int start = m.start();
-            int end = m.end();
-            // drop sentence words in front: "Pt Milford General Hospital" -> "Milford General Hospital"
-            while (start < end) {
-                int e = start;
-                while (e < end && !Character.isWhitespace(text.charAt(e))) {
-                    e++;
-                }
-                String w = text.substring(start, e).toLowerCase(Locale.ROOT);
-                String bare = w.replaceAll("[^a-z']", "");
-                if ((Lexicon.NOT_NAMES.contains(bare) || Lexicon.NOT_NAMES.contains(w)) && !LEAD_OK.contains(w)
-                        && !Lexicon.SURNAMES.contains(bare)
-                        && !LEAD_OK.contains(bare)) {
-                    start = e;
-                    while (start < end && Character.isWhitespace(text.charAt(start))) {
-                        start++;
-                    }
-                } else {
-                    break;
-                }
-            }
-            if (start >= end || !hasDistinctiveWord(text.substring(start, end))) {
+    public void detect(TextScan scan, List<PhiSpan> out) {
+        String text = scan.text;
+        Matcher m = null;
+        int lastEnd = 0;
+        // every match ends in an organisation word: try ORG at the capitalised words shortly before each one
+        for (int k = 0; k < scan.words; k++) {
+            int ws = scan.wordStart[k];
+            if (ws < lastEnd || !TextScan.isUpper(text.charAt(ws)) || (scan.wordBits[k] & CueWords.ORG_SUFFIX) == 0) {
                 continue;
             }
-            out.add(new PhiSpan(PhiType.ORGANIZATION, start, end, name(), 0.8));
-            // "Mayo Clinic, Rochester": a known place right after the organisation is its city
-            if (end + 2 < text.length() && text.charAt(end) == ',') {
-                int cs = end + 1;
-                while (cs < text.length() && text.charAt(cs) == ' ') {
-                    cs++;
+            for (int c = firstCandidate(scan, k, lastEnd); c <= k; c++) {
+                int cs = scan.wordStart[c];
+                if (cs < lastEnd || !TextScan.isUpper(text.charAt(cs))) {
+                    continue;
                 }
-                int ce = AddressRecognizer.matchPlace(text, cs);
-                if (ce > 0) {
-                    out.add(new PhiSpan(PhiType.CITY, cs, ce, name(), 0.75));
+                m = m == null ? Patterns.matcher(ORG, text) : m;
+                if (m.region(cs, scan.length).lookingAt()) {
+                    lastEnd = m.end();
+                    organization(text, m, out);
                 }
             }
         }
-        return out;
     }
 
-    private static boolean hasDistinctiveWord(String run) {
-        for (String w : run.split("[\\s]+")) {
-            String bare = w.toLowerCase(Locale.ROOT).replaceAll("[.,]", "");
-            if (!bare.isEmpty() && !GENERIC.contains(bare) && !bare.equals("st") && !bare.equals("saint")
-                    && !bare.equals("mt") && !bare.equals("mount") && Character.isLetter(bare.charAt(0))) {
-                return true;
+    /**
+     * The first word an organisation name ending at word k may start at: walking back over capitalised words,
+     * connectors ("of the", "and", "&") and word parts glued by "'", "." or "-" ("Children's", "St.").
+     */
+    private static int firstCandidate(TextScan scan, int k, int lastEnd) {
+        String text = scan.text;
+        int first = k;
+        for (int j = k - 1; j >= 0 && k - j <= MAX_WORDS_BACK && scan.wordStart[j] >= lastEnd; j--) {
+            boolean glued = true;
+            for (int i = scan.wordEnd[j]; i < scan.wordStart[j + 1]; i++) {
+                char c = text.charAt(i);
+                if (Character.isWhitespace(c)) {
+                    glued = false;
+                } else if (c != '.' && c != '\'' && c != '-' && c != '&') {
+                    return first;
+                }
+            }
+            if (TextScan.isUpper(text.charAt(scan.wordStart[j]))) {
+                first = j;
+            } else if (!glued && !CONNECTORS.contains(text.substring(scan.wordStart[j], scan.wordEnd[j]))) {
+                return first;
             }
         }
+        return first;
+    }
+
+    private void organization(String text, Matcher m, List<PhiSpan> out) {
+        int start = m.start();
+        int end = m.end();
+        // drop sentence words in front: "Pt Milford General Hospital" -> "Milford General Hospital"
+        while (start < end) {
+            int e = start;
+            while (e < end && !Character.isWhitespace(text.charAt(e))) {
+                e++;
+            }
+            String w = text.substring(start, e).toLowerCase(Locale.ROOT);
+            String bare = bareWord(w);
+            if ((Lexicon.NOT_NAMES.contains(bare) || Lexicon.NOT_NAMES.contains(w)) && !LEAD_OK.contains(w)
+                    && !Lexicon.SURNAMES.contains(bare)
+                    && !LEAD_OK.contains(bare)) {
+                start = e;
+                while (start < end && Character.isWhitespace(text.charAt(start))) {
+                    start++;
+                }
+            } else {
+                break;
+            }
+        }
+        if (start >= end || !hasDistinctiveWord(text, start, end)) {
+            return;
+        }
+        out.add(new PhiSpan(PhiType.ORGANIZATION, start, end, name(), 0.8));
+        // "Mayo Clinic, Rochester": a known place right after the organisation is its city
+        if (end + 2 < text.length() && text.charAt(end) == ',') {
+            int cs = end + 1;
+            while (cs < text.length() && text.charAt(cs) == ' ') {
+                cs++;
+            }
+            int ce = AddressRecognizer.matchPlace(text, cs);
+            if (ce > 0) {
+                out.add(new PhiSpan(PhiType.CITY, cs, ce, name(), 0.75));
+            }
+        }
+    }
+
+    private static boolean hasDistinctiveWord(String text, int start, int end) {
+        int i = start;
+        while (i < end) {
+            while (i < end && Character.isWhitespace(text.charAt(i))) {
+                i++;
+            }
+            int e = i;
+            while (e < end && !Character.isWhitespace(text.charAt(e))) {
+                e++;
+            }
+            if (e > i) {
+                String bare = strip(text.substring(i, e).toLowerCase(Locale.ROOT), ".,");
+                if (!bare.isEmpty() && !GENERIC.contains(bare) && !bare.equals("st") && !bare.equals("saint")
+                        && !bare.equals("mt") && !bare.equals("mount") && Character.isLetter(bare.charAt(0))) {
+                    return true;
+                }
+            }
+            i = e;
+        }
         return false;
+    }
+
+    /** {@code s} without any of the chars in {@code drop}. */
+    private static String strip(String s, String drop) {
+        StringBuilder b = null;
+        for (int i = 0; i < s.length(); i++) {
+            char c = s.charAt(i);
+            if (drop.indexOf(c) >= 0) {
+                if (b == null) {
+                    b = new StringBuilder(s.length()).append(s, 0, i);
+                }
+            } else if (b != null) {
+                b.append(c);
+            }
+        }
+        return b == null ? s : b.toString();
+    }
+
+    /** Like {@code w.replaceAll("[^a-z']", "")}. */
+    private static String bareWord(String w) {
+        StringBuilder b = new StringBuilder(w.length());
+        for (int i = 0; i < w.length(); i++) {
+            char c = w.charAt(i);
+            if (c >= 'a' && c <= 'z' || c == '\'') {
+                b.append(c);
+            }
+        }
+        return b.toString();
     }
 }

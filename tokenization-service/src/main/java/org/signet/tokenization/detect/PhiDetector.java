@@ -50,8 +50,16 @@ public final class PhiDetector {
     /** Non-overlapping PHI spans in {@code text}, sorted by start. */
     public List<PhiSpan> detect(String text) {
         List<PhiSpan> all = new ArrayList<>();
+        TextScan scan = null;
         for (PhiRecognizer r : recognizers) {
-            all.addAll(r.detect(text));
+            if (r instanceof ScanRecognizer sr) {
+                if (scan == null) {
+                    scan = TextScan.of(text);
+                }
+                sr.detect(scan, all);
+            } else {
+                all.addAll(r.detect(text));
+            }
         }
         return resolve(all);
     }

@@ -14,6 +14,7 @@ import org.jboss.resteasy.reactive.server.ServerExceptionMapper;
 import org.signet.contracts.Problem;
 import org.signet.contracts.ProblemTypes;
 import org.signet.tokenization.service.DomainException;
+import org.signet.tokenization.vault.AesGcm;
 
 /**
  * Every error this service answers is RFC 9457 problem JSON with a stable type. Details name ids only: request
@@ -26,6 +27,13 @@ public class ProblemMapper {
     @ServerExceptionMapper
     public Response domain(DomainException e) {
         return problem(e.type(), e.title(), e.status(), e.getMessage());
+    }
+
+    @ServerExceptionMapper
+    public Response tampered(AesGcm.TamperedCiphertextException e) {
+        LOG.error("vault ciphertext failed its GCM authentication check: possible tampering");
+        return problem(ProblemTypes.INTEGRITY, "Integrity check failed", 500,
+                "Stored vault data failed its integrity check; nothing was returned. The event is logged.");
     }
 
     @ServerExceptionMapper

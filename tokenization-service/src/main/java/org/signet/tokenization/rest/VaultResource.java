@@ -1,42 +1,73 @@
 package org.signet.tokenization.rest;
 
+import ca.uhn.fhir.context.FhirContext;
+import ca.uhn.fhir.parser.DataFormatException;
+import ca.uhn.fhir.parser.IParser;
+import ca.uhn.fhir.parser.StrictErrorHandler;
+import io.quarkus.security.identity.SecurityIdentity;
 import io.smallrye.mutiny.Uni;
 import jakarta.annotation.security.RolesAllowed;
 import jakarta.validation.Valid;
+import jakarta.validation.constraints.Max;
+import jakarta.validation.constraints.Min;
 import jakarta.validation.constraints.NotBlank;
 import jakarta.validation.constraints.NotNull;
 import jakarta.validation.constraints.Pattern;
 import jakarta.validation.constraints.Size;
+import jakarta.ws.rs.Consumes;
+import jakarta.ws.rs.DELETE;
 import jakarta.ws.rs.POST;
 import jakarta.ws.rs.Path;
+import jakarta.ws.rs.PathParam;
+import jakarta.ws.rs.Produces;
+import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
 import java.net.URI;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.List;
 import java.util.Map;
 import java.util.UUID;
 import org.eclipse.microprofile.jwt.JsonWebToken;
+import org.hl7.fhir.instance.model.api.IBaseResource;
 import org.signet.contracts.AuditEvent;
+import org.signet.contracts.ProblemTypes;
 import org.signet.tokenization.audit.AuditTrail;
 import org.signet.tokenization.config.TokenizationConfig;
+import org.signet.tokenization.pseudo.FhirPseudonymizer;
+import org.signet.tokenization.pseudo.Reidentifier;
+import org.signet.tokenization.pseudo.TextPseudonymizer;
 import org.signet.tokenization.service.DomainException;
+import org.signet.tokenization.service.PhiGuard;
 import org.signet.tokenization.service.VaultService;
+import org.signet.tokenization.service.VaultService.OpenVault;
 
-/** The vault API. Only Signet's service accounts call it; which one may do what is checked per call. */
+/**
+ * The vault API. Signet's service accounts call it, each for what it does (checked per call); clinicians call
+ * only re-identify, for drafts assigned to them. Every call is audited; no response or log carries an original
+ * except re-identify's answer to an authorised caller.
+ */
 @Path("/v1/vaults")
 @RolesAllowed("service")
 public class VaultResource {
+
+    public static final String FHIR_JSON = "application/fhir+json";
 
     private final VaultService vaults;
     private final AuditTrail audit;
     private final TokenizationConfig config;
     private final JsonWebToken caller;
+    private final SecurityIdentity identity;
+    private final FhirPseudonymizer pseudonymizer;
 
-    public VaultResource(VaultService vaults, AuditTrail audit, TokenizationConfig config, JsonWebToken caller) {
+    public VaultResource(VaultService vaults, AuditTrail audit, TokenizationConfig config, JsonWebToken caller,
+            SecurityIdentity identity, FhirPseudonymizer pseudonymizer) {
         this.vaults = vaults;
         this.audit = audit;
         this.config = config;
         this.caller = caller;
+        this.identity = identity;
+        this.pseudonymizer = pseudonymizer;
     }
 
     /**
@@ -50,19 +81,23 @@ public class VaultResource {
                     message = "must be a Patient resource reference like Patient/123") String patientRef,
             @NotBlank @Size(max = 128) String owner,
             @Size(max = 64) String retentionPolicy,
-            @jakarta.validation.constraints.Min(1) @jakarta.validation.constraints.Max(3650) Integer ttlDays) {}
+            @Min(1) @Max(3650) Integer ttlDays) {}
 
     public record VaultCreated(UUID id, String kekId, Instant createdAt, Instant expiresAt) {}
 
+    public record TextRequest(@NotNull String text) {}
+
+    public record PseudonymizedText(String text, List<TextPseudonymizer.Replacement> spans) {}
+
+    public record ReidentifiedText(String text, List<String> unknownTokens) {}
+
+    public record GuardResult(boolean clean, List<PhiGuard.Finding> findings) {}
+
+    public record ReaderRequest(@NotBlank @Size(max = 128) String userId) {}
+
     @POST
     public Uni<Response> create(@NotNull @Valid CreateVaultRequest request) {
-        String client = callerClient();
-        if (!config.callers().drafting().equals(client)) {
-            return audit.record(client, "vault.create", AuditEvent.Outcome.DENIED, request.patientRef(), null,
-                            "vault", Map.of())
-                    .chain(() -> Uni.createFrom().<Response>failure(
-                            DomainException.forbidden("Only the drafting service creates vaults.")));
-        }
+        String client = requireClient(config.callers().drafting(), "vault.create", null, "create vaults");
         Duration ttl = request.ttlDays() == null ? null : Duration.ofDays(request.ttlDays());
         return vaults.create(request.patientRef(), request.owner(), request.retentionPolicy(), ttl)
                 .call(vault -> audit.record(client, "vault.create", AuditEvent.Outcome.SUCCESS, vault.patientRef,
@@ -72,8 +107,158 @@ public class VaultResource {
                         .build());
     }
 
-    private String callerClient() {
+    /** Pseudonymizes a FHIR resource or Bundle into the vault; its identifiers become the vault's dictionary. */
+    @POST
+    @Path("/{id}/fhir")
+    @Consumes({FHIR_JSON, MediaType.APPLICATION_JSON})
+    @Produces(FHIR_JSON)
+    public Uni<String> pseudonymizeFhir(@PathParam("id") UUID id, String body) {
+        String client = requireClient(config.callers().drafting(), "vault.pseudonymize-fhir", id, "pseudonymize");
+        IBaseResource resource = parseFhir(body);
+        return vaults.withVault(id, true, open -> {
+            FhirPseudonymizer.Result result = pseudonymizer.pseudonymize(resource, open.session());
+            return audited(client, "vault.pseudonymize-fhir", open, Map.of(
+                    "resourceType", resource.fhirType(), "tokensAdded", String.valueOf(open.session().added().size())))
+                    .replaceWith(() -> fhirParser().encodeResourceToString(result.resource()));
+        });
+    }
+
+    /** Pseudonymizes free text (a transcript, an edited note) into the vault, using its chart dictionary. */
+    @POST
+    @Path("/{id}/text")
+    public Uni<PseudonymizedText> pseudonymizeText(@PathParam("id") UUID id, @NotNull @Valid TextRequest request) {
+        String client = requireClient(List.of(config.callers().drafting(), config.callers().review()),
+                "vault.pseudonymize-text", id, "pseudonymize text");
+        return vaults.withVault(id, true, open -> {
+            TextPseudonymizer.Result result = pseudonymizer.textPseudonymizer()
+                    .pseudonymize(request.text(), open.session(), open.session().chart());
+            return audited(client, "vault.pseudonymize-text", open, Map.of(
+                    "spans", String.valueOf(result.spans().size()),
+                    "tokensAdded", String.valueOf(open.session().added().size())))
+                    .replaceWith(new PseudonymizedText(result.text(), result.spans()));
+        });
+    }
+
+    /**
+     * Replaces the vault's tokens with their originals. Allowed for the write-back service account, and for a
+     * clinician who owns the vault or was added as its reader — with their own token, forwarded.
+     */
+    @POST
+    @Path("/{id}/reidentify")
+    @RolesAllowed({"service", "clinician"})
+    public Uni<ReidentifiedText> reidentify(@PathParam("id") UUID id, @NotNull @Valid TextRequest request) {
+        String actor = actor();
+        return vaults.withVault(id, false, open -> {
+            if (!mayReidentify(open)) {
+                return audited(actor, "vault.reidentify", AuditEvent.Outcome.DENIED, open, Map.of())
+                        .chain(() -> Uni.createFrom().failure(DomainException.forbidden(
+                                "Only the clinician the draft belongs to may re-identify it.")));
+            }
+            Reidentifier.Result result = Reidentifier.reidentify(request.text(), open.session()::originalOf);
+            return audited(actor, "vault.reidentify", AuditEvent.Outcome.SUCCESS, open, Map.of(
+                    "unknownTokens", String.valueOf(result.unknownTokens().size())))
+                    .replaceWith(new ReidentifiedText(result.text(), result.unknownTokens()));
+        });
+    }
+
+    /** Does the text contain any original of this vault? Findings name type and offsets, never the original. */
+    @POST
+    @Path("/{id}/guard")
+    public Uni<GuardResult> guard(@PathParam("id") UUID id, @NotNull @Valid TextRequest request) {
+        String client = requireClient(config.callers().drafting(), "vault.guard", id, "guard");
+        return vaults.withVault(id, false, open -> {
+            List<PhiGuard.Finding> findings = PhiGuard.scan(request.text(), open.session().chart());
+            return audited(client, "vault.guard", findings.isEmpty() ? AuditEvent.Outcome.SUCCESS
+                            : AuditEvent.Outcome.DENIED, open, Map.of("findings", String.valueOf(findings.size())))
+                    .replaceWith(new GuardResult(findings.isEmpty(), findings));
+        });
+    }
+
+    /** Adds a reviewer allowed to re-identify (signoff-service, when a draft is reassigned). */
+    @POST
+    @Path("/{id}/readers")
+    public Uni<Response> addReader(@PathParam("id") UUID id, @NotNull @Valid ReaderRequest request) {
+        String client = requireClient(config.callers().review(), "vault.reader-add", id, "add readers");
+        return vaults.addReader(id, request.userId())
+                .call(vault -> audit.record(client, "vault.reader-add", AuditEvent.Outcome.SUCCESS, vault.patientRef,
+                        null, "vault/" + id, Map.of("reader", request.userId())))
+                .replaceWith(Response.noContent().build());
+    }
+
+    /** Crypto-shreds the vault: its data key is destroyed, every token becomes unrecoverable (410 after). */
+    @DELETE
+    @Path("/{id}")
+    @RolesAllowed({"service", "admin"})
+    public Uni<Response> shred(@PathParam("id") UUID id) {
+        String actor = actor();
+        if (!identity.hasRole("admin")) {
+            requireClient(config.callers().drafting(), "vault.shred", id, "shred vaults");
+        }
+        return vaults.shred(id)
+                .call(vault -> audit.record(actor, "vault.shred", AuditEvent.Outcome.SUCCESS, vault.patientRef, null,
+                        "vault/" + id, Map.of()))
+                .replaceWith(Response.noContent().build());
+    }
+
+    private boolean mayReidentify(OpenVault open) {
+        if (identity.hasRole("service")) {
+            return config.callers().writeBack().equals(client());
+        }
+        String user = caller.getSubject();
+        return identity.hasRole("clinician")
+                && (open.vault().ownerId.equals(user) || open.readers().contains(user));
+    }
+
+    private String requireClient(String allowed, String action, UUID vault, String what) {
+        return requireClient(List.of(allowed), action, vault, what);
+    }
+
+    /** The calling service account if it is one of {@code allowed}; else a 403 (audited). */
+    private String requireClient(List<String> allowed, String action, UUID vault, String what) {
+        String client = client();
+        if (!allowed.contains(client)) {
+            audit.record(client, action, AuditEvent.Outcome.DENIED, null, null,
+                    vault == null ? "vault" : "vault/" + vault, Map.of()).subscribe().with(ok -> { }, failed -> { });
+            throw DomainException.forbidden("This service account may not " + what + ".");
+        }
+        return client;
+    }
+
+    private Uni<Void> audited(String actor, String action, OpenVault open, Map<String, String> details) {
+        return audited(actor, action, AuditEvent.Outcome.SUCCESS, open, details);
+    }
+
+    private Uni<Void> audited(String actor, String action, AuditEvent.Outcome outcome, OpenVault open,
+            Map<String, String> details) {
+        return audit.record(actor, action, outcome, open.vault().patientRef, null, "vault/" + open.vault().id,
+                details);
+    }
+
+    private String client() {
         String azp = caller.getClaim("azp");
         return azp == null ? caller.getName() : azp;
+    }
+
+    /** Users by subject id; service accounts by client id. */
+    private String actor() {
+        return identity.hasRole("service") ? client() : caller.getSubject();
+    }
+
+    private static IBaseResource parseFhir(String body) {
+        if (body == null || body.isBlank()) {
+            throw new DomainException(ProblemTypes.MALFORMED_REQUEST, "Malformed FHIR", 400,
+                    "The body must be a FHIR R4 resource or Bundle in JSON.");
+        }
+        try {
+            return fhirParser().parseResource(body);
+        } catch (DataFormatException e) {
+            // HAPI's message may quote the input: report only that it failed.
+            throw new DomainException(ProblemTypes.MALFORMED_REQUEST, "Malformed FHIR", 400,
+                    "The body is not a valid FHIR R4 resource in JSON.");
+        }
+    }
+
+    private static IParser fhirParser() {
+        return FhirContext.forR4Cached().newJsonParser().setParserErrorHandler(new StrictErrorHandler());
     }
 }

@@ -1,22 +1,37 @@
 package org.signet.tokenization.service;
 
+import io.quarkus.hibernate.reactive.panache.Panache;
 import io.quarkus.hibernate.reactive.panache.common.WithTransaction;
 import io.smallrye.mutiny.Uni;
 import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.persistence.LockModeType;
+import java.security.SecureRandom;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
 import java.util.Arrays;
+import java.util.List;
+import java.util.Set;
 import java.util.UUID;
+import java.util.function.Function;
 import org.signet.tokenization.config.TokenizationConfig;
 import org.signet.tokenization.vault.AesGcm;
 import org.signet.tokenization.vault.KekProvider;
 import org.signet.tokenization.vault.Vault;
+import org.signet.tokenization.vault.VaultEntry;
+import org.signet.tokenization.vault.VaultReader;
+import org.signet.tokenization.vault.VaultSession;
+import org.signet.tokenization.vault.VaultSessions;
 import org.signet.tokenization.vault.WrappedKey;
 
-/** Vault lifecycle: create with a fresh data key wrapped by the active KEK. */
+/**
+ * Vault lifecycle: create with a fresh data key wrapped by the active KEK, open for one request's work
+ * (tokens issued in it are stored in the same transaction), add reviewers, shred, re-wrap on KEK rotation.
+ */
 @ApplicationScoped
 public class VaultService {
+
+    private static final SecureRandom RANDOM = new SecureRandom();
 
     private final KekProvider kek;
     private final TokenizationConfig config;
@@ -26,24 +41,117 @@ public class VaultService {
         this.config = config;
     }
 
+    /** A live vault opened for one request, with who may re-identify it. */
+    public record OpenVault(Vault vault, Set<String> readers, VaultSession session) {}
+
     @WithTransaction
     public Uni<Vault> create(String patientRef, String ownerId, String retentionPolicy, Duration ttl) {
         byte[] dataKey = AesGcm.newKey();
-        WrappedKey wrapped;
         try {
-            wrapped = kek.wrap(dataKey);
+            WrappedKey wrapped = kek.wrap(dataKey);
+            Vault vault = new Vault();
+            vault.id = UUID.randomUUID();
+            vault.patientRef = patientRef;
+            vault.ownerId = ownerId;
+            vault.retentionPolicy = retentionPolicy == null ? config.vaults().defaultRetentionPolicy()
+                    : retentionPolicy;
+            vault.createdAt = Instant.now().truncatedTo(ChronoUnit.MICROS);
+            vault.expiresAt = vault.createdAt.plus(ttl == null ? config.vaults().defaultTtl() : ttl);
+            vault.kekId = wrapped.kekId();
+            vault.wrappedDataKey = wrapped.ciphertext();
+            vault.dateShift = VaultSessions.encryptDateShift(dataKey, vault.id, randomShift());
+            return vault.persist();
         } finally {
             Arrays.fill(dataKey, (byte) 0);
         }
-        Vault vault = new Vault();
-        vault.id = UUID.randomUUID();
-        vault.patientRef = patientRef;
-        vault.ownerId = ownerId;
-        vault.retentionPolicy = retentionPolicy == null ? config.vaults().defaultRetentionPolicy() : retentionPolicy;
-        vault.createdAt = Instant.now().truncatedTo(ChronoUnit.MICROS);
-        vault.expiresAt = vault.createdAt.plus(ttl == null ? config.vaults().defaultTtl() : ttl);
-        vault.kekId = wrapped.kekId();
-        vault.wrappedDataKey = wrapped.ciphertext();
-        return vault.persist();
+    }
+
+    /**
+     * Runs {@code work} on an open vault inside one transaction and stores the tokens it issued. With
+     * {@code issuesTokens} the vault row is locked first, so two requests never number tokens alike.
+     */
+    @WithTransaction
+    public <R> Uni<R> withVault(UUID id, boolean issuesTokens, Function<OpenVault, Uni<R>> work) {
+        return open(id, issuesTokens).chain(open -> work.apply(open)
+                .call(result -> {
+                    List<VaultEntry> added = open.session().added();
+                    return added.isEmpty() ? Uni.createFrom().voidItem() : Panache.getSession()
+                            .chain(session -> session.persistAll(added.toArray()));
+                })
+                .eventually(() -> open.session().close()));
+    }
+
+    private Uni<OpenVault> open(UUID id, boolean lock) {
+        Uni<Vault> vault = lock ? Vault.<Vault>findById(id, LockModeType.PESSIMISTIC_WRITE) : Vault.findById(id);
+        return vault.onItem().ifNull().failWith(() -> DomainException.notFound("Vault " + id))
+                .invoke(v -> requireLive(v))
+                .chain(v -> VaultReader.readersOf(id)
+                        .chain(readers -> VaultEntry.ofVault(id).map(entries -> new OpenVault(v, readers,
+                                VaultSessions.open(v, kek, entries)))));
+    }
+
+    /** Destroys the vault's wrapped data key (and with it every original): crypto-shredding. */
+    @WithTransaction
+    public Uni<Vault> shred(UUID id) {
+        return Vault.<Vault>findById(id, LockModeType.PESSIMISTIC_WRITE)
+                .onItem().ifNull().failWith(() -> DomainException.notFound("Vault " + id))
+                .call(vault -> vault.isShredded() ? Uni.createFrom().voidItem() : shredInPlace(vault));
+    }
+
+    @WithTransaction
+    public Uni<Vault> addReader(UUID id, String userId) {
+        return Vault.<Vault>findById(id)
+                .onItem().ifNull().failWith(() -> DomainException.notFound("Vault " + id))
+                .invoke(VaultService::requireLive)
+                .call(vault -> VaultReader.add(id, userId));
+    }
+
+    /** Shreds every vault past its expiry; returns how many. */
+    @WithTransaction
+    public Uni<Integer> shredExpired(Instant now) {
+        return Vault.<Vault>list("shreddedAt is null and expiresAt <= ?1", now).chain(vaults -> {
+            // one reactive session runs one statement at a time: shred in sequence
+            Uni<Void> all = Uni.createFrom().voidItem();
+            for (Vault vault : vaults) {
+                all = all.chain(() -> shredInPlace(vault));
+            }
+            return all.replaceWith(vaults.size());
+        });
+    }
+
+    /** Re-wraps every live vault's data key under the active KEK; entries are not touched. */
+    @WithTransaction
+    public Uni<Integer> rewrapAll() {
+        return Vault.<Vault>list("shreddedAt is null and kekId <> ?1", kek.activeKekId())
+                .invoke(vaults -> vaults.forEach(vault -> {
+                    WrappedKey rewrapped = kek.rewrap(vault.wrappedKey());
+                    vault.kekId = rewrapped.kekId();
+                    vault.wrappedDataKey = rewrapped.ciphertext();
+                }))
+                .map(List::size);
+    }
+
+    private Uni<Void> shredInPlace(Vault vault) {
+        vault.wrappedDataKey = null;
+        vault.kekId = null;
+        vault.dateShift = null;
+        vault.shreddedAt = Instant.now().truncatedTo(ChronoUnit.MICROS);
+        // The entries are undecryptable now; delete them too so no ciphertext outlives its retention.
+        return VaultEntry.delete("vaultId", vault.id).replaceWithVoid();
+    }
+
+    private static void requireLive(Vault vault) {
+        if (vault.isShredded()) {
+            throw DomainException.gone("Vault " + vault.id + " was shredded; its tokens cannot be re-identified.");
+        }
+        if (vault.expiresAt.isBefore(Instant.now())) {
+            throw DomainException.gone("Vault " + vault.id + " expired at " + vault.expiresAt + ".");
+        }
+    }
+
+    private int randomShift() {
+        int max = config.dateShift().maxDays();
+        int days = 1 + RANDOM.nextInt(max);
+        return RANDOM.nextBoolean() ? days : -days;
     }
 }

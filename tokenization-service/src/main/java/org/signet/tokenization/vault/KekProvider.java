@@ -15,6 +15,19 @@ public interface KekProvider {
     /** Unwraps with whichever KEK the key names; fails if that KEK is unknown or the ciphertext was altered. */
     byte[] unwrap(WrappedKey wrapped);
 
+    /**
+     * Whether this provider creates KEK versions itself ({@link #rotate()}); keys held elsewhere (a mounted secret,
+     * a cloud KMS) rotate at their source.
+     */
+    default boolean rotatesItself() {
+        return false;
+    }
+
+    /** Creates and activates a new KEK version; older versions stay available for unwrapping. */
+    default void rotate() {
+        throw new UnsupportedOperationException("KEK " + activeKekId() + " rotates at its source");
+    }
+
     /** Re-wraps under the active KEK (rotation); the data key itself, and so every vault entry, is unchanged. */
     default WrappedKey rewrap(WrappedKey wrapped) {
         if (wrapped.kekId().equals(activeKekId())) {

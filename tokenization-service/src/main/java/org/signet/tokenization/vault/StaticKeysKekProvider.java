@@ -12,20 +12,29 @@ import java.util.TreeMap;
 public class StaticKeysKekProvider implements KekProvider {
 
     private final String name;
-    private final TreeMap<Integer, byte[]> keysByVersion;
+    private volatile TreeMap<Integer, byte[]> keysByVersion;
 
     /** @param name prefix of the KEK ids, e.g. {@code local-file} → {@code local-file:v2} */
     public StaticKeysKekProvider(String name, Map<Integer, byte[]> keysByVersion) {
-        if (keysByVersion.isEmpty()) {
+        this.name = name;
+        replaceKeys(keysByVersion);
+    }
+
+    /** Swaps in a new set of versions (after a rotation); wraps under the newest from now on. */
+    protected final void replaceKeys(Map<Integer, byte[]> keys) {
+        if (keys.isEmpty()) {
             throw new IllegalArgumentException("no key-encryption key configured for " + name);
         }
-        keysByVersion.forEach((version, key) -> {
+        keys.forEach((version, key) -> {
             if (key.length != AesGcm.KEY_BYTES) {
                 throw new IllegalArgumentException("KEK " + name + " v" + version + " is not 32 bytes");
             }
         });
-        this.name = name;
-        this.keysByVersion = new TreeMap<>(keysByVersion);
+        this.keysByVersion = new TreeMap<>(keys);
+    }
+
+    protected final int newestVersion() {
+        return keysByVersion.lastKey();
     }
 
     @Override
@@ -35,8 +44,9 @@ public class StaticKeysKekProvider implements KekProvider {
 
     @Override
     public WrappedKey wrap(byte[] dataKey) {
-        String kekId = activeKekId();
-        return new WrappedKey(kekId, AesGcm.encrypt(keysByVersion.lastEntry().getValue(), dataKey, aad(kekId)));
+        var newest = keysByVersion.lastEntry();
+        String kekId = kekId(newest.getKey());
+        return new WrappedKey(kekId, AesGcm.encrypt(newest.getValue(), dataKey, aad(kekId)));
     }
 
     @Override

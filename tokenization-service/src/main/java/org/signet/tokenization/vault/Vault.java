@@ -43,6 +43,10 @@ public class Vault extends PanacheEntityBase {
     @Column(name = "wrapped_data_key")
     public byte[] wrappedDataKey;
 
+    /** The per-patient date offset, encrypted under the data key. */
+    @Column(name = "date_shift")
+    public byte[] dateShift;
+
     @Column(name = "shredded_at")
     public Instant shreddedAt;
 

@@ -1,0 +1,118 @@
+package org.signet.services.app;
+
+import java.net.URI;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import org.signet.services.ehr.EhrClientKey;
+import org.signet.services.ehr.SandboxEhrServer;
+import org.signet.services.kafka.KafkaServer;
+import org.signet.services.keycloak.KeycloakServer;
+import org.signet.services.postgres.PostgresServer;
+import org.signet.services.process.BackingServiceException;
+import org.signet.services.process.ManagedProcess;
+import org.signet.services.process.RunDirectory;
+
+/**
+ * One Signet service running as its own process from its {@code quarkus-run.jar}, configured by environment for
+ * the backing services of this run: the local stack runs four of these, and so do tests that cross services.
+ */
+public final class SignetServiceProcess implements AutoCloseable {
+
+    /** What every service needs to know about the backing services of the run. */
+    public record Backing(PostgresServer postgres, KafkaServer kafka, KeycloakServer keycloak, SandboxEhrServer ehr,
+            EhrClientKey ehrClientKey) {}
+
+    private final SignetModule module;
+    private final int port;
+    private final ManagedProcess process;
+
+    private SignetServiceProcess(SignetModule module, int port, ManagedProcess process) {
+        this.module = module;
+        this.port = port;
+        this.process = process;
+    }
+
+    /**
+     * Starts {@code module} on {@code port}; does not wait (call {@link #awaitReady}) so several can boot at once.
+     *
+     * @param peers    where the other services listen (their base URLs), by module
+     * @param extraEnv further configuration, e.g. a test profile's switches
+     */
+    public static SignetServiceProcess start(Path repo, SignetModule module, int port, Backing backing,
+            Map<SignetModule, String> peers, Map<String, String> extraEnv, RunDirectory run) {
+        Path jar = jar(repo, module);
+        if (!Files.isRegularFile(jar)) {
+            throw new BackingServiceException(jar + " is missing: build it with `mvn -DskipTests install` "
+                    + "(bin/signet up does this for you).");
+        }
+        Map<String, String> env = environment(module, port, backing, peers);
+        env.putAll(extraEnv);
+        ManagedProcess process = ManagedProcess.start(module.module(),
+                List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
+                        "-Xms64m", "-Xmx256m", "-XX:+UseSerialGC", "-jar", jar.toString()),
+                run.dir(module.module()), env, run.logFile(module.module()));
+        return new SignetServiceProcess(module, port, process);
+    }
+
+    public static Path jar(Path repo, SignetModule module) {
+        return repo.resolve(module.module()).resolve("target/quarkus-app/quarkus-run.jar");
+    }
+
+    static Map<String, String> environment(SignetModule module, int port, Backing backing,
+            Map<SignetModule, String> peers) {
+        Map<String, String> env = new LinkedHashMap<>();
+        env.put("QUARKUS_HTTP_PORT", String.valueOf(port));
+        env.put("QUARKUS_DATASOURCE_REACTIVE_URL", backing.postgres().reactiveUrl());
+        env.put("QUARKUS_DATASOURCE_JDBC_URL", backing.postgres().jdbcUrl());
+        env.put("QUARKUS_DATASOURCE_USERNAME", PostgresServer.USER);
+        env.put("QUARKUS_DATASOURCE_PASSWORD", PostgresServer.PASSWORD);
+        env.put("KAFKA_BOOTSTRAP_SERVERS", backing.kafka().bootstrapServers());
+        env.put("QUARKUS_OIDC_AUTH_SERVER_URL", backing.keycloak().realmUrl(KeycloakServer.SIGNET_REALM));
+        env.put("QUARKUS_OIDC_CLIENT_ID", module.module());
+        env.put("QUARKUS_OIDC_CREDENTIALS_SECRET", backing.keycloak().clientSecret(module.module()));
+        peers.forEach((peer, url) -> env.put(peer.peerUrlVariable(), url));
+        if (module == SignetModule.FHIR_ADAPTER && backing.ehr() != null) {
+            // Only fhir-adapter talks to the EHR (the PHI boundary), so only it gets the EHR's address and key.
+            env.put("SIGNET_ADAPTER_EHR_BASE_URL", backing.ehr().fhirBaseUrl());
+            env.put("SIGNET_ADAPTER_EHR_CLIENT_ID", EhrClientKey.CLIENT_ID);
+            env.put("SIGNET_ADAPTER_EHR_KEY_STORE", backing.ehrClientKey().keyStore().toString());
+            env.put("SIGNET_ADAPTER_EHR_KEY_STORE_PASSWORD", backing.ehrClientKey().password());
+        }
+        return env;
+    }
+
+    public SignetServiceProcess awaitReady(Duration timeout) {
+        process.awaitHttpOk(URI.create(url() + "/q/health/ready"), timeout);
+        return this;
+    }
+
+    public SignetModule module() {
+        return module;
+    }
+
+    public String url() {
+        return "http://localhost:" + port;
+    }
+
+    public long pid() {
+        return process.pid();
+    }
+
+    public Path logFile() {
+        return process.logFile();
+    }
+
+    /** Kills the process without warning, as a crash would. */
+    public void kill() {
+        process.kill();
+    }
+
+    @Override
+    public void close() {
+        process.stop(Duration.ofSeconds(20));
+    }
+}

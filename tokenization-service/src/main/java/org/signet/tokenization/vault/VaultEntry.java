@@ -1,0 +1,46 @@
+package org.signet.tokenization.vault;
+
+import io.quarkus.hibernate.reactive.panache.PanacheEntityBase;
+import io.smallrye.mutiny.Uni;
+import jakarta.persistence.Column;
+import jakarta.persistence.Entity;
+import jakarta.persistence.GeneratedValue;
+import jakarta.persistence.GenerationType;
+import jakarta.persistence.Id;
+import jakarta.persistence.Table;
+import java.time.Instant;
+import java.util.List;
+import java.util.UUID;
+
+/** One token of a vault: its type, the keyed lookup HMAC and the encrypted original. */
+@Entity
+@Table(name = "vault_entry")
+public class VaultEntry extends PanacheEntityBase {
+
+    @Id
+    @GeneratedValue(strategy = GenerationType.IDENTITY)
+    public Long pk;
+
+    @Column(name = "vault_id")
+    public UUID vaultId;
+
+    public String token;
+
+    @Column(name = "token_type")
+    public String tokenType;
+
+    @Column(name = "phi_type")
+    public String phiType;
+
+    @Column(name = "lookup_hmac")
+    public byte[] lookupHmac;
+
+    public byte[] ciphertext;
+
+    @Column(name = "created_at")
+    public Instant createdAt;
+
+    public static Uni<List<VaultEntry>> ofVault(UUID vaultId) {
+        return list("vaultId = ?1 order by pk", vaultId);
+    }
+}
