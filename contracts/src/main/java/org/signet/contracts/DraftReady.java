@@ -12,6 +12,8 @@ import java.util.UUID;
  * @param vaultId           the tokenization vault the draft's tokens belong to
  * @param requestedBy       user id (Keycloak subject) of the clinician the draft is assigned to
  * @param patientRef        the patient reference as a token, e.g. {@code [[PATIENT_REF_1]]}
+ * @param patientDisplay    the patient's name as a token, e.g. {@code [[PATIENT_NAME_1]]}, for the queue to
+ *                          show once re-identified; null when the chart had no name
  * @param encounterRef      the encounter reference as a token
  * @param noteType          LOINC code of the note type, e.g. {@code 11506-3}
  * @param purpose           purpose id, e.g. {@code progress-note}
@@ -27,6 +29,7 @@ public record DraftReady(
         UUID vaultId,
         String requestedBy,
         String patientRef,
+        String patientDisplay,
         String encounterRef,
         String noteType,
         String purpose,

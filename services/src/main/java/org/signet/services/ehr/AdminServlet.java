@@ -14,18 +14,22 @@ import java.util.Map;
  *   <li>{@code POST /admin/reset}: restore the seed data, clear faults and the request log (204);</li>
  *   <li>{@code GET|POST|DELETE /admin/faults}: show, set ({@code {"failNext":N,"latencyMs":M,
  *       "refuseConnections":true|false}}, any subset) or clear the faults;</li>
- *   <li>{@code GET|DELETE /admin/requests}: the FHIR requests answered so far, or forget them.</li>
+ *   <li>{@code GET|DELETE /admin/requests}: the FHIR requests answered so far, or forget them;</li>
+ *   <li>{@code POST /admin/load}: a FHIR transaction Bundle of test data (canary patients, Consents), applied
+ *       with the same validation as {@code POST /fhir} but without a token; answers the transaction-response.</li>
  * </ul>
  */
 final class AdminServlet extends HttpServlet {
 
   private static final ObjectMapper JSON = new ObjectMapper();
   private final ResourceStore store;
+  private final SandboxFhirService service;
   private final FaultSwitch faults;
   private final RequestLog log;
 
-  AdminServlet(ResourceStore store, FaultSwitch faults, RequestLog log) {
+  AdminServlet(ResourceStore store, SandboxFhirService service, FaultSwitch faults, RequestLog log) {
     this.store = store;
+    this.service = service;
     this.faults = faults;
     this.log = log;
   }
@@ -47,6 +51,24 @@ final class AdminServlet extends HttpServlet {
         faults.clear();
         log.clear();
         resp.setStatus(204);
+      }
+      case "/load" -> {
+        org.hl7.fhir.r4.model.Bundle bundle;
+        try {
+          bundle = service.fhirContext().newJsonParser().parseResource(org.hl7.fhir.r4.model.Bundle.class,
+              req.getInputStream());
+        } catch (RuntimeException e) {
+          json(resp, 400, Map.of("error", "body is not a FHIR Bundle"));
+          return;
+        }
+        try {
+          org.hl7.fhir.r4.model.Bundle response = service.transaction(bundle);
+          resp.setStatus(200);
+          resp.setContentType("application/fhir+json;charset=utf-8");
+          resp.getWriter().write(service.fhirContext().newJsonParser().encodeResourceToString(response));
+        } catch (ca.uhn.fhir.rest.server.exceptions.BaseServerResponseException e) {
+          json(resp, e.getStatusCode(), Map.of("error", e.getMessage()));
+        }
       }
       case "/faults" -> {
         JsonNode body;

@@ -150,7 +150,7 @@ public final class SandboxEhr implements AutoCloseable {
       adminConnector.setHost(options.host());
       adminConnector.setPort(options.adminPort());
       server.addConnector(adminConnector);
-      AdminServlet admin = new AdminServlet(store, faults, requestLog);
+      AdminServlet admin = new AdminServlet(store, service, faults, requestLog);
       // On both connectors for convenience; only the admin one stays up while the FHIR one refuses connections.
       fhirContext.addServlet(new ServletHolder("admin", admin), "/admin/*");
       ServletContextHandler adminContext = new ServletContextHandler();

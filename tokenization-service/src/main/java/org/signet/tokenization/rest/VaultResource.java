@@ -95,6 +95,14 @@ public class VaultResource {
 
     public record ReaderRequest(@NotBlank @Size(max = 128) String userId) {}
 
+    /** A value to tokenize as a given type, e.g. {@code PATIENT_REF} for {@code Patient/123}. */
+    public record TypedValue(@NotBlank @Pattern(regexp = "[A-Z][A-Z0-9_]{0,40}") String type,
+            @NotBlank @Size(max = 1024) String value) {}
+
+    public record TokenizeRequest(@NotNull @Size(min = 1, max = 100) List<@NotNull @Valid TypedValue> values) {}
+
+    public record Tokenized(List<String> tokens) {}
+
     @POST
     public Uni<Response> create(@NotNull @Valid CreateVaultRequest request) {
         String client = requireClient(config.callers().drafting(), "vault.create", null, "create vaults");
@@ -120,6 +128,22 @@ public class VaultResource {
             return audited(client, "vault.pseudonymize-fhir", open, Map.of(
                     "resourceType", resource.fhirType(), "tokensAdded", String.valueOf(open.session().added().size())))
                     .replaceWith(() -> fhirParser().encodeResourceToString(result.resource()));
+        });
+    }
+
+    /**
+     * Tokenizes values the caller knows the type of (the patient and encounter references of a draft job), so
+     * events and tables carry {@code [[PATIENT_REF_1]]} rather than the EHR's ids. Tokens come back in order.
+     */
+    @POST
+    @Path("/{id}/tokens")
+    public Uni<Tokenized> tokenize(@PathParam("id") UUID id, @NotNull @Valid TokenizeRequest request) {
+        String client = requireClient(config.callers().drafting(), "vault.tokenize", id, "tokenize values");
+        return vaults.withVault(id, true, open -> {
+            List<String> tokens = request.values().stream()
+                    .map(v -> open.session().tokenFor(v.type(), v.value())).toList();
+            return audited(client, "vault.tokenize", open, Map.of("values", String.valueOf(tokens.size())))
+                    .replaceWith(new Tokenized(tokens));
         });
     }
 

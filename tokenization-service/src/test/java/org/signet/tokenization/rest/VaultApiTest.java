@@ -109,6 +109,23 @@ class VaultApiTest {
     }
 
     @Test
+    void typedValuesBecomeStableTokensThatTheWriteBackAccountCanResolve() {
+        String vault = createVault("dr.ada");
+        List<String> tokens = given().auth().oauth2(service("scribe-service")).contentType(ContentType.JSON)
+                .body(Map.of("values", List.of(Map.of("type", "PATIENT_REF", "value", "Patient/canary-1"),
+                        Map.of("type", "ENCOUNTER_REF", "value", "Encounter/enc-9"),
+                        Map.of("type", "PATIENT_REF", "value", "Patient/canary-1"))))
+                .post("/v1/vaults/" + vault + "/tokens").then().statusCode(200).extract().path("tokens");
+        assertEquals(List.of("[[PATIENT_REF_1]]", "[[ENCOUNTER_REF_1]]", "[[PATIENT_REF_1]]"), tokens);
+        given().auth().oauth2(service("fhir-adapter")).contentType(ContentType.JSON)
+                .body(Map.of("text", tokens.get(0) + " " + tokens.get(1))).post("/v1/vaults/" + vault + "/reidentify")
+                .then().statusCode(200).body("text", equalTo("Patient/canary-1 Encounter/enc-9"));
+        given().auth().oauth2(service("scribe-service")).contentType(ContentType.JSON)
+                .body(Map.of("values", List.of(Map.of("type", "not a type", "value", "x"))))
+                .post("/v1/vaults/" + vault + "/tokens").then().statusCode(400).contentType("application/problem+json");
+    }
+
+    @Test
     void aReviewerAddedBySignoffMayReidentify() {
         String vault = createVault("dr.ada");
         String text = pseudonymizeText(vault, "Seen with Mr. " + FAMILY + ".");

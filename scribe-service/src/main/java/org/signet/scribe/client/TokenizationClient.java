@@ -1,0 +1,65 @@
+package org.signet.scribe.client;
+
+import io.quarkus.oidc.client.filter.OidcClientFilter;
+import jakarta.ws.rs.Consumes;
+import jakarta.ws.rs.DELETE;
+import jakarta.ws.rs.POST;
+import jakarta.ws.rs.Path;
+import jakarta.ws.rs.PathParam;
+import jakarta.ws.rs.Produces;
+import java.time.Instant;
+import java.util.List;
+import java.util.UUID;
+import org.eclipse.microprofile.faulttolerance.Timeout;
+import org.eclipse.microprofile.rest.client.inject.RegisterRestClient;
+
+/** tokenization-service's vault API, called with scribe-service's own service account. */
+@RegisterRestClient(configKey = "tokenization")
+@OidcClientFilter
+@Path("/v1/vaults")
+@Timeout(30_000)
+public interface TokenizationClient {
+
+    record CreateVault(String patientRef, String owner, String retentionPolicy, Integer ttlDays) {}
+
+    record VaultCreated(UUID id, String kekId, Instant createdAt, Instant expiresAt) {}
+
+    record TypedValue(String type, String value) {}
+
+    record TokenizeRequest(List<TypedValue> values) {}
+
+    record Tokenized(List<String> tokens) {}
+
+    record TextRequest(String text) {}
+
+    record PseudonymizedText(String text) {}
+
+    record Finding(String type, int start, int end) {}
+
+    record GuardResult(boolean clean, List<Finding> findings) {}
+
+    @POST
+    VaultCreated create(CreateVault request);
+
+    @POST
+    @Path("/{id}/tokens")
+    Tokenized tokenize(@PathParam("id") UUID vault, TokenizeRequest request);
+
+    @POST
+    @Path("/{id}/fhir")
+    @Consumes("application/fhir+json")
+    @Produces("application/fhir+json")
+    String pseudonymizeFhir(@PathParam("id") UUID vault, String resource);
+
+    @POST
+    @Path("/{id}/text")
+    PseudonymizedText pseudonymizeText(@PathParam("id") UUID vault, TextRequest request);
+
+    @POST
+    @Path("/{id}/guard")
+    GuardResult guard(@PathParam("id") UUID vault, TextRequest request);
+
+    @DELETE
+    @Path("/{id}")
+    void shred(@PathParam("id") UUID vault);
+}

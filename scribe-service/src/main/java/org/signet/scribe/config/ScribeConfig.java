@@ -1,0 +1,48 @@
+package org.signet.scribe.config;
+
+import io.smallrye.config.ConfigMapping;
+import io.smallrye.config.WithDefault;
+import java.time.Duration;
+import java.util.Map;
+import java.util.Optional;
+
+@ConfigMapping(prefix = "signet.scribe")
+public interface ScribeConfig {
+
+    /** Provider used when a draft request names none; {@code extractive} needs no model. */
+    @WithDefault("extractive")
+    String defaultProvider();
+
+    /** A directory of prompt templates (YAML) that replaces the shipped ones, e.g. a hospital's own. */
+    Optional<String> templatesDir();
+
+    /** Days a draft's vault lives before the retention job shreds it. */
+    @WithDefault("30")
+    int vaultTtlDays();
+
+    Model model();
+
+    /** API keys of remote providers by provider id, from a secret (never in the database). */
+    Map<String, String> providerKeys();
+
+    interface Model {
+        @WithDefault("512")
+        int maxTokens();
+
+        @WithDefault("0.2")
+        double temperature();
+
+        @WithDefault("PT120S")
+        Duration timeout();
+
+        @WithDefault("1")
+        int maxRetries();
+
+        /** Inference threads for in-process GGUF models; 1 is fastest on 2 cores. */
+        @WithDefault("1")
+        int threads();
+
+        @WithDefault("2048")
+        int contextSize();
+    }
+}

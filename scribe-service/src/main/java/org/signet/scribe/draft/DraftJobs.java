@@ -1,0 +1,88 @@
+package org.signet.scribe.draft;
+
+import io.quarkus.hibernate.reactive.panache.Panache;
+import io.quarkus.vertx.VertxContextSupport;
+import jakarta.enterprise.context.ApplicationScoped;
+import java.time.Instant;
+import java.time.temporal.ChronoUnit;
+import java.util.List;
+import java.util.UUID;
+import java.util.function.Consumer;
+
+/**
+ * Draft job persistence for the pipeline's worker thread: every step is its own short transaction, so a job's
+ * progress is visible (status, events) while it runs, and a crash leaves the last step recorded.
+ */
+@ApplicationScoped
+public class DraftJobs {
+
+    /** Creates the job in state RECEIVED. */
+    public DraftJob create(UUID id, String requestedBy, String purpose, String noteType, String providerId) {
+        return inTransaction(() -> {
+            DraftJob job = new DraftJob();
+            job.id = id;
+            job.requestedBy = requestedBy;
+            job.purpose = purpose;
+            job.noteType = noteType;
+            job.providerId = providerId;
+            job.state = DraftState.RECEIVED;
+            job.createdAt = now();
+            job.updatedAt = job.createdAt;
+            return job.<DraftJob>persist().call(() -> event(id, DraftState.RECEIVED, null).persist());
+        });
+    }
+
+    /** Records a step: the new state, an event, and whatever the step learned about the job. */
+    public DraftJob step(UUID id, DraftState state, String detail, Consumer<DraftJob> update) {
+        return inTransaction(() -> DraftJob.<DraftJob>findById(id).call(job -> {
+            update.accept(job);
+            job.state = state;
+            job.updatedAt = now();
+            if (state.terminal() && state != DraftState.READY) {
+                job.reason = detail;
+            }
+            return event(id, state, detail).persist();
+        }));
+    }
+
+    public DraftJob step(UUID id, DraftState state, String detail) {
+        return step(id, state, detail, job -> { });
+    }
+
+    public List<DraftEvent> eventsAfter(UUID id, long afterPk) {
+        return inSession(() -> DraftEvent.after(id, afterPk));
+    }
+
+    public DraftJob find(UUID id) {
+        return inSession(() -> DraftJob.findById(id));
+    }
+
+    private static DraftEvent event(UUID id, DraftState state, String detail) {
+        DraftEvent event = new DraftEvent();
+        event.jobId = id;
+        event.state = state;
+        event.detail = detail;
+        event.at = now();
+        return event;
+    }
+
+    private static Instant now() {
+        return Instant.now().truncatedTo(ChronoUnit.MICROS);
+    }
+
+    private static <T> T inTransaction(java.util.function.Supplier<io.smallrye.mutiny.Uni<T>> work) {
+        try {
+            return VertxContextSupport.subscribeAndAwait(() -> Panache.withTransaction(work::get));
+        } catch (Throwable e) {
+            throw e instanceof RuntimeException r ? r : new IllegalStateException(e);
+        }
+    }
+
+    private static <T> T inSession(java.util.function.Supplier<io.smallrye.mutiny.Uni<T>> work) {
+        try {
+            return VertxContextSupport.subscribeAndAwait(() -> Panache.withSession(work::get));
+        } catch (Throwable e) {
+            throw e instanceof RuntimeException r ? r : new IllegalStateException(e);
+        }
+    }
+}

@@ -1,0 +1,305 @@
+package org.signet.scribe.draft;
+
+import io.smallrye.reactive.messaging.kafka.Record;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.ws.rs.WebApplicationException;
+import java.time.Duration;
+import java.time.LocalDate;
+import java.time.ZoneOffset;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.TreeSet;
+import java.util.UUID;
+import java.util.concurrent.TimeUnit;
+import java.util.stream.Collectors;
+import org.eclipse.microprofile.reactive.messaging.Channel;
+import org.eclipse.microprofile.reactive.messaging.Emitter;
+import org.eclipse.microprofile.rest.client.inject.RestClient;
+import org.jboss.logging.Logger;
+import org.signet.contracts.AuditEvent;
+import org.signet.contracts.DraftReady;
+import org.signet.contracts.Problem;
+import org.signet.contracts.ProblemTypes;
+import org.signet.scribe.audit.AuditTrail;
+import org.signet.scribe.client.AdapterClient;
+import org.signet.scribe.client.AdapterClient.ContextResponse;
+import org.signet.scribe.client.TokenizationClient;
+import org.signet.scribe.client.TokenizationClient.TextRequest;
+import org.signet.scribe.config.ScribeConfig;
+import org.signet.scribe.prompt.ClinicalContext;
+import org.signet.scribe.prompt.Prompt;
+import org.signet.scribe.prompt.PromptRenderer;
+import org.signet.scribe.prompt.PromptTemplate;
+import org.signet.scribe.prompt.PromptTemplates;
+import org.signet.scribe.provider.DraftModels;
+import org.signet.scribe.provider.ModelOutput;
+import org.signet.scribe.provider.ModelProvider;
+import org.signet.scribe.provider.ProviderPolicy;
+
+/**
+ * One draft job, step by step (ARCHITECTURE.md §1): vault → context → pseudonymize chart then transcript →
+ * prompt → PHI guard (fail closed) → model → output check and guard → store → {@code drafts.ready}. Runs on a
+ * worker thread; every step is recorded; every refusal and the model call are audited. The raw transcript and
+ * chart exist only in this method's memory until tokenization-service has pseudonymized them.
+ */
+@ApplicationScoped
+public class DraftPipeline {
+
+    private static final Logger LOG = Logger.getLogger(DraftPipeline.class);
+
+    /** What a clinician asked for. {@code transcript} and the references are raw: never store or log them. */
+    public record Command(UUID draftId, String requestedBy, String patient, String encounter, String purpose,
+            String noteType, String providerId, String transcript) {
+
+        @Override
+        public String toString() {
+            return "Command[draft=" + draftId + ", purpose=" + purpose + ", noteType=" + noteType + "]";
+        }
+    }
+
+    /** A step ended the job early, in a named state with a PHI-free reason. */
+    private static final class Stop extends RuntimeException {
+        final DraftState state;
+
+        Stop(DraftState state, String reason) {
+            super(reason, null, false, false);
+            this.state = state;
+        }
+    }
+
+    private final TokenizationClient tokenization;
+    private final AdapterClient adapter;
+    private final DraftJobs jobs;
+    private final DraftModels models;
+    private final PromptTemplates templates;
+    private final PromptRenderer renderer;
+    private final AuditTrail audit;
+    private final ScribeConfig config;
+    private final Emitter<Record<String, DraftReady>> draftsReady;
+
+    public DraftPipeline(@RestClient TokenizationClient tokenization, @RestClient AdapterClient adapter,
+            DraftJobs jobs, DraftModels models, PromptTemplates templates, PromptRenderer renderer, AuditTrail audit,
+            ScribeConfig config, @Channel("drafts-ready") Emitter<Record<String, DraftReady>> draftsReady) {
+        this.tokenization = tokenization;
+        this.adapter = adapter;
+        this.jobs = jobs;
+        this.models = models;
+        this.templates = templates;
+        this.renderer = renderer;
+        this.audit = audit;
+        this.config = config;
+        this.draftsReady = draftsReady;
+    }
+
+    public void run(Command command) {
+        UUID id = command.draftId();
+        long started = System.nanoTime();
+        UUID vault = null;
+        String patientRef = null;
+        try {
+            PromptTemplate template = templates.forNoteType(command.noteType())
+                    .orElseThrow(() -> new Stop(DraftState.FAILED, "no prompt template for note type "
+                            + command.noteType()));
+
+            vault = tokenization.create(new TokenizationClient.CreateVault(command.patient(), command.requestedBy(),
+                    null, config.vaultTtlDays())).id();
+            List<String> refs = tokenization.tokenize(vault, new TokenizationClient.TokenizeRequest(List.of(
+                    new TokenizationClient.TypedValue("PATIENT_REF", command.patient()),
+                    new TokenizationClient.TypedValue("ENCOUNTER_REF", command.encounter())))).tokens();
+            UUID vaultId = vault;
+            patientRef = refs.get(0);
+            jobs.step(id, DraftState.VAULT_CREATED, null, job -> {
+                job.vaultId = vaultId;
+                job.patientRef = refs.get(0);
+                job.encounterRef = refs.get(1);
+            });
+
+            ContextResponse context = context(command, patientRef, vault);
+            jobs.step(id, DraftState.CONTEXT_FETCHED, context.fieldsSent().size() + " element paths",
+                    job -> job.purposeVersion = context.purposeVersion());
+
+            ModelProvider provider = allowedProvider(command, context, patientRef, vault);
+            if (!context.noteTypes().contains(command.noteType())) {
+                throw new Stop(DraftState.FAILED, "purpose " + command.purpose() + " does not produce note type "
+                        + command.noteType());
+            }
+
+            String bundle = tokenization.pseudonymizeFhir(vault, context.bundle().toString());
+            String transcript = tokenization.pseudonymizeText(vault, new TextRequest(command.transcript())).text();
+            ClinicalContext chart = ClinicalContext.fromPseudonymizedBundle(bundle);
+            jobs.step(id, DraftState.PSEUDONYMIZED, null, job -> job.patientDisplay = chart.patientName());
+
+            Prompt prompt = renderer.render(template, chart, transcript);
+            jobs.step(id, DraftState.PROMPT_RENDERED, template.id() + " v" + template.version(), job -> {
+                job.templateId = template.id();
+                job.templateVersion = template.version();
+            });
+
+            guard(vault, prompt.fullText(), "prompt", command, patientRef);
+            jobs.step(id, DraftState.GUARD_PASSED, null);
+
+            long modelStart = System.nanoTime();
+            ModelOutput output = callModel(provider, prompt, chart, transcript, command, patientRef, vault);
+            long modelMs = TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - modelStart);
+            jobs.step(id, DraftState.MODEL_CALLED, output.promptTokens() + " tokens in, "
+                    + output.completionTokens() + " out, " + modelMs + " ms", job -> {
+                job.modelLatencyMs = modelMs;
+                job.modelName = output.modelName();
+                job.modelVersion = output.modelVersion();
+                job.aiGenerated = output.aiGenerated();
+                job.promptTokens = output.promptTokens();
+                job.completionTokens = output.completionTokens();
+            });
+
+            checkOutput(output.text(), prompt);
+            guard(vault, output.text(), "draft", command, patientRef);
+            jobs.step(id, DraftState.OUTPUT_CHECKED, null);
+
+            long pipelineMs = TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - started);
+            DraftJob ready = jobs.step(id, DraftState.READY, null, job -> {
+                job.draftText = output.text();
+                job.pipelineMs = pipelineMs;
+            });
+            publish(ready, template);
+        } catch (Stop stop) {
+            end(id, stop.state, stop.getMessage(), vault, command, patientRef);
+        } catch (Exception e) {
+            // Class names only: messages of clients and parsers can quote the data they choked on.
+            LOG.errorf("draft %s failed: %s", id, e.getClass().getName());
+            end(id, DraftState.FAILED, "the draft job failed (" + e.getClass().getSimpleName() + ")", vault, command,
+                    patientRef);
+        }
+    }
+
+    private ContextResponse context(Command command, String patientRef, UUID vault) {
+        try {
+            return adapter.context(new AdapterClient.ContextRequest(command.patient(), command.encounter(),
+                    command.purpose()));
+        } catch (WebApplicationException e) {
+            Problem problem = readProblem(e);
+            if (e.getResponse().getStatus() == 403 && problem != null
+                    && ProblemTypes.CONSENT_DENIED.equals(problem.type())) {
+                throw new Stop(DraftState.REFUSED_CONSENT, "the patient has opted out of AI drafting for this purpose");
+            }
+            throw new Stop(DraftState.FAILED, "fhir-adapter answered " + e.getResponse().getStatus()
+                    + (problem == null ? "" : " (" + problem.type() + ")"));
+        }
+    }
+
+    private ModelProvider allowedProvider(Command command, ContextResponse context, String patientRef, UUID vault) {
+        String providerId = command.providerId() == null ? config.defaultProvider() : command.providerId();
+        ModelProvider provider = models.provider(providerId).orElse(null);
+        String refusal = provider == null ? "provider " + providerId + " does not exist"
+                : ProviderPolicy.refusal(provider, context.modelProviders(), LocalDate.now(ZoneOffset.UTC))
+                        .orElse(null);
+        if (refusal != null) {
+            record(command, "model.call", AuditEvent.Outcome.DENIED, patientRef, vault,
+                    Map.of("provider", providerId, "reason", refusal));
+            throw new Stop(DraftState.REFUSED_PROVIDER, refusal);
+        }
+        return provider;
+    }
+
+    /** Fail closed: a finding or a guard that cannot answer both refuse. */
+    private void guard(UUID vault, String text, String what, Command command, String patientRef) {
+        TokenizationClient.GuardResult result;
+        try {
+            result = tokenization.guard(vault, new TextRequest(text));
+        } catch (RuntimeException e) {
+            throw new Stop(DraftState.REFUSED_GUARD, "the PHI guard could not check the " + what
+                    + "; refused (fail closed)");
+        }
+        if (!result.clean()) {
+            String types = result.findings().stream().map(TokenizationClient.Finding::type)
+                    .collect(Collectors.toCollection(TreeSet::new)).toString();
+            record(command, "phi-guard." + what, AuditEvent.Outcome.DENIED, patientRef, vault,
+                    Map.of("findings", String.valueOf(result.findings().size()), "types", types));
+            throw new Stop(DraftState.REFUSED_GUARD, "the PHI guard found " + result.findings().size()
+                    + " identifier(s) " + types + " in the " + what);
+        }
+    }
+
+    private ModelOutput callModel(ModelProvider provider, Prompt prompt, ClinicalContext chart, String transcript,
+            Command command, String patientRef, UUID vault) {
+        // The call is a disclosure to the provider, audited as one (ids only, never text).
+        record(command, "model.call", AuditEvent.Outcome.SUCCESS, patientRef, vault, Map.of(
+                "provider", provider.id, "kind", provider.kind, "local", String.valueOf(provider.local),
+                "baa", provider.baaReference == null ? "none" : provider.baaReference));
+        try {
+            ModelOutput output = models.forKind(provider.kind).draft(provider, prompt, chart, transcript);
+            if (output.text() == null || output.text().isBlank()) {
+                throw new Stop(DraftState.FAILED_MODEL, "the model returned no text");
+            }
+            return output;
+        } catch (Stop stop) {
+            throw stop;
+        } catch (RuntimeException e) {
+            LOG.warnf("draft %s: model call to provider %s failed: %s", command.draftId(), provider.id,
+                    e.getClass().getName());
+            throw new Stop(DraftState.FAILED_MODEL, "the model call failed (" + e.getClass().getSimpleName() + ")");
+        }
+    }
+
+    /** A draft may use only tokens the prompt gave it: any other is invented (or a leak) and refused. */
+    static void checkOutput(String text, Prompt prompt) {
+        Set<String> invented = new TreeSet<>(Prompt.tokensIn(text));
+        invented.removeAll(prompt.tokens());
+        if (!invented.isEmpty()) {
+            throw new Stop(DraftState.FAILED_OUTPUT_CHECK, "the draft used " + invented.size()
+                    + " token(s) that are not in the prompt");
+        }
+    }
+
+    private void publish(DraftJob job, PromptTemplate template) {
+        DraftReady event = new DraftReady(DraftReady.SCHEMA_VERSION, job.id, job.vaultId, job.requestedBy,
+                job.patientRef, job.patientDisplay, job.encounterRef, job.noteType, job.purpose,
+                job.purposeVersion == null ? 0 : job.purposeVersion,
+                new DraftReady.ModelLineage(job.providerId, job.modelName, job.modelVersion, template.id(),
+                        template.version(), Boolean.TRUE.equals(job.aiGenerated)),
+                job.draftText, job.updatedAt);
+        try {
+            draftsReady.send(Record.of(job.id.toString(), event)).toCompletableFuture().get(30, TimeUnit.SECONDS);
+        } catch (Exception e) {
+            throw new IllegalStateException("drafts.ready not acknowledged", e);
+        }
+    }
+
+    private void end(UUID id, DraftState state, String reason, UUID vault, Command command, String patientRef) {
+        try {
+            jobs.step(id, state, reason);
+            record(command, "draft." + state.name().toLowerCase(), state.name().startsWith("REFUSED")
+                    ? AuditEvent.Outcome.DENIED : AuditEvent.Outcome.FAILURE, patientRef, vault,
+                    Map.of("reason", reason));
+        } finally {
+            if (vault != null) {
+                try {
+                    // Nothing will ever be re-identified from a failed job: shred its vault now.
+                    tokenization.shred(vault);
+                } catch (RuntimeException e) {
+                    LOG.warnf("draft %s: vault %s not shredded (%s); the retention job will", id, vault,
+                            e.getClass().getSimpleName());
+                }
+            }
+        }
+    }
+
+    private void record(Command command, String action, AuditEvent.Outcome outcome, String patientRef, UUID vault,
+            Map<String, String> details) {
+        Map<String, String> all = new java.util.HashMap<>(details);
+        all.put("draft", command.draftId().toString());
+        if (vault != null) {
+            all.put("vault", vault.toString());
+        }
+        audit.record(command.requestedBy(), action, outcome, patientRef, command.purpose(),
+                "draft/" + command.draftId(), all).await().atMost(Duration.ofSeconds(30));
+    }
+
+    private static Problem readProblem(WebApplicationException e) {
+        try {
+            return e.getResponse().readEntity(Problem.class);
+        } catch (RuntimeException unreadable) {
+            return null;
+        }
+    }
+}

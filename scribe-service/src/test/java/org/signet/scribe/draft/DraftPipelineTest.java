@@ -1,0 +1,210 @@
+package org.signet.scribe.draft;
+
+import static io.restassured.RestAssured.given;
+import static org.hamcrest.Matchers.equalTo;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import io.quarkus.test.common.ResourceArg;
+import io.quarkus.test.common.WithTestResource;
+import io.quarkus.test.junit.QuarkusTest;
+import io.restassured.http.ContentType;
+import io.restassured.path.json.JsonPath;
+import java.sql.Connection;
+import java.sql.DriverManager;
+import java.sql.ResultSet;
+import java.sql.Statement;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+import org.signet.contracts.Topics;
+import org.signet.services.postgres.PostgresServer;
+import org.signet.services.testing.BackingServices;
+import org.signet.services.testing.KafkaResource;
+import org.signet.services.testing.KeycloakResource;
+import org.signet.services.testing.KeycloakTokens;
+import org.signet.services.testing.PostgresResource;
+import org.signet.services.testing.SignetServicesResource;
+import org.signet.services.testing.TopicReader;
+
+/**
+ * Whole draft jobs against the real neighbours: tokenization-service and fhir-adapter run as processes, on the
+ * sandbox EHR, Keycloak, PostgreSQL and Kafka. Canary patients prove that no identifier reaches a draft, an event,
+ * a table or a log.
+ */
+@QuarkusTest
+@WithTestResource(PostgresResource.class)
+@WithTestResource(KafkaResource.class)
+@WithTestResource(value = KeycloakResource.class, initArgs = @ResourceArg(name = "client", value = "scribe-service"))
+@WithTestResource(value = SignetServicesResource.class,
+        initArgs = @ResourceArg(name = "modules", value = "tokenization-service,fhir-adapter"))
+class DraftPipelineTest {
+
+    static final String TRANSCRIPT = """
+            Doctor: Good morning, can you confirm your name and date of birth?
+            Patient: %s %s, born %s. My phone is %s.
+            Patient: I have had headaches for two weeks and my blood pressure was high at home.
+            Doctor: On exam the lungs are clear and the heart sounds normal.
+            Doctor: This is likely uncontrolled hypertension.
+            Doctor: We will start lisinopril 10 mg daily and follow up in two weeks.
+            """;
+
+    @Test
+    void aDraftForACanaryPatientEndsReadyWithTokensOnlyAndNoCanaryAnywhere() throws Exception {
+        CanaryChart chart = CanaryChart.load(false);
+        String id = requestDraft("dr.ada", chart, "extractive", transcriptFor(chart));
+        JsonPath done = awaitTerminal("dr.ada", id);
+        assertEquals("READY", done.getString("state"), done.prettify());
+        String draft = done.getString("draftText");
+        assertTrue(draft.contains("Subjective") && draft.contains("Plan"), draft);
+        assertTrue(draft.contains("lisinopril"), draft);
+        assertTrue(done.getString("patientRef").matches("\\[\\[PATIENT_REF_\\d+]]"), done.prettify());
+        assertEquals(false, done.getBoolean("lineage.aiGenerated"));
+        assertEquals("progress-note-soap", done.getString("lineage.templateId"));
+
+        String ready = TopicReader.await(BackingServices.kafka().bootstrapServers(), Topics.DRAFTS_READY,
+                record -> record.contains(id), Duration.ofSeconds(20));
+        assertTrue(ready.contains("\"pseudonymizedText\""), ready);
+
+        List<String> places = new ArrayList<>();
+        places.addAll(TopicReader.readAll(BackingServices.kafka().bootstrapServers(), Topics.DRAFTS_READY));
+        places.addAll(TopicReader.readAll(BackingServices.kafka().bootstrapServers(), Topics.AUDIT_EVENTS));
+        places.addAll(rowsOfSchema("scribe"));
+        places.add(java.nio.file.Files.readString(java.nio.file.Path.of("target/scribe-test.log")));
+        for (String canary : chart.canaries()) {
+            assertTrue(places.stream().noneMatch(text -> text.contains(canary)), "canary leaked: " + canary);
+        }
+    }
+
+    @Test
+    void theStepsStreamAsServerSentEvents() {
+        CanaryChart chart = CanaryChart.load(false);
+        String id = requestDraft("dr.ada", chart, "extractive", "Patient: my knee hurts. Doctor: We will order an x-ray.");
+        String stream = given().auth().oauth2(KeycloakTokens.user("dr.ada")).accept("text/event-stream")
+                .get("/v1/drafts/" + id + "/events").then().statusCode(200).extract().asString();
+        List<String> order = List.of("RECEIVED", "VAULT_CREATED", "CONTEXT_FETCHED", "PSEUDONYMIZED",
+                "PROMPT_RENDERED", "GUARD_PASSED", "MODEL_CALLED", "OUTPUT_CHECKED", "READY");
+        int at = -1;
+        for (String state : order) {
+            int next = stream.indexOf("\"" + state + "\"", at + 1);
+            assertTrue(next > at, state + " missing or out of order in " + stream);
+            at = next;
+        }
+    }
+
+    @Test
+    void anOptedOutPatientIsRefusedAndNothingIsDrafted() {
+        CanaryChart chart = CanaryChart.load(true);
+        String id = requestDraft("dr.ada", chart, "extractive", transcriptFor(chart));
+        JsonPath done = awaitTerminal("dr.ada", id);
+        assertEquals("REFUSED_CONSENT", done.getString("state"), done.prettify());
+        assertEquals(null, done.getString("draftText"));
+    }
+
+    @Test
+    void aRemoteProviderWhoseBaaExpiredIsRefusedAtCallTime() throws Exception {
+        // Enabled while its BAA was in force; the BAA has since expired (the API refuses to enable such a one).
+        try (Connection db = db(); Statement sql = db.createStatement()) {
+            sql.execute("insert into scribe.model_provider (id, kind, endpoint, model, model_version, local, "
+                    + "baa_reference, baa_effective, baa_expires, enabled, created_at, updated_at) values "
+                    + "('local-openai', 'openai-compatible', 'http://127.0.0.1:9/v1', 'remote-model', '1', false, "
+                    + "'BAA-2024-017', date '2024-01-01', date '2025-01-01', true, now(), now()) "
+                    + "on conflict (id) do update set local = false, baa_expires = date '2025-01-01', enabled = true, "
+                    + "endpoint = 'http://127.0.0.1:9/v1'");
+        }
+        CanaryChart chart = CanaryChart.load(false);
+        String id = requestDraft("dr.ada", chart, "local-openai", transcriptFor(chart));
+        JsonPath done = awaitTerminal("dr.ada", id);
+        assertEquals("REFUSED_PROVIDER", done.getString("state"), done.prettify());
+        assertTrue(done.getString("reason").contains("BAA expired"), done.getString("reason"));
+        try (Connection db = db(); Statement sql = db.createStatement()) {
+            sql.execute("delete from scribe.model_provider where id = 'local-openai'");
+        }
+    }
+
+    @Test
+    void aRemoteProviderWithoutABaaCannotBeEnabled() {
+        given().auth().oauth2(KeycloakTokens.user("ann.admin")).contentType(ContentType.JSON)
+                .body(Map.of("id", "vendor-x", "kind", "openai-compatible", "endpoint", "https://vendor.example/v1",
+                        "model", "big", "modelVersion", "2026-01", "local", false, "enabled", true))
+                .post("/v1/providers").then().statusCode(422).contentType("application/problem+json")
+                .body("type", equalTo("https://signet.example.org/problems/provider-not-allowed"));
+        given().auth().oauth2(KeycloakTokens.user("ann.admin")).contentType(ContentType.JSON)
+                .body(Map.of("id", "vendor-x", "kind", "openai-compatible", "endpoint", "https://vendor.example/v1",
+                        "model", "big", "modelVersion", "2026-01", "local", false, "enabled", false))
+                .post("/v1/providers").then().statusCode(201);
+    }
+
+    @Test
+    void anotherClinicianCannotReadTheDraft() {
+        CanaryChart chart = CanaryChart.load(false);
+        String id = requestDraft("dr.ada", chart, "extractive", "Patient: fine.");
+        awaitTerminal("dr.ada", id);
+        given().auth().oauth2(KeycloakTokens.user("dr.ben")).get("/v1/drafts/" + id).then().statusCode(403);
+        given().auth().oauth2(KeycloakTokens.user("ann.admin")).get("/v1/drafts/" + id).then().statusCode(403);
+    }
+
+    // --- helpers ---
+
+    static String transcriptFor(CanaryChart chart) {
+        List<String> c = chart.canaries();
+        return TRANSCRIPT.formatted(c.get(0), c.get(1), c.get(8), "555 " + c.get(4).substring(3));
+    }
+
+    static String requestDraft(String user, CanaryChart chart, String provider, String transcript) {
+        return given().auth().oauth2(KeycloakTokens.user(user)).contentType(ContentType.JSON)
+                .body(Map.of("patient", chart.patient(), "encounter", chart.encounter(), "purpose", "progress-note",
+                        "noteType", "11506-3", "provider", provider, "transcript", transcript))
+                .post("/v1/drafts").then().statusCode(202).extract().path("id");
+    }
+
+    static JsonPath awaitTerminal(String user, String id) {
+        Instant deadline = Instant.now().plusSeconds(90);
+        while (Instant.now().isBefore(deadline)) {
+            JsonPath status = given().auth().oauth2(KeycloakTokens.user(user)).get("/v1/drafts/" + id)
+                    .then().statusCode(200).extract().jsonPath();
+            String state = status.getString("state");
+            if (state.equals("READY") || state.startsWith("REFUSED") || state.startsWith("FAILED")) {
+                return status;
+            }
+            try {
+                Thread.sleep(250);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+        }
+        throw new AssertionError("draft " + id + " did not finish in 90 s");
+    }
+
+    static Connection db() throws Exception {
+        return DriverManager.getConnection(BackingServices.postgres().jdbcUrl(), PostgresServer.USER,
+                PostgresServer.PASSWORD);
+    }
+
+    /** Every row of every table of a schema, as text. */
+    static List<String> rowsOfSchema(String schema) throws Exception {
+        List<String> rows = new ArrayList<>();
+        try (Connection db = db(); Statement sql = db.createStatement()) {
+            List<String> tables = new ArrayList<>();
+            try (ResultSet rs = sql.executeQuery("select table_name from information_schema.tables "
+                    + "where table_schema = '" + schema + "'")) {
+                while (rs.next()) {
+                    tables.add(rs.getString(1));
+                }
+            }
+            assertFalse(tables.isEmpty());
+            for (String table : tables) {
+                try (ResultSet rs = sql.executeQuery("select t::text from " + schema + "." + table + " t")) {
+                    while (rs.next()) {
+                        rows.add(rs.getString(1));
+                    }
+                }
+            }
+        }
+        return rows;
+    }
+}
