@@ -22,7 +22,9 @@ public final class AddressRecognizer implements ScanRecognizer {
             "(?:,?\\s*(?:Apt|Apartment|Unit|Suite|Ste|Bldg|Building|Floor|Fl|Rm|Room|Lot|Space|Trlr|#)\\.?\\s*#?\\s*[A-Za-z0-9-]{1,6}\\b)?";
     private static final Pattern STREET = Pattern.compile(
             "(?<![\\w.,/:-])\\d{1,6}[A-Za-z]?\\s+(?:(?:[NSEW]\\.?|North|South|East|West|NE|NW|SE|SW)\\s+)?"
-            + "(?:(?:[A-Z][A-Za-z'-]*\\.?|\\d{1,3}(?:st|nd|rd|th))\\s+){1,3}" + SUFFIX + "\\b\\.?" + SECONDARY
+            + "(?:(?:[A-Z][A-Za-z'-]*\\.?|\\d{1,3}(?:st|nd|rd|th))\\s+){1,4}" + SUFFIX + "\\b\\.?" + SECONDARY
+            // "on 4th Street", "5th Ave": a numbered street without a house number
+            + "|(?<![\\w.,/:-])\\d{1,3}(?:st|nd|rd|th)\\s+(?:Street|St|Avenue|Ave|Road|Rd)\\b\\.?" + SECONDARY
             + "|(?<![\\w.,/:-])\\d{1,6}\\s+(?:Highway|Hwy|Route|Rte|County\\s+Road|State\\s+Route)\\s+\\d{1,4}\\b" + SECONDARY
             + "|\\b(?:P\\.?\\s?O\\.?\\s*Box|Post\\s+Office\\s+Box)\\s+\\d+\\b"
             + "|\\b(?:Apt|Apartment|Suite|Ste)\\.?\\s*#?\\s*\\d+[A-Za-z]?\\b");
@@ -93,7 +95,7 @@ public final class AddressRecognizer implements ScanRecognizer {
                 continue;
             }
             if (TextScan.isLetter(scan.at(e))) {
-                e++;
+                e += TextScan.isLetter(scan.at(e + 1)) ? 2 : 1; // "12B Main St", "4th Street"
             }
             if (!Character.isWhitespace(scan.at(e))) {
                 continue;
@@ -137,7 +139,15 @@ public final class AddressRecognizer implements ScanRecognizer {
                     || !TextScan.isUpper(text.charAt(ws + 1)) || !Lexicon.STATES.contains(text.substring(ws, ws + 2))) {
                 continue;
             }
-            for (int c = scan.firstWordFrom(Math.max(lastEnd, ws - CITY_WINDOW)); c < k; c++) {
+            // a city of at most three words (and "St."/"Mount") ends right before the state, after a lower-case letter
+            int b = ws - 1;
+            while (b >= 0 && Character.isWhitespace(scan.at(b))) {
+                b--;
+            }
+            if (b == ws - 1 || !Character.isLowerCase(scan.at(scan.at(b) == ',' ? b - 1 : b))) {
+                continue;
+            }
+            for (int c = Math.max(k - 5, scan.firstWordFrom(Math.max(lastEnd, ws - CITY_WINDOW))); c < k; c++) {
                 int cs = scan.wordStart[c];
                 if (cs < lastEnd || !TextScan.isUpper(text.charAt(cs))) {
                     continue;
@@ -185,7 +195,7 @@ public final class AddressRecognizer implements ScanRecognizer {
                 continue;
             }
             int limit = scan.firstWordFrom(s);
-            for (int c = scan.firstWordFrom(Math.max(lastEnd, s - CITY_WINDOW)); c < limit; c++) {
+            for (int c = Math.max(limit - 5, scan.firstWordFrom(Math.max(lastEnd, s - CITY_WINDOW))); c < limit; c++) {
                 int cs = scan.wordStart[c];
                 if (cs < lastEnd || !TextScan.isUpper(text.charAt(cs))) {
                     continue;

@@ -36,6 +36,11 @@ public final class AgeRecognizer implements ScanRecognizer {
                 after = after == null ? Patterns.matcher(AFTER, text) : after;
                 if (after.region(s, scan.length).lookingAt()) {
                     add(after, out);
+                } else if (afterName(scan, s, s + len)) {
+                    int v = Integer.parseInt(text, s, s + len, 10);
+                    if (v >= 90) {
+                        out.add(new PhiSpan(PhiType.AGE, s, s + len, name(), 0.75));
+                    }
                 }
             }
         }
@@ -48,6 +53,18 @@ public final class AgeRecognizer implements ScanRecognizer {
                 }
             }
         }
+    }
+
+    /** "Okonjo (93)": a bare number in brackets right after a word is the age of the person named. */
+    private static boolean afterName(TextScan scan, int s, int e) {
+        if (scan.at(s - 1) != '(' || scan.at(e) != ')') {
+            return false;
+        }
+        int p = s - 2;
+        if (scan.at(p) == ' ') {
+            p--;
+        }
+        return TextScan.isLetter(scan.at(p));
     }
 
     private void add(Matcher m, List<PhiSpan> out) {

@@ -37,6 +37,8 @@ final class CueWords {
             "August", "September", "October", "November", "December");
 
     static final WordTrie TRIE = build();
+    /** Longer words are never cue words. */
+    static final int MAX_LENGTH = TRIE.maxLength();
 
     private CueWords() {
     }
@@ -63,7 +65,8 @@ final class CueWords {
                 "associates", "group", "urgent", "pharmacy", "rehabilitation", "rehab", "nursing", "hospice", "center",
                 "centre", "institute", "laboratory", "laboratories", "lab", "labs", "practice", "partners",
                 "physicians", "infirmary", "sanatorium", "university", "college", "school", "academy", "inc", "corp",
-                "corporation", "llc", "company", "co");
+                "corporation", "llc", "company", "co", "medicine", "facility", "services", "dental", "pediatrics",
+                "cardiology", "orthopedics", "oncology", "neurology", "dermatology", "surgery", "agency", "foundation");
         add(t, ID_PREFIX, "mrn", "acct", "acc", "mbr", "mem");
         List<String[]> rules = IdentifierRecognizer.ruleTriggers();
         for (int r = 0; r < rules.size(); r++) {

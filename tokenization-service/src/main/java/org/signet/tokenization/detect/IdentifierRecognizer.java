@@ -1,6 +1,7 @@
 package org.signet.tokenization.detect;
 
 import java.util.List;
+import java.util.Map;
 import java.util.Locale;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
@@ -20,6 +21,10 @@ public final class IdentifierRecognizer implements ScanRecognizer {
             "(?:\\s*[:#=(,.-]?\\s*(?:(?:is|was|still|number|no\\.|num|nbr|id|#|of|ending\\s+in|on\\s+file|reads?|shows?)\\b\\.?)?){0,4}?\\s*";
     /** A token with at least one digit, letters/digits joined by single - / or . */
     private static final String VALUE = "(?<id>(?=[A-Za-z0-9./-]*\\d)[A-Za-z0-9](?:[A-Za-z0-9]|[-/.](?=[A-Za-z0-9])){2,})";
+
+    /** A plate may have inner spaces ("MN-4KX 229", "ABC 1234"): a later group must hold a digit. */
+    private static final String PLATE = "(?<id>(?=[A-Za-z0-9./-]*(?: [A-Za-z0-9]*)?\\d)[A-Za-z0-9](?:[A-Za-z0-9]|[-/.](?=[A-Za-z0-9])){1,}"
+            + "(?: (?=[A-Za-z]*\\d)[A-Za-z0-9]{1,5}(?![\\w-]))?)";
 
     private record Rule(PhiType type, Pattern pattern, int minDigits, boolean needMixedOrLong, double confidence,
                         String[] triggers) {
@@ -41,7 +46,7 @@ public final class IdentifierRecognizer implements ScanRecognizer {
                     + "|(?:aetna|cigna|humana|kaiser|united\\s*healthcare|bcbs|blue\\s+cross(?:\\s+blue\\s+shield)?|tricare)"
                     + NUM, VALUE, 4, false, 0.9),
             rule(PhiType.VEHICLE, "license licence plate tag vin vehicle", "(?:licen[cs]e\\s+)?plate" + NUM + "|tag\\s+(?:number|no\\.?|#)|vin"
-                    + "|vehicle\\s+(?:id|identification\\s+number|number|no\\.?|#)", VALUE, 1, false, 0.9),
+                    + "|vehicle\\s+(?:id|identification\\s+number|number|no\\.?|#)", PLATE, 1, false, 0.9),
             rule(PhiType.LICENSE, "license licence lic dl driver drivers dea npi certificate cert registration permit state",
                     "licen[cs]e" + NUM + "|lic\\.?\\s*#|dl|driver'?s\\s+licen[cs]e" + NUM
                     + "|dea" + NUM + "|npi(?:-style)?" + NUM + "|certificate" + NUM + "|cert\\.?\\s*#"
@@ -89,6 +94,70 @@ public final class IdentifierRecognizer implements ScanRecognizer {
         throw new IllegalStateException("no photo rule");
     }
 
+    /**
+     * Cue words that count only as the first word of a longer keyword ("patient" in "patient ID", "health" in
+     * "health plan"), with the words that may follow them. Checked before any pattern runs.
+     */
+    private static final Map<String, List<String>> SECOND_WORDS = Map.ofEntries(
+            Map.entry("patient", List.of("id", "identifier", "number")),
+            Map.entry("hospital", List.of("number", "no", "#")),
+            Map.entry("unit", List.of("number", "no")),
+            Map.entry("record", List.of("number", "no", "#")),
+            Map.entry("medical", List.of("record", "rec")),
+            Map.entry("med", List.of("rec", "record")),
+            Map.entry("encounter", List.of("number", "no", "#", "id")),
+            Map.entry("visit", List.of("number", "no", "#", "id")),
+            Map.entry("bank", List.of("account")),
+            Map.entry("group", List.of("number", "no", "#")),
+            Map.entry("health", List.of("plan")),
+            Map.entry("plan", List.of("id")),
+            Map.entry("payer", List.of("id")),
+            Map.entry("blue", List.of("cross")),
+            Map.entry("united", List.of("healthcare", "health")),
+            Map.entry("tag", List.of("number", "no", "#")),
+            Map.entry("vehicle", List.of("id", "identification", "number", "no", "#")),
+            Map.entry("state", List.of("license", "licence")),
+            Map.entry("social", List.of("security")),
+            Map.entry("specimen", List.of("id", "number", "no", "#")),
+            Map.entry("identification", List.of("number", "no", "#")),
+            Map.entry("registration", List.of("number", "no", "#")),
+            Map.entry("finger", List.of("print")),
+            Map.entry("retina", List.of("scan")),
+            Map.entry("retinal", List.of("scan")),
+            Map.entry("iris", List.of("scan", "template")),
+            Map.entry("voice", List.of("print")),
+            Map.entry("palm", List.of("print")),
+            Map.entry("face", List.of("id", "template")),
+            Map.entry("facial", List.of("recognition", "template")),
+            Map.entry("full", List.of("face")),
+            Map.entry("hearing", List.of("aid")),
+            Map.entry("mac", List.of("address")));
+
+    /** False when the cue word at [s, e) needs a particular next word and that word is not there. */
+    private static boolean secondWordFits(String text, int s, int e) {
+        if (e - s > 14) {
+            return true;
+        }
+        if (e - s == 1) {
+            return e < text.length() && text.charAt(e) == '/'; // "s/n"
+        }
+        List<String> next = SECOND_WORDS.get(text.substring(s, e).toLowerCase(Locale.ROOT));
+        if (next == null) {
+            return true;
+        }
+        int p = e;
+        while (p < text.length() && (Character.isWhitespace(text.charAt(p)) || text.charAt(p) == '-')) {
+            p++;
+        }
+        // "voiceprint", "palmprint": the second word may be glued on, which makes a different cue word
+        for (String w : next) {
+            if (text.regionMatches(true, p, w, 0, w.length())) {
+                return true;
+            }
+        }
+        return false;
+    }
+
     /** The cue words of each rule, in rule order, for {@link CueWords}. */
     static List<String[]> ruleTriggers() {
         return RULES.stream().map(Rule::triggers).toList();
@@ -122,7 +191,8 @@ public final class IdentifierRecognizer implements ScanRecognizer {
             int ws = scan.wordStart[k];
             long bits = scan.wordBits[k] & ID_BITS;
             // every rule but PHOTO's needs a digit soon after its cue word
-            if (bits == 0 || bits != PHOTO_BIT && !scan.digitWithin(scan.wordEnd[k], scan.wordEnd[k] + 80)) {
+            if (bits == 0 || bits != PHOTO_BIT && !scan.digitWithin(scan.wordEnd[k], scan.wordEnd[k] + 64)
+                    || !secondWordFits(text, ws, scan.wordEnd[k])) {
                 continue;
             }
             if ((bits & CueWords.ID_PREFIX) != 0 && ws >= prefixedEnd) {

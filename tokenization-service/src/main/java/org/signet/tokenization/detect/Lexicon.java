@@ -17,6 +17,11 @@ final class Lexicon {
 
     static final Set<String> GIVEN = load("given-names.txt");
     static final Set<String> SURNAMES = load("surnames.txt");
+    /**
+     * Names from many more countries. Some are also English words ("Takes", "Went"), so on its own such a word
+     * is no name: it counts only inside a two-word name or after a cue (see NameRecognizer).
+     */
+    static final Set<String> WORLD_NAMES = load("given-names-intl.txt", "surnames-intl.txt");
     static final Set<String> NOT_NAMES = load("not-names.txt");
     static final Set<String> PLACES = load("us-places.txt");
     /** Longest place name in words, so place matching knows how far to look. */
@@ -31,7 +36,11 @@ final class Lexicon {
     static final int GIVEN_NAME = 1;
     static final int SURNAME = 2;
     static final int NOT_NAME = 4;
+    static final int WORLD_NAME = 8;
     private static final Map<String, Integer> FLAGS = flagMap();
+    /** The not-a-name words again, as a trie: most capitalised words of a note are these, looked up without copying. */
+    private static final WordTrie COMMON = commonTrie();
+    private static final long PRESENT = 1L << 32;
 
     private Lexicon() {
     }
@@ -59,16 +68,45 @@ final class Lexicon {
         return f == null ? 0 : f;
     }
 
+    /** {@link #flags} of {@code text[start, end)}, which must hold letters only. */
+    static int flags(String text, int start, int end) {
+        if (end - start <= COMMON.maxLength()) {
+            long v = COMMON.lookup(text, start, end);
+            if (v != 0) {
+                return (int) (v & 0xFF);
+            }
+        }
+        return -1;
+    }
+
+    private static WordTrie commonTrie() {
+        WordTrie t = new WordTrie();
+        for (String w : NOT_NAMES) {
+            if (w.chars().allMatch(c -> c >= 'a' && c <= 'z')) {
+                t.add(w, PRESENT | flags(w));
+            }
+        }
+        return t;
+    }
+
     private static Map<String, Integer> flagMap() {
         Map<String, Integer> m = new HashMap<>();
         GIVEN.forEach(w -> m.merge(w, GIVEN_NAME, (a, b) -> a | b));
         SURNAMES.forEach(w -> m.merge(w, SURNAME, (a, b) -> a | b));
         NOT_NAMES.forEach(w -> m.merge(w, NOT_NAME, (a, b) -> a | b));
+        WORLD_NAMES.forEach(w -> m.merge(w, WORLD_NAME, (a, b) -> a | b));
         return m;
     }
 
-    private static Set<String> load(String file) {
+    private static Set<String> load(String... files) {
         Set<String> out = new HashSet<>();
+        for (String file : files) {
+            loadInto(file, out);
+        }
+        return Set.copyOf(out);
+    }
+
+    private static void loadInto(String file, Set<String> out) {
         try (InputStream in = Lexicon.class.getResourceAsStream("/detect/" + file)) {
             if (in == null) {
                 throw new IllegalStateException("missing resource detect/" + file);
@@ -83,6 +121,5 @@ final class Lexicon {
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
-        return Set.copyOf(out);
     }
 }

@@ -26,7 +26,7 @@ public final class NameRecognizer implements PhiRecognizer {
             "grandson", "granddaughter", "grandmother", "grandfather", "grandma", "grandpa", "aunt", "uncle", "cousin",
             "caregiver", "guardian", "boyfriend", "girlfriend", "fiance", "fiancé", "fiancee", "roommate", "stepson",
             "stepdaughter", "stepmother", "stepfather", "child", "sibling", "twin", "parent", "coworker", "colleague",
-            "sponsor", "poa", "proxy", "kin", "named", "called", "aka", "alias", "nee", "née");
+            "sponsor", "poa", "proxy", "kin", "named", "called", "aka", "alias", "nee", "née", "name");
     /** Cues that make a following full name (two words, or a listed word) a person. */
     private static final Set<String> LABELS = Lexicon.words("pt", "patient", "name", "nsg", "attending", "attg", "provider", "pcp",
             "physician", "surgeon", "resident", "author", "signed", "by", "cc", "sincerely", "regards", "respectfully",
@@ -116,7 +116,10 @@ public final class NameRecognizer implements PhiRecognizer {
         /** {@link Lexicon#flags} of the word, looked up once. */
         int flags() {
             if (flags < 0) {
-                flags = Lexicon.flags(lower());
+                flags = Lexicon.flags(text, start, end);
+                if (flags < 0) {
+                    flags = Lexicon.flags(lower());
+                }
             }
             return flags;
         }
@@ -136,6 +139,11 @@ public final class NameRecognizer implements PhiRecognizer {
         /** Like {@link Lexicon#isGiven}. */
         boolean given() {
             return onGivenList() && !notName();
+        }
+
+        /** On the world name lists only: a name inside a full name, not alone. */
+        boolean worldName() {
+            return (flags() & Lexicon.WORLD_NAME) != 0 && !notName();
         }
 
         /** Like {@link Lexicon#isKnownName}. */
@@ -160,7 +168,7 @@ public final class NameRecognizer implements PhiRecognizer {
         }
         int i = 0;
         while (i < n) {
-            double conf = seed(text, toks, nameLike, ext, i);
+            double conf = seed(text, toks, nameLike, ext, i, after);
             if (conf <= 0) {
                 i++;
                 continue;
@@ -187,12 +195,14 @@ public final class NameRecognizer implements PhiRecognizer {
             while (last > first && toks.get(last).initial() && !text.startsWith(".", toks.get(last).end())) {
                 last--;
             }
-            // grow left over a given name or initial: "Kathryn Lawrence" seeded at Lawrence
+            // grow left over a given name or initial: "Kathryn Lawrence" seeded at Lawrence, and over any name-like
+            // word when a credential follows ("Giulia Rossi, MD")
+            boolean credential = followedByCredential(text, toks.get(last));
             while (first > 0 && i == first) {
                 Tok pv = toks.get(first - 1);
                 String sep = text.substring(pv.end(), toks.get(first).start());
                 boolean joined = sep.equals(" ") || (pv.initial() && (sep.equals(". ") || sep.equals(".")));
-                if (joined && nameLike[first - 1] && (pv.given() || pv.initial())) {
+                if (joined && nameLike[first - 1] && (pv.given() || pv.initial() || credential)) {
                     first--;
                 } else if (sep.equals(", ") && ext[first - 1] && toks.get(first).given()
                         && last == first && !followedByCredential(text, pv)) {
@@ -214,7 +224,8 @@ public final class NameRecognizer implements PhiRecognizer {
     }
 
     /** Confidence that a name starts at token i, or 0. */
-    private static double seed(String text, List<Tok> toks, boolean[] nameLike, boolean[] ext, int i) {
+    private static double seed(String text, List<Tok> toks, boolean[] nameLike, boolean[] ext, int i,
+                               Matcher[] matchers) {
         Tok t = toks.get(i);
         if (t.initial()) {
             // "J. Smith", "Dr. D. Gordon", "her son R. Kelly": an initial starts a name when a surname follows
@@ -271,10 +282,53 @@ public final class NameRecognizer implements PhiRecognizer {
         if (followedByCredential(text, t)) {
             return 0.8;
         }
+        // an unlisted full name ("Amara Diallo", "Tendai Moyo") is a name when the context around it says so:
+        // a patient label before it, or demographics, an id or a clinical verb right after it
+        int run = i;
+        while (run + 1 < toks.size() && run - i < 2 && nameLike[run + 1] && toks.get(run + 1).start() == toks.get(run).end() + 1
+                && text.charAt(toks.get(run).end()) == ' ') {
+            run++;
+        }
+        if (run > i) {
+            if (i > 0 && PATIENT_LABELS.contains(toks.get(i - 1).lower())
+                    && toks.get(i).start() - toks.get(i - 1).end() <= 3) {
+                return 0.75;
+            }
+            for (int r = i + 1; r <= run; r++) {
+                if (personTail(text, toks.get(r).end(), matchers)) {
+                    return 0.75;
+                }
+            }
+        }
         if (listed) {
             return t.given() ? 0.65 : 0.6;
         }
+        // two world-list names in a row: "Oluwaseun Adebayo", "Henrik Sørensen"
+        if (t.worldName() && i + 1 < toks.size() && nameLike[i + 1] && toks.get(i + 1).start() == t.end() + 1
+                && text.charAt(t.end()) == ' ' && (toks.get(i + 1).worldName() || toks.get(i + 1).knownName())) {
+            return 0.6;
+        }
         return 0;
+    }
+
+    /** Demographics, an id or a clinical verb right after a name: ", 71F", " (DOB", " is a 101-year-old", " presents". */
+    private static final Pattern PERSON_TAIL = Pattern.compile(
+            "(?:,\\s*|\\s*\\(\\s*)(?:\\d{1,3}\\s*(?:yo\\b|y/o|y\\.o\\.|yrs?\\b|years?\\b|-year|[MF]\\b|\\))"
+            + "|DOB\\b|D\\.O\\.B|MRN\\b|age\\b|aged\\b|[\\w.+-]+@)"
+            + "|\\s+(?:is|was)\\s+an?\\s+\\d"
+            + "|\\s+(?:returns|returned|presents|presented|reports|reported|states|stated|denies|denied|complains|comes"
+            + "|came|arrived|transferred|admitted|underwent|endorses|resting|repositioned|tolerated|tolerating|agrees"
+            + "|declines|declined|requests|requesting|was\\s+seen|is\\s+seen|is\\s+here|here\\s+for)\\b",
+            Pattern.CASE_INSENSITIVE);
+    /** Words right before a name that say it is the patient's: "pt Amara Diallo", "HPI: Tendai Moyo". */
+    private static final Set<String> PATIENT_LABELS = Lexicon.words("pt", "patient", "client", "resident", "hpi", "re",
+            "infant", "baby", "newborn", "name", "patient's", "pt's");
+
+    private static boolean personTail(String text, int end, Matcher[] matchers) {
+        if (matchers[1] == null) {
+            matchers[1] = Patterns.matcher(PERSON_TAIL, text);
+        }
+        return matchers[1].region(end, text.length()).lookingAt();
     }
 
     private static boolean followedByCredential(String text, Tok t) {
@@ -388,6 +442,10 @@ public final class NameRecognizer implements PhiRecognizer {
         return p;
     }
 
+    private static boolean isDigit(char c) {
+        return c < 128 ? c >= '0' && c <= '9' : Character.isDigit(c);
+    }
+
     /** Like {@code w.equals(w.toUpperCase())}: no lower-case letter in the word. */
     private static boolean allUpper(String text, int s, int e) {
         for (int i = s; i < e; i++) {
@@ -404,22 +462,22 @@ public final class NameRecognizer implements PhiRecognizer {
         int i = 0;
         while (i < n) {
             char c = text.charAt(i);
-            if (!Character.isLetter(c)) {
+            if (!TextScan.isLetter(c)) {
                 i++;
                 continue;
             }
             int s = i;
-            while (i < n && (Character.isLetter(text.charAt(i))
-                    || ((text.charAt(i) == '\'' || text.charAt(i) == '-') && i + 1 < n && Character.isLetter(text.charAt(i + 1))))) {
+            while (i < n && (TextScan.isLetter(text.charAt(i))
+                    || ((text.charAt(i) == '\'' || text.charAt(i) == '-') && i + 1 < n && TextScan.isLetter(text.charAt(i + 1))))) {
                 i++;
             }
-            if (i < n && Character.isDigit(text.charAt(i)) || s > 0 && Character.isDigit(text.charAt(s - 1))) {
+            if (i < n && isDigit(text.charAt(i)) || s > 0 && isDigit(text.charAt(s - 1))) {
                 while (i < n && Character.isLetterOrDigit(text.charAt(i))) {
                     i++;
                 }
                 continue; // alphanumeric codes are not words
             }
-            boolean cap = Character.isUpperCase(c);
+            boolean cap = TextScan.isUpper(c);
             boolean upper = cap && i - s > 1 && allUpper(text, s, i);
             toks.add(new Tok(text, s, i, cap, upper));
         }

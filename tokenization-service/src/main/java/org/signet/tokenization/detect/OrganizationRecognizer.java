@@ -21,7 +21,8 @@ public final class OrganizationRecognizer implements ScanRecognizer {
             + "|Clinic|Clinics|Associates|Medical\\s+Group|Group|Urgent\\s+Care|Pharmacy|Rehabilitation|Rehab|Nursing\\s+Home"
             + "|Nursing\\s+Facility|Hospice|Cent(?:er|re)|Institute|Laborator(?:y|ies)|Labs?|Practice|Partners|Physicians"
             + "|Infirmary|Sanatorium|University|College|School|Academy|Inc\\.?|Corp\\.?|Corporation|LLC|Company|Co\\."
-            + "|Health)(?![A-Za-z])");
+            + "|Health|Medicine|Facility|Services|Dental|Pediatrics|Cardiology|Orthopedics|Oncology|Neurology|Dermatology"
+            + "|Surgery|Agency|Foundation)(?![A-Za-z])");
 
     /** Words that describe a kind of facility rather than name one. */
     private static final Set<String> GENERIC = Lexicon.words("family", "community", "general", "memorial", "medical", "health",
@@ -101,11 +102,25 @@ public final class OrganizationRecognizer implements ScanRecognizer {
             }
             if (TextScan.isUpper(text.charAt(scan.wordStart[j]))) {
                 first = j;
-            } else if (!glued && !CONNECTORS.contains(text.substring(scan.wordStart[j], scan.wordEnd[j]))) {
-                return first;
+            } else if (!CONNECTORS.contains(text.substring(scan.wordStart[j], scan.wordEnd[j]))
+                    && !(j > 0 && gluedToPrevious(scan, j))) {
+                return first; // a lower-case word ends the run unless it is a word part ("Mary's")
             }
         }
         return first;
+    }
+
+    /** Whether word j directly follows word j-1 across "'", ".", "-" or "&" only ("Mary" + "'" + "s"). */
+    private static boolean gluedToPrevious(TextScan scan, int j) {
+        int from = scan.wordEnd[j - 1];
+        int to = scan.wordStart[j];
+        for (int i = from; i < to; i++) {
+            char c = scan.text.charAt(i);
+            if (c != '.' && c != '\'' && c != '-' && c != '&') {
+                return false;
+            }
+        }
+        return to > from;
     }
 
     private void organization(String text, Matcher m, List<PhiSpan> out) {

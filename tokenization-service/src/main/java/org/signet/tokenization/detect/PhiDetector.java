@@ -10,13 +10,18 @@ import java.util.List;
  * <p>Overlaps are resolved per cluster of transitively overlapping candidates: a span contained in a longer
  * one is dropped; on a partial overlap the higher-confidence span wins and is widened to the union, so no
  * character a recognizer flagged is ever left out (privacy errs towards over-masking).
+ *
+ * <p>The built-in recognizers share one {@link TextScan} per call (words, numbers and their cue-word bits), so
+ * the text is scanned once and each pattern runs only where a cue word, digit or month makes a match possible.
  */
 public final class PhiDetector {
 
-    private static final Comparator<PhiSpan> BY_START = Comparator.comparingInt(PhiSpan::start)
-            .thenComparing(Comparator.comparingInt(PhiSpan::end).reversed());
-    private static final Comparator<PhiSpan> BY_RANK = Comparator.comparingInt(PhiSpan::length).reversed()
-            .thenComparing(Comparator.comparingDouble(PhiSpan::confidence).reversed());
+    /** By start, longer first. */
+    private static final Comparator<PhiSpan> BY_START = (a, b) -> a.start() != b.start()
+            ? Integer.compare(a.start(), b.start()) : Integer.compare(b.end(), a.end());
+    /** Longer first, then more confident first. */
+    private static final Comparator<PhiSpan> BY_RANK = (a, b) -> a.length() != b.length()
+            ? Integer.compare(b.length(), a.length()) : Double.compare(b.confidence(), a.confidence());
 
     private final List<PhiRecognizer> recognizers;
 

@@ -11,6 +11,8 @@ final class TextScan {
 
     final String text;
     final int length;
+    /** The text's chars, copied once: array reads are cheaper than String.charAt in the scan loop. */
+    private final char[] chars;
     int[] wordStart;
     int[] wordEnd;
     /** {@link CueWords} bits of each word. */
@@ -41,6 +43,7 @@ final class TextScan {
     private TextScan(String text) {
         this.text = text;
         this.length = text.length();
+        this.chars = text.toCharArray();
         int guess = Math.max(16, length / 5);
         wordStart = new int[guess];
         wordEnd = new int[guess];
@@ -56,24 +59,24 @@ final class TextScan {
     }
 
     private void scan() {
-        String t = text;
+        char[] t = chars;
         int n = length;
         int i = 0;
         int codeFrom = 0; // start of the current run of letters, digits and "_"
         while (i < n) {
-            char c = t.charAt(i);
+            char c = t[i];
             int cls = c < 128 ? ASCII_CLASS[c] : Character.isLetter(c) ? LETTER : OTHER;
             if (cls == DIGIT) {
                 int s = i;
                 do {
                     i++;
-                } while (i < n && isDigit(t.charAt(i)));
+                } while (i < n && isDigit(t[i]));
                 addNum(s, i);
             } else if (cls == LETTER) {
                 int s = i;
                 do {
                     i++;
-                } while (i < n && isLetter(t.charAt(i)));
+                } while (i < n && isLetter(t[i]));
                 addWord(s, i);
             } else {
                 if (c != '_') {
@@ -104,7 +107,7 @@ final class TextScan {
         }
         wordStart[words] = s;
         wordEnd[words] = e;
-        wordBits[words++] = CueWords.TRIE.lookup(text, s, e);
+        wordBits[words++] = e - s <= CueWords.MAX_LENGTH ? CueWords.TRIE.lookup(chars, s, e) : 0;
     }
 
     private void addNum(int s, int e) {

@@ -2,7 +2,6 @@ package org.signet.tokenization.detect;
 
 import java.util.Arrays;
 import java.util.Locale;
-import java.util.Map;
 
 /**
  * A case-insensitive whole-word lookup over ASCII letters that allocates nothing per lookup: maps a word of the
@@ -13,16 +12,12 @@ final class WordTrie {
     private int[] child = new int[26 * 64];
     private long[] value = new long[64];
     private int nodes = 1;
+    private int maxLength;
 
-    /** Words are letters only; each maps to the bits it triggers (bits of one word are OR-ed). */
-    static WordTrie of(Map<String, Long> words) {
-        WordTrie t = new WordTrie();
-        words.forEach(t::add);
-        return t;
-    }
-
+    /** Adds a word of ASCII letters; the bits of a word added twice are OR-ed. */
     WordTrie add(String word, long bits) {
         String w = word.toLowerCase(Locale.ROOT);
+        maxLength = Math.max(maxLength, w.length());
         int node = 0;
         for (int i = 0; i < w.length(); i++) {
             int c = w.charAt(i) - 'a';
@@ -42,6 +37,26 @@ final class WordTrie {
         }
         value[node] |= bits;
         return this;
+    }
+
+    /** Like {@link #lookup(String, int, int)} on a char array. */
+    long lookup(char[] text, int start, int end) {
+        int node = 0;
+        for (int i = start; i < end; i++) {
+            int c = (text[i] | 0x20) - 'a';
+            if (c < 0 || c >= 26) {
+                return 0;
+            }
+            node = child[node * 26 + c];
+            if (node == 0) {
+                return 0;
+            }
+        }
+        return value[node];
+    }
+
+    int maxLength() {
+        return maxLength;
     }
 
     /** The bits of the word {@code text[start, end)}, compared case-insensitively, or 0 when it is not listed. */

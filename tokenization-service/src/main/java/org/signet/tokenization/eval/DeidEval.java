@@ -24,7 +24,8 @@ import org.signet.tokenization.detect.PhiSpan;
 
 /**
  * deid-eval: runs the free-text detector (no chart dictionary) over an annotated JSONL corpus and scores it
- * exactly as {@code deid-dev/evaluate.py} does. Usage: {@code DeidEval GOLD.jsonl [--pred-out PRED.jsonl]}.
+ * exactly as {@code deid-dev/evaluate.py} does. Usage: {@code DeidEval GOLD.jsonl [--pred-out PRED.jsonl]}, or
+ * {@code DeidEval GOLD.jsonl --pred PRED.jsonl} to score a prediction file instead of the detector.
  * The last line printed is {@code overall recall=R precision=P f1=F}.
  */
 public final class DeidEval {
@@ -62,18 +63,26 @@ public final class DeidEval {
 
     public static void main(String[] args) throws IOException {
         if (args.length < 1) {
-            System.err.println("usage: DeidEval GOLD.jsonl [--pred-out PRED.jsonl]");
+            System.err.println("usage: DeidEval GOLD.jsonl [--pred-out PRED.jsonl | --pred PRED.jsonl]");
             System.exit(2);
         }
         Path gold = Path.of(args[0]);
         Path predOut = null;
+        Path predIn = null;
         for (int i = 1; i < args.length; i++) {
             if (args[i].equals("--pred-out") && i + 1 < args.length) {
                 predOut = Path.of(args[++i]);
+            } else if (args[i].equals("--pred") && i + 1 < args.length) {
+                predIn = Path.of(args[++i]);
             }
         }
         ObjectMapper json = new ObjectMapper();
         Map<String, Note> notes = load(json, gold);
+        if (predIn != null) {
+            // score someone else's predictions, exactly as evaluate.py would
+            report(score(notes, loadPredictions(json, predIn, notes)), notes.size(), 0, 0).forEach(System.out::println);
+            return;
+        }
         PhiDetector detector = PhiDetector.defaults();
         Map<String, List<Span>> preds = new LinkedHashMap<>();
         long chars = 0;
@@ -90,8 +99,7 @@ public final class DeidEval {
         if (predOut != null) {
             writePredictions(json, notes, preds, predOut);
         }
-        Score sc = score(notes, preds);
-        PrintReport.print(sc, notes.size(), chars, secs);
+        report(score(notes, preds), notes.size(), chars, secs).forEach(System.out::println);
     }
 
     static Map<String, Note> load(ObjectMapper json, Path file) throws IOException {
@@ -206,29 +214,53 @@ public final class DeidEval {
         }
     }
 
-    /** Report layout: evaluate.py's lines, plus per-type precision and throughput, headline last. */
-    static final class PrintReport {
-        private PrintReport() {
+    /**
+     * Report layout: evaluate.py's per-type recall lines, per-type precision, throughput, exact figures, and the
+     * headline last: {@code overall recall=R precision=P f1=F} (three decimals).
+     */
+    static List<String> report(Score sc, int notes, long chars, double secs) {
+        List<String> out = new ArrayList<>();
+        for (Map.Entry<String, Integer> e : sc.byType().entrySet()) {
+            int f = sc.byTypeFound().getOrDefault(e.getKey(), 0);
+            out.add(String.format(Locale.ROOT, "%-12s recall=%.3f (%d/%d)", e.getKey(), (double) f / e.getValue(), f,
+                    e.getValue()));
         }
+        for (Map.Entry<String, Integer> e : sc.predByType().entrySet()) {
+            int c = sc.predCorrectByType().getOrDefault(e.getKey(), 0);
+            out.add(String.format(Locale.ROOT, "pred %-12s precision=%.3f (%d/%d)", e.getKey(),
+                    (double) c / e.getValue(), c, e.getValue()));
+        }
+        if (chars > 0) {
+            out.add(String.format(Locale.ROOT, "notes=%d chars=%d detect_seconds=%.3f throughput_MBps=%.2f", notes,
+                    chars, secs, secs > 0 ? chars / 1e6 / secs : 0.0));
+        }
+        out.add(String.format(Locale.ROOT, "exact      recall=%.3f precision=%.3f",
+                sc.total() == 0 ? 1.0 : (double) sc.exact() / sc.total(),
+                sc.npred() == 0 ? 1.0 : (double) sc.exact() / sc.npred()));
+        out.add(String.format(Locale.ROOT, "overall recall=%.3f precision=%.3f f1=%.3f", sc.recall(), sc.precision(),
+                sc.f1()));
+        return out;
+    }
 
-        static void print(Score sc, int notes, long chars, double secs) {
-            for (Map.Entry<String, Integer> e : sc.byType().entrySet()) {
-                int f = sc.byTypeFound().getOrDefault(e.getKey(), 0);
-                System.out.printf(Locale.ROOT, "%-12s recall=%.3f (%d/%d)%n", e.getKey(), (double) f / e.getValue(), f,
-                        e.getValue());
+    /** Predicted spans from a JSONL file in evaluate.py's format (code-point offsets into the gold texts). */
+    static Map<String, List<Span>> loadPredictions(ObjectMapper json, Path file, Map<String, Note> gold)
+            throws IOException {
+        Map<String, List<Span>> out = new LinkedHashMap<>();
+        for (String line : Files.readAllLines(file, StandardCharsets.UTF_8)) {
+            if (line.isBlank()) {
+                continue;
             }
-            for (Map.Entry<String, Integer> e : sc.predByType().entrySet()) {
-                int c = sc.predCorrectByType().getOrDefault(e.getKey(), 0);
-                System.out.printf(Locale.ROOT, "pred %-12s precision=%.3f (%d/%d)%n", e.getKey(),
-                        (double) c / e.getValue(), c, e.getValue());
+            JsonNode r = json.readTree(line);
+            String id = r.get("id").asText();
+            Note n = gold.get(id);
+            String text = n == null ? "" : n.text();
+            List<Span> spans = new ArrayList<>();
+            for (JsonNode s : r.path("phi")) {
+                spans.add(new Span(utf16(text, s.get("start").asInt()), utf16(text, s.get("end").asInt()),
+                        s.path("type").asText("")));
             }
-            System.out.printf(Locale.ROOT, "notes=%d chars=%d detect_seconds=%.3f throughput_MBps=%.2f%n", notes, chars,
-                    secs, secs > 0 ? chars / 1e6 / secs : 0.0);
-            System.out.printf(Locale.ROOT, "exact      recall=%.3f precision=%.3f%n",
-                    sc.total() == 0 ? 1.0 : (double) sc.exact() / sc.total(),
-                    sc.npred() == 0 ? 1.0 : (double) sc.exact() / sc.npred());
-            System.out.printf(Locale.ROOT, "overall recall=%.3f precision=%.3f f1=%.3f%n", sc.recall(), sc.precision(),
-                    sc.f1());
+            out.put(id, spans);
         }
+        return out;
     }
 }

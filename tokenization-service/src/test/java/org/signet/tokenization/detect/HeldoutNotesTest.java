@@ -9,7 +9,8 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
-import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
 
 /**
  * Generalisation check on hand-written notes in a different style from deid-dev (other names, formats,
@@ -23,10 +24,16 @@ class HeldoutNotesTest {
     record Gold(int start, int end, String type) {
     }
 
-    @Test
-    void recallAndPrecisionOnHeldoutNotes() throws IOException {
+    /**
+     * heldout-notes.txt: the first hand-written set. heldout-notes-2.txt: 24 more notes in other styles (terse ED,
+     * discharge, nursing, phone, letters, peds, OB, radiology), names of many origins, written before tuning;
+     * measured then at recall 0.778 (91/117), precision 1.000.
+     */
+    @ParameterizedTest
+    @CsvSource({"heldout-notes.txt, 0.95, 0.90", "heldout-notes-2.txt, 0.95, 0.90"})
+    void recallAndPrecisionOnHeldoutNotes(String file, double minRecall, double minPrecision) throws IOException {
         String all;
-        try (InputStream in = getClass().getResourceAsStream("/detect/heldout-notes.txt")) {
+        try (InputStream in = getClass().getResourceAsStream("/detect/" + file)) {
             all = new String(in.readAllBytes(), StandardCharsets.UTF_8);
         }
         PhiDetector detector = PhiDetector.defaults();
@@ -80,9 +87,9 @@ class HeldoutNotesTest {
         }
         double recall = (double) found / total;
         double precision = (double) correct / npred;
-        System.out.printf("heldout recall=%.3f precision=%.3f misses=%s fps=%s%n", recall, precision, misses,
+        System.out.printf("%s recall=%.3f precision=%.3f misses=%s fps=%s%n", file, recall, precision, misses,
                 falsePositives);
-        assertTrue(recall >= 0.85, "heldout recall " + recall + " misses " + misses);
-        assertTrue(precision >= 0.85, "heldout precision " + precision + " fps " + falsePositives);
+        assertTrue(recall >= minRecall, file + " recall " + recall + " misses " + misses);
+        assertTrue(precision >= minPrecision, file + " precision " + precision + " fps " + falsePositives);
     }
 }

@@ -52,6 +52,19 @@ class PhiDetectorTest {
         "Fingerprint ID FP-0098812 captured at intake. | FP-0098812 | BIOMETRIC",
         "Full-face photo IMG_0932.jpg stored in chart. | IMG_0932.jpg | PHOTO",
         "Case number 2023-118876 submitted. | 2023-118876 | OTHER_ID",
+        // names from many origins, found by world name lists or by the context around them
+        "Plan discussed with Oluwaseun Adebayo today. | Oluwaseun Adebayo | NAME",
+        "Spoke with Nguyen Van Minh by phone. | Nguyen Van Minh | NAME",
+        "Małgorzata Kowalska, 71F, scheduled for surgery. | Małgorzata Kowalska | NAME",
+        "Chukwuemeka Obi presents with dental pain. | Chukwuemeka Obi | NAME",
+        "Met with pt Amara Diallo and her sister. | Amara Diallo | NAME",
+        "Sincerely, Giulia Rossi, MD | Giulia Rossi | NAME",
+        "Pt Bartholomew Okonjo (93) alert. | 93 | AGE",
+        "Pharmacy is on 4th Street downtown. | 4th Street | ADDRESS",
+        "Lives at 1187 Martin Luther King Jr Blvd, Apt 12 now. | 1187 Martin Luther King Jr Blvd, Apt 12 | ADDRESS",
+        "Transported, plate MN-4KX 229 noted. | MN-4KX 229 | VEHICLE",
+        "Transferred from St. Mary's Regional Medical Center today. | St. Mary's Regional Medical Center | ORGANIZATION",
+        "Seen at Lakeview Family Medicine last week. | Lakeview Family Medicine | ORGANIZATION",
     })
     void findsEachSafeHarborKind(String text, String phi, PhiType type) {
         List<PhiSpan> spans = DETECTOR.detect(text);
@@ -79,6 +92,11 @@ class PhiDetectorTest {
         "Pain 4/10, strength 5/5 bilaterally.",
         "Lives with family in TX.",
         "Will cont to monitor. May need PT.",
+        "Takes Xanax 0.25 mg prn. Went to Bell palsy clinic. Med rec done, BIBA from home.",
+        "Tinel sign negative, Murphy sign positive. Family Medicine follow-up in 2 weeks.",
+        "Seen by Cardiology Associates. Internal Medicine Services consulted.",
+        "Crohn disease (K50.90) in remission; Hashimoto thyroiditis on levothyroxine 88 mcg.",
+        "Foley catheter draining 450 mL at 2200. Whipple procedure planned. Epley maneuver done.",
     })
     void leavesHardNegativesAlone(String text) {
         List<PhiSpan> spans = DETECTOR.detect(text);

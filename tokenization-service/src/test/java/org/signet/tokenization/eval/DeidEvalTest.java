@@ -1,0 +1,64 @@
+package org.signet.tokenization.eval;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import java.net.URISyntaxException;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+
+/**
+ * DeidEval's scoring against figures worked out by hand from evaluate.py's definitions on a three-note fixture
+ * ({@code eval/tiny-gold.jsonl}, {@code eval/tiny-pred.jsonl}):
+ * <ul>
+ * <li>gold: a = NAME "John Smith", DATE "3/4/21", ORGANIZATION "Mercy Hospital", PHONE "555-1234"; b = none;
+ *     c = NAME "Ana", AGE "95" after an emoji (two UTF-16 units, one code point), so 6 gold spans;</li>
+ * <li>predictions: a = "John" (covers John, not Smith), "3/4/21" (exact), "Mercy" + "Hospital" (together cover
+ *     the organisation), "call" (no gold); b = "No" (no gold); c = "Ana", "95" (exact), so 8 predictions;</li>
+ * <li>found: DATE, ORGANIZATION, Ana, 95 = 4/6 -> recall 0.667; correct: all but "call" and "No" = 6/8 ->
+ *     precision 0.750; f1 = 2 * 0.75 * 0.6667 / 1.4167 = 0.706; exact: 3/6 = 0.500 and 3/8 = 0.375.</li>
+ * </ul>
+ */
+class DeidEvalTest {
+
+    @Test
+    void scoresLikeEvaluatePy() throws Exception {
+        ObjectMapper json = new ObjectMapper();
+        Map<String, DeidEval.Note> gold = DeidEval.load(json, resource("tiny-gold.jsonl"));
+        Map<String, List<DeidEval.Span>> pred = DeidEval.loadPredictions(json, resource("tiny-pred.jsonl"), gold);
+
+        DeidEval.Score sc = DeidEval.score(gold, pred);
+
+        assertEquals(6, sc.total());
+        assertEquals(4, sc.found());
+        assertEquals(8, sc.npred());
+        assertEquals(6, sc.correct());
+        assertEquals(3, sc.exact());
+        assertEquals(Map.of("AGE", 1, "DATE", 1, "NAME", 2, "ORGANIZATION", 1, "PHONE", 1), sc.byType());
+        assertEquals(Map.of("AGE", 1, "DATE", 1, "NAME", 1, "ORGANIZATION", 1), sc.byTypeFound());
+        assertEquals(Map.of("AGE", 1, "DATE", 1, "NAME", 4, "ORGANIZATION", 2), sc.predByType());
+        assertEquals(Map.of("AGE", 1, "DATE", 1, "NAME", 2, "ORGANIZATION", 2), sc.predCorrectByType());
+    }
+
+    @Test
+    void reportEndsWithTheHeadlineInEvaluatePyFormat() throws Exception {
+        ObjectMapper json = new ObjectMapper();
+        Map<String, DeidEval.Note> gold = DeidEval.load(json, resource("tiny-gold.jsonl"));
+        DeidEval.Score sc = DeidEval.score(gold, DeidEval.loadPredictions(json, resource("tiny-pred.jsonl"), gold));
+
+        List<String> lines = DeidEval.report(sc, gold.size(), 0, 0);
+
+        assertEquals("overall recall=0.667 precision=0.750 f1=0.706", lines.get(lines.size() - 1));
+        assertEquals("exact      recall=0.500 precision=0.375", lines.get(lines.size() - 2));
+        assertEquals(List.of("AGE          recall=1.000 (1/1)", "DATE         recall=1.000 (1/1)",
+                "NAME         recall=0.500 (1/2)", "ORGANIZATION recall=1.000 (1/1)", "PHONE        recall=0.000 (0/1)"),
+                lines.subList(0, 5));
+        assertEquals("pred NAME         precision=0.500 (2/4)", lines.get(7));
+    }
+
+    private static Path resource(String name) throws URISyntaxException {
+        return Path.of(DeidEvalTest.class.getResource("/eval/" + name).toURI());
+    }
+}
