@@ -57,7 +57,9 @@ public class LocalGgufModel implements DraftModel {
                 .setModel(path)
                 .setGpuLayers(0)
                 .setThreads(config.model().threads())
-                .setCtxSize(config.model().contextSize()));
+                .setCtxSize(config.model().contextSize())
+                // llama.cpp logs per request on stdout; off, so nothing about a prompt lands in a log
+                .disableLog());
     }
 
     @PreDestroy

@@ -18,10 +18,14 @@ public final class ProviderPolicy {
         if (!provider.enabled) {
             return Optional.of("provider " + provider.id + " is disabled");
         }
+        Optional<String> baa = baaRefusal(provider, callDate);
+        if (baa.isPresent()) {
+            return baa;
+        }
         if (allowedForPurpose != null && !allowedForPurpose.contains(provider.id)) {
             return Optional.of("provider " + provider.id + " is not allowed for this purpose");
         }
-        return baaRefusal(provider, callDate);
+        return Optional.empty();
     }
 
     /** The BAA part alone: also decides whether a provider may be enabled. */

@@ -41,7 +41,11 @@ public record CanaryChart(String patient, String encounter, List<String> canarie
 
     /** A new canary patient (unique per call) with an encounter today, a problem and a vital sign. */
     public static CanaryChart load(boolean optedOut) {
-        String tag = UUID.randomUUID().toString().replace("-", "").substring(0, 8).toUpperCase();
+        return load(optedOut, UUID.randomUUID().toString().replace("-", "").substring(0, 8).toUpperCase());
+    }
+
+    /** A canary patient with a chosen tag: its family name is {@code Canaryfamily<tag in lower case>}. */
+    public static CanaryChart load(boolean optedOut, String tag) {
         String given = "Canarygiven" + tag.toLowerCase();
         String family = "Canaryfamily" + tag.toLowerCase();
         String mrn = "CMRN" + tag;

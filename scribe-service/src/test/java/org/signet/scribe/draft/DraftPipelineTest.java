@@ -111,19 +111,15 @@ class DraftPipelineTest {
         try (Connection db = db(); Statement sql = db.createStatement()) {
             sql.execute("insert into scribe.model_provider (id, kind, endpoint, model, model_version, local, "
                     + "baa_reference, baa_effective, baa_expires, enabled, created_at, updated_at) values "
-                    + "('local-openai', 'openai-compatible', 'http://127.0.0.1:9/v1', 'remote-model', '1', false, "
+                    + "('remote-expired', 'openai-compatible', 'http://127.0.0.1:9/v1', 'remote-model', '1', false, "
                     + "'BAA-2024-017', date '2024-01-01', date '2025-01-01', true, now(), now()) "
-                    + "on conflict (id) do update set local = false, baa_expires = date '2025-01-01', enabled = true, "
-                    + "endpoint = 'http://127.0.0.1:9/v1'");
+                    + "on conflict (id) do nothing");
         }
         CanaryChart chart = CanaryChart.load(false);
-        String id = requestDraft("dr.ada", chart, "local-openai", transcriptFor(chart));
+        String id = requestDraft("dr.ada", chart, "remote-expired", transcriptFor(chart));
         JsonPath done = awaitTerminal("dr.ada", id);
         assertEquals("REFUSED_PROVIDER", done.getString("state"), done.prettify());
         assertTrue(done.getString("reason").contains("BAA expired"), done.getString("reason"));
-        try (Connection db = db(); Statement sql = db.createStatement()) {
-            sql.execute("delete from scribe.model_provider where id = 'local-openai'");
-        }
     }
 
     @Test
@@ -140,6 +136,29 @@ class DraftPipelineTest {
     }
 
     @Test
+    void theTinyModelDraftsInProcessAndThroughTheOpenAiCompatibleServerWithoutSeeingACanary() throws Exception {
+        var server = BackingServices.localModelServer();
+        registerProvider("local-gguf", "local-gguf", BackingServices.testModel().toString(), "stories260K");
+        registerProvider("local-openai", "openai-compatible", server.baseUrl(), server.modelName());
+        CanaryChart chart = CanaryChart.load(false);
+        for (String provider : List.of("local-gguf", "local-openai")) {
+            String id = requestDraft("dr.ada", chart, provider, transcriptFor(chart));
+            JsonPath done = awaitTerminal("dr.ada", id);
+            assertEquals("READY", done.getString("state"), provider + ": " + done.prettify());
+            assertEquals(true, done.getBoolean("lineage.aiGenerated"));
+            assertEquals("stories260K", done.getString("lineage.modelName").replace(".gguf", ""));
+            assertTrue(done.getInt("lineage.promptTokens") > 0, done.prettify());
+        }
+        String recorded = java.nio.file.Files.readString(BackingServices.run().dir("local-model")
+                .resolve("requests.jsonl"));
+        assertTrue(recorded.contains("chat") || recorded.contains("messages"), "the server saw the request");
+        assertTrue(recorded.contains("[[PATIENT_NAME_"), "the model saw tokens");
+        for (String canary : chart.canaries()) {
+            assertFalse(recorded.contains(canary), "canary sent to the model: " + canary);
+        }
+    }
+
+    @Test
     void anotherClinicianCannotReadTheDraft() {
         CanaryChart chart = CanaryChart.load(false);
         String id = requestDraft("dr.ada", chart, "extractive", "Patient: fine.");
@@ -149,6 +168,19 @@ class DraftPipelineTest {
     }
 
     // --- helpers ---
+
+    static void registerProvider(String id, String kind, String endpoint, String model) {
+        var body = Map.of("id", id, "kind", kind, "endpoint", endpoint, "model", model, "modelVersion", "test",
+                "local", true, "noTraining", true, "telemetryOff", true, "retentionDays", 0, "enabled", true);
+        int status = given().auth().oauth2(KeycloakTokens.user("ann.admin")).contentType(ContentType.JSON).body(body)
+                .post("/v1/providers").then().extract().statusCode();
+        if (status == 409) {
+            given().auth().oauth2(KeycloakTokens.user("ann.admin")).contentType(ContentType.JSON).body(body)
+                    .put("/v1/providers/" + id).then().statusCode(200);
+        } else {
+            assertEquals(201, status);
+        }
+    }
 
     static String transcriptFor(CanaryChart chart) {
         List<String> c = chart.canaries();

@@ -9,6 +9,7 @@ import org.signet.services.ehr.EhrClientKey;
 import org.signet.services.ehr.SandboxEhrMain;
 import org.signet.services.ehr.SandboxEhrServer;
 import org.signet.services.kafka.KafkaServer;
+import org.signet.services.model.LocalModelServerProcess;
 import org.signet.services.keycloak.KeycloakServer;
 import org.signet.services.postgres.PostgresServer;
 import org.signet.services.process.Ports;
@@ -29,6 +30,7 @@ public final class BackingServices {
     private static KeycloakServer keycloak;
     private static EhrClientKey ehrClientKey;
     private static SandboxEhrServer sandboxEhr;
+    private static LocalModelServerProcess localModel;
     private static final Map<SignetModule, Integer> SERVICE_PORTS = new EnumMap<>(SignetModule.class);
     private static final Map<SignetModule, SignetServiceProcess> SERVICES = new EnumMap<>(SignetModule.class);
 
@@ -84,6 +86,21 @@ public final class BackingServices {
         return sandboxEhr;
     }
 
+    /** The tiny test model shipped in {@code ../shared/models} (nonsense text; for protocol and boundaries). */
+    public static java.nio.file.Path testModel() {
+        return RunDirectory.repoRoot().resolve("../shared/models/stories260K.gguf").normalize();
+    }
+
+    /** An OpenAI-compatible server over the test model that records every request body it receives. */
+    public static synchronized LocalModelServerProcess localModelServer() {
+        if (localModel == null) {
+            localModel = LocalModelServerProcess.start(run().dir("local-model"), 0, testModel(), "stories260K",
+                    run().dir("local-model").resolve("requests.jsonl"), null, java.util.List.of(),
+                    run().logFile("local-model"));
+        }
+        return localModel;
+    }
+
     /**
      * Another Signet service, running as its own process from its built {@code quarkus-run.jar} on these backing
      * services (the reactor builds the modules a test crosses before the module under test).
@@ -115,6 +132,9 @@ public final class BackingServices {
 
     private static synchronized void stopAll() {
         SERVICES.values().forEach(SignetServiceProcess::close);
+        if (localModel != null) {
+            localModel.close();
+        }
         if (sandboxEhr != null) {
             sandboxEhr.close();
         }
