@@ -11,6 +11,9 @@ import java.util.UUID;
  * @param draftId                the draft id, also the record key
  * @param vaultId                vault to re-identify the text through
  * @param signer                 user id (Keycloak subject) of the signing clinician
+ * @param signerFhirUser         the clinician's {@code fhirUser} (e.g. {@code Practitioner/123}), null if unknown
+ * @param patientRef             the patient reference as a vault token, as in {@link DraftReady}
+ * @param encounterRef           the encounter reference as a vault token
  * @param noteType               LOINC code of the note type
  * @param purpose                purpose id the draft was made under
  * @param model                  lineage of the draft, for the EHR's Device and Provenance
@@ -25,6 +28,9 @@ public record NoteSigned(
         UUID draftId,
         UUID vaultId,
         String signer,
+        String signerFhirUser,
+        String patientRef,
+        String encounterRef,
         String noteType,
         String purpose,
         DraftReady.ModelLineage model,

@@ -38,7 +38,7 @@ class EventJsonRoundTripTest {
     @Test
     void noteSigned() throws Exception {
         var event = new NoteSigned(NoteSigned.SCHEMA_VERSION, UUID.randomUUID(), UUID.randomUUID(), "user-1",
-                "11506-3", "progress-note", LINEAGE, "A: stable.", AT, "ab".repeat(32), "sign-" + UUID.randomUUID());
+                "Practitioner/signet-dr-ada", "[[PATIENT_REF_1]]", "[[ENCOUNTER_REF_1]]", "11506-3", "progress-note", LINEAGE, "A: stable.", AT, "ab".repeat(32), "sign-" + UUID.randomUUID());
         assertRoundTrip(event, NoteSigned.class);
     }
 

@@ -29,6 +29,20 @@ public class ProblemMapper {
     }
 
     @ServerExceptionMapper
+    public Response ehr(org.signet.adapter.client.EhrException e) {
+        LOG.warnf("EHR call failed: %s", e.getMessage());
+        return switch (e.kind()) {
+            case UNAVAILABLE -> problem(ProblemTypes.UPSTREAM_UNAVAILABLE, "EHR unavailable", 503,
+                    "The EHR could not be reached; try again later.");
+            case CREDENTIALS_REFUSED -> problem(ProblemTypes.UPSTREAM_UNAVAILABLE, "EHR refused fhir-adapter", 502,
+                    "The EHR refused fhir-adapter's credentials or scopes; an administrator must check its "
+                            + "SMART Backend Services registration.");
+            case REJECTED -> problem(ProblemTypes.UPSTREAM_UNAVAILABLE, "EHR rejected the request", 502,
+                    "The EHR rejected fhir-adapter's request (" + e.status() + ").");
+        };
+    }
+
+    @ServerExceptionMapper
     public Response validation(ConstraintViolationException e) {
         String detail = e.getConstraintViolations().stream()
                 .map(v -> lastNode(v.getPropertyPath().toString()) + " " + v.getMessage())

@@ -29,6 +29,26 @@ public class DomainException extends RuntimeException {
         return new DomainException(ProblemTypes.FORBIDDEN, "Forbidden", 403, what);
     }
 
+    public static DomainException invalid(String what) {
+        return new DomainException(ProblemTypes.VALIDATION, "Invalid request", 400, what);
+    }
+
+    public static DomainException unprocessable(String what) {
+        return new DomainException(ProblemTypes.VALIDATION, "Unprocessable request", 422, what);
+    }
+
+    public static DomainException conflict(String what) {
+        return new DomainException(ProblemTypes.CONFLICT, "Conflict", 409, what);
+    }
+
+    public static DomainException consentDenied(String what) {
+        return new DomainException(ProblemTypes.CONSENT_DENIED, "Consent denied", 403, what);
+    }
+
+    public static DomainException upstream(String what) {
+        return new DomainException(ProblemTypes.UPSTREAM_UNAVAILABLE, "EHR unavailable", 503, what);
+    }
+
     public URI type() {
         return type;
     }

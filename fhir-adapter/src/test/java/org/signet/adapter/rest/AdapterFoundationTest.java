@@ -19,6 +19,8 @@ import org.signet.services.testing.PostgresResource;
 @WithTestResource(PostgresResource.class)
 @WithTestResource(KafkaResource.class)
 @WithTestResource(value = KeycloakResource.class, initArgs = @ResourceArg(name = "client", value = "fhir-adapter"))
+// the same resources as the other tests of this module, so Quarkus starts the application once
+@WithTestResource(org.signet.services.testing.SandboxEhrResource.class)
 class AdapterFoundationTest {
 
     @Test

@@ -1,0 +1,83 @@
+package org.signet.adapter.config;
+
+import io.smallrye.config.ConfigMapping;
+import io.smallrye.config.WithDefault;
+import java.time.Duration;
+import java.util.Optional;
+
+/** fhir-adapter's configuration: the EHR connection, tokenization-service, write-back and who may call what. */
+@ConfigMapping(prefix = "signet.adapter")
+public interface AdapterConfig {
+
+    Ehr ehr();
+
+    Tokenization tokenization();
+
+    WriteBack writeBack();
+
+    Callers callers();
+
+    /** The EHR (FHIR R4 base) and fhir-adapter's SMART Backend Services credentials there. */
+    interface Ehr {
+        @WithDefault("http://127.0.0.1:8190/fhir")
+        String baseUrl();
+
+        @WithDefault("signet-fhir-adapter")
+        String clientId();
+
+        /** PKCS#12 file holding the client-assertion signing key; a secret mounted at run time, never in the repo. */
+        Optional<String> keyStore();
+
+        Optional<String> keyStorePassword();
+
+        @WithDefault("signet-fhir-adapter")
+        String keyAlias();
+
+        /** RS384 or ES384 (the two SMART Backend Services requires servers to support). */
+        @WithDefault("RS384")
+        String signingAlg();
+
+        /** The access token is renewed this long before it expires. */
+        @WithDefault("30s")
+        Duration tokenRefreshSkew();
+
+        @WithDefault("5s")
+        Duration connectTimeout();
+
+        @WithDefault("20s")
+        Duration readTimeout();
+    }
+
+    interface Tokenization {
+        @WithDefault("http://localhost:8181")
+        String url();
+    }
+
+    /** Filing signed notes: in-line retries with backoff, then a scheduled retry until the EHR takes the note. */
+    interface WriteBack {
+        /** Attempts per delivery (and per scheduled retry round) before the note is reported as failing. */
+        @WithDefault("3")
+        int attempts();
+
+        /** Pause after the first failed attempt; doubled after each further one. */
+        @WithDefault("500ms")
+        Duration backoff();
+
+        /** How long a failing note waits before the scheduler tries it again. */
+        @WithDefault("30s")
+        Duration retryInterval();
+
+        /** Notes retried per scheduler run. */
+        @WithDefault("20")
+        int retryBatch();
+    }
+
+    /** Service-account client ids ({@code azp}) allowed to call the service-facing APIs. */
+    interface Callers {
+        @WithDefault("scribe-service")
+        String scribeService();
+
+        @WithDefault("signoff-service")
+        String signoffService();
+    }
+}

@@ -1,0 +1,101 @@
+package org.signet.adapter.rest;
+
+import io.quarkus.hibernate.reactive.panache.common.WithSession;
+import io.quarkus.hibernate.reactive.panache.common.WithTransaction;
+import io.smallrye.mutiny.Uni;
+import jakarta.annotation.security.RolesAllowed;
+import jakarta.validation.Valid;
+import jakarta.validation.constraints.NotNull;
+import jakarta.ws.rs.GET;
+import jakarta.ws.rs.POST;
+import jakarta.ws.rs.Path;
+import jakarta.ws.rs.PathParam;
+import jakarta.ws.rs.QueryParam;
+import jakarta.ws.rs.core.Response;
+import java.net.URI;
+import java.time.Instant;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+import org.eclipse.microprofile.jwt.JsonWebToken;
+import org.signet.adapter.audit.AuditTrail;
+import org.signet.adapter.consent.ConsentOptOut;
+import org.signet.adapter.consent.OptOutRequest;
+import org.signet.adapter.service.DomainException;
+import org.signet.contracts.AuditEvent;
+
+/** The consent registry: admins record, list and revoke patients' opt-outs of AI drafting. */
+@Path("/v1/consent/opt-outs")
+@RolesAllowed("admin")
+public class ConsentResource {
+
+    private final JsonWebToken jwt;
+    private final AuditTrail audit;
+
+    public ConsentResource(JsonWebToken jwt, AuditTrail audit) {
+        this.jwt = jwt;
+        this.audit = audit;
+    }
+
+    @POST
+    @WithTransaction
+    public Uni<Response> record(@Valid @NotNull OptOutRequest request) {
+        if (request.scope() == ConsentOptOut.Scope.PURPOSES
+                && (request.purposes() == null || request.purposes().isEmpty())) {
+            throw DomainException.invalid("scope PURPOSES needs at least one purpose id in purposes");
+        }
+        Instant now = Instant.now();
+        ConsentOptOut optOut = new ConsentOptOut();
+        optOut.id = UUID.randomUUID();
+        optOut.patientRef = request.patientRef();
+        optOut.scope = request.scope();
+        optOut.purposes = request.scope() == ConsentOptOut.Scope.ALL ? List.of() : List.copyOf(request.purposes());
+        optOut.periodStart = request.periodStart() == null ? now : request.periodStart();
+        optOut.periodEnd = request.periodEnd();
+        if (optOut.periodEnd != null && !optOut.periodEnd.isAfter(optOut.periodStart)) {
+            throw DomainException.invalid("periodEnd must be after periodStart");
+        }
+        optOut.reason = request.reason();
+        optOut.recordedBy = jwt.getSubject();
+        optOut.recordedAt = now;
+        return optOut.<ConsentOptOut>persistAndFlush()
+                .call(saved -> audit.record(jwt.getSubject(), "consent.optout.record", AuditEvent.Outcome.SUCCESS,
+                        saved.patientRef, null, "consent-optout/" + saved.id,
+                        Map.of("scope", saved.scope.name(), "purposes", String.join(",", saved.purposes))))
+                .map(saved -> Response.created(URI.create("/v1/consent/opt-outs/" + saved.id)).entity(saved).build());
+    }
+
+    @GET
+    @WithSession
+    public Uni<List<ConsentOptOut>> list(@QueryParam("patient") String patient) {
+        if (patient == null || patient.isBlank()) {
+            return ConsentOptOut.listAll(io.quarkus.panache.common.Sort.by("recordedAt"));
+        }
+        return ConsentOptOut.forPatient(patient.startsWith("Patient/") ? patient : "Patient/" + patient);
+    }
+
+    @GET
+    @Path("/{id}")
+    @WithSession
+    public Uni<ConsentOptOut> read(@PathParam("id") UUID id) {
+        return ConsentOptOut.<ConsentOptOut>findById(id)
+                .onItem().ifNull().failWith(() -> DomainException.notFound("Opt-out " + id));
+    }
+
+    @POST
+    @Path("/{id}/revoke")
+    @WithTransaction
+    public Uni<ConsentOptOut> revoke(@PathParam("id") UUID id) {
+        return ConsentOptOut.<ConsentOptOut>findById(id)
+                .onItem().ifNull().failWith(() -> DomainException.notFound("Opt-out " + id))
+                .call(optOut -> {
+                    if (optOut.revokedAt != null) {
+                        return Uni.createFrom().voidItem();
+                    }
+                    optOut.revokedAt = Instant.now();
+                    optOut.revokedBy = jwt.getSubject();
+                    return audit.record(jwt.getSubject(), "consent.optout.revoke", AuditEvent.Outcome.SUCCESS,
+                            optOut.patientRef, null, "consent-optout/" + optOut.id, Map.of());
+                });
+    }
+}

@@ -1,0 +1,82 @@
+package org.signet.adapter.service;
+
+import io.smallrye.mutiny.Uni;
+import jakarta.enterprise.context.ApplicationScoped;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.Date;
+import java.util.Map;
+import java.util.Set;
+import org.hl7.fhir.r4.model.Bundle;
+import org.hl7.fhir.r4.model.Consent;
+import org.signet.adapter.audit.AuditTrail;
+import org.signet.adapter.client.EhrClient;
+import org.signet.adapter.client.EhrException;
+import org.signet.adapter.consent.ConsentOptOut;
+import org.signet.adapter.mapping.ConsentDecision;
+import org.signet.adapter.purpose.Purpose;
+import org.signet.contracts.AuditEvent;
+
+/**
+ * Before any clinical read: the admin opt-out registry, then the patient's active {@code Consent}s in the EHR. Any
+ * deny refuses with {@code consent-denied}; a consent lookup that fails refuses too (fail closed). Every refusal
+ * is audited.
+ */
+@ApplicationScoped
+public class ConsentGate {
+
+    static final Set<String> CONSENT_SCOPES = Set.of("system/Consent.rs");
+    private static final Duration AUDIT_WAIT = Duration.ofSeconds(10);
+
+    private final EhrClient ehr;
+    private final AuditTrail audit;
+
+    public ConsentGate(EhrClient ehr, AuditTrail audit) {
+        this.ehr = ehr;
+        this.audit = audit;
+    }
+
+    /** The registry check; needs the reactive session (call inside {@code @WithSession}). */
+    public Uni<Void> checkRegistry(String actor, String patientRef, Purpose purpose) {
+        Instant now = Instant.now();
+        return ConsentOptOut.forPatient(patientRef).flatMap(optOuts -> {
+            var denying = optOuts.stream().filter(o -> o.denies(purpose.id, now)).findFirst();
+            if (denying.isEmpty()) {
+                return Uni.createFrom().voidItem();
+            }
+            return audit.record(actor, "consent.check", AuditEvent.Outcome.DENIED, patientRef, purpose.id,
+                    "consent-optout/" + denying.get().id, Map.of("source", "registry"))
+                    .onItem().failWith(() -> DomainException.consentDenied(
+                            "The patient has opted out of AI drafting (consent registry)."));
+        });
+    }
+
+    /** The EHR check; blocking, call on a worker thread. Also needs {@link #CONSENT_SCOPES} in the token. */
+    public void checkEhr(Set<String> scopes, String actor, String patientRef, Purpose purpose) {
+        String query = "Consent?patient=" + patientRef + "&status=active&_count=100";
+        Bundle consents;
+        try {
+            consents = ehr.call(scopes, client -> client.search().byUrl(query).returnBundle(Bundle.class).execute());
+        } catch (EhrException e) {
+            audit.record(actor, "consent.check", AuditEvent.Outcome.DENIED, patientRef, purpose.id, "Consent",
+                    Map.of("source", "ehr", "query", query, "reason", "ehr-unavailable", "ehrStatus",
+                            String.valueOf(e.status()))).await().atMost(AUDIT_WAIT);
+            throw DomainException.consentDenied("The patient's consent could not be verified in the EHR; "
+                    + "AI drafting is refused until it can be.");
+        }
+        Date now = new Date();
+        for (Bundle.BundleEntryComponent entry : consents.getEntry()) {
+            if (entry.getResource() instanceof Consent consent
+                    && ConsentDecision.denies(consent, purpose.purposeOfUse, now)) {
+                audit.record(actor, "consent.check", AuditEvent.Outcome.DENIED, patientRef, purpose.id,
+                        "Consent/" + consent.getIdElement().getIdPart(), Map.of("source", "ehr", "query", query))
+                        .await().atMost(AUDIT_WAIT);
+                throw DomainException.consentDenied("The patient's consent in the EHR denies AI drafting for "
+                        + "this purpose.");
+            }
+        }
+        audit.record(actor, "ehr.read", AuditEvent.Outcome.SUCCESS, patientRef, purpose.id, "Consent",
+                Map.of("query", query, "count", String.valueOf(consents.getEntry().size()), "use", "consent-check"))
+                .await().atMost(AUDIT_WAIT);
+    }
+}

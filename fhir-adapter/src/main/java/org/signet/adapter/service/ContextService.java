@@ -1,0 +1,163 @@
+package org.signet.adapter.service;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import ca.uhn.fhir.parser.IParser;
+import io.smallrye.mutiny.Uni;
+import jakarta.enterprise.context.ApplicationScoped;
+import java.time.Duration;
+import java.time.LocalDate;
+import java.time.ZoneOffset;
+import java.util.ArrayList;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.TreeSet;
+import org.hl7.fhir.r4.model.Bundle;
+import org.signet.adapter.audit.AuditTrail;
+import org.signet.adapter.client.EhrClient;
+import org.signet.adapter.client.EhrException;
+import org.signet.adapter.mapping.ElementCatalog;
+import org.signet.adapter.mapping.ElementFilter;
+import org.signet.adapter.purpose.Purpose;
+import org.signet.adapter.purpose.ResourceRule;
+import org.signet.contracts.AuditEvent;
+
+/**
+ * Assembles the minimum-necessary context of one draft: purpose active, consent checked (registry, then EHR),
+ * encounter belongs to the patient, then one search per resource rule, filtered again locally. Each EHR read is
+ * audited.
+ */
+@ApplicationScoped
+public class ContextService {
+
+    private static final Duration AUDIT_WAIT = Duration.ofSeconds(10);
+
+    private final EhrClient ehr;
+    private final ConsentGate consent;
+    private final AuditTrail audit;
+    private final ElementCatalog catalog;
+    private final ObjectMapper json = new ObjectMapper();
+
+    public ContextService(EhrClient ehr, ConsentGate consent, AuditTrail audit) {
+        this.ehr = ehr;
+        this.consent = consent;
+        this.audit = audit;
+        this.catalog = new ElementCatalog(ehr.fhir());
+    }
+
+    /** Needs the reactive session (call inside {@code @WithSession}). */
+    public Uni<ContextResponse> assemble(String actor, ContextRequest request) {
+        String patientRef = "Patient/" + request.patientId();
+        return Purpose.latest(request.purpose())
+                .onItem().ifNull().failWith(() -> DomainException.notFound("Purpose " + request.purpose()))
+                .flatMap(purpose -> {
+                    if (!purpose.active) {
+                        return Uni.createFrom().failure(DomainException.unprocessable("Purpose " + purpose.id
+                                + " is deactivated."));
+                    }
+                    return consent.checkRegistry(actor, patientRef, purpose)
+                            .flatMap(ignored -> WorkerThreads.run(() -> read(actor, request, purpose)));
+                });
+    }
+
+    /** Blocking: runs on a worker thread. */
+    private ContextResponse read(String actor, ContextRequest request, Purpose purpose) {
+        String patientId = request.patientId();
+        String patientRef = "Patient/" + patientId;
+        Set<String> scopes = scopesFor(purpose);
+        consent.checkEhr(scopes, actor, patientRef, purpose);
+        checkEncounter(scopes, actor, request, purpose);
+
+        IParser parser = ehr.fhir().newJsonParser();
+        LocalDate today = LocalDate.now(ZoneOffset.UTC);
+        ObjectNode bundle = json.createObjectNode().put("resourceType", "Bundle").put("type", "collection");
+        ArrayNode entries = bundle.putArray("entry");
+        Set<String> fieldsSent = new LinkedHashSet<>();
+        Set<String> seen = new java.util.HashSet<>();
+        for (ResourceRule rule : purpose.definition.resourceRules()) {
+            String query = MinimumNecessaryQuery.of(rule, patientId, request.encounterId(), today);
+            Bundle page = search(scopes, actor, patientRef, purpose, rule.type(), query);
+            Set<String> choices = catalog.choices(rule.type(), rule.elements());
+            int kept = 0;
+            while (true) {
+                for (Bundle.BundleEntryComponent entry : page.getEntry()) {
+                    if (entry.getResource() == null || !rule.type().equals(entry.getResource().fhirType())
+                            || kept >= rule.maxCount()) {
+                        continue; // a server may add outcome resources; only the rule's type is delivered
+                    }
+                    String key = rule.type() + "/" + entry.getResource().getIdElement().getIdPart();
+                    ObjectNode resource;
+                    try {
+                        resource = (ObjectNode) json.readTree(parser.encodeResourceToString(entry.getResource()));
+                    } catch (JsonProcessingException e) {
+                        throw new IllegalStateException("HAPI produced unreadable JSON", e);
+                    }
+                    ElementFilter.retain(resource, rule.elements(), choices)
+                            .forEach(element -> fieldsSent.add(rule.type() + "." + element));
+                    kept++;
+                    if (seen.add(key)) { // two rules of one type (vital signs, labs) never overlap, but be safe
+                        entries.addObject().put("fullUrl", key).set("resource", resource);
+                    }
+                }
+                // servers cap page sizes below _count; follow next links until maxCount is reached
+                if (kept >= rule.maxCount() || page.getLink(Bundle.LINK_NEXT) == null) {
+                    break;
+                }
+                Bundle current = page;
+                page = search(scopes, actor, patientRef, purpose, rule.type(), query + " (next page)",
+                        client -> client.loadPage().next(current).execute());
+            }
+        }
+        audit.record(actor, "context.deliver", AuditEvent.Outcome.SUCCESS, patientRef, purpose.id,
+                "Encounter/" + request.encounterId(), Map.of("purposeVersion", String.valueOf(purpose.version),
+                        "resources", String.valueOf(entries.size()), "fieldsSent", String.join(",", fieldsSent)))
+                .await().atMost(AUDIT_WAIT);
+        return new ContextResponse(purpose.id, purpose.version, purpose.purposeOfUse,
+                purpose.definition.modelProviders(), purpose.definition.noteTypes(), new ArrayList<>(fieldsSent),
+                bundle);
+    }
+
+    private void checkEncounter(Set<String> scopes, String actor, ContextRequest request, Purpose purpose) {
+        String query = "Encounter?_id=" + request.encounterId() + "&patient=" + request.patientId()
+                + "&_elements=subject";
+        Bundle found = search(scopes, actor, "Patient/" + request.patientId(), purpose, "Encounter", query);
+        if (found.getEntry().stream().noneMatch(e -> e.getResource() != null)) {
+            throw DomainException.unprocessable("Encounter " + request.encounterId() + " does not exist or does not "
+                    + "belong to patient " + request.patientId() + ".");
+        }
+    }
+
+    private Bundle search(Set<String> scopes, String actor, String patientRef, Purpose purpose, String type,
+            String query) {
+        return search(scopes, actor, patientRef, purpose, type, query,
+                client -> client.search().byUrl(query).returnBundle(Bundle.class).execute());
+    }
+
+    private Bundle search(Set<String> scopes, String actor, String patientRef, Purpose purpose, String type,
+            String query, java.util.function.Function<ca.uhn.fhir.rest.client.api.IGenericClient, Bundle> call) {
+        try {
+            Bundle result = ehr.call(scopes, call);
+            audit.record(actor, "ehr.read", AuditEvent.Outcome.SUCCESS, patientRef, purpose.id, type,
+                    Map.of("query", query, "count", String.valueOf(result.getEntry().size()),
+                            "purposeVersion", String.valueOf(purpose.version))).await().atMost(AUDIT_WAIT);
+            return result;
+        } catch (EhrException e) {
+            audit.record(actor, "ehr.read", AuditEvent.Outcome.FAILURE, patientRef, purpose.id, type,
+                    Map.of("query", query, "ehrStatus", String.valueOf(e.status()),
+                            "purposeVersion", String.valueOf(purpose.version))).await().atMost(AUDIT_WAIT);
+            throw e;
+        }
+    }
+
+    /** Only what this purpose reads, plus the consent and encounter checks every context request makes. */
+    static Set<String> scopesFor(Purpose purpose) {
+        Set<String> scopes = new TreeSet<>(ConsentGate.CONSENT_SCOPES);
+        scopes.add("system/Encounter.rs");
+        purpose.definition.resourceRules().forEach(rule -> scopes.add("system/" + rule.type() + ".rs"));
+        return scopes;
+    }
+}

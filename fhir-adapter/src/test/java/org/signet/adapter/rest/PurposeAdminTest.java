@@ -1,0 +1,95 @@
+package org.signet.adapter.rest;
+
+import static io.restassured.RestAssured.given;
+import static org.hamcrest.Matchers.containsString;
+import static org.hamcrest.Matchers.equalTo;
+
+import io.quarkus.test.common.ResourceArg;
+import io.quarkus.test.common.WithTestResource;
+import io.quarkus.test.junit.QuarkusTest;
+import io.restassured.http.ContentType;
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+import org.signet.adapter.support.Fixtures;
+import org.signet.contracts.ProblemTypes;
+import org.signet.contracts.Topics;
+import org.signet.services.testing.KafkaResource;
+import org.signet.services.testing.KeycloakResource;
+import org.signet.services.testing.KeycloakTokens;
+import org.signet.services.testing.PostgresResource;
+import org.signet.services.testing.SandboxEhrResource;
+import org.signet.services.testing.TopicReader;
+
+/** Purpose administration: versions, validation, deactivation, audit. */
+@QuarkusTest
+@WithTestResource(PostgresResource.class)
+@WithTestResource(KafkaResource.class)
+@WithTestResource(value = KeycloakResource.class, initArgs = @ResourceArg(name = "client", value = "fhir-adapter"))
+@WithTestResource(SandboxEhrResource.class)
+class PurposeAdminTest {
+
+    static Map<String, Object> change(String id, List<Map<String, Object>> rules, List<String> noteTypes) {
+        return Map.of("id", id, "displayName", "Test", "purposeOfUse", "TREAT", "changeNote", "test",
+                "definition", Map.of("noteTypes", noteTypes, "modelProviders", List.of("extractive"),
+                        "resourceRules", rules));
+    }
+
+    @Test
+    void everyChangeIsANewImmutableVersionAndAudited() {
+        String admin = KeycloakTokens.user("ann.admin");
+        String id = "versions-" + System.nanoTime() % 100000;
+        List<Map<String, Object>> v1 = List.of(ContextApiTest.patientRule());
+        given().auth().oauth2(admin).contentType(ContentType.JSON).body(change(id, v1, List.of("11506-3")))
+                .post("/v1/purposes").then().statusCode(201).body("version", equalTo(1));
+        given().auth().oauth2(admin).contentType(ContentType.JSON).body(change(id, v1, List.of("11506-3")))
+                .post("/v1/purposes").then().statusCode(409);
+        given().auth().oauth2(admin).contentType(ContentType.JSON).body(change(id, List.of(ContextApiTest.patientRule(),
+                Map.of("type", "Condition", "search", Map.of("clinical-status", "active"), "elements",
+                        List.of("code"), "maxCount", 10)), List.of("11506-3", "11488-4")))
+                .put("/v1/purposes/" + id).then().statusCode(200).body("version", equalTo(2));
+        given().auth().oauth2(admin).get("/v1/purposes/" + id + "/versions/1").then().statusCode(200)
+                .body("definition.resourceRules.size()", equalTo(1));
+        given().auth().oauth2(admin).contentType(ContentType.JSON).body(Map.of("changeNote", "retired"))
+                .post("/v1/purposes/" + id + "/deactivate").then().statusCode(200)
+                .body("version", equalTo(3)).body("active", equalTo(false));
+        given().auth().oauth2(admin).get("/v1/purposes/" + id + "/versions").then().statusCode(200)
+                .body("size()", equalTo(3));
+        TopicReader.await(ContextApiTest.bootstrap(), Topics.AUDIT_EVENTS, v -> v.contains("\"purpose.update\"")
+                && v.contains("purpose/" + id) && v.contains("resourceRules") && v.contains("noteTypes"),
+                Duration.ofSeconds(20));
+        Fixtures.Chart chart = Fixtures.richest();
+        ContextApiTest.context(ContextApiTest.scribe(), chart.patientId(), chart.encounterId(), id).then()
+                .statusCode(422);
+    }
+
+    @Test
+    void invalidPurposesAreRefusedWithEveryProblem() {
+        String admin = KeycloakTokens.user("ann.admin");
+        List<Map<String, Object>> rules = List.of(
+                Map.of("type", "Spaceship", "elements", List.of("code"), "maxCount", 1),
+                Map.of("type", "Condition", "elements", List.of(), "maxCount", 0),
+                Map.of("type", "Observation", "elements", List.of("valueQuantity"), "maxCount", 5000),
+                Map.of("type", "Condition", "search", Map.of("patient", "x"), "elements", List.of("code"),
+                        "maxCount", 1));
+        given().auth().oauth2(admin).contentType(ContentType.JSON).body(change("bad-one", rules, List.of("99999-9")))
+                .post("/v1/purposes").then().statusCode(400)
+                .contentType("application/problem+json")
+                .body("type", equalTo(ProblemTypes.VALIDATION.toString()))
+                .body("detail", containsString("resourceRules[0].type"))
+                .body("detail", containsString("resourceRules[1].elements must not be empty"))
+                .body("detail", containsString("resourceRules[1].maxCount"))
+                .body("detail", containsString("valueQuantity is not an R4 element"))
+                .body("detail", containsString("resourceRules[2].maxCount"))
+                .body("detail", containsString("patient is set by the adapter"))
+                .body("detail", containsString("noteTypes"));
+    }
+
+    @Test
+    void onlyAdminsAdministerPurposes() {
+        given().auth().oauth2(KeycloakTokens.user("dr.ada")).contentType(ContentType.JSON)
+                .body(change("x-y", List.of(ContextApiTest.patientRule()), List.of("11506-3")))
+                .post("/v1/purposes").then().statusCode(403);
+    }
+}
