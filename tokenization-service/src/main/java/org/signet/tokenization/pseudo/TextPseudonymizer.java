@@ -7,6 +7,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import org.signet.tokenization.detect.ChartDictionaryRecognizer;
+import org.signet.tokenization.detect.ChartDigitRuns;
 import org.signet.tokenization.detect.ChartIdentifier;
 import org.signet.tokenization.detect.ChartMatch;
 import org.signet.tokenization.detect.PhiDetector;
@@ -86,6 +87,7 @@ public final class TextPseudonymizer {
     public final class Bound {
 
         private final ChartDictionaryRecognizer recognizer;
+        private final ChartDigitRuns digitRuns;
         private final Map<ChartIdentifier, ChartEntry> entryBySource = new IdentityHashMap<>();
 
         private Bound(Collection<ChartEntry> chart) {
@@ -96,13 +98,14 @@ public final class TextPseudonymizer {
                 entryBySource.put(id, e);
             }
             this.recognizer = ChartDictionaryRecognizer.of(ids);
+            this.digitRuns = new ChartDigitRuns(ids);
         }
 
         public Result pseudonymize(String text, TokenIssuer issuer) {
             if (text == null || text.isEmpty()) {
                 return new Result(text, List.of());
             }
-            List<ChartMatch> matches = entryBySource.isEmpty() ? List.of() : recognizer.match(text);
+            List<ChartMatch> matches = entryBySource.isEmpty() ? List.of() : chartMatches(text);
             List<PhiSpan> candidates = new ArrayList<>(builtIn.detect(text));
             for (ChartMatch m : matches) {
                 candidates.add(new PhiSpan(m.type(), m.start(), m.end(), recognizer.name(), 0.98));
@@ -141,6 +144,23 @@ public final class TextPseudonymizer {
             }
             out.append(text, last, text.length());
             return new Result(out.toString(), List.copyOf(replaced));
+        }
+
+        /** Written forms from the dictionary, plus chart numbers found by their digits in any other spacing. */
+        private List<ChartMatch> chartMatches(String text) {
+            List<ChartMatch> written = recognizer.match(text);
+            List<ChartMatch> byDigits = digitRuns.match(text);
+            if (byDigits.isEmpty()) {
+                return written;
+            }
+            List<ChartMatch> all = new ArrayList<>(written);
+            for (ChartMatch m : byDigits) {
+                if (written.stream().noneMatch(w -> w.start() <= m.start() && w.end() >= m.end())) {
+                    all.add(m);
+                }
+            }
+            all.sort(java.util.Comparator.comparingInt(ChartMatch::start));
+            return all;
         }
 
         /**
