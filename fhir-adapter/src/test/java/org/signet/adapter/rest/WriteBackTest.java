@@ -11,6 +11,9 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.quarkus.test.common.ResourceArg;
 import io.quarkus.test.common.WithTestResource;
+import org.signet.services.app.SignetModule;
+import org.signet.services.testing.BackingServices;
+import org.signet.services.testing.SignetServicesResource;
 import io.quarkus.test.junit.QuarkusTest;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
@@ -57,6 +60,8 @@ import org.signet.services.testing.TopicReader;
 @WithTestResource(KafkaResource.class)
 @WithTestResource(value = KeycloakResource.class, initArgs = @ResourceArg(name = "client", value = "fhir-adapter"))
 @WithTestResource(SandboxEhrResource.class)
+@WithTestResource(value = SignetServicesResource.class,
+        initArgs = @ResourceArg(name = "modules", value = "tokenization-service"))
 class WriteBackTest {
 
     static final ObjectMapper JSON = new ObjectMapper().findAndRegisterModules();
@@ -72,7 +77,7 @@ class WriteBackTest {
     void aSignedNoteIsFiledAsOneValidTransaction() throws Exception {
         Fixtures.Chart chart = Fixtures.richest();
         UUID draftId = UUID.randomUUID();
-        send(signed(draftId, chart, "Subjective: cough for three days. Plan: rest, fluids."));
+        send(signed(draftId, chart, "Subjective: cough for three days since 3 March 2026. Plan: rest, fluids."));
         String docId = awaitFiled(draftId);
 
         IGenericClient ehr = SandboxEhrSupport.client("system/DocumentReference.rs system/Provenance.rs "
@@ -90,7 +95,7 @@ class WriteBackTest {
         assertThat(doc.getIdentifierFirstRep().getValue()).isEqualTo(draftId.toString());
         assertThat(doc.getMeta().getSecurity()).anyMatch(c -> c.getCode().equals("AIAST"));
         assertThat(new String(doc.getContentFirstRep().getAttachment().getData(), StandardCharsets.UTF_8))
-                .contains("cough for three days");
+                .contains("cough for three days since 3 March 2026").doesNotContain("[[");
 
         Bundle provenances = ehr.search().byUrl("Provenance?target=DocumentReference/" + docId)
                 .returnBundle(Bundle.class).execute();
@@ -191,11 +196,30 @@ class WriteBackTest {
         assertThat(documentsFor(draftId)).isZero();
     }
 
+    /**
+     * A NoteSigned as signoff-service would send it: the text and references as tokens of a real vault in
+     * tokenization-service (created as scribe-service would), so write-back's re-identification is the real one.
+     */
     static String signed(UUID draftId, Fixtures.Chart chart, String text) throws Exception {
-        NoteSigned note = new NoteSigned(NoteSigned.SCHEMA_VERSION, draftId, UUID.randomUUID(),
-                KeycloakTokens.subject("dr.ada"), "Practitioner/signet-dr-ada", "Patient/" + chart.patientId(),
-                "Encounter/" + chart.encounterId(), "11506-3", "progress-note", MODEL, text, Instant.now(), "00",
-                draftId.toString());
+        String tokenization = BackingServices.peerUrl(SignetModule.TOKENIZATION);
+        String scribe = KeycloakTokens.service("scribe-service");
+        String vault = io.restassured.RestAssured.given().baseUri(tokenization).auth().oauth2(scribe)
+                .contentType("application/json")
+                .body(java.util.Map.of("patientRef", "Patient/" + chart.patientId(), "owner",
+                        KeycloakTokens.subject("dr.ada")))
+                .post("/v1/vaults").then().statusCode(201).extract().path("id");
+        java.util.List<String> refs = io.restassured.RestAssured.given().baseUri(tokenization).auth().oauth2(scribe)
+                .contentType("application/json")
+                .body(java.util.Map.of("values", java.util.List.of(
+                        java.util.Map.of("type", "PATIENT_REF", "value", "Patient/" + chart.patientId()),
+                        java.util.Map.of("type", "ENCOUNTER_REF", "value", "Encounter/" + chart.encounterId()))))
+                .post("/v1/vaults/" + vault + "/tokens").then().statusCode(200).extract().path("tokens");
+        String pseudonymized = io.restassured.RestAssured.given().baseUri(tokenization).auth().oauth2(scribe)
+                .contentType("application/json").body(java.util.Map.of("text", text))
+                .post("/v1/vaults/" + vault + "/text").then().statusCode(200).extract().path("text");
+        NoteSigned note = new NoteSigned(NoteSigned.SCHEMA_VERSION, draftId, UUID.fromString(vault),
+                KeycloakTokens.subject("dr.ada"), "Practitioner/signet-dr-ada", refs.get(0), refs.get(1), "11506-3",
+                "progress-note", MODEL, pseudonymized, Instant.now(), "00", draftId.toString());
         return JSON.writeValueAsString(note);
     }
 

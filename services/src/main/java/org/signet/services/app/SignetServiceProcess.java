@@ -30,6 +30,11 @@ public final class SignetServiceProcess implements AutoCloseable {
     private final int port;
     private final ManagedProcess process;
 
+    /** A handle on one started by another class loader of this JVM (Quarkus test restarts); it owns nothing. */
+    public static SignetServiceProcess attach(SignetModule module, int port) {
+        return new SignetServiceProcess(module, port, null);
+    }
+
     private SignetServiceProcess(SignetModule module, int port, ManagedProcess process) {
         this.module = module;
         this.port = port;
@@ -99,20 +104,31 @@ public final class SignetServiceProcess implements AutoCloseable {
     }
 
     public long pid() {
-        return process.pid();
+        return process == null ? -1 : process.pid();
     }
 
     public Path logFile() {
-        return process.logFile();
+        return owned().logFile();
     }
 
     /** Kills the process without warning, as a crash would. */
     public void kill() {
-        process.kill();
+        owned().kill();
+    }
+
+    private ManagedProcess owned() {
+        if (process == null) {
+            throw new IllegalStateException(module.module() + " was started by another class loader; only it may "
+                    + "kill it or read its log");
+        }
+        return process;
     }
 
     @Override
     public void close() {
+        if (process == null) {
+            return;
+        }
         process.stop(Duration.ofSeconds(20));
     }
 }

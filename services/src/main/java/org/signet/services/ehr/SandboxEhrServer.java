@@ -22,6 +22,15 @@ public final class SandboxEhrServer implements AutoCloseable {
     private final int port;
     private final int adminPort;
 
+    /** A handle on one started by another class loader of this JVM (Quarkus test restarts); it owns nothing. */
+    public static SandboxEhrServer attach(int port, int adminPort) {
+        return new SandboxEhrServer(null, port, adminPort);
+    }
+
+    public int adminPort() {
+        return adminPort;
+    }
+
     private SandboxEhrServer(ManagedProcess process, int port, int adminPort) {
         this.process = process;
         this.port = port;
@@ -68,11 +77,14 @@ public final class SandboxEhrServer implements AutoCloseable {
     }
 
     public long pid() {
-        return process.pid();
+        return process == null ? -1 : process.pid();
     }
 
     @Override
     public void close() {
+        if (process == null) {
+            return;
+        }
         process.stop(Duration.ofSeconds(15));
     }
 }

@@ -21,6 +21,11 @@ public final class KafkaServer implements AutoCloseable {
         this.bootstrapServers = bootstrapServers;
     }
 
+    /** A handle on one started by another class loader of this JVM (Quarkus test restarts); it owns nothing. */
+    public static KafkaServer attach(String bootstrapServers) {
+        return new KafkaServer(null, bootstrapServers);
+    }
+
     /** Starts a broker on {@code port} (0 = any free port) with its log segments in {@code dir}. */
     public static KafkaServer start(Path dir, int port, Path logFile) {
         int brokerPort = Ports.claim(port, "Kafka");
@@ -40,11 +45,14 @@ public final class KafkaServer implements AutoCloseable {
     }
 
     public long pid() {
-        return process.pid();
+        return process == null ? -1 : process.pid();
     }
 
     @Override
     public void close() {
+        if (process == null) {
+            return;
+        }
         process.stop(Duration.ofSeconds(20));
     }
 }

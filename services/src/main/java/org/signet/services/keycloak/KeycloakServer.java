@@ -51,6 +51,16 @@ public final class KeycloakServer implements AutoCloseable {
     private final Map<String, String> clientSecrets;
     private final String userPassword;
 
+    /** A handle on one started by another class loader of this JVM (Quarkus test restarts); it owns nothing. */
+    public static KeycloakServer attach(int port, Map<String, String> clientSecrets, String userPassword) {
+        return new KeycloakServer(null, port, Map.copyOf(clientSecrets), userPassword);
+    }
+
+    /** The service clients' secrets of this start (local runs and tests only). */
+    public Map<String, String> clientSecrets() {
+        return clientSecrets;
+    }
+
     private KeycloakServer(ManagedProcess process, int port, Map<String, String> clientSecrets, String userPassword) {
         this.process = process;
         this.port = port;
@@ -197,11 +207,14 @@ public final class KeycloakServer implements AutoCloseable {
     }
 
     public long pid() {
-        return process.pid();
+        return process == null ? -1 : process.pid();
     }
 
     @Override
     public void close() {
+        if (process == null) {
+            return;
+        }
         process.stop(Duration.ofSeconds(20));
     }
 

@@ -25,6 +25,11 @@ public final class LocalModelServerProcess implements AutoCloseable {
     private final int port;
     private final String modelName;
 
+    /** A handle on one started by another class loader of this JVM (Quarkus test restarts); it owns nothing. */
+    public static LocalModelServerProcess attach(int port, String modelName) {
+        return new LocalModelServerProcess(null, port, modelName);
+    }
+
     private LocalModelServerProcess(ManagedProcess process, int port, String modelName) {
         this.process = process;
         this.port = port;
@@ -86,11 +91,14 @@ public final class LocalModelServerProcess implements AutoCloseable {
     }
 
     public long pid() {
-        return process.pid();
+        return process == null ? -1 : process.pid();
     }
 
     @Override
     public void close() {
+        if (process == null) {
+            return;
+        }
         process.stop(Duration.ofSeconds(15));
     }
 }

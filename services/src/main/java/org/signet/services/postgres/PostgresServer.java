@@ -21,9 +21,16 @@ public final class PostgresServer implements AutoCloseable {
     public static final String PASSWORD = "postgres";
 
     private final EmbeddedPostgres postgres;
+    private final int port;
 
-    private PostgresServer(EmbeddedPostgres postgres) {
+    private PostgresServer(EmbeddedPostgres postgres, int port) {
         this.postgres = postgres;
+        this.port = port;
+    }
+
+    /** A handle on one started by another class loader of this JVM (Quarkus test restarts); it owns nothing. */
+    public static PostgresServer attach(int port) {
+        return new PostgresServer(null, port);
     }
 
     /** Starts PostgreSQL on {@code port} (0 = any free port) with data and working files under {@code dir}. */
@@ -40,7 +47,7 @@ public final class PostgresServer implements AutoCloseable {
                     .setServerConfig("listen_addresses", "127.0.0.1")
                     .start();
             createDatabase(postgres);
-            return new PostgresServer(postgres);
+            return new PostgresServer(postgres, postgres.getPort());
         } catch (IOException | SQLException e) {
             throw new BackingServiceException("PostgreSQL did not start (" + e.getMessage() + "); see the files in "
                     + dir + " and check that the port is free and the directory is writable.", e);
@@ -55,7 +62,7 @@ public final class PostgresServer implements AutoCloseable {
     }
 
     public int port() {
-        return postgres.getPort();
+        return port;
     }
 
     public String jdbcUrl() {
@@ -69,6 +76,9 @@ public final class PostgresServer implements AutoCloseable {
 
     @Override
     public void close() {
+        if (postgres == null) {
+            return;
+        }
         try {
             postgres.close();
         } catch (IOException e) {

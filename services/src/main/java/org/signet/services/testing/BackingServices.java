@@ -1,28 +1,40 @@
 package org.signet.services.testing;
 
+import java.nio.file.Path;
 import java.time.Duration;
 import java.util.EnumMap;
+import java.util.HashMap;
+import java.util.List;
 import java.util.Map;
+import java.util.function.Supplier;
 import org.signet.services.app.SignetModule;
 import org.signet.services.app.SignetServiceProcess;
 import org.signet.services.ehr.EhrClientKey;
 import org.signet.services.ehr.SandboxEhrMain;
 import org.signet.services.ehr.SandboxEhrServer;
 import org.signet.services.kafka.KafkaServer;
-import org.signet.services.model.LocalModelServerProcess;
 import org.signet.services.keycloak.KeycloakServer;
+import org.signet.services.model.LocalModelServerProcess;
 import org.signet.services.postgres.PostgresServer;
 import org.signet.services.process.Ports;
 import org.signet.services.process.RunDirectory;
 
 /**
  * The backing services of one test JVM, each started on first use and stopped when the JVM exits, so every
- * {@code @QuarkusTest} class of a module shares one PostgreSQL, one Kafka and one Keycloak.
+ * {@code @QuarkusTest} class of a module shares one PostgreSQL, one Kafka, one Keycloak and so on.
+ *
+ * <p>Quarkus loads test resources in a new class loader whenever it restarts the application (another test
+ * profile or resource set), and each class loader has its own statics. So what was started is also written to
+ * system properties ({@code signet.test.*}: ports and local-only secrets), and a later class loader attaches to
+ * it instead of starting a second copy. The class loader that started a service stops it at JVM exit.
  */
 public final class BackingServices {
 
     /** Password of the local development users in tests. */
     public static final String TEST_USER_PASSWORD = "signet-test";
+
+    private static final String PREFIX = "signet.test.";
+    private static final Map<String, AutoCloseable> OWNED = new HashMap<>();
 
     private static RunDirectory run;
     private static PostgresServer postgres;
@@ -31,7 +43,6 @@ public final class BackingServices {
     private static EhrClientKey ehrClientKey;
     private static SandboxEhrServer sandboxEhr;
     private static LocalModelServerProcess localModel;
-    private static final Map<SignetModule, Integer> SERVICE_PORTS = new EnumMap<>(SignetModule.class);
     private static final Map<SignetModule, SignetServiceProcess> SERVICES = new EnumMap<>(SignetModule.class);
 
     static {
@@ -42,28 +53,50 @@ public final class BackingServices {
 
     public static synchronized RunDirectory run() {
         if (run == null) {
-            run = RunDirectory.forTests();
+            String shared = System.getProperty(PREFIX + "run-dir");
+            run = shared != null ? RunDirectory.at(Path.of(shared)) : RunDirectory.forTests();
+            System.setProperty(PREFIX + "run-dir", run.root().toString());
         }
         return run;
     }
 
     public static synchronized PostgresServer postgres() {
         if (postgres == null) {
-            postgres = PostgresServer.start(run().dir("postgres"), 0);
+            postgres = shared("postgres.port", () -> PostgresServer.start(run().dir("postgres"), 0),
+                    server -> Map.of("postgres.port", String.valueOf(server.port())),
+                    props -> PostgresServer.attach(Integer.parseInt(props.get("postgres.port"))));
         }
         return postgres;
     }
 
     public static synchronized KafkaServer kafka() {
         if (kafka == null) {
-            kafka = KafkaServer.start(run().dir("kafka"), 0, run().logFile("kafka"));
+            kafka = shared("kafka.bootstrap", () -> KafkaServer.start(run().dir("kafka"), 0, run().logFile("kafka")),
+                    server -> Map.of("kafka.bootstrap", server.bootstrapServers()),
+                    props -> KafkaServer.attach(props.get("kafka.bootstrap")));
         }
         return kafka;
     }
 
     public static synchronized KeycloakServer keycloak() {
         if (keycloak == null) {
-            keycloak = KeycloakServer.start(run(), 0, TEST_USER_PASSWORD, ehrClientKey().certificateBase64());
+            keycloak = shared("keycloak.port",
+                    () -> KeycloakServer.start(run(), 0, TEST_USER_PASSWORD, ehrClientKey().certificateBase64()),
+                    server -> {
+                        Map<String, String> props = new HashMap<>();
+                        props.put("keycloak.port", String.valueOf(server.port()));
+                        server.clientSecrets().forEach((client, secret) -> props.put("keycloak.secret." + client,
+                                secret));
+                        return props;
+                    },
+                    props -> {
+                        Map<String, String> secrets = new HashMap<>();
+                        for (String client : KeycloakServer.SERVICE_CLIENTS) {
+                            secrets.put(client, props.get("keycloak.secret." + client));
+                        }
+                        return KeycloakServer.attach(Integer.parseInt(props.get("keycloak.port")), secrets,
+                                TEST_USER_PASSWORD);
+                    });
         }
         return keycloak;
     }
@@ -79,24 +112,33 @@ public final class BackingServices {
     /** The sandbox EHR with Synthea patients, tokens from realm {@code ehr}, admin endpoints on. */
     public static synchronized SandboxEhrServer sandboxEhr() {
         if (sandboxEhr == null) {
-            sandboxEhr = SandboxEhrServer.start(run().dir("sandbox-ehr"), 0, 0,
-                    keycloak().realmUrl(KeycloakServer.EHR_REALM), SandboxEhrMain.defaultSeedDir(), true,
-                    run().logFile("sandbox-ehr"));
+            sandboxEhr = shared("ehr.port",
+                    () -> SandboxEhrServer.start(run().dir("sandbox-ehr"), 0, 0,
+                            keycloak().realmUrl(KeycloakServer.EHR_REALM), SandboxEhrMain.defaultSeedDir(), true,
+                            run().logFile("sandbox-ehr")),
+                    server -> Map.of("ehr.port", String.valueOf(server.port()),
+                            "ehr.admin-port", String.valueOf(server.adminPort())),
+                    props -> SandboxEhrServer.attach(Integer.parseInt(props.get("ehr.port")),
+                            Integer.parseInt(props.get("ehr.admin-port"))));
         }
         return sandboxEhr;
     }
 
     /** The tiny test model shipped in {@code ../shared/models} (nonsense text; for protocol and boundaries). */
-    public static java.nio.file.Path testModel() {
+    public static Path testModel() {
         return RunDirectory.repoRoot().resolve("../shared/models/stories260K.gguf").normalize();
     }
 
     /** An OpenAI-compatible server over the test model that records every request body it receives. */
     public static synchronized LocalModelServerProcess localModelServer() {
         if (localModel == null) {
-            localModel = LocalModelServerProcess.start(run().dir("local-model"), 0, testModel(), "stories260K",
-                    run().dir("local-model").resolve("requests.jsonl"), null, java.util.List.of(),
-                    run().logFile("local-model"));
+            localModel = shared("model.port",
+                    () -> LocalModelServerProcess.start(run().dir("local-model"), 0, testModel(), "stories260K",
+                            run().dir("local-model").resolve("requests.jsonl"), null, List.of(),
+                            run().logFile("local-model")),
+                    server -> Map.of("model.port", String.valueOf(server.port()), "model.name", server.modelName()),
+                    props -> LocalModelServerProcess.attach(Integer.parseInt(props.get("model.port")),
+                            props.get("model.name")));
         }
         return localModel;
     }
@@ -108,14 +150,21 @@ public final class BackingServices {
     public static synchronized SignetServiceProcess signetService(SignetModule module) {
         SignetServiceProcess running = SERVICES.get(module);
         if (running == null) {
-            Map<SignetModule, String> peers = new EnumMap<>(SignetModule.class);
-            for (SignetModule peer : SignetModule.values()) {
-                peers.put(peer, peerUrl(peer));
+            String key = "service." + module.module() + ".started";
+            if (Boolean.getBoolean(PREFIX + key)) {
+                running = SignetServiceProcess.attach(module, port(module));
+            } else {
+                Map<SignetModule, String> peers = new EnumMap<>(SignetModule.class);
+                for (SignetModule peer : SignetModule.values()) {
+                    peers.put(peer, peerUrl(peer));
+                }
+                var backing = new SignetServiceProcess.Backing(postgres(), kafka(), keycloak(), sandboxEhr(),
+                        ehrClientKey());
+                running = SignetServiceProcess.start(RunDirectory.repoRoot(), module, port(module), backing, peers,
+                        Map.of(), run()).awaitReady(Duration.ofSeconds(120));
+                OWNED.put(key, running);
+                System.setProperty(PREFIX + key, "true");
             }
-            var backing = new SignetServiceProcess.Backing(postgres(), kafka(), keycloak(), sandboxEhr(),
-                    ehrClientKey());
-            running = SignetServiceProcess.start(RunDirectory.repoRoot(), module, port(module), backing, peers,
-                    Map.of(), run()).awaitReady(Duration.ofSeconds(120));
             SERVICES.put(module, running);
         }
         return running;
@@ -127,25 +176,48 @@ public final class BackingServices {
     }
 
     private static int port(SignetModule module) {
-        return SERVICE_PORTS.computeIfAbsent(module, m -> Ports.free());
+        String key = PREFIX + "service." + module.module() + ".port";
+        String port = System.getProperty(key);
+        if (port == null) {
+            port = String.valueOf(Ports.free());
+            System.setProperty(key, port);
+        }
+        return Integer.parseInt(port);
+    }
+
+    /**
+     * The service another class loader already started (found by {@code marker}), or a new one this class loader
+     * owns, published for the next.
+     */
+    private static <T extends AutoCloseable> T shared(String marker, Supplier<T> start,
+            java.util.function.Function<T, Map<String, String>> publish,
+            java.util.function.Function<Map<String, String>, T> attach) {
+        if (System.getProperty(PREFIX + marker) != null) {
+            Map<String, String> props = new HashMap<>();
+            System.getProperties().stringPropertyNames().stream().filter(name -> name.startsWith(PREFIX))
+                    .forEach(name -> props.put(name.substring(PREFIX.length()), System.getProperty(name)));
+            return attach.apply(props);
+        }
+        T started = start.get();
+        OWNED.put(marker, started);
+        publish.apply(started).forEach((key, value) -> System.setProperty(PREFIX + key, value));
+        return started;
     }
 
     private static synchronized void stopAll() {
-        SERVICES.values().forEach(SignetServiceProcess::close);
-        if (localModel != null) {
-            localModel.close();
-        }
-        if (sandboxEhr != null) {
-            sandboxEhr.close();
-        }
-        if (keycloak != null) {
-            keycloak.close();
-        }
-        if (kafka != null) {
-            kafka.close();
-        }
-        if (postgres != null) {
-            postgres.close();
+        // Services first, then what they depend on (reverse order of starting).
+        List<String> order = List.of("service.signoff-service.started", "service.scribe-service.started",
+                "service.fhir-adapter.started", "service.tokenization-service.started", "model.port", "ehr.port",
+                "keycloak.port", "kafka.bootstrap", "postgres.port");
+        for (String key : order) {
+            AutoCloseable owned = OWNED.remove(key);
+            if (owned != null) {
+                try {
+                    owned.close();
+                } catch (Exception e) {
+                    System.err.println("could not stop " + key + ": " + e.getMessage());
+                }
+            }
         }
     }
 }
