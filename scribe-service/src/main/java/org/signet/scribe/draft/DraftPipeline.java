@@ -165,9 +165,15 @@ public class DraftPipeline {
         } catch (Stop stop) {
             end(id, stop.state, stop.getMessage(), vault, command, patientRef);
         } catch (Exception e) {
-            // Class names only: messages of clients and parsers can quote the data they choked on.
-            LOG.errorf("draft %s failed: %s", id, e.getClass().getName());
-            end(id, DraftState.FAILED, "the draft job failed (" + e.getClass().getSimpleName() + ")", vault, command,
+            // Class names and statuses only: messages of clients and parsers can quote the data they choked on.
+            String cause = e instanceof WebApplicationException web
+                    ? calledMethod(e) + " answered HTTP " + web.getResponse().getStatus() : e.getClass().getSimpleName();
+            DraftState reached = jobs.find(id).state;
+            Problem problem = e instanceof WebApplicationException web ? readProblem(web) : null;
+            // Signet's problem details name fields and ids, never values.
+            LOG.errorf("draft %s failed after %s: %s%s", id, reached, cause,
+                    problem == null ? "" : " — " + problem.type() + ": " + problem.detail());
+            end(id, DraftState.FAILED, "the draft job failed after " + reached + " (" + cause + ")", vault, command,
                     patientRef);
         }
     }
@@ -293,6 +299,13 @@ public class DraftPipeline {
         }
         audit.record(command.requestedBy(), action, outcome, patientRef, command.purpose(),
                 "draft/" + command.draftId(), all).await().atMost(Duration.ofSeconds(30));
+    }
+
+    /** Which client method failed, from the REST client's message (it names the method, never the data). */
+    private static String calledMethod(Exception e) {
+        java.util.regex.Matcher method = java.util.regex.Pattern.compile("REST Client method: '([\\w.#$]+)'")
+                .matcher(String.valueOf(e.getMessage()));
+        return method.find() ? method.group(1).replaceAll(".*\\.", "") : "a call";
     }
 
     private static Problem readProblem(WebApplicationException e) {

@@ -91,8 +91,10 @@ public class DraftResource {
     public Response request(@NotNull @Valid DraftRequest request) {
         UUID id = UUID.randomUUID();
         String provider = request.provider();
-        jobs.create(id, caller.getSubject(), request.purpose(), request.noteType(), provider);
-        executor.runAsync(() -> pipeline.run(new DraftPipeline.Command(id, caller.getSubject(), request.patient(),
+        // Read the caller now: the token is request-scoped and the job outlives the request.
+        String requestedBy = caller.getSubject();
+        jobs.create(id, requestedBy, request.purpose(), request.noteType(), provider);
+        executor.runAsync(() -> pipeline.run(new DraftPipeline.Command(id, requestedBy, request.patient(),
                 request.encounter(), request.purpose(), request.noteType(), provider, request.transcript())));
         return Response.accepted(new Accepted(id, DraftState.RECEIVED))
                 .location(URI.create("/v1/drafts/" + id)).build();

@@ -110,8 +110,8 @@ public record CanaryChart(String patient, String encounter, List<String> canarie
             add(transaction, "urn:uuid:consent", consent);
         }
         Bundle response = post(transaction);
-        String patientId = location(response, 0);
-        String encounterId = location(response, 1);
+        String patientId = location(response, "Patient");
+        String encounterId = location(response, "Encounter");
         return new CanaryChart(patientId, encounterId, List.of(given, family, mrn, mrn.toLowerCase(),
                 phone.replaceAll("\\D", ""), phone.substring(6), street, city, birth));
     }
@@ -135,9 +135,12 @@ public record CanaryChart(String patient, String encounter, List<String> canarie
         }
     }
 
-    /** {@code Patient/abc} from an entry's {@code response.location} ({@code Patient/abc/_history/1}). */
-    private static String location(Bundle response, int index) {
-        String[] parts = response.getEntry().get(index).getResponse().getLocation().split("/");
-        return parts[0] + "/" + parts[1];
+    /** {@code Patient/abc} from the {@code response.location} ({@code Patient/abc/_history/1}) of that type. */
+    private static String location(Bundle response, String type) {
+        return response.getEntry().stream().map(e -> e.getResponse().getLocation())
+                .filter(location -> location.startsWith(type + "/"))
+                .map(location -> location.split("/"))
+                .map(parts -> parts[0] + "/" + parts[1])
+                .findFirst().orElseThrow(() -> new IllegalStateException("no " + type + " in the transaction response"));
     }
 }

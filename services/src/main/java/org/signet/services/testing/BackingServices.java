@@ -134,7 +134,7 @@ public final class BackingServices {
         if (localModel == null) {
             localModel = shared("model.port",
                     () -> LocalModelServerProcess.start(run().dir("local-model"), 0, testModel(), "stories260K",
-                            run().dir("local-model").resolve("requests.jsonl"), null, List.of(),
+                            run().dir("local-model").resolve("requests.jsonl"), null, List.of("--context", "2048"),
                             run().logFile("local-model")),
                     server -> Map.of("model.port", String.valueOf(server.port()), "model.name", server.modelName()),
                     props -> LocalModelServerProcess.attach(Integer.parseInt(props.get("model.port")),

@@ -18,6 +18,9 @@ public class AuditTrail {
 
     static final String SERVICE = "signoff-service";
 
+    /** The actor of what the service does on its own (consuming events, retention). */
+    public static final String SERVICE_ACTOR = SERVICE;
+
     private final Emitter<Record<String, AuditEvent>> emitter;
 
     public AuditTrail(@Channel("audit-events") Emitter<Record<String, AuditEvent>> emitter) {
@@ -27,12 +30,21 @@ public class AuditTrail {
     /** Sends the event and completes when Kafka acknowledged it: an access that cannot be audited fails. */
     public Uni<Void> record(String actor, String action, AuditEvent.Outcome outcome, String patientRef,
             String purpose, String resource, Map<String, String> details) {
-        AuditEvent event = new AuditEvent(AuditEvent.SCHEMA_VERSION, UUID.randomUUID(), Instant.now(), SERVICE,
-                actor, action, outcome, patientRef, purpose, resource, null, details);
+        AuditEvent event = event(actor, action, outcome, patientRef, purpose, resource, details);
         Uni<Void> sent = Uni.createFrom().completionStage(() -> emitter.send(Record.of(resource, event)));
         // Kafka acknowledges on its own network thread; continue on the caller's Vert.x context, where a
         // reactive Hibernate session (and the rest of the request) must run.
         Context caller = Vertx.currentContext();
         return caller == null ? sent : sent.emitOn(task -> caller.runOnContext(ignored -> task.run()));
+    }
+
+    /**
+     * The event without sending it, for a change that records its audit event through the transactional outbox
+     * (committed with the change itself, so a signature can never exist without its audit record).
+     */
+    public static AuditEvent event(String actor, String action, AuditEvent.Outcome outcome, String patientRef,
+            String purpose, String resource, Map<String, String> details) {
+        return new AuditEvent(AuditEvent.SCHEMA_VERSION, UUID.randomUUID(), Instant.now(), SERVICE, actor, action,
+                outcome, patientRef, purpose, resource, null, details);
     }
 }

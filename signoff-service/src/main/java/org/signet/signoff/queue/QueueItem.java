@@ -1,6 +1,7 @@
 package org.signet.signoff.queue;
 
 import io.quarkus.hibernate.reactive.panache.PanacheEntityBase;
+import io.quarkus.panache.common.Parameters;
 import io.smallrye.mutiny.Uni;
 import jakarta.persistence.Column;
 import jakarta.persistence.Entity;
@@ -18,7 +19,14 @@ import java.util.UUID;
 @Table(name = "queue_item")
 public class QueueItem extends PanacheEntityBase {
 
-    public enum State { PENDING_REVIEW, SIGNED, FILED, FILING_FAILED, REJECTED, EXPIRED }
+    public enum State {
+        PENDING_REVIEW, SIGNED, FILED, FILING_FAILED, REJECTED, EXPIRED;
+
+        /** Whether the clinician may still edit, sign or reject. */
+        public boolean reviewable() {
+            return this == PENDING_REVIEW;
+        }
+    }
 
     @Id
     @Column(name = "draft_id")
@@ -35,6 +43,10 @@ public class QueueItem extends PanacheEntityBase {
     @Column(name = "patient_ref")
     public String patientRef;
 
+    /** Patient name token, re-identified for display; null when the chart had no name. */
+    @Column(name = "patient_display")
+    public String patientDisplay;
+
     @Column(name = "encounter_ref")
     public String encounterRef;
 
@@ -42,6 +54,27 @@ public class QueueItem extends PanacheEntityBase {
     public String noteType;
 
     public String purpose;
+
+    @Column(name = "purpose_version")
+    public int purposeVersion;
+
+    @Column(name = "provider_id")
+    public String providerId;
+
+    @Column(name = "model_name")
+    public String modelName;
+
+    @Column(name = "model_version")
+    public String modelVersion;
+
+    @Column(name = "prompt_template_id")
+    public String promptTemplateId;
+
+    @Column(name = "prompt_template_version")
+    public Integer promptTemplateVersion;
+
+    @Column(name = "ai_generated")
+    public boolean aiGenerated;
 
     @Enumerated(EnumType.STRING)
     public State state;
@@ -54,16 +87,86 @@ public class QueueItem extends PanacheEntityBase {
     @Column(name = "current_text")
     public String currentText;
 
+    /** When scribe-service stored the draft: "ready" for the time-to-sign metric. */
+    @Column(name = "draft_created_at")
+    public Instant draftCreatedAt;
+
     @Column(name = "received_at")
     public Instant receivedAt;
 
     @Column(name = "updated_at")
     public Instant updatedAt;
 
+    @Column(name = "signed_by")
+    public String signedBy;
+
+    @Column(name = "signer_fhir_user")
+    public String signerFhirUser;
+
+    @Column(name = "signed_at")
+    public Instant signedAt;
+
+    /** Hex SHA-256 of the signed (pseudonymized) text, UTF-8. */
+    @Column(name = "content_sha256")
+    public String contentSha256;
+
+    @Column(name = "rejected_at")
+    public Instant rejectedAt;
+
+    /** The clinician's reason, pseudonymized into the draft's vault. */
+    @Column(name = "rejection_reason")
+    public String rejectionReason;
+
+    @Column(name = "document_reference_id")
+    public String documentReferenceId;
+
+    @Column(name = "filed_at")
+    public Instant filedAt;
+
+    @Column(name = "filing_failure_reason")
+    public String filingFailureReason;
+
+    @Column(name = "filing_failure_permanent")
+    public Boolean filingFailurePermanent;
+
+    @Column(name = "filing_attempts")
+    public Integer filingAttempts;
+
+    @Column(name = "expired_at")
+    public Instant expiredAt;
+
     @Version
     public long version;
 
-    public static Uni<List<QueueItem>> assignedTo(String userId) {
-        return list("assignedTo = ?1 order by receivedAt desc", userId);
+    /** What {@code GET /v1/queue} may filter on; null fields do not filter. */
+    public record Filter(State state, String patientRef, Instant from, Instant to) {}
+
+    public static Uni<List<QueueItem>> assignedTo(String userId, Filter filter) {
+        StringBuilder query = new StringBuilder("assignedTo = :user");
+        Parameters params = Parameters.with("user", userId);
+        if (filter.state() != null) {
+            query.append(" and state = :state");
+            params.and("state", filter.state());
+        }
+        if (filter.patientRef() != null) {
+            query.append(" and patientRef = :patient");
+            params.and("patient", filter.patientRef());
+        }
+        if (filter.from() != null) {
+            query.append(" and receivedAt >= :from");
+            params.and("from", filter.from());
+        }
+        if (filter.to() != null) {
+            query.append(" and receivedAt < :to");
+            params.and("to", filter.to());
+        }
+        query.append(" order by receivedAt desc");
+        return list(query.toString(), params);
+    }
+
+    /** Items still waiting for review that were received before {@code cutoff}. */
+    public static Uni<List<QueueItem>> pendingSince(Instant cutoff, int limit) {
+        return find("state = ?1 and receivedAt < ?2 order by receivedAt", State.PENDING_REVIEW, cutoff)
+                .page(0, limit).list();
     }
 }

@@ -1,37 +1,88 @@
 package org.signet.signoff.rest;
 
-import io.quarkus.hibernate.reactive.panache.common.WithSession;
+import io.quarkus.security.identity.SecurityIdentity;
 import io.smallrye.mutiny.Uni;
 import jakarta.annotation.security.RolesAllowed;
 import jakarta.ws.rs.GET;
 import jakarta.ws.rs.Path;
+import jakarta.ws.rs.QueryParam;
 import java.time.Instant;
+import java.time.format.DateTimeParseException;
 import java.util.List;
 import java.util.UUID;
 import org.eclipse.microprofile.jwt.JsonWebToken;
 import org.signet.signoff.queue.QueueItem;
+import org.signet.signoff.service.Caller;
+import org.signet.signoff.service.DomainException;
+import org.signet.signoff.service.SignoffQueue;
 
 /** The caller's own sign-off queue. */
 @Path("/v1/queue")
 @RolesAllowed("clinician")
 public class QueueResource {
 
-    private final JsonWebToken caller;
+    private final SignoffQueue queue;
+    private final JsonWebToken token;
+    private final SecurityIdentity identity;
 
-    public QueueResource(JsonWebToken caller) {
-        this.caller = caller;
+    public QueueResource(SignoffQueue queue, JsonWebToken token, SecurityIdentity identity) {
+        this.queue = queue;
+        this.token = token;
+        this.identity = identity;
     }
 
-    /** A queue row: ids, tokens and state only; the text is fetched (re-identified) per draft. */
-    public record QueueEntry(UUID draftId, String patientRef, String noteType, String purpose, QueueItem.State state,
-            Instant receivedAt, long version) {}
+    /**
+     * A queue row: ids, tokens and state only; the text (and the patient's name) is fetched re-identified per draft.
+     *
+     * @param patientRef     patient reference token
+     * @param patientDisplay patient name token, for the UI to re-identify with the draft
+     */
+    public record QueueEntry(UUID draftId, String patientRef, String patientDisplay, String encounterRef,
+            String noteType, String purpose, QueueItem.State state, boolean aiGenerated, Instant draftCreatedAt,
+            Instant receivedAt, Instant updatedAt, Instant signedAt, String documentReferenceId,
+            String filingFailureReason, long version) {
 
+        static QueueEntry of(QueueItem i) {
+            return new QueueEntry(i.draftId, i.patientRef, i.patientDisplay, i.encounterRef, i.noteType, i.purpose,
+                    i.state, i.aiGenerated, i.draftCreatedAt, i.receivedAt, i.updatedAt, i.signedAt,
+                    i.documentReferenceId, i.filingFailureReason, i.version);
+        }
+    }
+
+    /**
+     * @param state   only items in this state
+     * @param patient only items of this patient reference token, e.g. {@code [[PATIENT_REF_1]]}
+     * @param from    only items received at or after this instant (ISO-8601)
+     * @param to      only items received before this instant (ISO-8601)
+     */
     @GET
-    @WithSession
-    public Uni<List<QueueEntry>> mine() {
-        return QueueItem.assignedTo(caller.getSubject()).map(items -> items.stream()
-                .map(i -> new QueueEntry(i.draftId, i.patientRef, i.noteType, i.purpose, i.state, i.receivedAt,
-                        i.version))
-                .toList());
+    public Uni<List<QueueEntry>> mine(@QueryParam("state") String state, @QueryParam("patient") String patient,
+            @QueryParam("from") String from, @QueryParam("to") String to) {
+        QueueItem.Filter filter = new QueueItem.Filter(state(state), patient == null || patient.isBlank() ? null
+                : patient, instant("from", from), instant("to", to));
+        return queue.queueOf(Caller.of(token, identity), filter)
+                .map(items -> items.stream().map(QueueEntry::of).toList());
+    }
+
+    private static QueueItem.State state(String value) {
+        if (value == null || value.isBlank()) {
+            return null;
+        }
+        try {
+            return QueueItem.State.valueOf(value.trim().toUpperCase());
+        } catch (IllegalArgumentException e) {
+            throw DomainException.invalid("state must be one of " + List.of(QueueItem.State.values()) + ".");
+        }
+    }
+
+    static Instant instant(String name, String value) {
+        if (value == null || value.isBlank()) {
+            return null;
+        }
+        try {
+            return Instant.parse(value.trim());
+        } catch (DateTimeParseException e) {
+            throw DomainException.invalid(name + " must be an ISO-8601 instant like 2026-01-31T00:00:00Z.");
+        }
     }
 }

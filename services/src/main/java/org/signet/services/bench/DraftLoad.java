@@ -1,0 +1,169 @@
+package org.signet.services.bench;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import java.net.URI;
+import java.net.URLEncoder;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import org.signet.services.ehr.EhrClientKey;
+import org.signet.services.ehr.SmartBackendServicesClient;
+import org.signet.services.process.RunDirectory;
+
+/**
+ * A load driver for draft jobs against a running local stack ({@code bin/signet up}): requests drafts for a
+ * Synthea patient as {@code dr.ada}, waits for each to finish, and prints one {@code name=value unit} line per
+ * figure: drafts per second and the pipeline's overhead excluding the model (p50/p95), per provider.
+ *
+ * <p>Arguments: {@code [drafts per provider, default 40] [concurrency, default 4] [providers, default
+ * extractive,local-gguf]}. Bounded in count and time; talks only to loopback.
+ */
+public final class DraftLoad {
+
+    private static final ObjectMapper JSON = new ObjectMapper();
+    private static final HttpClient HTTP = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
+    private static final String KEYCLOAK = "http://127.0.0.1:8180/realms/signet/protocol/openid-connect/token";
+    private static final String SCRIBE = "http://localhost:8183";
+    private static final String EHR = "http://127.0.0.1:8190/fhir";
+    private static final String TRANSCRIPT = """
+            Doctor: What brings you in today?
+            Patient: I have had a dry cough for five days and a mild fever.
+            Doctor: On exam the lungs are clear and the temperature is 37.9.
+            Doctor: This is likely a viral upper respiratory infection.
+            Doctor: We will treat with rest and fluids and follow up in one week if not better.
+            """;
+
+    private DraftLoad() {}
+
+    public static void main(String[] args) throws Exception {
+        int drafts = args.length > 0 ? Integer.parseInt(args[0]) : 40;
+        int concurrency = args.length > 1 ? Integer.parseInt(args[1]) : 4;
+        List<String> providers = List.of((args.length > 2 ? args[2] : "extractive,local-gguf").split(","));
+        String password = System.getenv().getOrDefault("SIGNET_DEV_PASSWORD", "signet-dev");
+
+        String[] chart = encounterOfASyntheaPatient();
+        String admin = userToken("ann.admin", password);
+        if (providers.contains("local-gguf")) {
+            registerLocalGguf(admin);
+        }
+        for (String provider : providers) {
+            run(provider, drafts, concurrency, chart, password);
+        }
+    }
+
+    private static void run(String provider, int drafts, int concurrency, String[] chart, String password)
+            throws Exception {
+        String clinician = userToken("dr.ada", password);
+        // warm-up: first calls load classes, models and connection pools
+        for (int i = 0; i < Math.min(3, drafts); i++) {
+            draft(clinician, provider, chart);
+        }
+        List<Long> overheads = Collections.synchronizedList(new ArrayList<>());
+        ExecutorService pool = Executors.newFixedThreadPool(concurrency);
+        Instant start = Instant.now();
+        List<Future<JsonNode>> results = new ArrayList<>();
+        for (int i = 0; i < drafts; i++) {
+            results.add(pool.submit(() -> draft(clinician, provider, chart)));
+        }
+        int ready = 0;
+        for (Future<JsonNode> result : results) {
+            JsonNode done = result.get();
+            if ("READY".equals(done.path("state").asText())) {
+                ready++;
+                long pipeline = done.path("lineage").path("pipelineMs").asLong();
+                long model = done.path("lineage").path("modelLatencyMs").asLong();
+                overheads.add(pipeline - model);
+            }
+        }
+        double seconds = Duration.between(start, Instant.now()).toMillis() / 1000.0;
+        pool.shutdown();
+        List<Long> sorted = new ArrayList<>(overheads);
+        Collections.sort(sorted);
+        String name = provider.replace('-', '_');
+        System.out.printf("drafts_per_second_%s=%.2f drafts/s%n", name, ready / seconds);
+        System.out.printf("drafts_ready_%s=%d of %d%n", name, ready, drafts);
+        if (!sorted.isEmpty()) {
+            System.out.printf("pipeline_overhead_p50_%s=%d ms%n", name, percentile(sorted, 50));
+            System.out.printf("pipeline_overhead_p95_%s=%d ms%n", name, percentile(sorted, 95));
+        }
+    }
+
+    private static JsonNode draft(String token, String provider, String[] chart) throws Exception {
+        String body = JSON.writeValueAsString(Map.of("patient", chart[0], "encounter", chart[1],
+                "purpose", "progress-note", "noteType", "11506-3", "provider", provider, "transcript", TRANSCRIPT));
+        HttpResponse<String> accepted = HTTP.send(HttpRequest.newBuilder(URI.create(SCRIBE + "/v1/drafts"))
+                .header("Authorization", "Bearer " + token).header("Content-Type", "application/json")
+                .POST(HttpRequest.BodyPublishers.ofString(body)).build(), HttpResponse.BodyHandlers.ofString());
+        if (accepted.statusCode() != 202) {
+            throw new IllegalStateException("POST /v1/drafts answered " + accepted.statusCode());
+        }
+        String id = JSON.readTree(accepted.body()).path("id").asText();
+        Instant deadline = Instant.now().plusSeconds(120);
+        while (Instant.now().isBefore(deadline)) {
+            JsonNode status = JSON.readTree(HTTP.send(HttpRequest.newBuilder(URI.create(SCRIBE + "/v1/drafts/" + id))
+                    .header("Authorization", "Bearer " + token).GET().build(),
+                    HttpResponse.BodyHandlers.ofString()).body());
+            String state = status.path("state").asText();
+            if (state.equals("READY") || state.startsWith("REFUSED") || state.startsWith("FAILED")) {
+                return status;
+            }
+            Thread.sleep(20);
+        }
+        throw new IllegalStateException("draft " + id + " did not finish in 120 s");
+    }
+
+    /** The newest encounter of the first Synthea patient that has one, read as fhir-adapter would. */
+    private static String[] encounterOfASyntheaPatient() throws Exception {
+        EhrClientKey key = EhrClientKey.loadOrCreate(RunDirectory.keysDir());
+        String token = new SmartBackendServicesClient(EHR, EhrClientKey.CLIENT_ID, key.privateKey())
+                .accessToken("system/Encounter.rs");
+        JsonNode bundle = JSON.readTree(HTTP.send(HttpRequest.newBuilder(URI.create(EHR
+                + "/Encounter?_count=1&_sort=-date")).header("Authorization", "Bearer " + token).GET().build(),
+                HttpResponse.BodyHandlers.ofString()).body());
+        JsonNode encounter = bundle.path("entry").path(0).path("resource");
+        return new String[] {encounter.path("subject").path("reference").asText(),
+                "Encounter/" + encounter.path("id").asText()};
+    }
+
+    private static void registerLocalGguf(String admin) throws Exception {
+        String model = RunDirectory.repoRoot().resolve("../shared/models/stories260K.gguf").normalize().toString();
+        String body = JSON.writeValueAsString(Map.ofEntries(Map.entry("id", "local-gguf"),
+                Map.entry("kind", "local-gguf"), Map.entry("endpoint", model), Map.entry("model", "stories260K"),
+                Map.entry("modelVersion", "test"), Map.entry("local", true), Map.entry("noTraining", true),
+                Map.entry("telemetryOff", true), Map.entry("retentionDays", 0), Map.entry("enabled", true)));
+        HttpResponse<String> created = HTTP.send(HttpRequest.newBuilder(URI.create(SCRIBE + "/v1/providers"))
+                .header("Authorization", "Bearer " + admin).header("Content-Type", "application/json")
+                .POST(HttpRequest.BodyPublishers.ofString(body)).build(), HttpResponse.BodyHandlers.ofString());
+        if (created.statusCode() != 201 && created.statusCode() != 409) {
+            throw new IllegalStateException("registering the local-gguf provider answered " + created.statusCode());
+        }
+    }
+
+    private static String userToken(String user, String password) throws Exception {
+        String form = "grant_type=password&client_id=signet-cli&username=" + user + "&password="
+                + URLEncoder.encode(password, StandardCharsets.UTF_8);
+        HttpResponse<String> response = HTTP.send(HttpRequest.newBuilder(URI.create(KEYCLOAK))
+                .header("Content-Type", "application/x-www-form-urlencoded")
+                .POST(HttpRequest.BodyPublishers.ofString(form)).build(), HttpResponse.BodyHandlers.ofString());
+        if (response.statusCode() != 200) {
+            throw new IllegalStateException("Keycloak refused a token for " + user + ": is the stack up?");
+        }
+        return JSON.readTree(response.body()).path("access_token").asText();
+    }
+
+    private static long percentile(List<Long> sorted, int p) {
+        int index = (int) Math.ceil(p / 100.0 * sorted.size()) - 1;
+        return sorted.get(Math.max(0, Math.min(sorted.size() - 1, index)));
+    }
+}

@@ -1,0 +1,358 @@
+package org.signet.signoff.service;
+
+import io.quarkus.hibernate.reactive.panache.Panache;
+import io.smallrye.mutiny.Uni;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.persistence.OptimisticLockException;
+import jakarta.ws.rs.WebApplicationException;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+import org.eclipse.microprofile.rest.client.inject.RestClient;
+import org.hibernate.StaleStateException;
+import org.jboss.logging.Logger;
+import org.signet.contracts.AuditEvent;
+import org.signet.contracts.DraftReady;
+import org.signet.contracts.NoteFiled;
+import org.signet.contracts.NoteFilingFailed;
+import org.signet.contracts.Topics;
+import org.signet.signoff.audit.AuditTrail;
+import org.signet.signoff.client.ReidentificationClient;
+import org.signet.signoff.client.TokenizationClient;
+import org.signet.signoff.client.TokenizationClient.TextRequest;
+import org.signet.signoff.mapping.ContentHash;
+import org.signet.signoff.mapping.SignedNotes;
+import org.signet.signoff.mapping.WordEdits;
+import org.signet.signoff.queue.EditMetric;
+import org.signet.signoff.queue.QueueItem;
+import org.signet.signoff.queue.QueueItem.State;
+
+/**
+ * The sign-off queue: drafts arrive (tokens only), the assigned clinician reads them re-identified, edits (re-
+ * pseudonymized before storing), signs or rejects; filing outcomes move them on. Only the assigned clinician acts
+ * on a draft; any other caller is refused and the refusal is audited.
+ */
+@ApplicationScoped
+public class SignoffQueue {
+
+    private static final Logger LOG = Logger.getLogger(SignoffQueue.class);
+
+    /** A draft as its clinician sees it: text and patient name re-identified, in flight only. */
+    public record DraftView(QueueItem item, String text, String patientDisplay, List<String> unknownTokens) {}
+
+    /** What a signature produced. */
+    public record Signature(UUID draftId, long version, Instant signedAt, String signer, String signerFhirUser,
+            String contentSha256, String idempotencyKey) {}
+
+    private final TokenizationClient tokenization;
+    private final ReidentificationClient reidentification;
+    private final AuditTrail audit;
+    private final Outbox outbox;
+
+    public SignoffQueue(@RestClient TokenizationClient tokenization,
+            @RestClient ReidentificationClient reidentification, AuditTrail audit, Outbox outbox) {
+        this.tokenization = tokenization;
+        this.reidentification = reidentification;
+        this.audit = audit;
+        this.outbox = outbox;
+    }
+
+    // --- events in ---
+
+    /** A PHI-free reason the event cannot be queued, or null. */
+    public static String check(DraftReady event) {
+        if (event.draftId() == null || event.vaultId() == null) {
+            return "draftId and vaultId are required";
+        }
+        if (blank(event.requestedBy()) || blank(event.patientRef()) || blank(event.noteType())
+                || blank(event.purpose()) || event.pseudonymizedText() == null) {
+            return "requestedBy, patientRef, noteType, purpose and pseudonymizedText are required";
+        }
+        return null;
+    }
+
+    /** Queues a ready draft for its clinician; a redelivered event changes nothing. */
+    public Uni<Void> receive(DraftReady event) {
+        return Panache.withTransaction(() -> QueueItem.<QueueItem>findById(event.draftId()).chain(existing -> {
+            if (existing != null) {
+                LOG.infof("draft %s already queued; redelivery ignored", event.draftId());
+                return Uni.createFrom().voidItem();
+            }
+            QueueItem item = new QueueItem();
+            item.draftId = event.draftId();
+            item.vaultId = event.vaultId();
+            item.assignedTo = event.requestedBy();
+            item.patientRef = event.patientRef();
+            item.patientDisplay = event.patientDisplay();
+            item.encounterRef = event.encounterRef();
+            item.noteType = event.noteType();
+            item.purpose = event.purpose();
+            item.purposeVersion = event.purposeVersion();
+            DraftReady.ModelLineage model = event.model();
+            if (model != null) {
+                item.providerId = model.providerId();
+                item.modelName = model.modelName();
+                item.modelVersion = model.modelVersion();
+                item.promptTemplateId = model.promptTemplateId();
+                item.promptTemplateVersion = model.promptTemplateVersion();
+                item.aiGenerated = model.aiGenerated();
+            }
+            item.state = State.PENDING_REVIEW;
+            item.draftText = event.pseudonymizedText();
+            item.currentText = event.pseudonymizedText();
+            item.receivedAt = Instant.now();
+            item.draftCreatedAt = event.createdAt() == null ? item.receivedAt : event.createdAt();
+            item.updatedAt = item.receivedAt;
+            LOG.infof("draft %s queued for %s", item.draftId, item.assignedTo);
+            return item.persist().replaceWithVoid();
+        }));
+    }
+
+    public static String check(NoteFiled event) {
+        return event.draftId() == null || blank(event.documentReferenceId())
+                ? "draftId and documentReferenceId are required" : null;
+    }
+
+    /** The note is in the EHR. Repeats and late duplicates change nothing. */
+    public Uni<Void> filed(NoteFiled event) {
+        return Panache.withTransaction(() -> QueueItem.<QueueItem>findById(event.draftId()).invoke(item -> {
+            if (item == null) {
+                LOG.warnf("notes.filed for unknown draft %s ignored", event.draftId());
+                return;
+            }
+            if (item.state == State.SIGNED || item.state == State.FILING_FAILED) {
+                item.state = State.FILED;
+                item.documentReferenceId = event.documentReferenceId();
+                item.filedAt = event.filedAt() == null ? Instant.now() : event.filedAt();
+                item.filingFailureReason = null;
+                item.updatedAt = Instant.now();
+            } else if (item.state != State.FILED) {
+                LOG.warnf("notes.filed for draft %s in state %s ignored", item.draftId, item.state);
+            }
+        })).replaceWithVoid();
+    }
+
+    public static String check(NoteFilingFailed event) {
+        return event.draftId() == null ? "draftId is required" : null;
+    }
+
+    /** Filing failed (fhir-adapter may still be retrying); a FILED note never goes back. */
+    public Uni<Void> filingFailed(NoteFilingFailed event) {
+        return Panache.withTransaction(() -> QueueItem.<QueueItem>findById(event.draftId()).invoke(item -> {
+            if (item == null) {
+                LOG.warnf("notes.filing-failed for unknown draft %s ignored", event.draftId());
+                return;
+            }
+            if (item.state == State.SIGNED || item.state == State.FILING_FAILED) {
+                item.state = State.FILING_FAILED;
+                item.filingFailureReason = event.reason();
+                item.filingFailurePermanent = event.permanent();
+                item.filingAttempts = event.attempts();
+                item.updatedAt = Instant.now();
+            } else {
+                LOG.warnf("notes.filing-failed for draft %s in state %s ignored", item.draftId, item.state);
+            }
+        })).replaceWithVoid();
+    }
+
+    // --- the clinician's actions ---
+
+    public Uni<List<QueueItem>> queueOf(Caller caller, QueueItem.Filter filter) {
+        return Panache.withSession(() -> QueueItem.assignedTo(caller.subject(), filter));
+    }
+
+    /** The draft re-identified with the caller's own token; audited either way. */
+    public Uni<DraftView> read(UUID id, Caller caller) {
+        return load(id)
+                .chain(item -> authorize(item, caller, "draft.read"))
+                .chain(item -> reidentify(caller, item, item.currentText)
+                        .chain(text -> (item.patientDisplay == null ? Uni.createFrom().<ReidentificationClient
+                                .Reidentified>nullItem() : reidentify(caller, item, item.patientDisplay))
+                                .chain(display -> audit.record(caller.subject(), "draft.read",
+                                        AuditEvent.Outcome.SUCCESS, item.patientRef, item.purpose, resource(item),
+                                        Map.of("version", String.valueOf(item.version)))
+                                        .replaceWith(new DraftView(item, text.text(),
+                                                display == null ? null : display.text(),
+                                                text.unknownTokens() == null ? List.of() : text.unknownTokens())))));
+    }
+
+    /** Saves the clinician's plain text, pseudonymized into the draft's vault first: new names become tokens. */
+    public Uni<QueueItem> edit(UUID id, Long ifMatch, String plainText, Caller caller) {
+        if (ifMatch == null) {
+            return Uni.createFrom().failure(DomainException.preconditionRequired());
+        }
+        return load(id)
+                .chain(item -> authorize(item, caller, "draft.edit"))
+                .invoke(item -> requireReviewable(item, ifMatch))
+                .chain(item -> pseudonymize(item, plainText))
+                .chain(pseudonymized -> Panache.withTransaction(() -> QueueItem.<QueueItem>findById(id)
+                        .invoke(item -> requireReviewable(item, ifMatch))
+                        .call(item -> {
+                            item.currentText = pseudonymized;
+                            item.updatedAt = Instant.now();
+                            return outbox.audit(AuditTrail.event(caller.subject(), "draft.edit",
+                                    AuditEvent.Outcome.SUCCESS, item.patientRef, item.purpose, resource(item),
+                                    Map.of("fromVersion", String.valueOf(ifMatch))));
+                        })
+                        .call(() -> Panache.getSession().chain(s -> s.flush()))))
+                .onFailure(SignoffQueue::lostOptimisticLock).transform(e -> DomainException.preconditionFailed());
+    }
+
+    /**
+     * Signs the current text: attestation by the assigned clinician, content hash, edit metrics, {@code NoteSigned}
+     * and the audit event, all in one transaction (the outbox publishes them).
+     */
+    public Uni<Signature> sign(UUID id, Long ifMatch, Caller caller) {
+        return Panache.withTransaction(() -> QueueItem.<QueueItem>findById(id)
+                .onItem().ifNull().failWith(() -> DomainException.notFound("Draft " + id))
+                .chain(item -> authorize(item, caller, "draft.sign"))
+                .chain(item -> {
+                    requireReviewable(item, ifMatch);
+                    Instant now = Instant.now();
+                    item.state = State.SIGNED;
+                    item.signedBy = caller.subject();
+                    item.signerFhirUser = caller.fhirUser();
+                    item.signedAt = now;
+                    item.contentSha256 = ContentHash.sha256Hex(item.currentText);
+                    item.updatedAt = now;
+                    EditMetric metric = metricOf(item);
+                    return metric.persist()
+                            .chain(() -> outbox.enqueue(Topics.NOTES_SIGNED, item.draftId.toString(),
+                                    SignedNotes.event(item)))
+                            .chain(() -> outbox.audit(AuditTrail.event(caller.subject(), "draft.sign",
+                                    AuditEvent.Outcome.SUCCESS, item.patientRef, item.purpose, resource(item),
+                                    Map.of("contentSha256", item.contentSha256,
+                                            "idempotencyKey", SignedNotes.idempotencyKey(item.draftId)))))
+                            .chain(() -> Panache.getSession().chain(s -> s.flush()))
+                            .replaceWith(item);
+                }))
+                .map(item -> new Signature(item.draftId, item.version, item.signedAt, item.signedBy,
+                        item.signerFhirUser, item.contentSha256, SignedNotes.idempotencyKey(item.draftId)))
+                .onFailure(SignoffQueue::lostOptimisticLock)
+                .transform(e -> DomainException.conflict("The draft was signed or changed concurrently."));
+    }
+
+    /** Rejects the draft; the reason is clinician free text, so it is pseudonymized before it is stored. */
+    public Uni<QueueItem> reject(UUID id, Long ifMatch, String reason, Caller caller) {
+        return load(id)
+                .chain(item -> authorize(item, caller, "draft.reject"))
+                .invoke(item -> requireReviewable(item, ifMatch))
+                .chain(item -> pseudonymize(item, reason))
+                .chain(pseudonymized -> Panache.withTransaction(() -> QueueItem.<QueueItem>findById(id)
+                        .invoke(item -> requireReviewable(item, ifMatch))
+                        .call(item -> {
+                            item.state = State.REJECTED;
+                            item.rejectionReason = pseudonymized;
+                            item.rejectedAt = Instant.now();
+                            item.updatedAt = item.rejectedAt;
+                            return outbox.audit(AuditTrail.event(caller.subject(), "draft.reject",
+                                    AuditEvent.Outcome.SUCCESS, item.patientRef, item.purpose, resource(item),
+                                    Map.of()));
+                        })
+                        .call(() -> Panache.getSession().chain(s -> s.flush()))))
+                .onFailure(SignoffQueue::lostOptimisticLock)
+                .transform(e -> DomainException.conflict("The draft was changed concurrently."));
+    }
+
+    // --- helpers ---
+
+    static EditMetric metricOf(QueueItem item) {
+        WordEdits.Result edits = WordEdits.compare(item.draftText, item.currentText);
+        EditMetric metric = new EditMetric();
+        metric.draftId = item.draftId;
+        metric.clinician = item.signedBy;
+        metric.noteType = item.noteType;
+        metric.providerId = item.providerId;
+        metric.modelName = item.modelName;
+        metric.modelVersion = item.modelVersion;
+        metric.promptTemplateId = item.promptTemplateId;
+        metric.promptTemplateVersion = item.promptTemplateVersion;
+        metric.draftWords = edits.draftWords();
+        metric.finalWords = edits.finalWords();
+        metric.wordEditDistance = edits.distance();
+        metric.editRatio = edits.ratio();
+        metric.msToSign = Math.max(0, Duration.between(item.draftCreatedAt, item.signedAt).toMillis());
+        metric.signedAt = item.signedAt;
+        return metric;
+    }
+
+    private Uni<QueueItem> load(UUID id) {
+        return Panache.withSession(() -> QueueItem.<QueueItem>findById(id))
+                .onItem().ifNull().failWith(() -> DomainException.notFound("Draft " + id));
+    }
+
+    /** Only the assigned clinician passes; anyone else is audited as DENIED and refused. */
+    private Uni<QueueItem> authorize(QueueItem item, Caller caller, String action) {
+        if (caller.clinician() && item.assignedTo.equals(caller.subject())) {
+            return Uni.createFrom().item(item);
+        }
+        return audit.record(caller.subject(), action, AuditEvent.Outcome.DENIED, item.patientRef, item.purpose,
+                        resource(item), Map.of("role", caller.primaryRole()))
+                .chain(() -> Uni.createFrom().failure(DomainException.forbidden(
+                        "Only the clinician this draft is assigned to may " + action.substring(6) + " it.")));
+    }
+
+    /** @param ifMatch the version the caller saw, or null when the action does not require one */
+    private static void requireReviewable(QueueItem item, Long ifMatch) {
+        if (!item.state.reviewable()) {
+            throw DomainException.conflict(switch (item.state) {
+                case SIGNED, FILED, FILING_FAILED -> "The draft is already signed.";
+                case REJECTED -> "The draft was rejected.";
+                case EXPIRED -> "The draft expired before review.";
+                default -> "The draft is not open for review.";
+            });
+        }
+        if (ifMatch != null && ifMatch != item.version) {
+            throw DomainException.preconditionFailed();
+        }
+    }
+
+    private Uni<ReidentificationClient.Reidentified> reidentify(Caller caller, QueueItem item, String text) {
+        return reidentification.reidentify(caller.bearer(), item.vaultId, new TextRequest(text))
+                .onFailure().transform(e -> upstream(e, "re-identify"));
+    }
+
+    private Uni<String> pseudonymize(QueueItem item, String plainText) {
+        return tokenization.pseudonymizeText(item.vaultId, new TextRequest(plainText))
+                .map(TokenizationClient.PseudonymizedText::text)
+                .onFailure().transform(e -> upstream(e, "pseudonymize"));
+    }
+
+    private static Throwable upstream(Throwable e, String what) {
+        if (e instanceof DomainException) {
+            return e;
+        }
+        if (e instanceof WebApplicationException web) {
+            int status = web.getResponse().getStatus();
+            if (status == 403) {
+                return DomainException.forbidden("tokenization-service refused to " + what + " this draft.");
+            }
+            if (status == 404 || status == 410) {
+                return DomainException.gone("The draft's vault no longer exists (retention); its text is gone.");
+            }
+        }
+        LOG.warnf("tokenization-service failed to %s (%s)", what, e.getClass().getSimpleName());
+        return DomainException.upstreamUnavailable("tokenization-service could not " + what + " the text; "
+                + "try again shortly.");
+    }
+
+    static String resource(QueueItem item) {
+        return "draft/" + item.draftId;
+    }
+
+    private static boolean blank(String s) {
+        return s == null || s.isBlank();
+    }
+
+    /** Hibernate reports a lost optimistic-lock race under several exception types. */
+    private static boolean lostOptimisticLock(Throwable e) {
+        for (Throwable t = e; t != null; t = t.getCause()) {
+            if (t instanceof OptimisticLockException || t instanceof StaleStateException) {
+                return true;
+            }
+        }
+        return false;
+    }
+}

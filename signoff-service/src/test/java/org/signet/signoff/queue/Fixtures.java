@@ -1,0 +1,194 @@
+package org.signet.signoff.queue;
+
+import static io.restassured.RestAssured.given;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.SerializationFeature;
+import com.fasterxml.jackson.datatype.jsr310.JavaTimeModule;
+import io.restassured.http.ContentType;
+import java.sql.Connection;
+import java.sql.DriverManager;
+import java.sql.ResultSet;
+import java.sql.Statement;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Properties;
+import java.util.UUID;
+import java.util.concurrent.ThreadLocalRandom;
+import java.util.function.Supplier;
+import org.apache.kafka.clients.producer.KafkaProducer;
+import org.apache.kafka.clients.producer.ProducerConfig;
+import org.apache.kafka.clients.producer.ProducerRecord;
+import org.apache.kafka.common.serialization.StringSerializer;
+import org.signet.contracts.DraftReady;
+import org.signet.contracts.Topics;
+import org.signet.services.app.SignetModule;
+import org.signet.services.postgres.PostgresServer;
+import org.signet.services.testing.BackingServices;
+import org.signet.services.testing.KeycloakTokens;
+
+/** What scribe-service would do before a draft reaches the queue, done for real against tokenization-service. */
+public final class Fixtures {
+
+    static final ObjectMapper JSON = new ObjectMapper().registerModule(new JavaTimeModule())
+            .disable(SerializationFeature.WRITE_DATES_AS_TIMESTAMPS);
+
+    private Fixtures() {}
+
+    /** A synthetic patient whose names are unique strings: finding one anywhere at rest is a leak. */
+    record Canary(String given, String family) {
+        static Canary fresh() {
+            StringBuilder tag = new StringBuilder();
+            for (int i = 0; i < 8; i++) {
+                tag.append((char) ('a' + ThreadLocalRandom.current().nextInt(26)));
+            }
+            return new Canary("Canarygiven" + tag, "Canaryfamily" + tag);
+        }
+
+        List<String> all() {
+            return List.of(given, family);
+        }
+    }
+
+    /** A queued draft: ids, and the pseudonymized text as published. */
+    record Draft(UUID id, UUID vault, String pseudonymizedText, String patientDisplayToken, Canary canary,
+            DraftReady event) {}
+
+    static String tokenization() {
+        return BackingServices.peerUrl(SignetModule.TOKENIZATION);
+    }
+
+    /** A vault owned by {@code owner} holding the canary's name, and a draft written with tokens, on drafts.ready. */
+    static Draft publishDraft(String owner) {
+        Canary canary = Canary.fresh();
+        String ownerSub = KeycloakTokens.subject(owner);
+        String scribe = KeycloakTokens.service("scribe-service");
+        UUID vault = UUID.fromString(given().auth().oauth2(scribe).contentType(ContentType.JSON)
+                .body(Map.of("patientRef", "Patient/canary-" + canary.family().toLowerCase(), "owner", ownerSub))
+                .post(tokenization() + "/v1/vaults").then().statusCode(201).extract().path("id"));
+        // as scribe-service does: the chart's Patient first, so its names are the vault's dictionary
+        given().auth().oauth2(scribe).contentType("application/fhir+json").accept("application/fhir+json")
+                .body("{\"resourceType\":\"Patient\",\"id\":\"canary\",\"name\":[{\"family\":\""
+                        + canary.family() + "\",\"given\":[\"" + canary.given() + "\"]}]}")
+                .post(tokenization() + "/v1/vaults/" + vault + "/fhir").then().statusCode(200);
+        String display = pseudonymize(scribe, vault, "Mrs. " + canary.given() + " " + canary.family());
+        String text = pseudonymize(scribe, vault, """
+                Subjective: Mrs. %s %s reports headaches for two weeks and high blood pressure at home.
+                Objective: Lungs clear, heart sounds normal.
+                Assessment: Likely uncontrolled hypertension.
+                Plan: Start lisinopril 10 mg daily; follow up in two weeks.""".formatted(canary.given(),
+                canary.family()));
+        for (String c : canary.all()) {
+            if (text.contains(c) || display.contains(c)) {
+                throw new AssertionError("tokenization-service did not pseudonymize the canary in the fixture: "
+                        + display + " / " + text);
+            }
+        }
+        String displayToken = display.replace("Mrs. ", "").trim();
+        DraftReady event = new DraftReady(DraftReady.SCHEMA_VERSION, UUID.randomUUID(), vault, ownerSub,
+                "[[PATIENT_REF_1]]", displayToken, "[[ENCOUNTER_REF_1]]", "11506-3", "progress-note", 3,
+                new DraftReady.ModelLineage("extractive", "extractive-drafter", "1", "progress-note-soap", 2, false),
+                text, Instant.now());
+        publish(Topics.DRAFTS_READY, event.draftId().toString(), event);
+        return new Draft(event.draftId(), vault, text, displayToken, canary, event);
+    }
+
+    static String pseudonymize(String serviceToken, UUID vault, String text) {
+        return given().auth().oauth2(serviceToken).contentType(ContentType.JSON).body(Map.of("text", text))
+                .post(tokenization() + "/v1/vaults/" + vault + "/text").then().statusCode(200).extract().path("text");
+    }
+
+    static void publish(String topic, String key, Object event) {
+        try {
+            publishRaw(topic, key, JSON.writeValueAsString(event));
+        } catch (Exception e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    static void publishRaw(String topic, String key, String value) {
+        Properties config = new Properties();
+        config.put(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, BackingServices.kafka().bootstrapServers());
+        config.put(ProducerConfig.ACKS_CONFIG, "all");
+        config.put(ProducerConfig.KEY_SERIALIZER_CLASS_CONFIG, StringSerializer.class.getName());
+        config.put(ProducerConfig.VALUE_SERIALIZER_CLASS_CONFIG, StringSerializer.class.getName());
+        try (KafkaProducer<String, String> producer = new KafkaProducer<>(config)) {
+            producer.send(new ProducerRecord<>(topic, key, value)).get();
+        } catch (Exception e) {
+            throw new IllegalStateException("cannot publish to " + topic, e);
+        }
+    }
+
+    static <T> T await(String what, Supplier<T> probe) {
+        Instant deadline = Instant.now().plusSeconds(30);
+        while (Instant.now().isBefore(deadline)) {
+            T value = probe.get();
+            if (value != null && !Boolean.FALSE.equals(value)) {
+                return value;
+            }
+            try {
+                Thread.sleep(200);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                break;
+            }
+        }
+        throw new AssertionError("timed out waiting for " + what);
+    }
+
+    /** The draft's state in {@code user}'s queue, or null when it is not there. */
+    static String stateInQueue(String user, UUID draft) {
+        List<Map<String, Object>> queue = given().auth().oauth2(KeycloakTokens.user(user)).get("/v1/queue")
+                .then().statusCode(200).extract().jsonPath().getList("$");
+        return queue.stream().filter(e -> draft.toString().equals(e.get("draftId")))
+                .map(e -> (String) e.get("state")).findFirst().orElse(null);
+    }
+
+    static void awaitState(String user, UUID draft, String state) {
+        await(draft + " in state " + state, () -> state.equals(stateInQueue(user, draft)));
+    }
+
+    static Connection db() throws Exception {
+        return DriverManager.getConnection(BackingServices.postgres().jdbcUrl(), PostgresServer.USER,
+                PostgresServer.PASSWORD);
+    }
+
+    static String column(UUID draft, String column) throws Exception {
+        try (Connection db = db(); Statement sql = db.createStatement();
+                ResultSet rs = sql.executeQuery("select " + column + " from signoff.queue_item where draft_id = '"
+                        + draft + "'")) {
+            return rs.next() ? rs.getString(1) : null;
+        }
+    }
+
+    static long count(String query) throws Exception {
+        try (Connection db = db(); Statement sql = db.createStatement(); ResultSet rs = sql.executeQuery(query)) {
+            rs.next();
+            return rs.getLong(1);
+        }
+    }
+
+    /** Every row of every table of a schema, as text. */
+    public static List<String> rowsOfSchema(String schema) throws Exception {
+        List<String> rows = new ArrayList<>();
+        try (Connection db = db(); Statement sql = db.createStatement()) {
+            List<String> tables = new ArrayList<>();
+            try (ResultSet rs = sql.executeQuery("select table_name from information_schema.tables "
+                    + "where table_schema = '" + schema + "'")) {
+                while (rs.next()) {
+                    tables.add(rs.getString(1));
+                }
+            }
+            for (String table : tables) {
+                try (ResultSet rs = sql.executeQuery("select t::text from " + schema + ".\"" + table + "\" t")) {
+                    while (rs.next()) {
+                        rows.add(rs.getString(1));
+                    }
+                }
+            }
+        }
+        return rows;
+    }
+}

@@ -1,0 +1,354 @@
+package org.signet.signoff.queue;
+
+import static io.restassured.RestAssured.given;
+import static org.hamcrest.Matchers.containsString;
+import static org.hamcrest.Matchers.equalTo;
+import static org.hamcrest.Matchers.notNullValue;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertNotEquals;
+import static org.junit.jupiter.api.Assertions.assertNull;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+import static org.signet.signoff.queue.Fixtures.await;
+import static org.signet.signoff.queue.Fixtures.awaitState;
+import static org.signet.signoff.queue.Fixtures.column;
+import static org.signet.signoff.queue.Fixtures.publishDraft;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import io.quarkus.test.common.ResourceArg;
+import io.quarkus.test.common.WithTestResource;
+import io.quarkus.test.junit.QuarkusTest;
+import io.restassured.http.ContentType;
+import io.restassured.response.Response;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.Statement;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+import org.junit.jupiter.api.Test;
+import org.signet.contracts.NoteFiled;
+import org.signet.contracts.NoteFilingFailed;
+import org.signet.contracts.Topics;
+import org.signet.signoff.mapping.ContentHash;
+import org.signet.services.testing.BackingServices;
+import org.signet.services.testing.KafkaResource;
+import org.signet.services.testing.KeycloakResource;
+import org.signet.services.testing.KeycloakTokens;
+import org.signet.services.testing.PostgresResource;
+import org.signet.services.testing.SignetServicesResource;
+import org.signet.services.testing.TopicReader;
+
+/**
+ * The queue against its real neighbours: drafts arrive on Kafka, re-identification and re-pseudonymization go
+ * through the real tokenization-service (as a process) with real Keycloak tokens, state lives in real PostgreSQL.
+ * Canary names prove nothing identifying is stored or published.
+ */
+@QuarkusTest
+@WithTestResource(PostgresResource.class)
+@WithTestResource(KafkaResource.class)
+@WithTestResource(value = KeycloakResource.class, initArgs = @ResourceArg(name = "client", value = "signoff-service"))
+@WithTestResource(value = SignetServicesResource.class,
+        initArgs = @ResourceArg(name = "modules", value = "tokenization-service,scribe-service"))
+class SignoffQueueTest {
+
+    static final String ADA = "dr.ada";
+
+    static String bootstrap() {
+        return BackingServices.kafka().bootstrapServers();
+    }
+
+    @Test
+    void aReadyDraftAppearsInItsClinicianQueueOnly() {
+        Fixtures.Draft draft = publishDraft(ADA);
+        awaitState(ADA, draft.id(), "PENDING_REVIEW");
+        assertNull(Fixtures.stateInQueue("dr.ben", draft.id()));
+        given().auth().oauth2(KeycloakTokens.user(ADA)).queryParam("state", "PENDING_REVIEW")
+                .queryParam("patient", "[[PATIENT_REF_1]]").queryParam("from", Instant.now().minusSeconds(600).toString())
+                .get("/v1/queue").then().statusCode(200).body("draftId", org.hamcrest.Matchers.hasItem(
+                        draft.id().toString()));
+        given().auth().oauth2(KeycloakTokens.user(ADA)).queryParam("state", "SIGNED").get("/v1/queue")
+                .then().statusCode(200).body("draftId", org.hamcrest.Matchers.not(org.hamcrest.Matchers.hasItem(
+                        draft.id().toString())));
+        given().auth().oauth2(KeycloakTokens.user(ADA)).queryParam("from", "yesterday").get("/v1/queue")
+                .then().statusCode(400).contentType("application/problem+json");
+    }
+
+    @Test
+    void theAssignedClinicianReadsItReidentified() {
+        Fixtures.Draft draft = publishDraft(ADA);
+        awaitState(ADA, draft.id(), "PENDING_REVIEW");
+        given().auth().oauth2(KeycloakTokens.user(ADA)).get("/v1/drafts/" + draft.id())
+                .then().statusCode(200)
+                .header("ETag", "\"0\"")
+                .header("Cache-Control", "no-store")
+                .body("text", containsString(draft.canary().family()))
+                .body("text", containsString("lisinopril"))
+                .body("patient", containsString(draft.canary().family()))
+                .body("patientRef", equalTo("[[PATIENT_REF_1]]"))
+                .body("lineage.promptTemplateId", equalTo("progress-note-soap"))
+                .body("state", equalTo("PENDING_REVIEW"));
+    }
+
+    @Test
+    void anotherClinicianAnAdminAndAnAuditorAreRefusedAndAudited() {
+        Fixtures.Draft draft = publishDraft(ADA);
+        awaitState(ADA, draft.id(), "PENDING_REVIEW");
+        for (String user : List.of("dr.ben", "ann.admin", "aud.itor")) {
+            given().auth().oauth2(KeycloakTokens.user(user)).get("/v1/drafts/" + draft.id())
+                    .then().statusCode(403).contentType("application/problem+json")
+                    .body("detail", org.hamcrest.Matchers.not(containsString(draft.canary().family())));
+            String sub = KeycloakTokens.subject(user);
+            TopicReader.await(bootstrap(), Topics.AUDIT_EVENTS, r -> r.contains("\"draft/" + draft.id() + "\"")
+                    && r.contains("\"draft.read\"") && r.contains("\"DENIED\"") && r.contains(sub),
+                    Duration.ofSeconds(20));
+        }
+        given().auth().oauth2(KeycloakTokens.user("dr.ben")).contentType(ContentType.JSON)
+                .body(Map.of("attest", true)).post("/v1/drafts/" + draft.id() + "/sign").then().statusCode(403);
+        given().auth().oauth2(KeycloakTokens.user("dr.ben")).contentType(ContentType.JSON).header("If-Match", "\"0\"")
+                .body(Map.of("text", "mine now")).put("/v1/drafts/" + draft.id()).then().statusCode(403);
+        TopicReader.await(bootstrap(), Topics.AUDIT_EVENTS, r -> r.contains("\"draft/" + draft.id() + "\"")
+                && r.contains("\"draft.sign\"") && r.contains("\"DENIED\""), Duration.ofSeconds(20));
+        awaitState(ADA, draft.id(), "PENDING_REVIEW");
+    }
+
+    @Test
+    void anEditIsPseudonymizedIntoTheVaultBeforeItIsStored() throws Exception {
+        Fixtures.Draft draft = publishDraft(ADA);
+        awaitState(ADA, draft.id(), "PENDING_REVIEW");
+        String shown = given().auth().oauth2(KeycloakTokens.user(ADA)).get("/v1/drafts/" + draft.id())
+                .then().statusCode(200).extract().path("text");
+        String newName = "Canaryson" + draft.canary().family().substring("Canaryfamily".length());
+        String edited = shown + "\nHer son " + newName + " drove her in today.";
+
+        String etag = given().auth().oauth2(KeycloakTokens.user(ADA)).contentType(ContentType.JSON)
+                .header("If-Match", "\"0\"").body(Map.of("text", edited)).put("/v1/drafts/" + draft.id())
+                .then().statusCode(200).body("version", equalTo(1)).extract().header("ETag");
+        assertEquals("\"1\"", etag);
+
+        String stored = column(draft.id(), "current_text");
+        assertFalse(stored.contains(newName), stored);
+        assertFalse(stored.contains(draft.canary().family()), stored);
+        assertTrue(stored.contains("drove her in today"), stored);
+        assertTrue(stored.matches("(?s).*\\[\\[[A-Z_]+_\\d+]] drove her in today.*"), stored);
+        assertEquals(draft.pseudonymizedText(), column(draft.id(), "draft_text"));
+
+        given().auth().oauth2(KeycloakTokens.user(ADA)).get("/v1/drafts/" + draft.id()).then().statusCode(200)
+                .header("ETag", "\"1\"").body("text", containsString(newName))
+                .body("text", containsString(draft.canary().family()));
+
+        // stale and missing preconditions
+        given().auth().oauth2(KeycloakTokens.user(ADA)).contentType(ContentType.JSON).header("If-Match", "\"0\"")
+                .body(Map.of("text", "lost update")).put("/v1/drafts/" + draft.id())
+                .then().statusCode(412).contentType("application/problem+json");
+        given().auth().oauth2(KeycloakTokens.user(ADA)).contentType(ContentType.JSON)
+                .body(Map.of("text", "blind write")).put("/v1/drafts/" + draft.id())
+                .then().statusCode(428).contentType("application/problem+json");
+        assertEquals(stored, column(draft.id(), "current_text"));
+    }
+
+    @Test
+    void signingEmitsNoteSignedOnceAndTheFilingOutcomeMovesItOn() throws Exception {
+        Fixtures.Draft draft = publishDraft(ADA);
+        awaitState(ADA, draft.id(), "PENDING_REVIEW");
+        given().auth().oauth2(KeycloakTokens.user(ADA)).contentType(ContentType.JSON).body(Map.of("attest", false))
+                .post("/v1/drafts/" + draft.id() + "/sign").then().statusCode(400);
+        given().auth().oauth2(KeycloakTokens.user(ADA)).contentType(ContentType.JSON).header("If-Match", "\"7\"")
+                .body(Map.of("attest", true)).post("/v1/drafts/" + draft.id() + "/sign").then().statusCode(412);
+
+        Response signed = given().auth().oauth2(KeycloakTokens.user(ADA)).contentType(ContentType.JSON)
+                .header("If-Match", "\"0\"").body(Map.of("attest", true)).post("/v1/drafts/" + draft.id() + "/sign");
+        signed.then().statusCode(200).body("state", equalTo("SIGNED"))
+                .body("signerFhirUser", equalTo("Practitioner/signet-dr-ada"))
+                .body("idempotencyKey", equalTo("sign-" + draft.id()));
+        String hash = signed.path("contentSha256");
+        assertEquals(ContentHash.sha256Hex(draft.pseudonymizedText()), hash);
+        assertEquals(hash, column(draft.id(), "content_sha256"));
+
+        String record = TopicReader.await(bootstrap(), Topics.NOTES_SIGNED, r -> r.contains(draft.id().toString()),
+                Duration.ofSeconds(20));
+        JsonNode event = Fixtures.JSON.readTree(record);
+        assertEquals(hash, event.path("contentSha256").asText());
+        assertEquals("sign-" + draft.id(), event.path("idempotencyKey").asText());
+        assertEquals(KeycloakTokens.subject(ADA), event.path("signer").asText());
+        assertEquals("Practitioner/signet-dr-ada", event.path("signerFhirUser").asText());
+        assertEquals("[[PATIENT_REF_1]]", event.path("patientRef").asText());
+        assertEquals(draft.vault().toString(), event.path("vaultId").asText());
+        assertEquals(draft.pseudonymizedText(), event.path("finalPseudonymizedText").asText());
+        assertEquals("progress-note-soap", event.path("model").path("promptTemplateId").asText());
+        assertTrue(event.path("signedAt").isTextual(), "ISO time: " + record);
+        TopicReader.await(bootstrap(), Topics.AUDIT_EVENTS, r -> r.contains("\"draft/" + draft.id() + "\"")
+                && r.contains("\"draft.sign\"") && r.contains("\"SUCCESS\""), Duration.ofSeconds(20));
+
+        given().auth().oauth2(KeycloakTokens.user(ADA)).contentType(ContentType.JSON).body(Map.of("attest", true))
+                .post("/v1/drafts/" + draft.id() + "/sign").then().statusCode(409)
+                .contentType("application/problem+json");
+        given().auth().oauth2(KeycloakTokens.user(ADA)).contentType(ContentType.JSON).header("If-Match", "\"1\"")
+                .body(Map.of("text", "after the fact")).put("/v1/drafts/" + draft.id()).then().statusCode(409);
+        Thread.sleep(1000); // a relay round or three: still exactly one record
+        assertEquals(1, TopicReader.readAll(bootstrap(), Topics.NOTES_SIGNED).stream()
+                .filter(r -> r.contains(draft.id().toString())).count());
+        assertEquals(0, Fixtures.count("select count(*) from signoff.outbox where sent_at is null and record_key = '"
+                + draft.id() + "'"));
+
+        Fixtures.publish(Topics.NOTES_FILING_FAILED, draft.id().toString(), new NoteFilingFailed(
+                NoteFilingFailed.SCHEMA_VERSION, draft.id(), "EHR unavailable (503)", false, 1, Instant.now()));
+        awaitState(ADA, draft.id(), "FILING_FAILED");
+        NoteFiled filed = new NoteFiled(NoteFiled.SCHEMA_VERSION, draft.id(), "DocumentReference/dr-42", Instant.now());
+        Fixtures.publish(Topics.NOTES_FILED, draft.id().toString(), filed);
+        Fixtures.publish(Topics.NOTES_FILED, draft.id().toString(), filed);
+        awaitState(ADA, draft.id(), "FILED");
+        // a late failure report never moves a filed note back
+        Fixtures.publish(Topics.NOTES_FILING_FAILED, draft.id().toString(), new NoteFilingFailed(
+                NoteFilingFailed.SCHEMA_VERSION, draft.id(), "late", false, 2, Instant.now()));
+        given().auth().oauth2(KeycloakTokens.user(ADA)).get("/v1/drafts/" + draft.id()).then().statusCode(200)
+                .body("filing.documentReferenceId", equalTo("DocumentReference/dr-42"))
+                .body("signature.contentSha256", equalTo(hash));
+        awaitState(ADA, draft.id(), "FILED");
+    }
+
+    @Test
+    void rejectingStoresAPseudonymizedReason() throws Exception {
+        Fixtures.Draft draft = publishDraft(ADA);
+        awaitState(ADA, draft.id(), "PENDING_REVIEW");
+        given().auth().oauth2(KeycloakTokens.user(ADA)).contentType(ContentType.JSON).body(Map.of("reason", ""))
+                .post("/v1/drafts/" + draft.id() + "/reject").then().statusCode(400);
+        given().auth().oauth2(KeycloakTokens.user(ADA)).contentType(ContentType.JSON)
+                .body(Map.of("reason", "Wrong patient: this is not Mrs. " + draft.canary().family() + "'s visit."))
+                .post("/v1/drafts/" + draft.id() + "/reject").then().statusCode(200)
+                .body("state", equalTo("REJECTED"));
+        String reason = column(draft.id(), "rejection_reason");
+        assertTrue(reason.startsWith("Wrong patient"), reason);
+        assertFalse(reason.contains(draft.canary().family()), reason);
+        assertEquals("REJECTED", Fixtures.stateInQueue(ADA, draft.id()));
+        given().auth().oauth2(KeycloakTokens.user(ADA)).contentType(ContentType.JSON).body(Map.of("attest", true))
+                .post("/v1/drafts/" + draft.id() + "/sign").then().statusCode(409);
+    }
+
+    @Test
+    void editMetricsAggregateForAdminsOnly() throws Exception {
+        Fixtures.Draft draft = publishDraft(ADA);
+        awaitState(ADA, draft.id(), "PENDING_REVIEW");
+        String shown = given().auth().oauth2(KeycloakTokens.user(ADA)).get("/v1/drafts/" + draft.id())
+                .then().statusCode(200).extract().path("text");
+        given().auth().oauth2(KeycloakTokens.user(ADA)).contentType(ContentType.JSON).header("If-Match", "\"0\"")
+                .body(Map.of("text", shown.replace("10 mg", "20 mg") + " Recheck potassium."))
+                .put("/v1/drafts/" + draft.id()).then().statusCode(200);
+        given().auth().oauth2(KeycloakTokens.user(ADA)).contentType(ContentType.JSON).body(Map.of("attest", true))
+                .post("/v1/drafts/" + draft.id() + "/sign").then().statusCode(200);
+        assertEquals("3", Fixtures.count("select word_edit_distance from signoff.edit_metric where draft_id = '"
+                + draft.id() + "'") + "");
+        assertTrue(Fixtures.count("select ms_to_sign from signoff.edit_metric where draft_id = '" + draft.id() + "'")
+                >= 0);
+
+        List<Map<String, Object>> groups = given().auth().oauth2(KeycloakTokens.user("ann.admin"))
+                .get("/v1/metrics/edits").then().statusCode(200).extract().jsonPath().getList("$");
+        String ada = KeycloakTokens.subject(ADA);
+        Map<String, Object> mine = groups.stream().filter(g -> ada.equals(g.get("clinician"))
+                && "progress-note-soap".equals(g.get("promptTemplateId"))).findFirst().orElseThrow();
+        assertTrue(((Number) mine.get("count")).intValue() >= 1, mine.toString());
+        assertTrue(((Number) mine.get("meanEditRatio")).doubleValue() > 0, mine.toString());
+        assertEquals(2, mine.get("promptTemplateVersion"));
+        assertEquals("11506-3", mine.get("noteType"));
+        assertTrue(mine.containsKey("medianMsToSign") && mine.containsKey("p90MsToSign"), mine.toString());
+        given().auth().oauth2(KeycloakTokens.user("ann.admin")).queryParam("from", "2000-01-01T00:00:00Z")
+                .queryParam("to", "2000-01-02T00:00:00Z").get("/v1/metrics/edits").then().statusCode(200)
+                .body("size()", equalTo(0));
+        given().auth().oauth2(KeycloakTokens.user(ADA)).get("/v1/metrics/edits").then().statusCode(403);
+    }
+
+    @Test
+    void aRedeliveredDraftIsQueuedOnceAndAMalformedRecordIsDeadLetteredNotDropped() throws Exception {
+        Fixtures.Draft draft = publishDraft(ADA);
+        awaitState(ADA, draft.id(), "PENDING_REVIEW");
+        Fixtures.publish(Topics.DRAFTS_READY, draft.id().toString(), draft.event());
+        String key = UUID.randomUUID().toString();
+        Fixtures.publishRaw(Topics.DRAFTS_READY, key, "{\"draftId\": \"" + key + "\", \"oops");
+        Fixtures.Draft after = publishDraft(ADA);
+        awaitState(ADA, after.id(), "PENDING_REVIEW");
+        assertEquals(1, Fixtures.count("select count(*) from signoff.queue_item where draft_id = '" + draft.id()
+                + "'"));
+        TopicReader.await(bootstrap(), "signoff.dead-letter", r -> r.contains(key), Duration.ofSeconds(20));
+        TopicReader.await(bootstrap(), Topics.AUDIT_EVENTS, r -> r.contains("\"event.dead-letter\"")
+                && r.contains(key), Duration.ofSeconds(20));
+    }
+
+    @Test
+    void aDraftNobodyReviewedExpires() throws Exception {
+        Fixtures.Draft draft = publishDraft(ADA);
+        awaitState(ADA, draft.id(), "PENDING_REVIEW");
+        try (Connection db = Fixtures.db(); Statement sql = db.createStatement()) {
+            sql.executeUpdate("update signoff.queue_item set received_at = now() - interval '30 days' "
+                    + "where draft_id = '" + draft.id() + "'");
+        }
+        awaitState(ADA, draft.id(), "EXPIRED");
+        assertNotEquals(null, column(draft.id(), "expired_at"));
+        given().auth().oauth2(KeycloakTokens.user(ADA)).contentType(ContentType.JSON).body(Map.of("attest", true))
+                .post("/v1/drafts/" + draft.id() + "/sign").then().statusCode(409)
+                .body("detail", containsString("expired"));
+    }
+
+    @Test
+    void anEventCommittedButNotYetSentIsRelayedAfterARestart() throws Exception {
+        // What a crash between the signing transaction's commit and the Kafka send leaves behind: an unsent row.
+        UUID draft = UUID.randomUUID();
+        try (Connection db = Fixtures.db(); Statement sql = db.createStatement()) {
+            sql.executeUpdate("insert into signoff.outbox (topic, record_key, payload, created_at) values ('"
+                    + Topics.NOTES_SIGNED + "', '" + draft + "', '{\"draftId\":\"" + draft
+                    + "\",\"idempotencyKey\":\"sign-" + draft + "\"}', now())");
+        }
+        TopicReader.await(bootstrap(), Topics.NOTES_SIGNED, r -> r.contains("sign-" + draft), Duration.ofSeconds(20));
+        await("the row marked sent", () -> {
+            try {
+                return Fixtures.count("select count(*) from signoff.outbox where sent_at is not null and record_key = '"
+                        + draft + "'") == 1;
+            } catch (Exception e) {
+                return false;
+            }
+        });
+    }
+
+    @Test
+    void noCanaryAnywhereAtRestOrOnNotesSigned() throws Exception {
+        Fixtures.Draft signed = publishDraft(ADA);
+        Fixtures.Draft rejected = publishDraft(ADA);
+        awaitState(ADA, signed.id(), "PENDING_REVIEW");
+        awaitState(ADA, rejected.id(), "PENDING_REVIEW");
+        String shown = given().auth().oauth2(KeycloakTokens.user(ADA)).get("/v1/drafts/" + signed.id())
+                .then().statusCode(200).body("text", containsString(signed.canary().given())).extract().path("text");
+        given().auth().oauth2(KeycloakTokens.user(ADA)).contentType(ContentType.JSON).header("If-Match", "\"0\"")
+                .body(Map.of("text", shown + "\nSeen with Mrs. " + signed.canary().family() + "'s daughter "
+                        + signed.canary().given() + "x."))
+                .put("/v1/drafts/" + signed.id()).then().statusCode(200);
+        given().auth().oauth2(KeycloakTokens.user(ADA)).contentType(ContentType.JSON).body(Map.of("attest", true))
+                .post("/v1/drafts/" + signed.id() + "/sign").then().statusCode(200).body("contentSha256", notNullValue());
+        given().auth().oauth2(KeycloakTokens.user(ADA)).contentType(ContentType.JSON)
+                .body(Map.of("reason", "Mrs. " + rejected.canary().given() + " " + rejected.canary().family()
+                        + " is someone else."))
+                .post("/v1/drafts/" + rejected.id() + "/reject").then().statusCode(200);
+        TopicReader.await(bootstrap(), Topics.NOTES_SIGNED, r -> r.contains(signed.id().toString()),
+                Duration.ofSeconds(20));
+
+        List<String> places = new ArrayList<>(Fixtures.rowsOfSchema("signoff"));
+        assertTrue(places.stream().anyMatch(r -> r.contains(signed.id().toString())));
+        places.addAll(TopicReader.readAll(bootstrap(), Topics.NOTES_SIGNED));
+        places.addAll(TopicReader.readAll(bootstrap(), Topics.AUDIT_EVENTS));
+        places.add(Files.readString(Path.of("target/signoff-test.log")));
+        for (Fixtures.Draft draft : List.of(signed, rejected)) {
+            for (String canary : draft.canary().all()) {
+                assertTrue(places.stream().noneMatch(text -> text.contains(canary)), "canary leaked: " + canary);
+            }
+        }
+        await("the relay to drain the outbox", () -> {
+            try {
+                return Fixtures.count("select count(*) from signoff.outbox where sent_at is null") == 0;
+            } catch (Exception e) {
+                return false;
+            }
+        });
+    }
+}
