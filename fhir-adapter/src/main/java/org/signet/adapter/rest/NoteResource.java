@@ -52,15 +52,15 @@ public class NoteResource {
     }
 
     /**
-     * A signed replacement text (tokens), re-identified through the same vault before filing.
+     * A signed replacement text (tokens of the original draft's vault, as every edit of the draft is), re-identified
+     * through that vault before filing.
      *
      * @param amendmentId            idempotency key of this amendment (a retry with the same id files once)
-     * @param vaultId                vault of the replacement's tokens
      * @param finalPseudonymizedText the signed replacement text, with tokens
      * @param signer                 Keycloak subject of the signing clinician
      * @param signerFhirUser         the clinician's {@code fhirUser}, optional
      */
-    public record Replacement(@NotNull UUID amendmentId, @NotNull UUID vaultId, @NotBlank String finalPseudonymizedText,
+    public record Replacement(@NotNull UUID amendmentId, @NotBlank String finalPseudonymizedText,
             @NotBlank String signer, String signerFhirUser) {}
 
     /** What the EHR now holds. */
@@ -79,7 +79,7 @@ public class NoteResource {
                 return Uni.createFrom().failure(new IllegalStateException("stored notes.signed is unreadable"));
             }
             NoteSigned o = original;
-            NoteSigned replacement = new NoteSigned(o.schemaVersion(), o.draftId(), body.vaultId(), body.signer(),
+            NoteSigned replacement = new NoteSigned(o.schemaVersion(), o.draftId(), o.vaultId(), body.signer(),
                     body.signerFhirUser(), o.patientRef(), o.encounterRef(), o.noteType(), o.purpose(), o.model(),
                     body.finalPseudonymizedText(), Instant.now(), null, body.amendmentId().toString());
             String old = row.documentReferenceId;

@@ -127,7 +127,7 @@ class WriteBackTest {
         String original = awaitFiled(draftId);
         String signoff = KeycloakTokens.service("signoff-service");
         Map<String, Object> replacement = Map.of("amendmentId", UUID.randomUUID().toString(),
-                "vaultId", UUID.randomUUID().toString(), "finalPseudonymizedText", "Plan: start azithromycin.",
+                "finalPseudonymizedText", "Plan: start azithromycin.",
                 "signer", KeycloakTokens.subject("dr.ada"));
         String replaced = io.restassured.RestAssured.given().auth().oauth2(signoff)
                 .contentType(io.restassured.http.ContentType.JSON).body(replacement)
