@@ -21,7 +21,7 @@ import org.eclipse.microprofile.jwt.JsonWebToken;
 import org.signet.adapter.audit.AuditTrail;
 import org.signet.adapter.consent.ConsentOptOut;
 import org.signet.adapter.consent.OptOutRequest;
-import org.signet.adapter.service.DomainException;
+import org.signet.kit.DomainException;
 import org.signet.contracts.AuditEvent;
 
 /** The consent registry: admins record, list and revoke patients' opt-outs of AI drafting. */

@@ -12,7 +12,7 @@ import org.signet.adapter.config.AdapterConfig;
 import org.signet.adapter.service.ContextRequest;
 import org.signet.adapter.service.ContextResponse;
 import org.signet.adapter.service.ContextService;
-import org.signet.adapter.service.DomainException;
+import org.signet.kit.DomainException;
 
 /** The minimum-necessary context of one draft, for scribe-service's service account only. */
 @Path("/v1/context")

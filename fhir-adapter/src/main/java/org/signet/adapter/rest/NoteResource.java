@@ -20,7 +20,7 @@ import org.eclipse.microprofile.jwt.JsonWebToken;
 import org.signet.adapter.audit.AuditTrail;
 import org.signet.adapter.config.AdapterConfig;
 import org.signet.adapter.filing.Filing;
-import org.signet.adapter.service.DomainException;
+import org.signet.kit.DomainException;
 import org.signet.adapter.service.NoteFiler;
 import org.signet.adapter.service.WorkerThreads;
 import org.signet.contracts.AuditEvent;

@@ -16,7 +16,7 @@ import java.util.List;
 import org.eclipse.microprofile.jwt.JsonWebToken;
 import org.signet.adapter.purpose.Purpose;
 import org.signet.adapter.purpose.PurposeChange;
-import org.signet.adapter.service.DomainException;
+import org.signet.kit.DomainException;
 import org.signet.adapter.service.PurposeAdmin;
 
 /** Purposes (minimum-necessary rules), administered by the {@code admin} role. Every change is a new version. */

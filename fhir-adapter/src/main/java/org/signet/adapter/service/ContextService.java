@@ -1,5 +1,6 @@
 package org.signet.adapter.service;
 
+import org.signet.kit.DomainException;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ArrayNode;

@@ -1,5 +1,6 @@
 package org.signet.adapter.service;
 
+import org.signet.kit.DomainException;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.quarkus.hibernate.reactive.panache.Panache;
 import io.smallrye.mutiny.Multi;
@@ -322,7 +323,7 @@ public class NoteFiler {
             case FILED -> outcome.documentReferenceId();
             case FAILED_PERMANENT -> throw DomainException.unprocessable("The EHR refused the replacement: "
                     + outcome.reason());
-            default -> throw DomainException.upstream("The replacement could not be filed now; retry with the same "
+            default -> throw DomainException.unavailable("EHR unavailable", "The replacement could not be filed now; retry with the same "
                     + "amendmentId.");
         };
     }

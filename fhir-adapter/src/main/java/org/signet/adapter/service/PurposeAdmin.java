@@ -1,5 +1,6 @@
 package org.signet.adapter.service;
 
+import org.signet.kit.DomainException;
 import io.smallrye.mutiny.Uni;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.time.Instant;

@@ -1,5 +1,6 @@
 package org.signet.adapter.service;
 
+import org.signet.kit.DomainException;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Set;

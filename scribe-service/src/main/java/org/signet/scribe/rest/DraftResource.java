@@ -28,7 +28,7 @@ import org.signet.scribe.draft.DraftJob;
 import org.signet.scribe.draft.DraftJobs;
 import org.signet.scribe.draft.DraftPipeline;
 import org.signet.scribe.draft.DraftState;
-import org.signet.scribe.service.DomainException;
+import org.signet.kit.DomainException;
 
 /**
  * Draft jobs for clinicians (directly, or through signoff-service forwarding the clinician's own token). A

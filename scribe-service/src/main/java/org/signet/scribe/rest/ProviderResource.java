@@ -28,7 +28,7 @@ import org.signet.contracts.ProblemTypes;
 import org.signet.scribe.audit.AuditTrail;
 import org.signet.scribe.provider.ModelProvider;
 import org.signet.scribe.provider.ProviderPolicy;
-import org.signet.scribe.service.DomainException;
+import org.signet.kit.DomainException;
 
 /**
  * Model providers and their BAA attestations, administered by the {@code admin} role. A remote provider cannot be

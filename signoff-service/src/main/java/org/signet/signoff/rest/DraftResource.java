@@ -30,7 +30,7 @@ import org.jboss.resteasy.reactive.RestStreamElementType;
 import org.signet.signoff.client.ScribeClient;
 import org.signet.signoff.queue.QueueItem;
 import org.signet.signoff.service.Caller;
-import org.signet.signoff.service.DomainException;
+import org.signet.kit.DomainException;
 import org.signet.signoff.service.SignoffQueue;
 
 /**
@@ -182,7 +182,7 @@ public class DraftResource {
                     return answer.build();
                 })
                 .onFailure(e -> !(e instanceof DomainException)).transform(e ->
-                        DomainException.upstreamUnavailable("scribe-service could not take the request; try again."));
+                        DomainException.unavailable("Service Unavailable", "scribe-service could not take the request; try again."));
     }
 
     /** The draft job's progress, passed through from scribe-service as Server-Sent Events. */

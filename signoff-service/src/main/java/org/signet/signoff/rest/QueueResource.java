@@ -13,7 +13,7 @@ import java.util.UUID;
 import org.eclipse.microprofile.jwt.JsonWebToken;
 import org.signet.signoff.queue.QueueItem;
 import org.signet.signoff.service.Caller;
-import org.signet.signoff.service.DomainException;
+import org.signet.kit.DomainException;
 import org.signet.signoff.service.SignoffQueue;
 
 /** The caller's own sign-off queue. */

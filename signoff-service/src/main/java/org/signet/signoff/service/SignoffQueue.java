@@ -1,5 +1,6 @@
 package org.signet.signoff.service;
 
+import org.signet.kit.DomainException;
 import io.quarkus.hibernate.reactive.panache.Panache;
 import io.smallrye.mutiny.Uni;
 import jakarta.enterprise.context.ApplicationScoped;
@@ -36,6 +37,9 @@ import org.signet.signoff.queue.QueueItem.State;
  */
 @ApplicationScoped
 public class SignoffQueue {
+
+    private static final String STALE_VERSION = "The draft changed since you loaded it; reload it and try again.";
+    private static final String IF_MATCH_REQUIRED = "Send If-Match with the draft's ETag.";
 
     private static final Logger LOG = Logger.getLogger(SignoffQueue.class);
 
@@ -181,7 +185,7 @@ public class SignoffQueue {
     /** Saves the clinician's plain text, pseudonymized into the draft's vault first: new names become tokens. */
     public Uni<QueueItem> edit(UUID id, Long ifMatch, String plainText, Caller caller) {
         if (ifMatch == null) {
-            return Uni.createFrom().failure(DomainException.preconditionRequired());
+            return Uni.createFrom().failure(DomainException.preconditionRequired(IF_MATCH_REQUIRED));
         }
         return load(id)
                 .chain(item -> authorize(item, caller, "draft.edit"))
@@ -197,7 +201,7 @@ public class SignoffQueue {
                                     Map.of("fromVersion", String.valueOf(ifMatch))));
                         })
                         .call(() -> Panache.getSession().chain(s -> s.flush()))))
-                .onFailure(SignoffQueue::lostOptimisticLock).transform(e -> DomainException.preconditionFailed());
+                .onFailure(SignoffQueue::lostOptimisticLock).transform(e -> DomainException.preconditionFailed(STALE_VERSION));
     }
 
     /**
@@ -305,7 +309,7 @@ public class SignoffQueue {
             });
         }
         if (ifMatch != null && ifMatch != item.version) {
-            throw DomainException.preconditionFailed();
+            throw DomainException.preconditionFailed(STALE_VERSION);
         }
     }
 
@@ -334,7 +338,7 @@ public class SignoffQueue {
             }
         }
         LOG.warnf("tokenization-service failed to %s (%s)", what, e.getClass().getSimpleName());
-        return DomainException.upstreamUnavailable("tokenization-service could not " + what + " the text; "
+        return DomainException.unavailable("Service Unavailable", "tokenization-service could not " + what + " the text; "
                 + "try again shortly.");
     }
 

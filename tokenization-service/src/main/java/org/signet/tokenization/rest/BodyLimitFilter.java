@@ -1,5 +1,6 @@
 package org.signet.tokenization.rest;
 
+import org.signet.kit.ProblemMapper;
 import jakarta.ws.rs.container.ContainerRequestContext;
 import jakarta.ws.rs.core.Response;
 import java.util.Optional;

@@ -38,7 +38,7 @@ public class KekAdminResource {
     @Path("/rotate")
     public Uni<Rewrapped> rotate() {
         if (!kek.rotatesItself()) {
-            throw new org.signet.tokenization.service.DomainException(org.signet.contracts.ProblemTypes.CONFLICT,
+            throw new org.signet.kit.DomainException(org.signet.contracts.ProblemTypes.CONFLICT,
                     "Rotation happens at the key source", 409, "This KEK provider's keys are managed outside "
                     + "Signet: add the new version there, restart, then POST /v1/admin/kek/rewrap.");
         }

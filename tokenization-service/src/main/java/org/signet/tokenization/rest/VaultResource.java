@@ -37,7 +37,7 @@ import org.signet.tokenization.config.TokenizationConfig;
 import org.signet.tokenization.pseudo.FhirPseudonymizer;
 import org.signet.tokenization.pseudo.Reidentifier;
 import org.signet.tokenization.pseudo.TextPseudonymizer;
-import org.signet.tokenization.service.DomainException;
+import org.signet.kit.DomainException;
 import org.signet.tokenization.service.PhiGuard;
 import org.signet.tokenization.service.VaultService;
 import org.signet.tokenization.service.VaultService.OpenVault;

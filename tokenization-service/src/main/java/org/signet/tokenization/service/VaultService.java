@@ -1,5 +1,6 @@
 package org.signet.tokenization.service;
 
+import org.signet.kit.DomainException;
 import io.quarkus.hibernate.reactive.panache.Panache;
 import io.quarkus.hibernate.reactive.panache.common.WithTransaction;
 import io.smallrye.mutiny.Uni;

@@ -1,9 +1,9 @@
-package org.signet.signoff.service;
+package org.signet.kit;
 
 import java.net.URI;
 import org.signet.contracts.ProblemTypes;
 
-/** A refusal or failure the caller should understand; the message must be PHI-free. */
+/** A refusal or failure the caller should understand, answered as problem JSON; the message must be PHI-free. */
 public class DomainException extends RuntimeException {
 
     private final URI type;
@@ -33,24 +33,29 @@ public class DomainException extends RuntimeException {
         return new DomainException(ProblemTypes.VALIDATION, "Invalid request", 400, what);
     }
 
+    public static DomainException unprocessable(String what) {
+        return new DomainException(ProblemTypes.VALIDATION, "Unprocessable request", 422, what);
+    }
+
     public static DomainException conflict(String what) {
         return new DomainException(ProblemTypes.CONFLICT, "Conflict", 409, what);
     }
 
-    /** The caller's {@code If-Match} names a version that is no longer current. */
-    public static DomainException preconditionFailed() {
-        return new DomainException(ProblemTypes.CONFLICT, "Precondition Failed", 412,
-                "The draft changed since you loaded it; reload it and try again.");
+    public static DomainException preconditionFailed(String what) {
+        return new DomainException(ProblemTypes.CONFLICT, "Precondition Failed", 412, what);
     }
 
-    /** An edit must say which version it edits. */
-    public static DomainException preconditionRequired() {
-        return new DomainException(ProblemTypes.MALFORMED_REQUEST, "Precondition Required", 428,
-                "Send If-Match with the draft's ETag.");
+    public static DomainException preconditionRequired(String what) {
+        return new DomainException(ProblemTypes.MALFORMED_REQUEST, "Precondition Required", 428, what);
     }
 
-    public static DomainException upstreamUnavailable(String what) {
-        return new DomainException(ProblemTypes.UPSTREAM_UNAVAILABLE, "Service Unavailable", 503, what);
+    public static DomainException consentDenied(String what) {
+        return new DomainException(ProblemTypes.CONSENT_DENIED, "Consent denied", 403, what);
+    }
+
+    /** A service this one depends on (the EHR, a Signet peer) cannot answer now. */
+    public static DomainException unavailable(String title, String what) {
+        return new DomainException(ProblemTypes.UPSTREAM_UNAVAILABLE, title, 503, what);
     }
 
     public URI type() {

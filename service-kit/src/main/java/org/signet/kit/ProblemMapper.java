@@ -1,4 +1,4 @@
-package org.signet.scribe.rest;
+package org.signet.kit;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
 import io.quarkus.security.AuthenticationFailedException;
@@ -13,10 +13,9 @@ import org.jboss.logging.Logger;
 import org.jboss.resteasy.reactive.server.ServerExceptionMapper;
 import org.signet.contracts.Problem;
 import org.signet.contracts.ProblemTypes;
-import org.signet.scribe.service.DomainException;
 
 /**
- * Every error this service answers is RFC 9457 problem JSON with a stable type. Details name ids only: request
+ * Every error a Signet service answers is RFC 9457 problem JSON with a stable type. Details name ids only: request
  * bodies may carry PHI, so neither they nor parser messages that quote them are echoed back or logged.
  */
 public class ProblemMapper {
@@ -92,7 +91,7 @@ public class ProblemMapper {
                 "A valid bearer token is required.")).header("WWW-Authenticate", "Bearer").build();
     }
 
-    static Response problem(URI type, String title, int status, String detail) {
+    public static Response problem(URI type, String title, int status, String detail) {
         return Response.status(status)
                 .type(ProblemTypes.MEDIA_TYPE)
                 .entity(Problem.of(type, title, status, detail))
