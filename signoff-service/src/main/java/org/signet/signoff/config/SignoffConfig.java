@@ -13,6 +13,8 @@ public interface SignoffConfig {
 
     Messaging messaging();
 
+    Ui ui();
+
     interface Retention {
         /** A draft still waiting for review this long after it arrived becomes EXPIRED. */
         @WithDefault("P14D")
@@ -40,5 +42,18 @@ public interface SignoffConfig {
         /** Where records that cannot be parsed as their event go, for a human to inspect and replay. */
         @WithDefault("signoff.dead-letter")
         String deadLetterTopic();
+    }
+
+    interface Ui {
+        /**
+         * The realm URL the browser signs in at. It must be the very URL the tokens' issuer names, so by default the
+         * one this service validates tokens against; set it where browsers reach Keycloak by another name.
+         */
+        @WithDefault("${quarkus.oidc.auth-server-url}")
+        String oidcUrl();
+
+        /** The public client the web UI signs in as (authorization code + PKCE). */
+        @WithDefault("signoff-web")
+        String clientId();
     }
 }

@@ -35,16 +35,18 @@ public class QueueResource {
      * A queue row: ids, tokens and state only; the text (and the patient's name) is fetched re-identified per draft.
      *
      * @param patientRef     patient reference token
-     * @param patientDisplay patient name token, for the UI to re-identify with the draft
+     * @param patientDisplay patient name token
+     * @param patientName    the patient's name re-identified for the caller, only when asked for with
+     *                       {@code names=true}; null otherwise or when the vault no longer holds it
      */
-    public record QueueEntry(UUID draftId, String patientRef, String patientDisplay, String encounterRef,
-            String noteType, String purpose, QueueItem.State state, boolean aiGenerated, Instant draftCreatedAt,
-            Instant receivedAt, Instant updatedAt, Instant signedAt, String documentReferenceId,
-            String filingFailureReason, long version) {
+    public record QueueEntry(UUID draftId, String patientRef, String patientDisplay, String patientName,
+            String encounterRef, String noteType, String purpose, QueueItem.State state, boolean aiGenerated,
+            Instant draftCreatedAt, Instant receivedAt, Instant updatedAt, Instant signedAt,
+            String documentReferenceId, String filingFailureReason, long version) {
 
-        static QueueEntry of(QueueItem i) {
-            return new QueueEntry(i.draftId, i.patientRef, i.patientDisplay, i.encounterRef, i.noteType, i.purpose,
-                    i.state, i.aiGenerated, i.draftCreatedAt, i.receivedAt, i.updatedAt, i.signedAt,
+        static QueueEntry of(QueueItem i, String patientName) {
+            return new QueueEntry(i.draftId, i.patientRef, i.patientDisplay, patientName, i.encounterRef, i.noteType,
+                    i.purpose, i.state, i.aiGenerated, i.draftCreatedAt, i.receivedAt, i.updatedAt, i.signedAt,
                     i.documentReferenceId, i.filingFailureReason, i.version);
         }
     }
@@ -54,14 +56,22 @@ public class QueueResource {
      * @param patient only items of this patient reference token, e.g. {@code [[PATIENT_REF_1]]}
      * @param from    only items received at or after this instant (ISO-8601)
      * @param to      only items received before this instant (ISO-8601)
+     * @param names   also re-identify each patient's name with the caller's own token (each one audited by
+     *                tokenization-service); the UI's list asks for it, status polling does not
      */
     @GET
     public Uni<List<QueueEntry>> mine(@QueryParam("state") String state, @QueryParam("patient") String patient,
-            @QueryParam("from") String from, @QueryParam("to") String to) {
+            @QueryParam("from") String from, @QueryParam("to") String to, @QueryParam("names") boolean names) {
         QueueItem.Filter filter = new QueueItem.Filter(state(state), patient == null || patient.isBlank() ? null
                 : patient, instant("from", from), instant("to", to));
-        return queue.queueOf(Caller.of(token, identity), filter)
-                .map(items -> items.stream().map(QueueEntry::of).toList());
+        Caller caller = Caller.of(token, identity);
+        return queue.queueOf(caller, filter).chain(items -> {
+            if (!names) {
+                return Uni.createFrom().item(items.stream().map(i -> QueueEntry.of(i, null)).toList());
+            }
+            return queue.patientNames(caller, items)
+                    .map(found -> items.stream().map(i -> QueueEntry.of(i, found.get(i.draftId))).toList());
+        });
     }
 
     private static QueueItem.State state(String value) {

@@ -8,6 +8,7 @@ import jakarta.persistence.OptimisticLockException;
 import jakarta.ws.rs.WebApplicationException;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
@@ -165,6 +166,28 @@ public class SignoffQueue {
 
     public Uni<List<QueueItem>> queueOf(Caller caller, QueueItem.Filter filter) {
         return Panache.withSession(() -> QueueItem.assignedTo(caller.subject(), filter));
+    }
+
+    /**
+     * The patients' names of the caller's own items, re-identified with the caller's token, by draft id. A name the
+     * vault no longer holds (shredded, expired) or that tokenization-service cannot give now is simply absent: the
+     * list still shows, with the token.
+     */
+    public Uni<Map<UUID, String>> patientNames(Caller caller, List<QueueItem> items) {
+        List<Uni<Map.Entry<UUID, String>>> lookups = items.stream()
+                .filter(item -> item.patientDisplay != null && caller.subject().equals(item.assignedTo))
+                .map(item -> reidentify(caller, item, item.patientDisplay)
+                        .map(found -> Map.entry(item.draftId, found.text()))
+                        .onFailure().recoverWithItem(Map.entry(item.draftId, "")))
+                .toList();
+        if (lookups.isEmpty()) {
+            return Uni.createFrom().item(Map.of());
+        }
+        return Uni.join().all(lookups).usingConcurrencyOf(8).andFailFast().map(found -> {
+            Map<UUID, String> names = new HashMap<>();
+            found.stream().filter(e -> !e.getValue().isEmpty()).forEach(e -> names.put(e.getKey(), e.getValue()));
+            return names;
+        });
     }
 
     /** The draft re-identified with the caller's own token; audited either way. */

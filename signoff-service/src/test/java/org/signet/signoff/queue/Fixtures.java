@@ -38,7 +38,7 @@ public final class Fixtures {
     private Fixtures() {}
 
     /** A synthetic patient whose names are unique strings: finding one anywhere at rest is a leak. */
-    record Canary(String given, String family) {
+    public record Canary(String given, String family) {
         static Canary fresh() {
             StringBuilder tag = new StringBuilder();
             for (int i = 0; i < 8; i++) {
@@ -53,15 +53,29 @@ public final class Fixtures {
     }
 
     /** A queued draft: ids, and the pseudonymized text as published. */
-    record Draft(UUID id, UUID vault, String pseudonymizedText, String patientDisplayToken, Canary canary,
+    public record Draft(UUID id, UUID vault, String pseudonymizedText, String patientDisplayToken, Canary canary,
             DraftReady event) {}
 
     static String tokenization() {
         return BackingServices.peerUrl(SignetModule.TOKENIZATION);
     }
 
+    static final String SOAP_NOTE = """
+            Subjective: Mrs. %1$s %2$s reports headaches for two weeks and high blood pressure at home.
+            Objective: Lungs clear, heart sounds normal.
+            Assessment: Likely uncontrolled hypertension.
+            Plan: Start lisinopril 10 mg daily; follow up in two weeks.""";
+
     /** A vault owned by {@code owner} holding the canary's name, and a draft written with tokens, on drafts.ready. */
-    static Draft publishDraft(String owner) {
+    public static Draft publishDraft(String owner) {
+        return publishDraft(owner, SOAP_NOTE);
+    }
+
+    /**
+     * As {@link #publishDraft(String)}, with the note's plain text given as a format: {@code %1$s} the canary's given
+     * name, {@code %2$s} the family name.
+     */
+    public static Draft publishDraft(String owner, String noteFormat) {
         Canary canary = Canary.fresh();
         String ownerSub = KeycloakTokens.subject(owner);
         String scribe = KeycloakTokens.service("scribe-service");
@@ -74,12 +88,7 @@ public final class Fixtures {
                         + canary.family() + "\",\"given\":[\"" + canary.given() + "\"]}]}")
                 .post(tokenization() + "/v1/vaults/" + vault + "/fhir").then().statusCode(200);
         String display = pseudonymize(scribe, vault, "Mrs. " + canary.given() + " " + canary.family());
-        String text = pseudonymize(scribe, vault, """
-                Subjective: Mrs. %s %s reports headaches for two weeks and high blood pressure at home.
-                Objective: Lungs clear, heart sounds normal.
-                Assessment: Likely uncontrolled hypertension.
-                Plan: Start lisinopril 10 mg daily; follow up in two weeks.""".formatted(canary.given(),
-                canary.family()));
+        String text = pseudonymize(scribe, vault, noteFormat.formatted(canary.given(), canary.family()));
         for (String c : canary.all()) {
             if (text.contains(c) || display.contains(c)) {
                 throw new AssertionError("tokenization-service did not pseudonymize the canary in the fixture: "
@@ -100,7 +109,7 @@ public final class Fixtures {
                 .post(tokenization() + "/v1/vaults/" + vault + "/text").then().statusCode(200).extract().path("text");
     }
 
-    static void publish(String topic, String key, Object event) {
+    public static void publish(String topic, String key, Object event) {
         try {
             publishRaw(topic, key, JSON.writeValueAsString(event));
         } catch (Exception e) {
@@ -121,7 +130,7 @@ public final class Fixtures {
         }
     }
 
-    static <T> T await(String what, Supplier<T> probe) {
+    public static <T> T await(String what, Supplier<T> probe) {
         Instant deadline = Instant.now().plusSeconds(30);
         while (Instant.now().isBefore(deadline)) {
             T value = probe.get();
@@ -146,7 +155,7 @@ public final class Fixtures {
                 .map(e -> (String) e.get("state")).findFirst().orElse(null);
     }
 
-    static void awaitState(String user, UUID draft, String state) {
+    public static void awaitState(String user, UUID draft, String state) {
         await(draft + " in state " + state, () -> state.equals(stateInQueue(user, draft)));
     }
 

@@ -29,6 +29,18 @@ class SignoffFoundationTest {
     }
 
     @Test
+    void theUiIsServedWithAStrictContentSecurityPolicyAndItsSignInSettings() {
+        given().get("/").then().statusCode(200).contentType(org.hamcrest.Matchers.containsString("text/html"))
+                .header("Content-Security-Policy", org.hamcrest.Matchers.containsString("script-src 'self';"))
+                .header("Content-Security-Policy", org.hamcrest.Matchers.containsString("frame-ancestors 'none'"))
+                .header("X-Content-Type-Options", "nosniff");
+        given().get("/webjars/keycloak-js/dist/keycloak.min.js").then().statusCode(200);
+        given().get("/ui/config").then().statusCode(200).body("realm", equalTo("signet"))
+                .body("clientId", equalTo("signoff-web"))
+                .body("keycloakUrl", org.hamcrest.Matchers.startsWith("http://127.0.0.1:"));
+    }
+
+    @Test
     void withoutATokenTheAnswerIs401Problem() {
         given().get("/v1/queue").then().statusCode(401).contentType("application/problem+json");
     }

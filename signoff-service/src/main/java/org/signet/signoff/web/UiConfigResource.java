@@ -1,0 +1,40 @@
+package org.signet.signoff.web;
+
+import jakarta.annotation.security.PermitAll;
+import jakarta.ws.rs.GET;
+import jakarta.ws.rs.Path;
+import jakarta.ws.rs.core.CacheControl;
+import jakarta.ws.rs.core.Response;
+import org.signet.signoff.config.SignoffConfig;
+
+/** What the web UI needs before anyone is signed in: where to sign in, and as which client. Nothing secret. */
+@Path("/ui/config")
+@PermitAll
+public class UiConfigResource {
+
+    /** @param keycloakUrl Keycloak's base URL; {@code realm} its realm, as keycloak-js takes them */
+    public record UiConfig(String keycloakUrl, String realm, String clientId) {}
+
+    private final UiConfig config;
+
+    public UiConfigResource(SignoffConfig signoff) {
+        this.config = of(signoff.ui().oidcUrl(), signoff.ui().clientId());
+    }
+
+    static UiConfig of(String realmUrl, String clientId) {
+        String url = realmUrl.endsWith("/") ? realmUrl.substring(0, realmUrl.length() - 1) : realmUrl;
+        int realms = url.lastIndexOf("/realms/");
+        if (realms < 0) {
+            throw new IllegalArgumentException("signet.signoff.ui.oidc-url must be a Keycloak realm URL "
+                    + "(https://host/realms/<name>), not " + realmUrl);
+        }
+        return new UiConfig(url.substring(0, realms), url.substring(realms + "/realms/".length()), clientId);
+    }
+
+    @GET
+    public Response config() {
+        CacheControl noCache = new CacheControl();
+        noCache.setNoCache(true);
+        return Response.ok(config).cacheControl(noCache).build();
+    }
+}

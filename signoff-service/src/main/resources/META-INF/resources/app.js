@@ -1,0 +1,365 @@
+'use strict';
+/*
+ * The sign-off UI: plain JavaScript on signoff-service's REST API. Signs in with keycloak-js (authorization code +
+ * PKCE, public client) and sends the access token as a bearer. Every text that came from a model, a transcript or a
+ * chart is untrusted: it only ever reaches the page through textContent / text nodes, never as HTML.
+ */
+(() => {
+  const $ = (id) => document.getElementById(id);
+
+  const STATES = {
+    PENDING_REVIEW: 'Waiting for review', SIGNED: 'Signed, filing', FILED: 'Filed',
+    FILING_FAILED: 'Filing failed', REJECTED: 'Rejected', EXPIRED: 'Expired',
+  };
+  const NOTE_TYPES = {
+    '11506-3': 'Progress note', '11488-4': 'Consult note', '34117-2': 'History and physical',
+    '18842-5': 'Discharge summary',
+  };
+  const FILING_POLL_MS = 2000;
+
+  let keycloak;
+  let current = null; // { detail, etag } of the draft on screen
+  let filingPoll = null;
+
+  /** An element with attributes and children; strings become text nodes, so they are never parsed as HTML. */
+  function el(tag, attrs = {}, ...children) {
+    const node = document.createElement(tag);
+    for (const [name, value] of Object.entries(attrs)) {
+      if (value !== undefined && value !== null) node.setAttribute(name, value);
+    }
+    for (const child of children) {
+      node.append(child instanceof Node ? child : document.createTextNode(String(child ?? '')));
+    }
+    return node;
+  }
+
+  function say(message, isError = false) {
+    const status = $('status');
+    status.textContent = message;
+    status.classList.toggle('error', isError);
+  }
+
+  class ApiError extends Error {
+    constructor(status, problem) {
+      super(problem.detail || problem.title || `HTTP ${status}`);
+      this.status = status;
+    }
+  }
+
+  /** A call to this service's API with a fresh token; non-2xx answers become ApiError with the problem's detail. */
+  async function api(path, options = {}) {
+    try {
+      await keycloak.updateToken(30);
+    } catch (e) {
+      keycloak.login();
+      throw new ApiError(401, { title: 'Your session ended; signing in again.' });
+    }
+    const headers = { Authorization: `Bearer ${keycloak.token}`, ...(options.headers || {}) };
+    if (options.json !== undefined) headers['Content-Type'] = 'application/json';
+    const response = await fetch(path, {
+      method: options.method || 'GET', headers, signal: options.signal,
+      body: options.json !== undefined ? JSON.stringify(options.json) : undefined,
+    });
+    if (!response.ok) {
+      let problem = {};
+      try { problem = await response.json(); } catch (e) { /* not problem JSON */ }
+      throw new ApiError(response.status, problem);
+    }
+    return response;
+  }
+
+  function age(instant) {
+    const minutes = Math.max(0, Math.round((Date.now() - Date.parse(instant)) / 60000));
+    if (minutes < 60) return `${minutes} min`;
+    const hours = Math.round(minutes / 60);
+    return hours < 48 ? `${hours} h` : `${Math.round(hours / 24)} days`;
+  }
+
+  // --- navigation: / (queue), /?draft=<id>, /?new ---
+
+  function navigate(url) {
+    history.pushState(null, '', url);
+    route();
+  }
+
+  function route() {
+    stopFilingPoll();
+    const params = new URLSearchParams(location.search);
+    for (const id of ['queue-view', 'draft-view', 'new-view']) $(id).hidden = true;
+    say('');
+    if (params.has('draft')) return showDraft(params.get('draft'));
+    if (params.has('new')) return showNew();
+    return showQueue();
+  }
+
+  // --- queue ---
+
+  async function showQueue() {
+    $('queue-view').hidden = false;
+    const state = $('state-filter').value;
+    const rows = $('queue').tBodies[0];
+    try {
+      const response = await api(`/v1/queue?names=true${state ? `&state=${encodeURIComponent(state)}` : ''}`);
+      const items = await response.json();
+      rows.replaceChildren(...items.map((item) => el('tr', { 'data-draft': item.draftId },
+        el('td', { class: 'state' }, STATES[item.state] || item.state),
+        el('td', {}, el('a', { href: `/?draft=${encodeURIComponent(item.draftId)}`, 'data-nav': '' },
+          item.patientName || item.patientDisplay || 'Unknown patient')),
+        el('td', {}, NOTE_TYPES[item.noteType] || item.purpose),
+        el('td', {}, age(item.receivedAt)))));
+      $('queue-empty').hidden = items.length > 0;
+    } catch (e) {
+      rows.replaceChildren();
+      say(`The queue could not be loaded: ${e.message}`, true);
+    }
+  }
+
+  // --- one draft ---
+
+  /** The note split at "Heading:" lines, so each section reads on its own. */
+  function sections(text) {
+    const found = [];
+    let section = { heading: null, lines: [] };
+    for (const line of text.split('\n')) {
+      const heading = /^\s*([A-Z][A-Za-z&/() -]{1,40}):\s*(.*)$/.exec(line);
+      if (heading && heading[1].split(' ').length <= 4) {
+        if (section.heading || section.lines.some((l) => l.trim())) found.push(section);
+        section = { heading: heading[1], lines: heading[2] ? [heading[2]] : [] };
+      } else {
+        section.lines.push(line);
+      }
+    }
+    if (section.heading || section.lines.some((l) => l.trim())) found.push(section);
+    return found;
+  }
+
+  function renderDraft(detail) {
+    $('draft-title').textContent = `${NOTE_TYPES[detail.noteType] || detail.purpose} — ${detail.patient || 'Unknown patient'}`;
+    const lineage = detail.lineage || {};
+    const facts = [
+      ['Patient', detail.patient || detail.patientRef],
+      ['State', STATES[detail.state] || detail.state],
+      ['Model', `${lineage.modelName || lineage.providerId} ${lineage.modelVersion || ''}`.trim()],
+      ['Prompt template', `${lineage.promptTemplateId || '—'} v${lineage.promptTemplateVersion ?? '—'}`],
+      ['Purpose', `${detail.purpose} (version ${lineage.purposeVersion})`],
+      ['Drafted', new Date(detail.draftCreatedAt).toLocaleString()],
+    ];
+    $('draft-facts').replaceChildren(...facts.flatMap(([name, value]) => [el('dt', {}, name),
+      el('dd', { 'data-fact': name }, value)]));
+    $('draft-sections').replaceChildren(...sections(detail.text || '').map((s) => el('section', {},
+      s.heading ? el('h3', {}, s.heading) : '', el('p', {}, s.lines.join('\n').trim()))));
+    const reviewable = detail.state === 'PENDING_REVIEW';
+    $('draft-actions').hidden = !reviewable;
+    $('draft-sections').hidden = false;
+    $('edit-form').hidden = true;
+    renderFiling(detail.state, detail.filing, detail.signature);
+  }
+
+  /** The EHR's id as a FHIR reference; events carry the logical id. */
+  function documentReference(id) {
+    return String(id).includes('/') ? id : `DocumentReference/${id}`;
+  }
+
+  function renderFiling(state, filing, signature) {
+    const text = {
+      SIGNED: `Signed by ${signature?.signer ?? 'you'}; filing in the chart…`,
+      FILED: `Filed in the chart as ${documentReference(filing?.documentReferenceId)}.`,
+      FILING_FAILED: `Filing failed: ${filing?.failureReason ?? 'unknown reason'}.`,
+      REJECTED: 'Rejected: nothing was filed.',
+      EXPIRED: 'Expired before review: nothing was filed.',
+    }[state] || '';
+    $('filing').textContent = text;
+    const stateFact = document.querySelector('#draft-facts [data-fact="State"]');
+    if (stateFact) stateFact.textContent = STATES[state] || state;
+    $('filing').classList.toggle('error', state === 'FILING_FAILED');
+    $('filing').dataset.state = state;
+  }
+
+  async function showDraft(id) {
+    $('draft-view').hidden = false;
+    $('draft-sections').replaceChildren();
+    $('draft-facts').replaceChildren();
+    $('draft-actions').hidden = true;
+    $('filing').textContent = '';
+    try {
+      const response = await api(`/v1/drafts/${encodeURIComponent(id)}`);
+      current = { detail: await response.json(), etag: response.headers.get('ETag') };
+      renderDraft(current.detail);
+      if (current.detail.state === 'SIGNED') watchFiling(id);
+    } catch (e) {
+      current = null;
+      $('draft-title').textContent = 'Draft unavailable';
+      say(e.status === 403 ? 'This draft is assigned to another clinician; you cannot open it.'
+        : `The draft could not be loaded: ${e.message}`, true);
+    }
+  }
+
+  /** After signing, follow the filing outcome from the queue (states only: no re-identification, no PHI). */
+  function watchFiling(id) {
+    stopFilingPoll();
+    filingPoll = setInterval(async () => {
+      try {
+        const items = await (await api('/v1/queue')).json();
+        const item = items.find((i) => i.draftId === id);
+        if (item && item.state !== 'SIGNED') {
+          stopFilingPoll();
+          renderFiling(item.state, { documentReferenceId: item.documentReferenceId,
+            failureReason: item.filingFailureReason }, null);
+        }
+      } catch (e) {
+        say(`Filing status unavailable: ${e.message}`, true);
+      }
+    }, FILING_POLL_MS);
+  }
+
+  function stopFilingPoll() {
+    if (filingPoll) clearInterval(filingPoll);
+    filingPoll = null;
+  }
+
+  function startEdit() {
+    $('draft-text').value = current.detail.text;
+    $('draft-sections').hidden = true;
+    $('draft-actions').hidden = true;
+    $('edit-form').hidden = false;
+    $('draft-text').focus();
+  }
+
+  async function saveEdit(event) {
+    event.preventDefault();
+    try {
+      await api(`/v1/drafts/${current.detail.draftId}`, {
+        method: 'PUT', headers: { 'If-Match': current.etag }, json: { text: $('draft-text').value },
+      });
+      await showDraft(current.detail.draftId);
+      say('Changes saved.');
+    } catch (e) {
+      say(e.status === 412 ? 'This draft changed since you opened it (another tab?). Reload it before editing.'
+        : `Not saved: ${e.message}`, true);
+    }
+  }
+
+  async function sign(event) {
+    event.preventDefault();
+    if (!$('attest').checked) return;
+    try {
+      await api(`/v1/drafts/${current.detail.draftId}/sign`, {
+        method: 'POST', headers: { 'If-Match': current.etag }, json: { attest: true },
+      });
+      $('sign-dialog').close();
+      await showDraft(current.detail.draftId);
+      say('Signed. The note is on its way to the chart.');
+    } catch (e) {
+      $('sign-dialog').close();
+      say(`Not signed: ${e.message}`, true);
+    }
+  }
+
+  async function reject(event) {
+    event.preventDefault();
+    try {
+      await api(`/v1/drafts/${current.detail.draftId}/reject`, {
+        method: 'POST', headers: { 'If-Match': current.etag }, json: { reason: $('reject-reason').value },
+      });
+      $('reject-dialog').close();
+      await showDraft(current.detail.draftId);
+      say('Rejected. Nothing was filed.');
+    } catch (e) {
+      $('reject-dialog').close();
+      say(`Not rejected: ${e.message}`, true);
+    }
+  }
+
+  // --- a new draft ---
+
+  function showNew() {
+    $('new-view').hidden = false;
+    $('new-patient').focus();
+  }
+
+  /** Reads a text/event-stream with the bearer token (EventSource cannot send one) and hands each event on. */
+  async function followEvents(path, onEvent) {
+    const response = await api(path, { headers: { Accept: 'text/event-stream' } });
+    const reader = response.body.pipeThrough(new TextDecoderStream()).getReader();
+    let buffer = '';
+    for (;;) {
+      const { value, done } = await reader.read();
+      if (done) return;
+      buffer += value.replace(/\r\n?/g, '\n');
+      let end;
+      while ((end = buffer.indexOf('\n\n')) >= 0) {
+        const data = buffer.slice(0, end).split('\n').filter((l) => l.startsWith('data:'))
+          .map((l) => l.slice(5).trimStart()).join('\n');
+        buffer = buffer.slice(end + 2);
+        if (data) onEvent(JSON.parse(data));
+      }
+    }
+  }
+
+  async function requestDraft(event) {
+    event.preventDefault();
+    const [purpose, noteType] = $('new-type').value.split('|');
+    const progress = $('progress');
+    progress.replaceChildren();
+    try {
+      const accepted = await api('/v1/drafts', {
+        method: 'POST', json: {
+          patient: $('new-patient').value.trim(), encounter: $('new-encounter').value.trim(), purpose, noteType,
+          transcript: $('new-transcript').value,
+        },
+      });
+      const job = (await accepted.json()).id;
+      $('new-transcript').value = ''; // the transcript is in flight only; do not keep it on screen either
+      let last = null;
+      await followEvents(`/v1/drafts/${encodeURIComponent(job)}/events`, (step) => {
+        last = step;
+        progress.append(el('li', { 'data-state': step.state },
+          `${step.state.replaceAll('_', ' ').toLowerCase()}${step.detail ? ` — ${step.detail}` : ''}`));
+      });
+      if (last?.state === 'READY') {
+        progress.append(el('li', {}, el('a', { href: `/?draft=${encodeURIComponent(job)}`, 'data-nav': '' },
+          'Open the draft')));
+      }
+    } catch (e) {
+      say(`The draft was not requested: ${e.message}`, true);
+    }
+  }
+
+  // --- wiring ---
+
+  function wire() {
+    document.addEventListener('click', (event) => {
+      const link = event.target.closest('a[data-nav]');
+      if (link && !event.ctrlKey && !event.metaKey && !event.shiftKey) {
+        event.preventDefault();
+        navigate(link.getAttribute('href'));
+      }
+      const close = event.target.closest('[data-close]');
+      if (close) close.closest('dialog').close();
+    });
+    window.addEventListener('popstate', route);
+    $('state-filter').addEventListener('change', showQueue);
+    $('refresh').addEventListener('click', showQueue);
+    $('edit').addEventListener('click', startEdit);
+    $('cancel-edit').addEventListener('click', () => renderDraft(current.detail));
+    $('edit-form').addEventListener('submit', saveEdit);
+    $('sign').addEventListener('click', () => { $('attest').checked = false; $('sign-dialog').showModal(); });
+    $('sign-form').addEventListener('submit', sign);
+    $('reject').addEventListener('click', () => { $('reject-reason').value = ''; $('reject-dialog').showModal(); });
+    $('reject-form').addEventListener('submit', reject);
+    $('new-form').addEventListener('submit', requestDraft);
+    $('logout').addEventListener('click', () => keycloak.logout({ redirectUri: `${location.origin}/` }));
+  }
+
+  async function start() {
+    wire();
+    const config = await (await fetch('/ui/config')).json();
+    keycloak = new Keycloak({ url: config.keycloakUrl, realm: config.realm, clientId: config.clientId });
+    await keycloak.init({ onLoad: 'login-required', pkceMethod: 'S256', checkLoginIframe: false });
+    $('who').textContent = keycloak.tokenParsed?.preferred_username || '';
+    $('logout').hidden = false;
+    route();
+  }
+
+  start().catch((e) => say(`Sign-in failed: ${e?.message || e}`, true));
+})();

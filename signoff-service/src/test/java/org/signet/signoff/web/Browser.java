@@ -1,0 +1,106 @@
+package org.signet.signoff.web;
+
+import java.io.File;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.time.Duration;
+import org.junit.jupiter.api.Assumptions;
+import org.openqa.selenium.By;
+import org.openqa.selenium.JavascriptExecutor;
+import org.openqa.selenium.OutputType;
+import org.openqa.selenium.WebElement;
+import org.openqa.selenium.chrome.ChromeDriver;
+import org.openqa.selenium.chrome.ChromeDriverService;
+import org.openqa.selenium.chrome.ChromeOptions;
+import org.openqa.selenium.support.ui.ExpectedCondition;
+import org.openqa.selenium.support.ui.WebDriverWait;
+import org.signet.services.testing.BackingServices;
+
+/**
+ * Debian's headless Chromium driven through its own chromedriver: nothing is downloaded at run time. Where the
+ * browser is not installed the browser tests are skipped, unless {@code SIGNET_REQUIRE_BROWSER=1} (CI sets it, and
+ * installs the packages) makes its absence a failure.
+ */
+final class Browser implements AutoCloseable {
+
+    static final String CHROMIUM = System.getenv().getOrDefault("SIGNET_CHROMIUM", "/usr/bin/chromium");
+    static final String CHROMEDRIVER = System.getenv().getOrDefault("SIGNET_CHROMEDRIVER", "/usr/bin/chromedriver");
+
+    final ChromeDriver driver;
+    private final Path profile;
+
+    private Browser(ChromeDriver driver, Path profile) {
+        this.driver = driver;
+        this.profile = profile;
+    }
+
+    static Browser open() throws IOException {
+        boolean installed = new File(CHROMIUM).canExecute() && new File(CHROMEDRIVER).canExecute();
+        if (!installed && "1".equals(System.getenv("SIGNET_REQUIRE_BROWSER"))) {
+            throw new IllegalStateException("Chromium and chromedriver are required (" + CHROMIUM + ", " + CHROMEDRIVER
+                    + "): apt-get install chromium chromium-driver");
+        }
+        Assumptions.assumeTrue(installed, "browser tests need Debian's chromium and chromium-driver");
+        Path profile = Files.createTempDirectory("signet-chromium-");
+        ChromeOptions options = new ChromeOptions();
+        options.setBinary(CHROMIUM);
+        // This machine's network is closed: without the background-networking switches Chromium keeps dialling out.
+        options.addArguments("--headless=new", "--no-sandbox", "--disable-gpu", "--disable-dev-shm-usage",
+                "--disable-quic", "--no-first-run", "--disable-background-networking", "--disable-component-update",
+                "--disable-sync", "--window-size=1280,1100", "--user-data-dir=" + profile);
+        ChromeDriverService service = new ChromeDriverService.Builder()
+                .usingDriverExecutable(new File(CHROMEDRIVER)).usingAnyFreePort().build();
+        ChromeDriver driver = new ChromeDriver(service, options);
+        return new Browser(driver, profile);
+    }
+
+    /** Opens the UI and signs in on Keycloak's own login page, as a person would. */
+    Browser signIn(String baseUrl, String user) {
+        driver.get(baseUrl);
+        until(d -> d.findElements(By.id("username")).isEmpty() ? null : true);
+        driver.findElement(By.id("username")).sendKeys(user);
+        driver.findElement(By.id("password")).sendKeys(BackingServices.keycloak().userPassword());
+        driver.findElement(By.id("kc-login")).click();
+        until(d -> d.getCurrentUrl().startsWith(baseUrl) && !d.findElement(By.id("who")).getText().isBlank()
+                ? true : null);
+        return this;
+    }
+
+    <T> T until(ExpectedCondition<T> condition) {
+        return new WebDriverWait(driver, Duration.ofSeconds(30)).until(condition);
+    }
+
+    WebElement waitFor(By locator) {
+        return until(d -> d.findElements(locator).stream().filter(WebElement::isDisplayed).findFirst().orElse(null));
+    }
+
+    WebElement waitForText(By locator, String text) {
+        return until(d -> d.findElements(locator).stream().filter(e -> e.getText().contains(text)).findFirst()
+                .orElse(null));
+    }
+
+    Object script(String javascript) {
+        return ((JavascriptExecutor) driver).executeScript(javascript);
+    }
+
+    /** Saves what the page shows now under target/screenshots, for reviewers. */
+    Path screenshot(String name) throws IOException {
+        Path target = Path.of("target", "screenshots", name + ".png");
+        Files.createDirectories(target.getParent());
+        Files.copy(driver.getScreenshotAs(OutputType.FILE).toPath(), target, StandardCopyOption.REPLACE_EXISTING);
+        return target;
+    }
+
+    @Override
+    public void close() throws IOException {
+        try {
+            driver.quit();
+        } finally {
+            try (var files = Files.walk(profile)) {
+                files.sorted(java.util.Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
+            }
+        }
+    }
+}

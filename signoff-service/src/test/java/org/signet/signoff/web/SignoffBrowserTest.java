@@ -1,0 +1,152 @@
+package org.signet.signoff.web;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import io.quarkus.test.common.ResourceArg;
+import io.quarkus.test.common.WithTestResource;
+import io.quarkus.test.junit.QuarkusTest;
+import io.quarkus.test.junit.QuarkusTestProfile;
+import io.quarkus.test.junit.TestProfile;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Instant;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+import org.openqa.selenium.By;
+import org.openqa.selenium.WebElement;
+import org.signet.contracts.NoteFiled;
+import org.signet.contracts.Topics;
+import org.signet.signoff.queue.Fixtures;
+import org.signet.signoff.queue.Fixtures.Draft;
+import org.signet.services.testing.KafkaResource;
+import org.signet.services.testing.KeycloakResource;
+import org.signet.services.testing.PostgresResource;
+import org.signet.services.testing.SignetServicesResource;
+
+/**
+ * The sign-off UI in headless Chromium, signed in through Keycloak's login page with authorization code + PKCE.
+ * Drafts arrive the real way, on Kafka's drafts.ready with a vault in the real tokenization-service.
+ */
+@QuarkusTest
+@TestProfile(SignoffBrowserTest.OnRegisteredPort.class)
+@WithTestResource(PostgresResource.class)
+@WithTestResource(KafkaResource.class)
+@WithTestResource(value = KeycloakResource.class, initArgs = @ResourceArg(name = "client", value = "signoff-service"))
+@WithTestResource(value = SignetServicesResource.class,
+        initArgs = @ResourceArg(name = "modules", value = "tokenization-service,scribe-service"))
+class SignoffBrowserTest {
+
+    /** Keycloak accepts the UI's redirect only on the ports registered for client signoff-web: 8184 and 8085. */
+    public static class OnRegisteredPort implements QuarkusTestProfile {
+        @Override
+        public Map<String, String> getConfigOverrides() {
+            return Map.of("quarkus.http.test-port", "8085");
+        }
+    }
+
+    static final String UI = "http://localhost:8085/";
+
+    @Test
+    void aClinicianReviewsEditsSignsAndSeesTheNoteFiled() throws Exception {
+        Draft draft = Fixtures.publishDraft("dr.ada");
+        Fixtures.awaitState("dr.ada", draft.id(), "PENDING_REVIEW");
+        String patient = draft.canary().given() + " " + draft.canary().family();
+        try (Browser browser = Browser.open().signIn(UI, "dr.ada")) {
+            // the queue shows the patient's real name, re-identified for this clinician
+            WebElement row = browser.waitFor(By.cssSelector("tr[data-draft='" + draft.id() + "']"));
+            assertTrue(row.getText().contains(patient), row.getText());
+            assertTrue(row.getText().contains("Waiting for review"), row.getText());
+            row.findElement(By.tagName("a")).click();
+
+            browser.waitForText(By.id("draft-sections"), "Mrs. " + patient);
+            assertTrue(browser.driver.findElement(By.className("banner")).getText()
+                    .contains("AI-drafted — review required"));
+            String facts = browser.driver.findElement(By.id("draft-facts")).getText();
+            assertTrue(facts.contains("extractive-drafter") && facts.contains("progress-note-soap v2"), facts);
+            assertEquals(4, browser.driver.findElements(By.cssSelector("#draft-sections h3")).size(),
+                    "one section per SOAP heading");
+            Path shot = browser.screenshot("signoff-draft-view");
+            assertTrue(Files.size(shot) > 10_000, "a screenshot with content: " + shot);
+
+            browser.driver.findElement(By.id("edit")).click();
+            WebElement text = browser.waitFor(By.id("draft-text"));
+            text.sendKeys("\nAddendum: reviewed the home readings with the patient.");
+            browser.driver.findElement(By.cssSelector("#edit-form button[type=submit]")).click();
+            browser.waitForText(By.id("status"), "Changes saved.");
+            browser.waitForText(By.id("draft-sections"), "Addendum");
+
+            browser.driver.findElement(By.id("sign")).click();
+            browser.waitFor(By.id("attest")).click();
+            browser.driver.findElement(By.id("confirm-sign")).click();
+            browser.waitForText(By.id("filing"), "filing in the chart");
+            assertFalse(browser.driver.findElement(By.id("draft-actions")).isDisplayed(),
+                    "a signed note offers no more edits");
+
+            // what fhir-adapter announces once the EHR has the note; the open page follows it
+            Fixtures.publish(Topics.NOTES_FILED, draft.id().toString(),
+                    new NoteFiled(NoteFiled.SCHEMA_VERSION, draft.id(), "dr-" + draft.id(), Instant.now()));
+            browser.waitForText(By.id("filing"), "Filed in the chart as DocumentReference/dr-" + draft.id());
+            assertTrue(browser.driver.findElement(By.id("draft-facts")).getText().contains("Filed"));
+            browser.screenshot("signoff-draft-filed");
+        }
+        Fixtures.awaitState("dr.ada", draft.id(), "FILED");
+    }
+
+    @Test
+    void anotherClinicianCannotOpenTheDraft() throws Exception {
+        Draft draft = Fixtures.publishDraft("dr.ada");
+        Fixtures.awaitState("dr.ada", draft.id(), "PENDING_REVIEW");
+        try (Browser browser = Browser.open().signIn(UI, "dr.ben")) {
+            assertTrue(browser.driver.findElements(By.cssSelector("tr[data-draft='" + draft.id() + "']")).isEmpty(),
+                    "not in dr.ben's queue");
+            browser.driver.get(UI + "?draft=" + draft.id());
+            browser.waitForText(By.id("status"), "assigned to another clinician");
+            String page = browser.driver.findElement(By.tagName("body")).getText();
+            assertFalse(page.contains(draft.canary().family()), "no name of someone else's patient on the page");
+            assertFalse(browser.driver.findElement(By.id("draft-actions")).isDisplayed());
+        }
+    }
+
+    @Test
+    void aScriptInADraftIsShownAsTextAndNeverRuns() throws Exception {
+        String hostile = """
+                Subjective: Mrs. %1$s %2$s says <script>window.signetInjected = 'script'</script> hello.
+                Plan: <img src="x" onerror="window.signetInjected = 'img'"> follow up.""";
+        Draft draft = Fixtures.publishDraft("dr.ada", hostile);
+        Fixtures.awaitState("dr.ada", draft.id(), "PENDING_REVIEW");
+        try (Browser browser = Browser.open().signIn(UI, "dr.ada")) {
+            browser.driver.get(UI + "?draft=" + draft.id());
+            WebElement note = browser.waitForText(By.id("draft-sections"), "<script>");
+            assertTrue(note.getText().contains("<img src=\"x\""), note.getText());
+            assertTrue(browser.driver.findElements(By.cssSelector("#draft-sections script, #draft-sections img"))
+                    .isEmpty(), "the markup stayed text");
+            Thread.sleep(500); // an onerror handler would have fired by now
+            assertEquals(null, browser.script("return window.signetInjected === undefined ? null : "
+                    + "window.signetInjected;"));
+        }
+    }
+
+    @Test
+    void aNewDraftRequestShowsItsProgressLive() throws Exception {
+        try (Browser browser = Browser.open().signIn(UI, "dr.ada")) {
+            browser.driver.get(UI + "?new");
+            browser.waitFor(By.id("new-patient")).sendKeys("Patient/browser-test");
+            browser.driver.findElement(By.id("new-encounter")).sendKeys("Encounter/browser-test");
+            browser.driver.findElement(By.id("new-transcript")).sendKeys("Doctor: how is the knee? Patient: better.");
+            browser.driver.findElement(By.cssSelector("#new-form button[type=submit]")).click();
+            // scribe-service takes the request and streams its steps through this service; without fhir-adapter
+            // running here the job cannot fetch a chart, so it ends in a terminal failure state: that too streams
+            browser.waitFor(By.cssSelector("#progress li[data-state='RECEIVED']"));
+            WebElement last = browser.until(d -> d.findElements(By.cssSelector("#progress li[data-state]")).stream()
+                    .filter(li -> li.getAttribute("data-state").startsWith("FAILED")
+                            || li.getAttribute("data-state").startsWith("REFUSED")
+                            || li.getAttribute("data-state").equals("READY"))
+                    .findFirst().orElse(null));
+            assertTrue(last.isDisplayed());
+            assertEquals("", browser.driver.findElement(By.id("new-transcript")).getAttribute("value"),
+                    "the transcript does not stay on screen");
+        }
+    }
+}
