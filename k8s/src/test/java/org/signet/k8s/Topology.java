@@ -1,0 +1,74 @@
+package org.signet.k8s;
+
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+
+/**
+ * What the manifests must say, written down once: the four services, their ports, who calls whom, which
+ * destinations each may reach and which Secret belongs to whom. The rules compare the parsed manifests with this.
+ */
+final class Topology {
+
+    static final String NAMESPACE = "signet";
+    static final String NAME_LABEL = "app.kubernetes.io/name";
+    static final String PART_OF_LABEL = "app.kubernetes.io/part-of";
+    /** Names the destination class of an egress NetworkPolicy. */
+    static final String EGRESS_TO = "signet.org/egress-to";
+
+    static final String TOKENIZATION = "tokenization-service";
+    static final String FHIR_ADAPTER = "fhir-adapter";
+    static final String SCRIBE = "scribe-service";
+    static final String SIGNOFF = "signoff-service";
+    static final List<String> SERVICES = List.of(TOKENIZATION, FHIR_ADAPTER, SCRIBE, SIGNOFF);
+
+    static final Map<String, Integer> PORTS = Map.of(TOKENIZATION, 8181, FHIR_ADAPTER, 8182, SCRIBE, 8183,
+            SIGNOFF, 8184);
+
+    /** HTTP calls between the services (caller → callees), as the services' rest clients make them. */
+    static final Map<String, Set<String>> CALLS = Map.of(
+            TOKENIZATION, Set.of(),
+            FHIR_ADAPTER, Set.of(TOKENIZATION),
+            SCRIBE, Set.of(TOKENIZATION, FHIR_ADAPTER),
+            SIGNOFF, Set.of(TOKENIZATION, SCRIBE));
+
+    // destination classes of egress outside the namespace
+    static final String DNS = "dns";
+    static final String POSTGRES = "postgres";
+    static final String KAFKA = "kafka";
+    static final String KEYCLOAK = "keycloak";
+    static final String EHR = "ehr";
+    static final String MODELS = "model-endpoints";
+    static final Set<String> EXTERNAL_CLASSES = Set.of(POSTGRES, KAFKA, KEYCLOAK, EHR, MODELS);
+
+    /**
+     * Every egress class each service may have, and no other. tokenization-service holds the vault: PostgreSQL,
+     * Keycloak (discovery and JWKS, to verify bearer tokens) and Kafka (audit.events), never the EHR or a model.
+     */
+    static final Map<String, Set<String>> EGRESS = Map.of(
+            TOKENIZATION, Set.of(DNS, POSTGRES, KAFKA, KEYCLOAK),
+            FHIR_ADAPTER, Set.of(DNS, POSTGRES, KAFKA, KEYCLOAK, EHR, TOKENIZATION),
+            SCRIBE, Set.of(DNS, POSTGRES, KAFKA, KEYCLOAK, MODELS, TOKENIZATION, FHIR_ADAPTER),
+            SIGNOFF, Set.of(DNS, POSTGRES, KAFKA, KEYCLOAK, TOKENIZATION, SCRIBE));
+
+    /** The only service that accepts traffic from outside the namespace (the ingress controller, for the UI). */
+    static final String EXPOSED = SIGNOFF;
+
+    /** Secrets the manifests may reference (created by hand, never committed), and the services that may use them. */
+    static final Map<String, Set<String>> SECRET_USERS = Map.of(
+            "signet-postgres", Set.copyOf(SERVICES),
+            "tokenization-kek", Set.of(TOKENIZATION),
+            "fhir-adapter-ehr-client-key", Set.of(FHIR_ADAPTER),
+            "fhir-adapter-oidc", Set.of(FHIR_ADAPTER),
+            "scribe-service-oidc", Set.of(SCRIBE),
+            "scribe-model-api-keys", Set.of(SCRIBE),
+            "signoff-service-oidc", Set.of(SIGNOFF));
+
+    /** TLS Secrets named by Ingresses. */
+    static final Set<String> TLS_SECRETS = Set.of("signoff-service-tls");
+
+    /** Configuration that tells a pod where the EHR is: only fhir-adapter may be given it. */
+    static final String EHR_CONFIG_PREFIX = "SIGNET_ADAPTER_EHR_";
+
+    private Topology() {}
+}
