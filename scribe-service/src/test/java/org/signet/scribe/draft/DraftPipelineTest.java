@@ -13,7 +13,6 @@ import io.restassured.http.ContentType;
 import io.restassured.path.json.JsonPath;
 import java.sql.Connection;
 import java.sql.DriverManager;
-import java.sql.ResultSet;
 import java.sql.Statement;
 import java.time.Duration;
 import java.time.Instant;
@@ -24,6 +23,8 @@ import org.junit.jupiter.api.Test;
 import org.signet.contracts.Topics;
 import org.signet.services.postgres.PostgresServer;
 import org.signet.services.testing.BackingServices;
+import org.signet.services.testing.CanaryChart;
+import org.signet.services.testing.SchemaRows;
 import org.signet.services.testing.KafkaResource;
 import org.signet.services.testing.KeycloakResource;
 import org.signet.services.testing.KeycloakTokens;
@@ -73,7 +74,7 @@ class DraftPipelineTest {
         List<String> places = new ArrayList<>();
         places.addAll(TopicReader.readAll(BackingServices.kafka().bootstrapServers(), Topics.DRAFTS_READY));
         places.addAll(TopicReader.readAll(BackingServices.kafka().bootstrapServers(), Topics.AUDIT_EVENTS));
-        places.addAll(rowsOfSchema("scribe"));
+        places.addAll(SchemaRows.of("scribe"));
         places.add(java.nio.file.Files.readString(java.nio.file.Path.of("target/scribe-test.log")));
         for (String canary : chart.canaries()) {
             assertTrue(places.stream().noneMatch(text -> text.contains(canary)), "canary leaked: " + canary);
@@ -215,28 +216,5 @@ class DraftPipelineTest {
     static Connection db() throws Exception {
         return DriverManager.getConnection(BackingServices.postgres().jdbcUrl(), PostgresServer.USER,
                 PostgresServer.PASSWORD);
-    }
-
-    /** Every row of every table of a schema, as text. */
-    static List<String> rowsOfSchema(String schema) throws Exception {
-        List<String> rows = new ArrayList<>();
-        try (Connection db = db(); Statement sql = db.createStatement()) {
-            List<String> tables = new ArrayList<>();
-            try (ResultSet rs = sql.executeQuery("select table_name from information_schema.tables "
-                    + "where table_schema = '" + schema + "'")) {
-                while (rs.next()) {
-                    tables.add(rs.getString(1));
-                }
-            }
-            assertFalse(tables.isEmpty());
-            for (String table : tables) {
-                try (ResultSet rs = sql.executeQuery("select t::text from " + schema + "." + table + " t")) {
-                    while (rs.next()) {
-                        rows.add(rs.getString(1));
-                    }
-                }
-            }
-        }
-        return rows;
     }
 }

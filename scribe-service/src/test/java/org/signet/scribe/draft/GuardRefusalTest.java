@@ -1,5 +1,7 @@
 package org.signet.scribe.draft;
 
+import org.signet.services.testing.CanaryChart;
+
 import static io.restassured.RestAssured.given;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;

@@ -150,24 +150,45 @@ public final class BackingServices {
     public static synchronized SignetServiceProcess signetService(SignetModule module) {
         SignetServiceProcess running = SERVICES.get(module);
         if (running == null) {
-            String key = "service." + module.module() + ".started";
-            if (Boolean.getBoolean(PREFIX + key)) {
+            if (Boolean.getBoolean(PREFIX + serviceKey(module))) {
                 running = SignetServiceProcess.attach(module, port(module));
             } else {
-                Map<SignetModule, String> peers = new EnumMap<>(SignetModule.class);
-                for (SignetModule peer : SignetModule.values()) {
-                    peers.put(peer, peerUrl(peer));
-                }
-                var backing = new SignetServiceProcess.Backing(postgres(), kafka(), keycloak(), sandboxEhr(),
-                        ehrClientKey());
-                running = SignetServiceProcess.start(RunDirectory.repoRoot(), module, port(module), backing, peers,
-                        Map.of(), run()).awaitReady(Duration.ofSeconds(120));
-                OWNED.put(key, running);
-                System.setProperty(PREFIX + key, "true");
+                running = startOwned(module);
             }
             SERVICES.put(module, running);
         }
         return running;
+    }
+
+    /**
+     * Starts {@code module} again on its port, after a test killed it as a crash would (only a service this JVM
+     * started can be restarted).
+     */
+    public static synchronized SignetServiceProcess restartSignetService(SignetModule module) {
+        SignetServiceProcess running = SERVICES.remove(module);
+        if (running == null || !OWNED.containsKey(serviceKey(module))) {
+            throw new IllegalStateException(module.module() + " was not started by this JVM");
+        }
+        SignetServiceProcess restarted = startOwned(module);
+        SERVICES.put(module, restarted);
+        return restarted;
+    }
+
+    private static SignetServiceProcess startOwned(SignetModule module) {
+        Map<SignetModule, String> peers = new EnumMap<>(SignetModule.class);
+        for (SignetModule peer : SignetModule.values()) {
+            peers.put(peer, peerUrl(peer));
+        }
+        var backing = new SignetServiceProcess.Backing(postgres(), kafka(), keycloak(), sandboxEhr(), ehrClientKey());
+        SignetServiceProcess started = SignetServiceProcess.start(RunDirectory.repoRoot(), module, port(module),
+                backing, peers, Map.of(), run()).awaitReady(Duration.ofSeconds(120));
+        OWNED.put(serviceKey(module), started);
+        System.setProperty(PREFIX + serviceKey(module), "true");
+        return started;
+    }
+
+    private static String serviceKey(SignetModule module) {
+        return "service." + module.module() + ".started";
     }
 
     /** Where {@code module} listens (or will, once started) in this test JVM. */

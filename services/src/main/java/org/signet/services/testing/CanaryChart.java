@@ -1,6 +1,4 @@
-package org.signet.scribe.draft;
-
-import static org.junit.jupiter.api.Assertions.assertEquals;
+package org.signet.services.testing;
 
 import ca.uhn.fhir.context.FhirContext;
 import java.math.BigDecimal;
@@ -29,7 +27,6 @@ import org.hl7.fhir.r4.model.Period;
 import org.hl7.fhir.r4.model.Quantity;
 import org.hl7.fhir.r4.model.Reference;
 import org.hl7.fhir.r4.model.Resource;
-import org.signet.services.testing.BackingServices;
 
 /**
  * A patient whose identifiers are unique canary strings, loaded into the sandbox EHR: anything that finds one of
@@ -128,9 +125,12 @@ public record CanaryChart(String patient, String encounter, List<String> canarie
                     .header("Content-Type", "application/fhir+json")
                     .POST(HttpRequest.BodyPublishers.ofString(FHIR.newJsonParser().encodeResourceToString(transaction)))
                     .build(), HttpResponse.BodyHandlers.ofString());
-            assertEquals(200, response.statusCode(), response.body());
+            if (response.statusCode() != 200) {
+                throw new IllegalStateException("the sandbox EHR refused the canary chart: " + response.statusCode()
+                        + " " + response.body());
+            }
             return FHIR.newJsonParser().parseResource(Bundle.class, response.body());
-        } catch (Exception e) {
+        } catch (java.io.IOException | InterruptedException e) {
             throw new IllegalStateException("cannot load the canary chart into the sandbox EHR", e);
         }
     }

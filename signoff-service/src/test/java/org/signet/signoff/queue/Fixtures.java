@@ -11,7 +11,6 @@ import java.sql.DriverManager;
 import java.sql.ResultSet;
 import java.sql.Statement;
 import java.time.Instant;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Properties;
@@ -28,6 +27,7 @@ import org.signet.services.app.SignetModule;
 import org.signet.services.postgres.PostgresServer;
 import org.signet.services.testing.BackingServices;
 import org.signet.services.testing.KeycloakTokens;
+import org.signet.services.testing.SchemaRows;
 
 /** What scribe-service would do before a draft reaches the queue, done for real against tokenization-service. */
 public final class Fixtures {
@@ -181,23 +181,6 @@ public final class Fixtures {
 
     /** Every row of every table of a schema, as text. */
     public static List<String> rowsOfSchema(String schema) throws Exception {
-        List<String> rows = new ArrayList<>();
-        try (Connection db = db(); Statement sql = db.createStatement()) {
-            List<String> tables = new ArrayList<>();
-            try (ResultSet rs = sql.executeQuery("select table_name from information_schema.tables "
-                    + "where table_schema = '" + schema + "'")) {
-                while (rs.next()) {
-                    tables.add(rs.getString(1));
-                }
-            }
-            for (String table : tables) {
-                try (ResultSet rs = sql.executeQuery("select t::text from " + schema + ".\"" + table + "\" t")) {
-                    while (rs.next()) {
-                        rows.add(rs.getString(1));
-                    }
-                }
-            }
-        }
-        return rows;
+        return SchemaRows.of(schema);
     }
 }

@@ -1,0 +1,339 @@
+package org.signet.e2e;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.CopyOnWriteArrayList;
+import org.apache.kafka.clients.admin.Admin;
+import org.apache.kafka.clients.admin.AdminClientConfig;
+import org.hl7.fhir.r4.model.DocumentReference;
+import org.hl7.fhir.r4.model.Provenance;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.MethodOrderer;
+import org.junit.jupiter.api.Order;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestMethodOrder;
+import org.signet.contracts.Topics;
+import org.signet.services.app.SignetModule;
+import org.signet.services.client.SandboxEhrReader;
+import org.signet.services.client.SignetClient;
+import org.signet.services.keycloak.KeycloakServer;
+import org.signet.services.testing.BackingServices;
+import org.signet.services.testing.CanaryChart;
+import org.signet.services.testing.KeycloakTokens;
+import org.signet.services.testing.SchemaRows;
+import org.signet.services.testing.TopicReader;
+
+/**
+ * The path of one note (ARCHITECTURE.md §1) across the four services running as their own processes, on real
+ * PostgreSQL, Kafka, Keycloak, the sandbox EHR and the local model server, driven only through public APIs with real
+ * Keycloak tokens. Every patient is a canary chart; the last test looks for their identifiers everywhere they must
+ * never be.
+ */
+@TestMethodOrder(MethodOrderer.OrderAnnotation.class)
+class NotePathTest {
+
+    private static final ObjectMapper JSON = new ObjectMapper();
+    private static final HttpClient HTTP = HttpClient.newHttpClient();
+    private static final Duration FILING = Duration.ofSeconds(90);
+    private static final String CLINICIAN = "dr.ada";
+    private static final String TRANSCRIPT = """
+            Doctor: Good morning, can you confirm your name and date of birth?
+            Patient: %s %s, born %s.
+            Patient: I have had headaches for two weeks and my blood pressure was high at home.
+            Doctor: On exam the lungs are clear and the heart sounds normal.
+            Doctor: This is likely uncontrolled hypertension.
+            Doctor: We will start lisinopril 10 mg daily and follow up in two weeks.
+            """;
+
+    /** Every canary identifier used by any test here, for the final scan. */
+    private static final List<String> CANARIES = new CopyOnWriteArrayList<>();
+
+    private static SignetClient signet;
+    private static SandboxEhrReader ehr;
+
+    @BeforeAll
+    static void startTheSystem() throws Exception {
+        for (SignetModule module : SignetModule.values()) {
+            BackingServices.signetService(module);
+        }
+        BackingServices.localModelServer();
+        signet = new SignetClient(BackingServices.peerUrl(SignetModule.SIGNOFF),
+                BackingServices.keycloak().realmUrl(KeycloakServer.SIGNET_REALM));
+        ehr = new SandboxEhrReader(BackingServices.sandboxEhr().fhirBaseUrl(), BackingServices.ehrClientKey());
+    }
+
+    @AfterEach
+    void ehrFaultsOff() throws Exception {
+        ehrAdmin("DELETE", "/faults", null);
+    }
+
+    @Test
+    @Order(1)
+    void aSignedDraftIsFiledWithTheRealNameAndItsProvenance() throws Exception {
+        CanaryChart chart = canaryChart(false);
+        String token = clinicianToken();
+        String draftId = draftToReview(token, chart, "extractive");
+
+        SignetClient.Draft draft = signet.readDraft(token, draftId);
+        assertTrue(draft.text().contains(family(chart)), "the clinician sees the real name: " + draft.text());
+        JsonNode signature = signet.sign(token, draft);
+        assertEquals(KeycloakTokens.subject(CLINICIAN), signature.path("signer").asText());
+        JsonNode filed = signet.awaitQueueState(token, draftId, Set.of("FILED"), FILING);
+
+        String documentId = filed.path("documentReferenceId").asText();
+        DocumentReference document = ehr.documentReference(documentId);
+        assertEquals(DocumentReference.ReferredDocumentStatus.FINAL, document.getDocStatus());
+        assertTrue(document.getMeta().getSecurity().stream().anyMatch(c -> "AIAST".equals(c.getCode())),
+                "labelled as AI-asserted");
+        String note = SandboxEhrReader.noteText(document);
+        assertTrue(note.contains(family(chart)), "the filed note carries the patient's real name: " + note);
+        assertFalse(note.contains("[["), "no token left in the chart: " + note);
+        assertEquals(chart.patient(), document.getSubject().getReference());
+
+        List<Provenance> provenance = ehr.provenanceOf(documentId);
+        assertEquals(1, provenance.size(), "one Provenance for the filed note");
+        assertTrue(provenance.get(0).getAgent().stream()
+                        .anyMatch(agent -> agent.getWho().getReference().startsWith("Device/")),
+                "the model that drafted it is an agent (a Device)");
+        String device = provenance.get(0).getAgent().stream().map(a -> a.getWho().getReference())
+                .filter(reference -> reference.startsWith("Device/")).findFirst().orElseThrow();
+        assertEquals(200, ehrRead(device).statusCode(), device + " exists in the EHR");
+        assertEquals(1, documentsOf(chart.patient()), "filed once");
+    }
+
+    @Test
+    @Order(2)
+    void aPatientWhoOptedOutIsRefusedAndNothingOfTheirChartIsRead() throws Exception {
+        CanaryChart chart = canaryChart(true);
+        String patientId = chart.patient().substring("Patient/".length());
+        ehrAdmin("DELETE", "/requests", null);
+        String token = clinicianToken();
+        String job = signet.requestDraft(token, chart.patient(), chart.encounter(), "progress-note", "11506-3",
+                "extractive", transcript(chart));
+        JsonNode last = signet.followProgress(token, job, step -> { });
+        assertEquals("REFUSED_CONSENT", last.path("state").asText());
+
+        List<String> touched = new ArrayList<>();
+        for (JsonNode entry : JSON.readTree(ehrAdmin("GET", "/requests", null).body())) {
+            String path = entry.path("path").asText();
+            if (path.contains(patientId) || path.contains(chart.encounter())) {
+                touched.add(entry.path("method").asText() + " " + path);
+            }
+        }
+        assertFalse(touched.isEmpty(), "the consent check itself reached the EHR");
+        assertTrue(touched.stream().allMatch(request -> request.startsWith("GET /fhir/Consent")),
+                "only the consent check read this patient's chart: " + touched);
+        assertEquals(null, signet.queueEntry(token, job), "nothing queued for review");
+    }
+
+    @Test
+    @Order(3)
+    void aRejectedDraftIsNeverFiled() throws Exception {
+        CanaryChart chart = canaryChart(false);
+        String token = clinicianToken();
+        String draftId = draftToReview(token, chart, "extractive");
+        signet.reject(token, signet.readDraft(token, draftId), "Wrong patient context for this visit.");
+        assertEquals("REJECTED", signet.queueEntry(token, draftId).path("state").asText());
+
+        Thread.sleep(3_000); // what a filing would take; nothing may arrive
+        assertEquals(0, documentsOf(chart.patient()), "a rejected draft never reaches the chart");
+        assertTrue(TopicReader.readAll(kafka(), Topics.NOTES_SIGNED).stream().noneMatch(r -> r.contains(draftId)),
+                "no NoteSigned for a rejected draft");
+    }
+
+    @Test
+    @Order(4)
+    void anEhrOutageBetweenSignAndFileEndsFiledExactlyOnce() throws Exception {
+        CanaryChart chart = canaryChart(false);
+        String token = clinicianToken();
+        String draftId = draftToReview(token, chart, "extractive");
+
+        ehrAdmin("POST", "/faults", "{\"refuseConnections\":true}");
+        signet.sign(token, signet.readDraft(token, draftId));
+        JsonNode failing = signet.awaitQueueState(token, draftId, Set.of("FILING_FAILED"), FILING);
+        assertFalse(failing.path("filingFailureReason").asText().isBlank());
+        ehrAdmin("DELETE", "/faults", null);
+
+        signet.awaitQueueState(token, draftId, Set.of("FILED"), Duration.ofMinutes(3));
+        assertEquals(1, documentsOf(chart.patient()), "filed exactly once after the outage");
+    }
+
+    @Test
+    @Order(5)
+    void fhirAdapterKilledAfterTheSignatureFilesExactlyOnceWhenItIsBack() throws Exception {
+        CanaryChart chart = canaryChart(false);
+        String token = clinicianToken();
+        String draftId = draftToReview(token, chart, "extractive");
+
+        BackingServices.signetService(SignetModule.FHIR_ADAPTER).kill();
+        signet.sign(token, signet.readDraft(token, draftId));
+        TopicReader.await(kafka(), Topics.NOTES_SIGNED, record -> record.contains(draftId), Duration.ofSeconds(30));
+        assertEquals("SIGNED", signet.queueEntry(token, draftId).path("state").asText(), "nobody filed it yet");
+
+        BackingServices.restartSignetService(SignetModule.FHIR_ADAPTER);
+        signet.awaitQueueState(token, draftId, Set.of("FILED"), FILING);
+        assertEquals(1, documentsOf(chart.patient()), "filed exactly once after the restart");
+    }
+
+    @Test
+    @Order(6)
+    void aDraftFromTheLocalModelServerTravelsTheSamePath() throws Exception {
+        // the tiny model's text is nonsense: what matters is what it was sent, which the canary scan reads
+        registerLocalModelProvider();
+        CanaryChart chart = canaryChart(false);
+        String token = clinicianToken();
+        String job = signet.requestDraft(token, chart.patient(), chart.encounter(), "progress-note", "11506-3",
+                "local-openai", transcript(chart));
+        List<String> steps = new ArrayList<>();
+        JsonNode last = signet.followProgress(token, job, step -> steps.add(step.path("state").asText()));
+        assertTrue(steps.contains("MODEL_CALLED"), "steps: " + steps + ", last: " + last);
+        assertTrue(Files.readString(modelRequests()).contains("[[PATIENT_NAME_"),
+                "the model server was called, with tokens");
+    }
+
+    @Test
+    @Order(7)
+    void noCanaryAnywhereButTheEhrAndTheVault() throws Exception {
+        assertTrue(CANARIES.size() > 20, "the tests above used canary charts");
+        List<String> leaks = new ArrayList<>();
+
+        try (Admin admin = Admin.create(Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, kafka()))) {
+            Set<String> topics = admin.listTopics().names().get();
+            assertTrue(topics.containsAll(Set.of(Topics.DRAFTS_READY, Topics.NOTES_SIGNED, Topics.NOTES_FILED,
+                    Topics.AUDIT_EVENTS)), "the path's topics: " + topics);
+            for (String topic : topics) {
+                for (String record : TopicReader.readAll(kafka(), topic)) {
+                    scan("topic " + topic, record, leaks);
+                }
+            }
+        }
+        for (String schema : List.of("scribe", "signoff", "adapter")) {
+            for (String row : SchemaRows.of(schema)) {
+                scan("table row in " + schema, row, leaks);
+            }
+        }
+        scan("model server requests", Files.readString(modelRequests()), leaks);
+        for (SignetModule module : SignetModule.values()) {
+            Path log = BackingServices.run().logFile(module.module());
+            scan("log of " + module.module(), Files.readString(log), leaks);
+        }
+        assertEquals(List.of(), leaks);
+
+        // the scan itself can see: the EHR, where the names belong, holds them
+        List<String> found = new ArrayList<>();
+        scan("the sandbox EHR", ehrRead("DocumentReference?_count=200").body(), found);
+        assertFalse(found.isEmpty(), "the scan finds the filed notes' names in the EHR");
+    }
+
+    // --- helpers ---
+
+    private static CanaryChart canaryChart(boolean optedOut) {
+        CanaryChart chart = CanaryChart.load(optedOut);
+        CANARIES.addAll(chart.canaries());
+        return chart;
+    }
+
+    private static String family(CanaryChart chart) {
+        return chart.canaries().get(1);
+    }
+
+    private static String transcript(CanaryChart chart) {
+        return TRANSCRIPT.formatted(chart.canaries().get(0), chart.canaries().get(1), chart.canaries().get(8));
+    }
+
+    private static String clinicianToken() throws Exception {
+        return signet.userToken(CLINICIAN, BackingServices.TEST_USER_PASSWORD);
+    }
+
+    /** Requests a draft through signoff-service, follows it to READY and waits until it is in the queue. */
+    private static String draftToReview(String token, CanaryChart chart, String provider) throws Exception {
+        String job = signet.requestDraft(token, chart.patient(), chart.encounter(), "progress-note", "11506-3",
+                provider, transcript(chart));
+        List<String> steps = new ArrayList<>();
+        JsonNode last = signet.followProgress(token, job, step -> steps.add(step.path("state").asText()));
+        assertEquals("READY", last.path("state").asText(), "steps: " + steps + ", last: " + last);
+        assertTrue(steps.containsAll(List.of("RECEIVED", "CONTEXT_FETCHED", "GUARD_PASSED", "READY")), "" + steps);
+        signet.awaitQueueState(token, job, Set.of("PENDING_REVIEW"), Duration.ofSeconds(30));
+        return job;
+    }
+
+    private static int documentsOf(String patient) throws Exception {
+        HttpResponse<String> found = ehrRead("DocumentReference?patient=" + patient);
+        assertEquals(200, found.statusCode(), found.body());
+        return JSON.readTree(found.body()).path("entry").size();
+    }
+
+    /** A read of the EHR as an outside SMART client (not through any Signet service). */
+    private static HttpResponse<String> ehrRead(String pathAndQuery) throws Exception {
+        return HTTP.send(HttpRequest.newBuilder(URI.create(BackingServices.sandboxEhr().fhirBaseUrl() + "/"
+                + pathAndQuery)).header("Authorization", "Bearer " + ehrToken()).GET().build(),
+                HttpResponse.BodyHandlers.ofString());
+    }
+
+    private static String ehrToken() throws Exception {
+        return new org.signet.services.ehr.SmartBackendServicesClient(BackingServices.sandboxEhr().fhirBaseUrl(),
+                org.signet.services.ehr.EhrClientKey.CLIENT_ID, BackingServices.ehrClientKey().privateKey())
+                .accessToken("system/DocumentReference.rs system/Device.rs");
+    }
+
+    private static HttpResponse<String> ehrAdmin(String method, String path, String json) throws Exception {
+        HttpRequest.Builder request = HttpRequest.newBuilder(URI.create(BackingServices.sandboxEhr().adminBaseUrl()
+                + path));
+        request.method(method, json == null ? HttpRequest.BodyPublishers.noBody()
+                : HttpRequest.BodyPublishers.ofString(json));
+        if (json != null) {
+            request.header("Content-Type", "application/json");
+        }
+        HttpResponse<String> response = HTTP.send(request.build(), HttpResponse.BodyHandlers.ofString());
+        assertTrue(response.statusCode() < 300, method + " " + path + ": " + response.statusCode());
+        return response;
+    }
+
+    private static void registerLocalModelProvider() throws Exception {
+        String admin = signet.userToken("ann.admin", BackingServices.TEST_USER_PASSWORD);
+        var server = BackingServices.localModelServer();
+        // "local-openai" is one of the providers the seeded purposes allow
+        String body = JSON.writeValueAsString(Map.ofEntries(Map.entry("id", "local-openai"),
+                Map.entry("kind", "openai-compatible"), Map.entry("endpoint", server.baseUrl()),
+                Map.entry("model", server.modelName()), Map.entry("modelVersion", "test"), Map.entry("local", true),
+                Map.entry("noTraining", true), Map.entry("telemetryOff", true), Map.entry("retentionDays", 0),
+                Map.entry("enabled", true)));
+        HttpResponse<String> created = HTTP.send(HttpRequest.newBuilder(URI.create(
+                BackingServices.peerUrl(SignetModule.SCRIBE) + "/v1/providers"))
+                .header("Authorization", "Bearer " + admin).header("Content-Type", "application/json")
+                .POST(HttpRequest.BodyPublishers.ofString(body)).build(), HttpResponse.BodyHandlers.ofString());
+        assertEquals(201, created.statusCode(), created.body());
+    }
+
+    private static Path modelRequests() {
+        return BackingServices.run().dir("local-model").resolve("requests.jsonl");
+    }
+
+    private static String kafka() {
+        return BackingServices.kafka().bootstrapServers();
+    }
+
+    private static void scan(String where, String content, List<String> leaks) {
+        for (String canary : CANARIES) {
+            if (content.contains(canary)) {
+                leaks.add(canary + " in " + where);
+            }
+        }
+    }
+}

@@ -1,0 +1,120 @@
+package org.signet.services.demo;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import java.time.Duration;
+import java.util.Map;
+import java.util.Set;
+import org.hl7.fhir.r4.model.DocumentReference;
+import org.signet.services.client.SandboxEhrReader;
+import org.signet.services.client.SignetClient;
+import org.signet.services.ehr.EhrClientKey;
+import org.signet.services.process.RunDirectory;
+
+/**
+ * {@code bin/signet demo}: the path of one note through a running stack, headless, as clinician {@code dr.ada}:
+ * request → progress → draft ready → re-identified view → sign → filed. Prints each step with its time and ends with
+ * {@code filed DocumentReference/<id> total_ms=<n>}; exits 0 only when the EHR really holds the signed note.
+ *
+ * <p>Options (defaults: the local stack of {@code bin/signet up}): {@code --signoff URL}, {@code --realm URL},
+ * {@code --ehr URL}, {@code --user NAME}, {@code --provider ID}. The password comes from {@code SIGNET_DEV_PASSWORD}
+ * (default {@code signet-dev}, the local stack's).
+ */
+public final class NoteDemo {
+
+    static final String TRANSCRIPT = """
+            Doctor: What brings you in today?
+            Patient: I have had a dry cough for five days and a mild fever.
+            Doctor: Any shortness of breath or chest pain?
+            Patient: No, just tired.
+            Doctor: On exam the lungs are clear and the temperature is 37.9.
+            Doctor: This is likely a viral upper respiratory infection.
+            Doctor: Rest and fluids; come back in one week if it is not better.
+            """;
+
+    private final long begin = System.nanoTime();
+
+    public static void main(String[] args) {
+        Map<String, String> options = options(args);
+        try {
+            new NoteDemo().run(options);
+        } catch (Exception e) {
+            System.err.println("demo failed: " + e.getMessage());
+            System.exit(1);
+        }
+    }
+
+    void run(Map<String, String> options) throws Exception {
+        String user = options.getOrDefault("--user", "dr.ada");
+        String password = System.getenv().getOrDefault("SIGNET_DEV_PASSWORD", "signet-dev");
+        SignetClient signet = new SignetClient(options.getOrDefault("--signoff", "http://localhost:8184"),
+                options.getOrDefault("--realm", "http://127.0.0.1:8180/realms/signet"));
+        SandboxEhrReader ehr = new SandboxEhrReader(options.getOrDefault("--ehr", "http://127.0.0.1:8190/fhir"),
+                EhrClientKey.loadOrCreate(RunDirectory.keysDir()));
+
+        SandboxEhrReader.Chart chart = ehr.newestEncounter();
+        step("chart", chart.patient() + ", " + chart.encounter() + " (Synthea, sandbox EHR)");
+        String token = signet.userToken(user, password);
+        step("signed in", user + " (Keycloak realm signet)");
+
+        String job = signet.requestDraft(token, chart.patient(), chart.encounter(), "progress-note", "11506-3",
+                options.get("--provider"), TRANSCRIPT);
+        step("requested", "draft " + job + " (the transcript travels once, in memory)");
+        JsonNode last = signet.followProgress(token, job, progress -> step("progress",
+                progress.path("state").asText() + (progress.path("detail").asText("").isEmpty() ? ""
+                        : " — " + progress.path("detail").asText())));
+        if (!"READY".equals(last.path("state").asText())) {
+            throw new IllegalStateException("the draft ended " + last.path("state").asText() + ": "
+                    + last.path("detail").asText());
+        }
+
+        signet.awaitQueueState(token, job, Set.of("PENDING_REVIEW"), Duration.ofSeconds(60));
+        step("queued", "in " + user + "'s sign-off queue");
+        SignetClient.Draft draft = signet.readDraft(token, job);
+        step("review", "re-identified for " + user + ": " + draft.body().path("patient").asText("(no name)"));
+        printLines(draft.text(), 6);
+
+        JsonNode signature = signet.sign(token, draft);
+        step("signed", "by " + signature.path("signer").asText() + ", sha256 "
+                + signature.path("contentSha256").asText().substring(0, 16) + "…");
+        JsonNode filed = signet.awaitQueueState(token, job, Set.of("FILED", "FILING_FAILED"), Duration.ofSeconds(120));
+        if (!"FILED".equals(filed.path("state").asText())) {
+            throw new IllegalStateException("filing failed: " + filed.path("filingFailureReason").asText());
+        }
+        String id = filed.path("documentReferenceId").asText();
+        DocumentReference document = ehr.documentReference(id);
+        if (document.getDocStatus() != DocumentReference.ReferredDocumentStatus.FINAL) {
+            throw new IllegalStateException("DocumentReference/" + id + " is not final: " + document.getDocStatus());
+        }
+        step("filed", "DocumentReference/" + id + " in the EHR, docStatus final; first lines:");
+        printLines(SandboxEhrReader.noteText(document), 5);
+        System.out.println("filed DocumentReference/" + id + " total_ms=" + elapsedMs());
+    }
+
+    private void step(String name, String what) {
+        System.out.printf("[%6d ms] %-10s %s%n", elapsedMs(), name, what);
+        System.out.flush();
+    }
+
+    private static void printLines(String text, int max) {
+        text.lines().filter(line -> !line.isBlank()).limit(max).forEach(line -> System.out.println("             | "
+                + line));
+    }
+
+    private long elapsedMs() {
+        return Duration.ofNanos(System.nanoTime() - begin).toMillis();
+    }
+
+    private static Map<String, String> options(String[] args) {
+        Map<String, String> options = new java.util.HashMap<>();
+        for (int i = 0; i + 1 < args.length; i += 2) {
+            if (!args[i].startsWith("--")) {
+                throw new IllegalArgumentException("unexpected argument " + args[i]);
+            }
+            options.put(args[i], args[i + 1]);
+        }
+        if (args.length % 2 != 0) {
+            throw new IllegalArgumentException("option " + args[args.length - 1] + " needs a value");
+        }
+        return options;
+    }
+}
