@@ -1,5 +1,6 @@
 package org.signet.services;
 
+import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -7,12 +8,17 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Properties;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CountDownLatch;
+import org.signet.services.app.LocalModelProviders;
 import org.signet.services.app.SignetModule;
 import org.signet.services.app.SignetServiceProcess;
+import org.signet.services.client.SignetClient;
 import org.signet.services.ehr.EhrClientKey;
 import org.signet.services.ehr.SandboxEhrServer;
 import org.signet.services.kafka.KafkaServer;
+import org.signet.services.model.LocalModelServerProcess;
 import org.signet.services.keycloak.KeycloakServer;
 import org.signet.services.postgres.PostgresServer;
 import org.signet.services.process.BackingServiceException;
@@ -21,8 +27,9 @@ import org.signet.services.process.RunDirectory;
 
 /**
  * The whole system on this machine with embedded defaults ({@code bin/signet up}): PostgreSQL, Kafka, Keycloak,
- * then the four services from their {@code quarkus-run.jar}, each on its own port, every log in one run
- * directory. Ctrl-C (or any failure) stops everything it started, children by process id.
+ * the sandbox EHR with Synthea patients, the local model server (tiny GGUF), then the four services from their
+ * {@code quarkus-run.jar} (the model registered with scribe-service as two local providers), each on its own port,
+ * every log in one run directory. Ctrl-C (or any failure) stops everything it started, children by process id.
  *
  * <p>Arguments: {@code --repo DIR} (the checkout, required), {@code --run-dir DIR} (default
  * {@code ~/.signet/run/stack-<time>}).
@@ -35,6 +42,7 @@ public final class LocalStack {
     static final int KEYCLOAK_PORT = 8180;
     static final int SANDBOX_EHR_PORT = 8190;
     static final int SANDBOX_EHR_ADMIN_PORT = 8191;
+    static final int LOCAL_MODEL_PORT = 8185;
 
     private LocalStack() {}
 
@@ -49,6 +57,11 @@ public final class LocalStack {
         CountDownLatch stopped = new CountDownLatch(1);
         Runtime.getRuntime().addShutdownHook(new Thread(() -> {
             System.out.println("\nStopping Signet…");
+            try {
+                Files.deleteIfExists(stackFile());
+            } catch (IOException e) {
+                System.err.println("could not remove " + stackFile());
+            }
             stopAll(started);
             stopped.countDown();
         }, "signet-local-stack-stop"));
@@ -78,37 +91,79 @@ public final class LocalStack {
                     keycloak.realmUrl(KeycloakServer.EHR_REALM), repo.resolve("../shared/data/synthea").normalize(),
                     true, run.logFile("sandbox-ehr"));
             started.add(ehr);
+            step("local model server (tiny GGUF, OpenAI-compatible)");
+            Path model = repo.resolve("../shared/models/stories260K.gguf").normalize();
+            LocalModelServerProcess modelServer = LocalModelServerProcess.start(run.dir("local-model"),
+                    LOCAL_MODEL_PORT, model, "stories260K", null, null, List.of("--context", "2048"),
+                    run.logFile("local-model"));
+            started.add(modelServer);
 
             var backing = new SignetServiceProcess.Backing(postgres, kafka, keycloak, ehr, ehrKey);
             Map<SignetModule, String> peers = new LinkedHashMap<>();
             for (SignetModule module : SignetModule.values()) {
                 peers.put(module, url(module));
             }
-            List<SignetServiceProcess> services = new ArrayList<>();
+            Map<SignetServiceProcess, CompletableFuture<Long>> readyMs = new LinkedHashMap<>();
             for (SignetModule module : SignetModule.values()) {
                 step(module.module());
+                long launched = System.nanoTime();
                 SignetServiceProcess service = SignetServiceProcess.start(repo, module, module.localPort(), backing,
                         peers, Map.of(), run);
                 started.add(service);
-                services.add(service);
+                // the four boot side by side; each one's time is from its own launch to its readiness
+                readyMs.put(service, CompletableFuture.supplyAsync(() -> {
+                    service.awaitReady(Duration.ofSeconds(90));
+                    return Duration.ofNanos(System.nanoTime() - launched).toMillis();
+                }));
             }
-            for (SignetServiceProcess service : services) {
-                service.awaitReady(Duration.ofSeconds(90));
+            Properties figures = new Properties();
+            for (var entry : readyMs.entrySet()) {
+                String name = entry.getKey().module().module();
+                figures.setProperty(name + ".pid", String.valueOf(entry.getKey().pid()));
+                figures.setProperty(name + ".ready_ms", String.valueOf(awaitStarted(entry.getValue())));
             }
-            printSummary(run, keycloak, ehr, password, Duration.ofNanos(System.nanoTime() - begin));
-        } catch (BackingServiceException e) {
+            writeStackFile(run, figures);
+            String admin = new SignetClient(url(SignetModule.SIGNOFF), keycloak.realmUrl(KeycloakServer.SIGNET_REALM))
+                    .userToken(KeycloakServer.ADMIN, password);
+            LocalModelProviders.register(url(SignetModule.SCRIBE), admin, model, modelServer.baseUrl(),
+                    modelServer.modelName());
+            printSummary(run, keycloak, ehr, modelServer, password, Duration.ofNanos(System.nanoTime() - begin));
+        } catch (BackingServiceException | IOException e) {
             System.err.println("signet up failed: " + e.getMessage());
             System.exit(1);
         }
         stopped.await();
     }
 
+    /** Where {@code bin/signet bench} finds the running stack's service pids and start times. */
+    public static Path stackFile() {
+        return RunDirectory.signetHome().resolve("run").resolve("current-stack.properties");
+    }
+
+    private static void writeStackFile(RunDirectory run, Properties figures) {
+        figures.setProperty("run.dir", run.root().toString());
+        try (var out = Files.newBufferedWriter(stackFile())) {
+            figures.store(out, "the local stack now running (bin/signet up); removed when it stops");
+        } catch (IOException e) {
+            System.err.println("could not write " + stackFile() + ": " + e.getMessage());
+        }
+    }
+
+    private static long awaitStarted(CompletableFuture<Long> ready) {
+        try {
+            return ready.join();
+        } catch (java.util.concurrent.CompletionException e) {
+            throw e.getCause() instanceof BackingServiceException failure ? failure
+                    : new BackingServiceException("a service did not start: " + e.getCause().getMessage(), e);
+        }
+    }
+
     private static String url(SignetModule module) {
         return "http://localhost:" + module.localPort();
     }
 
-    private static void printSummary(RunDirectory run, KeycloakServer keycloak, SandboxEhrServer ehr, String password,
-            Duration took) {
+    private static void printSummary(RunDirectory run, KeycloakServer keycloak, SandboxEhrServer ehr,
+            LocalModelServerProcess modelServer, String password, Duration took) {
         StringBuilder out = new StringBuilder();
         out.append("\nSignet is up (").append(took.toSeconds()).append(" s).\n\n");
         out.append("  Sign-off UI          ").append(url(SignetModule.SIGNOFF)).append("/\n");
@@ -120,6 +175,9 @@ public final class LocalStack {
                 KeycloakServer.SIGNET_REALM, KeycloakServer.EHR_REALM));
         out.append(String.format("  %-20s %s  (admin: %s; token: bin/signet ehr-token)%n", "Sandbox EHR",
                 ehr.fhirBaseUrl(), ehr.adminBaseUrl()));
+        out.append(String.format("  %-20s %s  (providers local-gguf, local-openai; default: %s)%n",
+                "Local model", modelServer.baseUrl(),
+                System.getenv().getOrDefault("SIGNET_SCRIBE_DEFAULT_PROVIDER", "extractive")));
         out.append(String.format("  %-20s 127.0.0.1:%d  database %s%n", "PostgreSQL", POSTGRES_PORT,
                 PostgresServer.DATABASE));
         out.append(String.format("  %-20s 127.0.0.1:%d%n%n", "Kafka", KAFKA_PORT));

@@ -74,7 +74,7 @@ public final class NoteDemo {
         printLines(draft.text(), 6);
 
         JsonNode signature = signet.sign(token, draft);
-        step("signed", "by " + signature.path("signer").asText() + ", sha256 "
+        step("signed", "by " + user + " with the attestation, sha256 "
                 + signature.path("contentSha256").asText().substring(0, 16) + "…");
         JsonNode filed = signet.awaitQueueState(token, job, Set.of("FILED", "FILING_FAILED"), Duration.ofSeconds(120));
         if (!"FILED".equals(filed.path("state").asText())) {
