@@ -17,6 +17,10 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.TreeSet;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
 import org.hl7.fhir.r4.model.Bundle;
 import org.signet.adapter.audit.AuditTrail;
 import org.signet.adapter.client.EhrClient;
@@ -36,6 +40,15 @@ import org.signet.contracts.AuditEvent;
 public class ContextService {
 
     private static final Duration AUDIT_WAIT = Duration.ofSeconds(10);
+    /**
+     * HAPI's client blocks, so the parallel searches need threads; their own pool, not the worker pool the request's
+     * read already occupies (a read waiting on searches queued behind other reads could never finish).
+     */
+    private static final ExecutorService EHR_READS = Executors.newFixedThreadPool(16, task -> {
+        Thread thread = new Thread(task, "ehr-read");
+        thread.setDaemon(true);
+        return thread;
+    });
 
     private final EhrClient ehr;
     private final ConsentGate consent;
@@ -73,21 +86,29 @@ public class ContextService {
         consent.checkEhr(scopes, actor, patientRef, purpose);
         checkEncounter(scopes, actor, request, purpose);
 
-        IParser parser = ehr.fhir().newJsonParser();
+        // Consent and encounter are checked above, before any clinical read. The rules' searches are independent
+        // reads of the same patient: run them side by side (each still audited before its result is used) rather
+        // than paying one EHR round trip and one audit acknowledgement after another.
         LocalDate today = LocalDate.now(ZoneOffset.UTC);
+        List<ResourceRule> rules = purpose.definition.resourceRules();
+        List<CompletableFuture<List<Bundle>>> searches = rules.stream()
+                .map(rule -> CompletableFuture.supplyAsync(() -> pages(scopes, actor, patientRef, purpose, rule,
+                        MinimumNecessaryQuery.of(rule, patientId, request.encounterId(), today)), EHR_READS))
+                .toList();
+        List<List<Bundle>> results = joinAll(searches);
+
+        IParser parser = ehr.fhir().newJsonParser();
         ObjectNode bundle = json.createObjectNode().put("resourceType", "Bundle").put("type", "collection");
         ArrayNode entries = bundle.putArray("entry");
         Set<String> fieldsSent = new LinkedHashSet<>();
         Set<String> seen = new java.util.HashSet<>();
-        for (ResourceRule rule : purpose.definition.resourceRules()) {
-            String query = MinimumNecessaryQuery.of(rule, patientId, request.encounterId(), today);
-            Bundle page = search(scopes, actor, patientRef, purpose, rule.type(), query);
+        for (int i = 0; i < rules.size(); i++) {
+            ResourceRule rule = rules.get(i);
             Set<String> choices = catalog.choices(rule.type(), rule.elements());
             int kept = 0;
-            while (true) {
+            for (Bundle page : results.get(i)) {
                 for (Bundle.BundleEntryComponent entry : page.getEntry()) {
-                    if (entry.getResource() == null || !rule.type().equals(entry.getResource().fhirType())
-                            || kept >= rule.maxCount()) {
+                    if (!isOfRule(entry, rule) || kept >= rule.maxCount()) {
                         continue; // a server may add outcome resources; only the rule's type is delivered
                     }
                     String key = rule.type() + "/" + entry.getResource().getIdElement().getIdPart();
@@ -104,13 +125,6 @@ public class ContextService {
                         entries.addObject().put("fullUrl", key).set("resource", resource);
                     }
                 }
-                // servers cap page sizes below _count; follow next links until maxCount is reached
-                if (kept >= rule.maxCount() || page.getLink(Bundle.LINK_NEXT) == null) {
-                    break;
-                }
-                Bundle current = page;
-                page = search(scopes, actor, patientRef, purpose, rule.type(), query + " (next page)",
-                        client -> client.loadPage().next(current).execute());
             }
         }
         audit.record(actor, "context.deliver", AuditEvent.Outcome.SUCCESS, patientRef, purpose.id,
@@ -120,6 +134,41 @@ public class ContextService {
         return new ContextResponse(purpose.id, purpose.version, purpose.purposeOfUse,
                 purpose.definition.modelProviders(), purpose.definition.noteTypes(), new ArrayList<>(fieldsSent),
                 bundle);
+    }
+
+    /** The pages one rule's search returns: servers cap page sizes below _count, so follow next links. */
+    private List<Bundle> pages(Set<String> scopes, String actor, String patientRef, Purpose purpose,
+            ResourceRule rule, String query) {
+        List<Bundle> pages = new ArrayList<>();
+        Bundle page = search(scopes, actor, patientRef, purpose, rule.type(), query);
+        pages.add(page);
+        long found = page.getEntry().stream().filter(entry -> isOfRule(entry, rule)).count();
+        while (found < rule.maxCount() && page.getLink(Bundle.LINK_NEXT) != null) {
+            Bundle current = page;
+            page = search(scopes, actor, patientRef, purpose, rule.type(), query + " (next page)",
+                    client -> client.loadPage().next(current).execute());
+            pages.add(page);
+            found += page.getEntry().stream().filter(entry -> isOfRule(entry, rule)).count();
+        }
+        return pages;
+    }
+
+    private static boolean isOfRule(Bundle.BundleEntryComponent entry, ResourceRule rule) {
+        return entry.getResource() != null && rule.type().equals(entry.getResource().fhirType());
+    }
+
+    /** Waits for every search (none is left running), then fails with the first failure in rule order. */
+    private static <T> List<T> joinAll(List<CompletableFuture<T>> futures) {
+        CompletableFuture.allOf(futures.toArray(CompletableFuture[]::new)).exceptionally(e -> null).join();
+        List<T> results = new ArrayList<>(futures.size());
+        for (CompletableFuture<T> future : futures) {
+            try {
+                results.add(future.join());
+            } catch (CompletionException e) {
+                throw e.getCause() instanceof RuntimeException cause ? cause : e;
+            }
+        }
+        return results;
     }
 
     private void checkEncounter(Set<String> scopes, String actor, ContextRequest request, Purpose purpose) {

@@ -16,6 +16,12 @@ import java.util.function.Consumer;
 @ApplicationScoped
 public class DraftJobs {
 
+    private final StepSignals signals;
+
+    public DraftJobs(StepSignals signals) {
+        this.signals = signals;
+    }
+
     /** Creates the job in state RECEIVED. */
     public DraftJob create(UUID id, String requestedBy, String purpose, String noteType, String providerId) {
         return inTransaction(() -> {
@@ -34,15 +40,17 @@ public class DraftJobs {
 
     /** Records a step: the new state, an event, and whatever the step learned about the job. */
     public DraftJob step(UUID id, DraftState state, String detail, Consumer<DraftJob> update) {
-        return inTransaction(() -> DraftJob.<DraftJob>findById(id).call(job -> {
-            update.accept(job);
-            job.state = state;
-            job.updatedAt = now();
+        DraftJob job = inTransaction(() -> DraftJob.<DraftJob>findById(id).call(found -> {
+            update.accept(found);
+            found.state = state;
+            found.updatedAt = now();
             if (state.terminal() && state != DraftState.READY) {
-                job.reason = detail;
+                found.reason = detail;
             }
             return event(id, state, detail).persist();
         }));
+        signals.fire(id); // committed: streams watching this job read the new event now
+        return job;
     }
 
     public DraftJob step(UUID id, DraftState state, String detail) {

@@ -28,6 +28,7 @@ import org.signet.scribe.draft.DraftJob;
 import org.signet.scribe.draft.DraftJobs;
 import org.signet.scribe.draft.DraftPipeline;
 import org.signet.scribe.draft.DraftState;
+import org.signet.scribe.draft.StepSignals;
 import org.signet.kit.DomainException;
 
 /**
@@ -39,17 +40,21 @@ import org.signet.kit.DomainException;
 public class DraftResource {
 
     private static final Duration STREAM_LIMIT = Duration.ofMinutes(15);
+    private static final Duration RESCAN = Duration.ofSeconds(1);
 
     private final DraftJobs jobs;
     private final DraftPipeline pipeline;
     private final ManagedExecutor executor;
     private final JsonWebToken caller;
+    private final StepSignals signals;
 
-    public DraftResource(DraftJobs jobs, DraftPipeline pipeline, ManagedExecutor executor, JsonWebToken caller) {
+    public DraftResource(DraftJobs jobs, DraftPipeline pipeline, ManagedExecutor executor, JsonWebToken caller,
+            StepSignals signals) {
         this.jobs = jobs;
         this.pipeline = pipeline;
         this.executor = executor;
         this.caller = caller;
+        this.signals = signals;
     }
 
     /**
@@ -124,6 +129,8 @@ public class DraftResource {
         return Multi.createFrom().<Step>emitter(emitter -> executor.runAsync(() -> {
             long last = 0;
             Instant deadline = Instant.now().plus(STREAM_LIMIT);
+            // Watch before the first read, so a step recorded between a read and the wait is not missed.
+            long seen = signals.watch(id);
             try {
                 while (!emitter.isCancelled() && Instant.now().isBefore(deadline)) {
                     List<DraftEvent> events = jobs.eventsAfter(id, last);
@@ -135,7 +142,9 @@ public class DraftResource {
                             return;
                         }
                     }
-                    Thread.sleep(200);
+                    // Woken as soon as this process records a step; the timeout covers jobs run by another
+                    // replica (and streams of clients that went away).
+                    seen = signals.await(id, seen, RESCAN);
                 }
                 emitter.complete();
             } catch (InterruptedException e) {
@@ -143,6 +152,8 @@ public class DraftResource {
                 emitter.complete();
             } catch (RuntimeException e) {
                 emitter.fail(e);
+            } finally {
+                signals.unwatch(id);
             }
         }));
     }
