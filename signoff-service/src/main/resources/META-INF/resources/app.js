@@ -239,35 +239,31 @@
     }
   }
 
-  async function sign(event) {
-    event.preventDefault();
-    if (!$('attest').checked) return;
+  /** Posts a sign-off action on the draft on screen from its dialog, then shows the draft as it now is. */
+  async function act(dialog, action, body, done, failed) {
     try {
-      await api(`/v1/drafts/${current.detail.draftId}/sign`, {
-        method: 'POST', headers: { 'If-Match': current.etag }, json: { attest: true },
+      await api(`/v1/drafts/${current.detail.draftId}/${action}`, {
+        method: 'POST', headers: { 'If-Match': current.etag }, json: body,
       });
-      $('sign-dialog').close();
+      $(dialog).close();
       await showDraft(current.detail.draftId);
-      say('Signed. The note is on its way to the chart.');
+      say(done);
     } catch (e) {
-      $('sign-dialog').close();
-      say(`Not signed: ${e.message}`, true);
+      $(dialog).close();
+      say(`${failed}: ${e.message}`, true);
     }
   }
 
-  async function reject(event) {
+  function sign(event) {
     event.preventDefault();
-    try {
-      await api(`/v1/drafts/${current.detail.draftId}/reject`, {
-        method: 'POST', headers: { 'If-Match': current.etag }, json: { reason: $('reject-reason').value },
-      });
-      $('reject-dialog').close();
-      await showDraft(current.detail.draftId);
-      say('Rejected. Nothing was filed.');
-    } catch (e) {
-      $('reject-dialog').close();
-      say(`Not rejected: ${e.message}`, true);
-    }
+    if (!$('attest').checked) return;
+    act('sign-dialog', 'sign', { attest: true }, 'Signed. The note is on its way to the chart.', 'Not signed');
+  }
+
+  function reject(event) {
+    event.preventDefault();
+    act('reject-dialog', 'reject', { reason: $('reject-reason').value }, 'Rejected. Nothing was filed.',
+      'Not rejected');
   }
 
   // --- a new draft ---

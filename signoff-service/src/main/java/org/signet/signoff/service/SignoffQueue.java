@@ -27,6 +27,7 @@ import org.signet.signoff.client.TokenizationClient.TextRequest;
 import org.signet.signoff.mapping.ContentHash;
 import org.signet.signoff.mapping.SignedNotes;
 import org.signet.signoff.mapping.WordEdits;
+import org.signet.signoff.messaging.OutboxRelay;
 import org.signet.signoff.queue.EditMetric;
 import org.signet.signoff.queue.QueueItem;
 import org.signet.signoff.queue.QueueItem.State;
@@ -55,13 +56,15 @@ public class SignoffQueue {
     private final ReidentificationClient reidentification;
     private final AuditTrail audit;
     private final Outbox outbox;
+    private final OutboxRelay relay;
 
     public SignoffQueue(@RestClient TokenizationClient tokenization,
-            @RestClient ReidentificationClient reidentification, AuditTrail audit, Outbox outbox) {
+            @RestClient ReidentificationClient reidentification, AuditTrail audit, Outbox outbox, OutboxRelay relay) {
         this.tokenization = tokenization;
         this.reidentification = reidentification;
         this.audit = audit;
         this.outbox = outbox;
+        this.relay = relay;
     }
 
     // --- events in ---
@@ -257,6 +260,11 @@ public class SignoffQueue {
                 }))
                 .map(item -> new Signature(item.draftId, item.version, item.signedAt, item.signedBy,
                         item.signerFhirUser, item.contentSha256, SignedNotes.idempotencyKey(item.draftId)))
+                // Publish the committed NoteSigned now instead of at the relay's next tick, so filing starts at
+                // once; if this fails, the scheduled relay still sends it.
+                .call(signature -> relay.relay().onFailure().invoke(e -> LOG.debugf(
+                        "immediate relay after signing %s failed (%s); the scheduled relay will send it",
+                        signature.draftId(), e.getClass().getSimpleName())).onFailure().recoverWithNull())
                 .onFailure(SignoffQueue::lostOptimisticLock)
                 .transform(e -> DomainException.conflict("The draft was signed or changed concurrently."));
     }

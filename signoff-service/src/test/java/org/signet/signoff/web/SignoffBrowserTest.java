@@ -95,6 +95,22 @@ class SignoffBrowserTest {
     }
 
     @Test
+    void aClinicianRejectsADraftWithAReason() throws Exception {
+        Draft draft = Fixtures.publishDraft("dr.ada");
+        Fixtures.awaitState("dr.ada", draft.id(), "PENDING_REVIEW");
+        try (Browser browser = Browser.open().signIn(UI, "dr.ada")) {
+            browser.driver.get(UI + "?draft=" + draft.id());
+            browser.waitForText(By.id("draft-sections"), draft.canary().family());
+            browser.driver.findElement(By.id("reject")).click();
+            browser.waitFor(By.id("reject-reason")).sendKeys("Wrong encounter: this visit was a follow-up.");
+            browser.driver.findElement(By.id("confirm-reject")).click();
+            browser.waitForText(By.id("filing"), "Rejected: nothing was filed.");
+            assertFalse(browser.driver.findElement(By.id("draft-actions")).isDisplayed());
+        }
+        Fixtures.awaitState("dr.ada", draft.id(), "REJECTED");
+    }
+
+    @Test
     void anotherClinicianCannotOpenTheDraft() throws Exception {
         Draft draft = Fixtures.publishDraft("dr.ada");
         Fixtures.awaitState("dr.ada", draft.id(), "PENDING_REVIEW");
