@@ -20,8 +20,8 @@ public class SecurityHeaders {
         URI keycloak = URI.create(config.ui().oidcUrl());
         String keycloakOrigin = keycloak.getScheme() + "://" + keycloak.getAuthority();
         this.contentSecurityPolicy = "default-src 'self'; script-src 'self'; style-src 'self'; img-src 'self' data:; "
-                + "connect-src 'self' " + keycloakOrigin + "; frame-src " + keycloakOrigin + "; object-src 'none'; "
-                + "base-uri 'none'; form-action 'self' " + keycloakOrigin + "; frame-ancestors 'none'";
+                + "connect-src 'self' " + keycloakOrigin + "; object-src 'none'; base-uri 'none'; form-action 'self'; "
+                + "frame-ancestors 'none'";
     }
 
     void register(@Observes Filters filters) {
