@@ -1,5 +1,6 @@
 package org.signet.adapter.filing;
 
+import io.quarkus.hibernate.reactive.panache.Panache;
 import io.quarkus.hibernate.reactive.panache.PanacheEntityBase;
 import io.smallrye.mutiny.Uni;
 import jakarta.persistence.Column;
@@ -47,8 +48,17 @@ public class Filing extends PanacheEntityBase {
     @Column(name = "updated_at")
     public Instant updatedAt;
 
+    /**
+     * Failing notes whose next attempt is due, locked for the caller's transaction. {@code SKIP LOCKED}: with several
+     * replicas, each takes rows no other one holds, so a note is never retried by two at once.
+     */
     public static Uni<List<Filing>> due(Instant now, int max) {
-        return find("state = ?1 and nextAttemptAt <= ?2 order by nextAttemptAt", State.FAILED_RETRYING, now)
-                .page(0, max).list();
+        return Panache.getSession().chain(session -> session.createNativeQuery("select * from adapter.filing "
+                + "where state = :state and next_attempt_at <= :now order by next_attempt_at limit :max "
+                + "for update skip locked", Filing.class)
+                .setParameter("state", State.FAILED_RETRYING.name())
+                .setParameter("now", now)
+                .setParameter("max", max)
+                .getResultList());
     }
 }
