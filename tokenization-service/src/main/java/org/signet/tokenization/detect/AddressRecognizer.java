@@ -1,5 +1,6 @@
 package org.signet.tokenization.detect;
 
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 import java.util.regex.Matcher;
@@ -14,10 +15,14 @@ public final class AddressRecognizer implements ScanRecognizer {
 
     public static final AddressRecognizer INSTANCE = new AddressRecognizer();
 
-    private static final String SUFFIX = "(?:Street|St|Avenue|Ave|Av|Road|Rd|Drive|Dr|Lane|Ln|Boulevard|Blvd|Way|Court|Ct"
-            + "|Place|Pl|Terrace|Ter|Circle|Cir|Parkway|Pkwy|Highway|Hwy|Trail|Trl|Square|Sq|Loop|Row|Path|Pike|Alley"
-            + "|Crossing|Point|Run|Ridge|Heights|Hts|Plaza|Plz|Expressway|Expy|Turnpike|Close|Cove|Bend|Glen|Grove"
-            + "|Hollow|Landing|Meadows?|Pass|Walk|Commons|Mall|Oval)";
+    /** The words a street name ends in, in the order the pattern tries them. */
+    private static final List<String> SUFFIXES = List.of("Street", "St", "Avenue", "Ave", "Av", "Road", "Rd", "Drive",
+            "Dr", "Lane", "Ln", "Boulevard", "Blvd", "Way", "Court", "Ct", "Place", "Pl", "Terrace", "Ter", "Circle", "Cir",
+            "Parkway", "Pkwy", "Highway", "Hwy", "Trail", "Trl", "Square", "Sq", "Loop", "Row", "Path", "Pike", "Alley",
+            "Crossing", "Point", "Run", "Ridge", "Heights", "Hts", "Plaza", "Plz", "Expressway", "Expy", "Turnpike",
+            "Close", "Cove", "Bend", "Glen", "Grove", "Hollow", "Landing", "Meadows", "Meadow", "Pass", "Walk", "Commons",
+            "Mall", "Oval");
+    private static final String SUFFIX = Patterns.alternation(SUFFIXES, false);
     private static final String SECONDARY =
             "(?:,?\\s*(?:Apt|Apartment|Unit|Suite|Ste|Bldg|Building|Floor|Fl|Rm|Room|Lot|Space|Trlr|#)\\.?\\s*#?\\s*[A-Za-z0-9-]{1,6}\\b)?";
     private static final Pattern STREET = Pattern.compile(
@@ -41,6 +46,12 @@ public final class AddressRecognizer implements ScanRecognizer {
     private static final Pattern CITY_ZIP = Pattern.compile("\\b(?<city>" + CAPWORDS + "),?\\s+(?<zip>\\d{5})(?![\\d-])");
     /** "MD", "PA", "DO" after a name are credentials, not Maryland/Pennsylvania. */
     private static final java.util.Set<String> CREDENTIAL_STATES = java.util.Set.of("MD", "PA", "ME", "OR", "IN", "OK", "HI", "DE", "CO", "MA", "AL");
+
+    /** The suffixes and the route words of STREET, by initial (A-Z): a street line at a number needs one. */
+    private static final String[][] STREET_WORDS_BY_INITIAL = byInitial(SUFFIXES,
+            List.of("Highway", "Hwy", "Route", "Rte", "County", "State"));
+    /** After its number, STREET reads at most a direction and four name words before the suffix. */
+    private static final int MAX_TOKENS_BEFORE_SUFFIX = 5;
 
     /** Chars that may not precede a house number (part of the STREET lookbehind). */
     private static final String NOT_BEFORE_NUMBER = ".,/:-";
@@ -71,13 +82,13 @@ public final class AddressRecognizer implements ScanRecognizer {
         Matcher m = null;
         Matcher after = null;
         int lastEnd = 0;
-        int w = 0;
+        int cue = 0;
         for (int k = 0; k <= scan.nums; k++) {
             int numPos = k < scan.nums ? scan.numStart[k] : n;
-            for (; w < scan.words && scan.wordStart[w] < numPos; w++) {
+            for (; cue < scan.cues && scan.wordStart[scan.cueWord[cue]] < numPos; cue++) {
+                int w = scan.cueWord[cue];
                 int ws = scan.wordStart[w];
-                if (ws >= lastEnd && (scan.wordBits[w] & CueWords.STREET) != 0
-                        && scan.digitWithin(scan.wordEnd[w], scan.wordEnd[w] + 24)) {
+                if (ws >= lastEnd && (scan.wordBits[w] & CueWords.STREET) != 0 && scan.digitAfterWord(w, 24)) {
                     m = m == null ? Patterns.matcher(STREET, text) : m;
                     if (m.region(ws, n).lookingAt()) {
                         lastEnd = m.end();
@@ -105,7 +116,7 @@ public final class AddressRecognizer implements ScanRecognizer {
             while (Character.isWhitespace(scan.at(f))) {
                 f++;
             }
-            if (!TextScan.isUpper(scan.at(f)) && !TextScan.isDigit(scan.at(f))) {
+            if (!TextScan.isUpper(scan.at(f)) && !TextScan.isDigit(scan.at(f)) || !streetWordAhead(text, f)) {
                 continue;
             }
             m = m == null ? Patterns.matcher(STREET, text) : m;
@@ -114,6 +125,46 @@ public final class AddressRecognizer implements ScanRecognizer {
                 after = street(text, m, after, out);
             }
         }
+    }
+
+    /**
+     * Whether one of the whitespace-separated tokens from {@code p} on, up to the last one STREET could end in,
+     * starts with a street suffix or route word. Most numbers followed by a capitalised word ("2 Tabs", "10 Patient")
+     * fail here, without running STREET's long alternations at every word.
+     */
+    private static boolean streetWordAhead(String text, int p) {
+        int n = text.length();
+        for (int token = 0; token <= MAX_TOKENS_BEFORE_SUFFIX && p < n; token++) {
+            char c = text.charAt(p);
+            if (c >= 'A' && c <= 'Z') {
+                for (String w : STREET_WORDS_BY_INITIAL[c - 'A']) {
+                    if (text.startsWith(w, p)) {
+                        return true;
+                    }
+                }
+            }
+            while (p < n && !TextScan.isRegexSpace(text.charAt(p))) {
+                p++;
+            }
+            while (p < n && TextScan.isRegexSpace(text.charAt(p))) {
+                p++;
+            }
+        }
+        return false;
+    }
+
+    @SafeVarargs
+    private static String[][] byInitial(List<String>... lists) {
+        List<List<String>> buckets = new ArrayList<>();
+        for (int i = 0; i < 26; i++) {
+            buckets.add(new ArrayList<>());
+        }
+        for (List<String> words : lists) {
+            for (String w : words) {
+                buckets.get(w.charAt(0) - 'A').add(w);
+            }
+        }
+        return buckets.stream().map(b -> b.toArray(String[]::new)).toArray(String[][]::new);
     }
 
     private Matcher street(String text, Matcher m, Matcher after, List<PhiSpan> out) {
@@ -133,9 +184,10 @@ public final class AddressRecognizer implements ScanRecognizer {
         String text = scan.text;
         Matcher m = null;
         int lastEnd = 0;
-        for (int k = 0; k < scan.words; k++) {
+        for (int cue = 0; cue < scan.cues; cue++) {
+            int k = scan.cueWord[cue];
             int ws = scan.wordStart[k];
-            if (scan.wordEnd[k] - ws != 2 || ws < lastEnd || !TextScan.isUpper(text.charAt(ws))
+            if ((scan.wordBits[k] & CueWords.STATE) == 0 || ws < lastEnd || !TextScan.isUpper(text.charAt(ws))
                     || !TextScan.isUpper(text.charAt(ws + 1)) || !Lexicon.STATES.contains(text.substring(ws, ws + 2))) {
                 continue;
             }
@@ -147,7 +199,7 @@ public final class AddressRecognizer implements ScanRecognizer {
             if (b == ws - 1 || !Character.isLowerCase(scan.at(scan.at(b) == ',' ? b - 1 : b))) {
                 continue;
             }
-            for (int c = Math.max(k - 5, scan.firstWordFrom(Math.max(lastEnd, ws - CITY_WINDOW))); c < k; c++) {
+            for (int c = scan.firstWordFrom(Math.max(lastEnd, ws - CITY_WINDOW), k - 5); c < k; c++) {
                 int cs = scan.wordStart[c];
                 if (cs < lastEnd || !TextScan.isUpper(text.charAt(cs))) {
                     continue;
@@ -194,8 +246,8 @@ public final class AddressRecognizer implements ScanRecognizer {
             if (scan.numEnd[k] - s != 5 || s < lastEnd || scan.at(s + 5) == '-' || !Character.isWhitespace(scan.at(s - 1))) {
                 continue;
             }
-            int limit = scan.firstWordFrom(s);
-            for (int c = Math.max(limit - 5, scan.firstWordFrom(Math.max(lastEnd, s - CITY_WINDOW))); c < limit; c++) {
+            int limit = scan.wordAfterNum(k);
+            for (int c = scan.firstWordFrom(Math.max(lastEnd, s - CITY_WINDOW), limit - 5); c < limit; c++) {
                 int cs = scan.wordStart[c];
                 if (cs < lastEnd || !TextScan.isUpper(text.charAt(cs))) {
                     continue;
@@ -218,10 +270,11 @@ public final class AddressRecognizer implements ScanRecognizer {
         String text = scan.text;
         Matcher m = null;
         int lastEnd = 0;
-        for (int k = 0; k < scan.words; k++) {
+        for (int c = 0; c < scan.cues; c++) {
+            int k = scan.cueWord[c];
             int ws = scan.wordStart[k];
             if (ws >= lastEnd && (scan.wordBits[k] & CueWords.ZIP) != 0
-                    && scan.digitWithin(scan.wordEnd[k], scan.wordEnd[k] + 24)) {
+                    && scan.digitAfterWord(k, 24)) {
                 m = m == null ? Patterns.matcher(ZIP_CONTEXT, text) : m;
                 if (m.region(ws, scan.length).lookingAt()) {
                     lastEnd = m.end();
@@ -248,7 +301,8 @@ public final class AddressRecognizer implements ScanRecognizer {
     private void placesAfterCue(TextScan scan, List<PhiSpan> out) {
         String text = scan.text;
         int n = scan.words;
-        for (int k = 0; k + 1 < n; k++) {
+        for (int c = 0; c < scan.cues && scan.cueWord[c] + 1 < n; c++) {
+            int k = scan.cueWord[c];
             if ((scan.wordBits[k] & CueWords.PLACE) == 0 || !TextScan.isLetterBoundary(scan, k)) {
                 continue;
             }
@@ -300,7 +354,6 @@ public final class AddressRecognizer implements ScanRecognizer {
     static int matchPlace(String text, int start) {
         int best = -1;
         int pos = start;
-        StringBuilder words = new StringBuilder();
         for (int w = 0; w < Lexicon.MAX_PLACE_WORDS && pos < text.length(); w++) {
             int e = pos;
             while (e < text.length() && (Character.isLetter(text.charAt(e)) || text.charAt(e) == '.'
@@ -310,14 +363,10 @@ public final class AddressRecognizer implements ScanRecognizer {
             if (e == pos || !Character.isUpperCase(text.charAt(pos))) {
                 break;
             }
-            if (w > 0) {
-                words.append(' ');
-            }
-            words.append(text, pos, e);
-            String cand = words.toString().toLowerCase(Locale.ROOT);
-            if (Lexicon.PLACES.contains(cand)) {
+            // the words so far, joined by single spaces, are text[start, e)
+            if (Lexicon.PLACE_NAMES.get(text, start, e) != 0) {
                 best = e;
-            } else if (cand.endsWith(".") && Lexicon.PLACES.contains(cand.substring(0, cand.length() - 1))) {
+            } else if (text.charAt(e - 1) == '.' && Lexicon.PLACE_NAMES.get(text, start, e - 1) != 0) {
                 best = e - 1;
             }
             if (e >= text.length() || text.charAt(e) != ' ') {

@@ -34,7 +34,7 @@ public final class AgeRecognizer implements ScanRecognizer {
             char c = text.charAt(s);
             if (len == 2 && c == '9' || len == 3 && c == '1' && text.charAt(s + 1) <= '2') {
                 after = after == null ? Patterns.matcher(AFTER, text) : after;
-                if (after.region(s, scan.length).lookingAt()) {
+                if (yearWordAfter(scan, s + len) && after.region(s, scan.length).lookingAt()) {
                     add(after, out);
                 } else if (afterName(scan, s, s + len)) {
                     int v = Integer.parseInt(text, s, s + len, 10);
@@ -45,14 +45,27 @@ public final class AgeRecognizer implements ScanRecognizer {
             }
         }
         Matcher before = null;
-        for (int k = 0; k < scan.words; k++) {
-            if ((scan.wordBits[k] & CueWords.AGE) != 0 && scan.digitWithin(scan.wordEnd[k], scan.wordEnd[k] + 12)) {
+        for (int c = 0; c < scan.cues; c++) {
+            int k = scan.cueWord[c];
+            if ((scan.wordBits[k] & CueWords.AGE) != 0 && scan.digitAfterWord(k, 12)) {
                 before = before == null ? Patterns.matcher(BEFORE, text) : before;
                 if (before.region(scan.wordStart[k], scan.length).lookingAt()) {
                     add(before, out);
                 }
             }
         }
+    }
+
+    /** Whether a "y" (of "yo", "y/o", "years old") follows the number across spaces or hyphens, as AFTER needs. */
+    private static boolean yearWordAfter(TextScan scan, int e) {
+        int p = e;
+        while (TextScan.isRegexSpace(scan.at(p))) {
+            p++;
+        }
+        for (int hyphens = 0; hyphens < 2 && scan.at(p) == '-'; hyphens++) {
+            p++;
+        }
+        return (scan.at(p) | 0x20) == 'y';
     }
 
     /** "Okonjo (93)": a bare number in brackets right after a word is the age of the person named. */

@@ -65,7 +65,7 @@ public final class ContactRecognizer implements ScanRecognizer {
             } else {
                 continue;
             }
-            if (start < lastEnd) {
+            if (start < lastEnd || !phoneMayContinue(scan, scan.numEnd[k], len == 3, start < s)) {
                 continue;
             }
             m = m == null ? Patterns.matcher(PHONE, text) : m;
@@ -77,14 +77,31 @@ public final class ContactRecognizer implements ScanRecognizer {
         }
     }
 
+    /**
+     * Whether the chars after a leading "1" or a three-digit run ending at {@code e} can go on as PHONE requires:
+     * a "1" by a separator or "(", an area code by ")" (when it opened with "(") or by a separator and a digit.
+     */
+    private static boolean phoneMayContinue(TextScan scan, int e, boolean areaCode, boolean inParens) {
+        char c = scan.at(e);
+        if (!areaCode) {
+            return isPhoneSeparator(c) || c == '(';
+        }
+        return inParens && c == ')' || isPhoneSeparator(c) && TextScan.isDigit(scan.at(e + 1));
+    }
+
+    private static boolean isPhoneSeparator(char c) {
+        return c == '.' || c == '-' || TextScan.isRegexSpace(c);
+    }
+
     private void phonesAfterCue(TextScan scan, List<PhiSpan> out) {
         String text = scan.text;
         Matcher m = null;
         int lastEnd = 0;
-        for (int k = 0; k < scan.words; k++) {
+        for (int c = 0; c < scan.cues; c++) {
+            int k = scan.cueWord[c];
             int s = scan.wordStart[k];
             if (s < lastEnd || (scan.wordBits[k] & CueWords.PHONE) == 0
-                    || !scan.digitWithin(scan.wordEnd[k], scan.wordEnd[k] + 24)) {
+                    || !scan.digitAfterWord(k, 24) || !numberAfterCue(scan, scan.numAfterWord(k))) {
                 continue;
             }
             m = m == null ? Patterns.matcher(PHONE_CONTEXT, text) : m;
@@ -94,6 +111,22 @@ public final class ContactRecognizer implements ScanRecognizer {
                         name(), 0.8));
             }
         }
+    }
+
+    /**
+     * Whether digit run j can start PHONE_CONTEXT's number: ten or eleven digits ("+1" and ten) or an exchange of
+     * three, right after the cue's separators (not after "(" or "-", which only PHONE reads).
+     */
+    private static boolean numberAfterCue(TextScan scan, int j) {
+        int len = scan.numEnd[j] - scan.numStart[j];
+        char before = scan.at(scan.numStart[j] - 1);
+        if (!(TextScan.isRegexSpace(before) || TextScan.isLetter(before) || before == ':' || before == '#'
+                || before == '.' || before == '+')) {
+            return false;
+        }
+        int end = scan.numEnd[j];
+        return len == 10 || len == 11
+                || len == 3 && isPhoneSeparator(scan.at(end)) && scan.numAfterSeparator(j + 1, end, 4);
     }
 
     private void emails(TextScan scan, List<PhiSpan> out) {
@@ -129,7 +162,8 @@ public final class ContactRecognizer implements ScanRecognizer {
         String text = scan.text;
         int[] starts = null;
         int count = 0;
-        for (int k = 0; k < scan.words; k++) {
+        for (int c = 0; c < scan.cues; c++) {
+            int k = scan.cueWord[c];
             int s = scan.wordStart[k];
             int e = scan.wordEnd[k];
             long bits = scan.wordBits[k];
@@ -185,7 +219,7 @@ public final class ContactRecognizer implements ScanRecognizer {
         Matcher m = null;
         for (int k = 0; k < scan.nums; k++) {
             int s = scan.numStart[k];
-            if (scan.numEnd[k] - s <= 3 && scan.at(scan.numEnd[k]) == '.' && TextScan.isDigit(scan.at(scan.numEnd[k] + 1))) {
+            if (dottedQuad(scan, k)) {
                 m = m == null ? Patterns.matcher(IPV4, text) : m;
                 if (m.region(s, scan.length).lookingAt()) {
                     out.add(new PhiSpan(PhiType.IP, m.start(), m.end(), name(), 0.9));
@@ -221,6 +255,20 @@ public final class ContactRecognizer implements ScanRecognizer {
         }
     }
 
+    /** Whether digit runs k to k + 3 are each at most three digits long and joined by single dots. */
+    private static boolean dottedQuad(TextScan scan, int k) {
+        if (k + 3 >= scan.nums) {
+            return false;
+        }
+        for (int i = k; i < k + 3; i++) {
+            if (scan.numEnd[i] - scan.numStart[i] > 3 || scan.at(scan.numEnd[i]) != '.'
+                    || scan.numStart[i + 1] != scan.numEnd[i] + 1) {
+                return false;
+            }
+        }
+        return scan.numEnd[k + 3] - scan.numStart[k + 3] <= 3;
+    }
+
     private static boolean hexOrColon(char c) {
         return c == ':' || c >= '0' && c <= '9' || (c | 0x20) >= 'a' && (c | 0x20) <= 'f';
     }
@@ -231,7 +279,20 @@ public final class ContactRecognizer implements ScanRecognizer {
         while (from > 0 && start - from < 30 && !Character.isDigit(text.charAt(from - 1))) {
             from--;
         }
+        // FAX_WORD needs "fax" in the lower-cased window, and only f/F, a/A and x/X lower-case to those letters
+        if (!containsFax(text, from, start)) {
+            return false;
+        }
         return FAX_WORD.matcher(text.substring(from, start).toLowerCase(Locale.ROOT)).find();
+    }
+
+    private static boolean containsFax(String text, int from, int to) {
+        for (int i = from; i + 3 <= to; i++) {
+            if (text.regionMatches(true, i, "fax", 0, 3)) {
+                return true;
+            }
+        }
+        return false;
     }
 
     private static int trimTrailing(String text, int start, int end) {

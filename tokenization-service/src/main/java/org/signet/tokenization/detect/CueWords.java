@@ -30,6 +30,8 @@ final class CueWords {
     static final long ORG_SUFFIX = 1L << 10;
     /** "MRN", "acct", "mbr" written straight before an id ("MRN123456"). */
     static final long ID_PREFIX = 1L << 11;
+    /** Two-letter US state abbreviations, in any case (the recognizer wants them upper-case). */
+    static final long STATE = 1L << 12;
     /** Identifier rule r of {@link IdentifierRecognizer} has bit {@code ID_RULE << r}. */
     static final long ID_RULE = 1L << 16;
 
@@ -67,6 +69,9 @@ final class CueWords {
                 "physicians", "infirmary", "sanatorium", "university", "college", "school", "academy", "inc", "corp",
                 "corporation", "llc", "company", "co", "medicine", "facility", "services", "dental", "pediatrics",
                 "cardiology", "orthopedics", "oncology", "neurology", "dermatology", "surgery", "agency", "foundation");
+        for (String st : Lexicon.STATES) {
+            t.add(st, STATE);
+        }
         add(t, ID_PREFIX, "mrn", "acct", "acc", "mbr", "mem");
         List<String[]> rules = IdentifierRecognizer.ruleTriggers();
         for (int r = 0; r < rules.size(); r++) {

@@ -1,5 +1,6 @@
 package org.signet.tokenization.detect;
 
+import java.util.ArrayList;
 import java.util.List;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
@@ -18,29 +19,33 @@ public final class DateRecognizer implements ScanRecognizer {
     static final String MONTH;
 
     static {
-        StringBuilder sb = new StringBuilder("(?:");
+        List<String> forms = new ArrayList<>();
         for (String m : MONTHS) {
             String abbr = m.substring(0, 3);
             String tail = m.substring(3);
-            sb.append(abbr).append("(?:").append(tail.isEmpty() ? "" : tail + "|")
-                    .append(m.equals("September") ? "t|" : "").append(")|")
-                    .append(m.toUpperCase()).append('|').append(abbr.toUpperCase()).append('|');
+            forms.add(abbr + "(?:" + (tail.isEmpty() ? "" : tail + "|") + (m.equals("September") ? "t|" : "") + ")");
+            forms.add(m.toUpperCase());
+            forms.add(abbr.toUpperCase());
         }
-        sb.setLength(sb.length() - 1);
-        MONTH = sb.append(")\\.?").toString();
+        MONTH = Patterns.alternation(forms, false) + "\\.?";
     }
 
     private static final String DAY = "(?:[12]\\d|3[01]|0?[1-9])(?:st|nd|rd|th|ST|ND|RD|TH)?";
     private static final String YEAR4 = "(?:1[89]\\d\\d|20\\d\\d)";
     private static final String YEAR = "(?:" + YEAR4 + "|'\\d\\d)";
 
-    private static final Pattern WRITTEN = Pattern.compile(
+    /*
+     * Written dates, tried at a month word or a day number: a date that starts with the month cannot start with the
+     * day, so each start only tries the forms that can begin there.
+     */
+    private static final Pattern WRITTEN_MONTH_FIRST = Pattern.compile(
             // March 7, 1984 | Mar. 7th | March 7 '84
             "\\b" + MONTH + "\\s+" + DAY + "\\b(?:,?\\s+" + YEAR + "\\b)?"
-            // 7 March 1984 | 4th of March | 7-Mar-1984
-            + "|\\b" + DAY + "(?:\\s+of)?[\\s\\-/]" + MONTH + "(?:\\b|(?<=\\.))(?:,?[\\s\\-/]" + YEAR + "\\b|[\\-/]\\d\\d\\b)?"
             // Feb 2014 | March of 2014 | March, 2014
             + "|\\b" + MONTH + "(?:,|\\s+of)?\\s+" + YEAR4 + "\\b");
+    private static final Pattern WRITTEN_DAY_FIRST = Pattern.compile(
+            // 7 March 1984 | 4th of March | 7-Mar-1984
+            "\\b" + DAY + "(?:\\s+of)?[\\s\\-/]" + MONTH + "(?:\\b|(?<=\\.))(?:,?[\\s\\-/]" + YEAR + "\\b|[\\-/]\\d\\d\\b)?");
 
     private static final Pattern ISO = Pattern.compile("(?<![\\d./-])(" + YEAR4 + ")[-/.](\\d\\d?)[-/.](\\d\\d?)(?![\\d/-])");
 
@@ -50,10 +55,10 @@ public final class DateRecognizer implements ScanRecognizer {
     private static final Pattern MONTH_YEAR = Pattern.compile("(?<![\\d./-])(\\d{1,2})/(" + YEAR4 + ")(?![\\d/])");
 
     /** Words just before a bare m/d that make it a score, ratio, vital or dose rather than a date. */
-    private static final Pattern NOT_DATE_BEFORE = Pattern.compile(
-            "(?i)(?:pain|bp|b/p|pressure|score|scale|strength|rated|rate|grade|graded|murmur|motor|power|gcs|apgar|"
+    private static final Pattern NOT_DATE_BEFORE = Pattern.compile("(?i)" + Patterns.alternation(
+            "pain|bp|b/p|pressure|score|scale|strength|rated|rate|grade|graded|murmur|motor|power|gcs|apgar|"
             + "ratio|take|takes|took|taking|dose|sat|sats|spo2|reflexes|dtr|dtrs|pupils|vision|acuity|nyha|class|"
-            + "gravida|g\\d?p|para|out of|rr|hr|#|no\\.)\\W{0,3}$");
+            + "gravida|g\\d?p|para|out of|rr|hr|#|no\\.", true) + "\\W{0,3}$");
     private static final Pattern NOT_DATE_AFTER = Pattern.compile(
             "(?i)^\\s*(?:tabs?\\b|tablets?|pills?|strength|pain|power|scale|score|murmur|mmhg|mm\\b|cups?\\b|inch|"
             + "in\\b|ns\\b|normal saline|bilat|bilaterally|b/l|throughout|dtr|reflexes|x\\b|times|units|mg|ml|"
@@ -71,22 +76,24 @@ public final class DateRecognizer implements ScanRecognizer {
     public void detect(TextScan scan, List<PhiSpan> out) {
         String text = scan.text;
         int n = scan.length;
-        Matcher written = Patterns.matcher(WRITTEN, text);
+        Matcher monthFirst = Patterns.matcher(WRITTEN_MONTH_FIRST, text);
+        Matcher dayFirst = null;
         Matcher iso = null;
         Matcher numeric = null;
         Matcher monthYear = null;
         int writtenEnd = 0;
         // each pattern is tried only where it can start, in text order, as find() would: digit runs and month words
-        int w = 0;
+        int cue = 0;
         for (int k = 0; k <= scan.nums; k++) {
             int numPos = k < scan.nums ? scan.numStart[k] : Integer.MAX_VALUE;
-            for (; w < scan.words && scan.wordStart[w] < numPos; w++) {
+            for (; cue < scan.cues && scan.wordStart[scan.cueWord[cue]] < numPos; cue++) {
+                int w = scan.cueWord[cue];
                 int ws = scan.wordStart[w];
                 if (ws >= writtenEnd && TextScan.isUpper(text.charAt(ws))
                         && (scan.wordBits[w] & CueWords.MONTH) != 0
-                        && written.region(ws, n).lookingAt()) {
-                    writtenEnd = written.end();
-                    out.add(new PhiSpan(PhiType.DATE, written.start(), written.end(), name(), 0.9));
+                        && monthFirst.region(ws, n).lookingAt()) {
+                    writtenEnd = monthFirst.end();
+                    out.add(new PhiSpan(PhiType.DATE, monthFirst.start(), monthFirst.end(), name(), 0.9));
                 }
             }
             if (k == scan.nums) {
@@ -96,10 +103,12 @@ public final class DateRecognizer implements ScanRecognizer {
             int len = scan.numEnd[k] - s;
             char next = scan.at(s + len);
             boolean sepNext = (next == '/' || next == '-' || next == '.') && TextScan.isDigit(scan.at(s + len + 1));
-            if (len <= 2 && s >= writtenEnd && dayBeforeMonth(scan, s + len) && !TextScan.isWordChar(scan.at(s - 1))
-                    && written.region(s, n).lookingAt()) {
-                writtenEnd = written.end();
-                out.add(new PhiSpan(PhiType.DATE, written.start(), written.end(), name(), 0.9));
+            if (len <= 2 && s >= writtenEnd && dayBeforeMonth(scan, s + len) && !TextScan.isWordChar(scan.at(s - 1))) {
+                dayFirst = dayFirst == null ? Patterns.matcher(WRITTEN_DAY_FIRST, text) : dayFirst;
+                if (dayFirst.region(s, n).lookingAt()) {
+                    writtenEnd = dayFirst.end();
+                    out.add(new PhiSpan(PhiType.DATE, dayFirst.start(), dayFirst.end(), name(), 0.9));
+                }
             }
             if (!sepNext) {
                 continue;

@@ -1,5 +1,7 @@
 package org.signet.tokenization.detect;
 
+import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Locale;
@@ -70,9 +72,9 @@ public final class IdentifierRecognizer implements ScanRecognizer {
                     + "|employee" + NUM + "|badge" + NUM + "|student" + NUM + "|passport" + NUM
                     + "|identification\\s+(?:number|no\\.?|#)|identifier|id\\s*#|id|ticket" + NUM, VALUE, 4, false, 0.75));
 
-    private static final Pattern UNIT_AFTER = Pattern.compile(
-            "(?i)\\s*(?:mg|mcg|g|kg|lb|lbs|ml|l|units?|iu|%|cm|mm|in|hours?|hrs?|days?|weeks?|months?|years?|min|minutes|"
-            + "times|x|mmhg|bpm|/min|tabs?|tablets?|puffs?|meq|mmol)\\b");
+    private static final Pattern UNIT_AFTER = Pattern.compile("(?i)\\s*" + Patterns.alternation(
+            "mg|mcg|g|kg|lb|lbs|ml|l|units?|iu|%|cm|mm|in|hours?|hrs?|days?|weeks?|months?|years?|min|minutes|"
+            + "times|x|mmhg|bpm|/min|tabs?|tablets?|puffs?|meq|mmol", true) + "\\b");
 
     private static final Pattern SSN_BARE = Pattern.compile(
             "(?<![\\w-])(?!000|666|9\\d\\d)(\\d{3})([- ])(?!00)\\d{2}\\2(?!0000)\\d{4}(?![\\w-])");
@@ -132,6 +134,19 @@ public final class IdentifierRecognizer implements ScanRecognizer {
             Map.entry("full", List.of("face")),
             Map.entry("hearing", List.of("aid")),
             Map.entry("mac", List.of("address")));
+    /** The next-word lists of {@link #SECOND_WORDS}; {@link #FIRST_WORDS} maps each key to its index + 1. */
+    private static final List<List<String>> SECOND_WORD_LISTS = new ArrayList<>();
+    /** The keys of {@link #SECOND_WORDS}, looked up on the text without copying it. */
+    private static final WordTable FIRST_WORDS = firstWords();
+
+    private static WordTable firstWords() {
+        Map<String, Integer> index = new HashMap<>();
+        SECOND_WORDS.forEach((first, next) -> {
+            SECOND_WORD_LISTS.add(next);
+            index.put(first, SECOND_WORD_LISTS.size());
+        });
+        return new WordTable(index);
+    }
 
     /** False when the cue word at [s, e) needs a particular next word and that word is not there. */
     private static boolean secondWordFits(String text, int s, int e) {
@@ -141,10 +156,11 @@ public final class IdentifierRecognizer implements ScanRecognizer {
         if (e - s == 1) {
             return e < text.length() && text.charAt(e) == '/'; // "s/n"
         }
-        List<String> next = SECOND_WORDS.get(text.substring(s, e).toLowerCase(Locale.ROOT));
-        if (next == null) {
+        int entry = FIRST_WORDS.get(text, s, e);
+        if (entry == 0) {
             return true;
         }
+        List<String> next = SECOND_WORD_LISTS.get(entry - 1);
         int p = e;
         while (p < text.length() && (Character.isWhitespace(text.charAt(p)) || text.charAt(p) == '-')) {
             p++;
@@ -187,11 +203,12 @@ public final class IdentifierRecognizer implements ScanRecognizer {
         Matcher unit = null;
         Matcher prefixed = null;
         int prefixedEnd = 0;
-        for (int k = 0; k < scan.words; k++) {
+        for (int c = 0; c < scan.cues; c++) {
+            int k = scan.cueWord[c];
             int ws = scan.wordStart[k];
             long bits = scan.wordBits[k] & ID_BITS;
             // every rule but PHOTO's needs a digit soon after its cue word
-            if (bits == 0 || bits != PHOTO_BIT && !scan.digitWithin(scan.wordEnd[k], scan.wordEnd[k] + 64)
+            if (bits == 0 || bits != PHOTO_BIT && !scan.digitAfterWord(k, 64)
                     || !secondWordFits(text, ws, scan.wordEnd[k])) {
                 continue;
             }
@@ -217,9 +234,15 @@ public final class IdentifierRecognizer implements ScanRecognizer {
                 int s = m.start("id");
                 int e = m.end("id");
                 String id = m.group("id");
-                unit = unit == null ? Patterns.matcher(UNIT_AFTER, text) : unit;
-                if (digits(id) < rule.minDigits() || unit.region(e, Math.min(e + 12, n)).lookingAt()) {
+                if (digits(id) < rule.minDigits()) {
                     continue;
+                }
+                int unitEnd = Math.min(e + 12, n);
+                if (unitMayFollow(text, e, unitEnd)) {
+                    unit = unit == null ? Patterns.matcher(UNIT_AFTER, text) : unit;
+                    if (unit.region(e, unitEnd).lookingAt()) {
+                        continue;
+                    }
                 }
                 if (rule.needMixedOrLong() && !(hasLetter(id) && id.length() >= 6) && digits(id) < 7) {
                     continue;
@@ -239,8 +262,11 @@ public final class IdentifierRecognizer implements ScanRecognizer {
         Matcher ssn = null;
         for (int k = 0; k < scan.nums; k++) {
             int s = scan.numStart[k];
-            char sep = scan.at(scan.numEnd[k]);
-            if (scan.numEnd[k] - s == 3 && (sep == '-' || sep == ' ') && TextScan.isDigit(scan.at(s + 4))) {
+            int e = scan.numEnd[k];
+            char sep = scan.at(e);
+            // ddd-dd-dddd: three runs of 3, 2 and 4 digits joined by the same single "-" or " "
+            if (e - s == 3 && (sep == '-' || sep == ' ') && scan.numAfterSeparator(k + 1, e, 2)
+                    && scan.at(scan.numEnd[k + 1]) == sep && scan.numAfterSeparator(k + 2, scan.numEnd[k + 1], 4)) {
                 ssn = ssn == null ? Patterns.matcher(SSN_BARE, text) : ssn;
                 if (ssn.region(s, n).lookingAt()) {
                     out.add(new PhiSpan(PhiType.SSN, ssn.start(), ssn.end(), name(), ssn.group(2).equals("-") ? 0.8 : 0.6));
@@ -248,6 +274,19 @@ public final class IdentifierRecognizer implements ScanRecognizer {
             }
         }
         selfDescribing(scan, out);
+    }
+
+    /** Whether UNIT_AFTER can match in [e, end): every unit starts with a letter, "%" or "/" after the spaces. */
+    private static boolean unitMayFollow(String text, int e, int end) {
+        int p = e;
+        while (p < end && TextScan.isRegexSpace(text.charAt(p))) {
+            p++;
+        }
+        if (p == end) {
+            return false;
+        }
+        char c = text.charAt(p);
+        return TextScan.isLetter(c) || c == '%' || c == '/';
     }
 
     /** VINs (17 chars) and DEA numbers (9 chars) are whole words with a check digit. */

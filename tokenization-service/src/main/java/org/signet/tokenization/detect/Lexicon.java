@@ -24,6 +24,8 @@ final class Lexicon {
     static final Set<String> WORLD_NAMES = load("given-names-intl.txt", "surnames-intl.txt");
     static final Set<String> NOT_NAMES = load("not-names.txt");
     static final Set<String> PLACES = load("us-places.txt");
+    /** {@link #PLACES}, looked up on a range of a text without copying it. */
+    static final WordTable PLACE_NAMES = WordTable.of(PLACES);
     /** Longest place name in words, so place matching knows how far to look. */
     static final int MAX_PLACE_WORDS = PLACES.stream().mapToInt(p -> p.split(" ").length).max().orElse(1);
 
@@ -32,15 +34,11 @@ final class Lexicon {
             "NJ", "NM", "NY", "NC", "ND", "OH", "OK", "OR", "PA", "RI", "SC", "SD", "TN", "TX", "UT", "VT", "VA", "WA",
             "WV", "WI", "WY", "PR", "GU", "VI");
 
-    /** Bits of {@link #flags}. */
+    /** Bits of {@link #nameListFlags}. */
     static final int GIVEN_NAME = 1;
     static final int SURNAME = 2;
     static final int NOT_NAME = 4;
     static final int WORLD_NAME = 8;
-    private static final Map<String, Integer> FLAGS = flagMap();
-    /** The not-a-name words again, as a trie: most capitalised words of a note are these, looked up without copying. */
-    private static final WordTrie COMMON = commonTrie();
-    private static final long PRESENT = 1L << 32;
 
     private Lexicon() {
     }
@@ -62,34 +60,8 @@ final class Lexicon {
         return (GIVEN.contains(lower) || SURNAMES.contains(lower)) && !NOT_NAMES.contains(lower);
     }
 
-    /** Which name lists a lower-case word is on, in one lookup: GIVEN_NAME | SURNAME | NOT_NAME, or 0. */
-    static int flags(String lower) {
-        Integer f = FLAGS.get(lower);
-        return f == null ? 0 : f;
-    }
-
-    /** {@link #flags} of {@code text[start, end)}, which must hold letters only. */
-    static int flags(String text, int start, int end) {
-        if (end - start <= COMMON.maxLength()) {
-            long v = COMMON.lookup(text, start, end);
-            if (v != 0) {
-                return (int) (v & 0xFF);
-            }
-        }
-        return -1;
-    }
-
-    private static WordTrie commonTrie() {
-        WordTrie t = new WordTrie();
-        for (String w : NOT_NAMES) {
-            if (w.chars().allMatch(c -> c >= 'a' && c <= 'z')) {
-                t.add(w, PRESENT | flags(w));
-            }
-        }
-        return t;
-    }
-
-    private static Map<String, Integer> flagMap() {
+    /** Every word on a name list, with the lists it is on: GIVEN_NAME | SURNAME | NOT_NAME | WORLD_NAME. */
+    static Map<String, Integer> nameListFlags() {
         Map<String, Integer> m = new HashMap<>();
         GIVEN.forEach(w -> m.merge(w, GIVEN_NAME, (a, b) -> a | b));
         SURNAMES.forEach(w -> m.merge(w, SURNAME, (a, b) -> a | b));

@@ -1,9 +1,8 @@
 package org.signet.tokenization.detect;
 
-import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
-import java.util.Locale;
-import java.util.Set;
+import java.util.Map;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
@@ -13,35 +12,63 @@ import java.util.regex.Pattern;
  * "named") — and grows over adjacent capitalised words and initials ("Janet M. Baker", "Baker, Janet").
  * Words on the not-a-name list (function words, clinical vocabulary, drug brands, eponyms) never count, nor
  * do capitalised words followed by a dose ("Allegra 180 mg") or an eponym noun ("Bell palsy", "Wilson disease").
+ *
+ * <p>Every word list (the name lists of {@link Lexicon} and the cue words below) is one {@link WordTable}, so a
+ * word is looked up once, without copying or lower-casing it, and rules test bits.
  */
-public final class NameRecognizer implements PhiRecognizer {
+public final class NameRecognizer implements ScanRecognizer {
 
     public static final NameRecognizer INSTANCE = new NameRecognizer();
 
-    private static final Set<String> TITLES = Lexicon.words("mr", "mrs", "ms", "miss", "mx", "dr", "doctor", "prof", "professor",
+    private static final String[] TITLES = {"mr", "mrs", "ms", "miss", "mx", "dr", "doctor", "prof", "professor",
             "nurse", "rev", "reverend", "judge", "officer", "capt", "sgt", "mister", "madam", "sister", "father",
-            "pastor", "rabbi", "sr", "sra", "srta", "dra");
-    private static final Set<String> RELATIONS = Lexicon.words("son", "daughter", "husband", "wife", "mother", "father", "mom",
+            "pastor", "rabbi", "sr", "sra", "srta", "dra"};
+    /** Titles written as a word: they make a name of the next word only across a single space. */
+    private static final String[] WORD_TITLES = {"doctor", "nurse"};
+    private static final String[] RELATIONS = {"son", "daughter", "husband", "wife", "mother", "father", "mom",
             "dad", "brother", "sister", "spouse", "partner", "friend", "neighbor", "neighbour", "niece", "nephew",
             "grandson", "granddaughter", "grandmother", "grandfather", "grandma", "grandpa", "aunt", "uncle", "cousin",
             "caregiver", "guardian", "boyfriend", "girlfriend", "fiance", "fiancé", "fiancee", "roommate", "stepson",
             "stepdaughter", "stepmother", "stepfather", "child", "sibling", "twin", "parent", "coworker", "colleague",
-            "sponsor", "poa", "proxy", "kin", "named", "called", "aka", "alias", "nee", "née", "name");
+            "sponsor", "poa", "proxy", "kin", "named", "called", "aka", "alias", "nee", "née", "name"};
     /** Cues that make a following full name (two words, or a listed word) a person. */
-    private static final Set<String> LABELS = Lexicon.words("pt", "patient", "name", "nsg", "attending", "attg", "provider", "pcp",
+    private static final String[] LABELS = {"pt", "patient", "name", "nsg", "attending", "attg", "provider", "pcp",
             "physician", "surgeon", "resident", "author", "signed", "by", "cc", "sincerely", "regards", "respectfully",
             "thanks", "hi", "hello", "hey", "dear", "seeing", "i'm", "im", "am", "with", "for", "contact", "dictation",
             "summary", "note", "per", "re", "to", "from", "and", "wish", "family", "rn", "md", "np", "pa", "cosigner",
             "witness", "interpreter", "translator", "chaperone", "scribe", "therapist", "pharmacist", "tech", "mother's",
-            "father's", "history");
-    private static final Set<String> CREDENTIALS = Lexicon.words("md", "do", "rn", "np", "pa", "pa-c", "lpn", "cna", "phd",
+            "father's", "history"};
+    /** Words right before a name that say it is the patient's: "pt Amara Diallo", "HPI: Tendai Moyo". */
+    private static final String[] PATIENT_LABELS = {"pt", "patient", "client", "resident", "hpi", "re",
+            "infant", "baby", "newborn", "name", "patient's", "pt's"};
+    /** "pt Black": before a soft word, these mark the patient as a title would. */
+    private static final String[] PATIENT_WORDS = {"pt", "patient"};
+    private static final String[] CREDENTIALS = {"md", "do", "rn", "np", "pa", "pa-c", "lpn", "cna", "phd",
             "dds", "dmd", "dpm", "msw", "lcsw", "pt", "ot", "rd", "aprn", "crna", "fnp", "dnp", "mph", "mba", "facp",
-            "facs", "jr", "sr", "ii", "iii", "iv");
+            "facs", "jr", "sr", "ii", "iii", "iv"};
     /** Words that end a name run because they start an organisation or a place description. */
-    private static final Set<String> STOP_EXTEND = Lexicon.words("hospital", "clinic", "medical", "center", "centre", "health",
+    private static final String[] STOP_EXTEND = {"hospital", "clinic", "medical", "center", "centre", "health",
             "healthcare", "general", "memorial", "family", "community", "regional", "university", "urgent", "associates",
             "group", "pharmacy", "institute", "county", "street", "st", "avenue", "ave", "road", "rd", "drive", "lane",
-            "boulevard", "blvd", "way", "court", "cardiology", "orthopedic");
+            "boulevard", "blvd", "way", "court", "cardiology", "orthopedic"};
+    /** Soft words are ordinary words that are also names ("Black", "Rose"): these never count, even softly. */
+    private static final String[] NEVER = {"will", "may", "june", "april", "august", "march", "sunday", "monday",
+            "tuesday", "wednesday", "thursday", "friday", "saturday", "the", "and", "patient", "doctor"};
+
+    /** Bits of {@link #WORDS} besides the {@link Lexicon} name-list bits (which use the low byte). */
+    private static final int TITLE = 1 << 8;
+    private static final int WORD_TITLE = 1 << 9;
+    private static final int RELATION = 1 << 10;
+    private static final int LABEL = 1 << 11;
+    private static final int PATIENT_LABEL = 1 << 12;
+    private static final int PATIENT_WORD = 1 << 13;
+    private static final int CREDENTIAL = 1 << 14;
+    private static final int STOP = 1 << 15;
+    private static final int NEVER_SOFT = 1 << 16;
+
+    /** The name lists and the cue words above, one lookup per word. */
+    private static final WordTable WORDS = wordTable();
+
     private static final Pattern DOSE_AFTER = Pattern.compile(
             "\\s*\\d+(?:\\.\\d+)?\\s*(?:mg|mcg|µg|g|units?|u|ml|mL|%|tabs?|tablets?|caps?|puffs?|iu|IU|meq|mEq|mg/kg)\\b");
     /** Nouns that make the capitalised word before them an eponym ("Bell palsy", "Wilson's disease"). */
@@ -63,112 +90,185 @@ public final class NameRecognizer implements PhiRecognizer {
     private NameRecognizer() {
     }
 
+    private static WordTable wordTable() {
+        Map<String, Integer> words = Lexicon.nameListFlags();
+        addCue(words, TITLE, TITLES);
+        addCue(words, WORD_TITLE, WORD_TITLES);
+        addCue(words, RELATION, RELATIONS);
+        addCue(words, LABEL, LABELS);
+        addCue(words, PATIENT_LABEL, PATIENT_LABELS);
+        addCue(words, PATIENT_WORD, PATIENT_WORDS);
+        addCue(words, CREDENTIAL, CREDENTIALS);
+        addCue(words, STOP, STOP_EXTEND);
+        addCue(words, NEVER_SOFT, NEVER);
+        return new WordTable(words);
+    }
+
+    private static void addCue(Map<String, Integer> words, int bit, String[] cues) {
+        for (String w : cues) {
+            words.merge(w, bit, (a, b) -> a | b);
+        }
+    }
+
     @Override
     public String name() {
         return "name";
     }
 
-    /** One word of the text; its lower-case form is made only when a rule asks for it. */
-    private static final class Tok {
-        private final String text;
-        private final int start;
-        private final int end;
-        private final boolean cap;
-        private final boolean upper;
-        private String lower;
-        private int flags = -1;
+    /**
+     * The words of a text as parallel arrays: runs of letters, joined over an inner "'" or "-" ("O'Brien",
+     * "Mary-Jo"); letters glued to digits are codes, not words. Each word's {@link #WORDS} bits are looked up the
+     * first time a rule asks.
+     */
+    private static final class Words {
+        private static final byte CAP = 1;
+        private static final byte UPPER = 2;
 
-        Tok(String text, int start, int end, boolean cap, boolean upper) {
+        final String text;
+        final int size;
+        private final int[] start;
+        private final int[] end;
+        private final byte[] shape;
+        /** {@link #WORDS} bits, or -1 until looked up. */
+        private final int[] bits;
+
+        private Words(String text, int[] start, int[] end, byte[] shape, int size) {
             this.text = text;
             this.start = start;
             this.end = end;
-            this.cap = cap;
-            this.upper = upper;
+            this.shape = shape;
+            this.size = size;
+            this.bits = new int[size];
+            Arrays.fill(bits, -1);
         }
 
-        int start() {
-            return start;
-        }
-
-        int end() {
-            return end;
-        }
-
-        boolean cap() {
-            return cap;
-        }
-
-        boolean upper() {
-            return upper;
-        }
-
-        boolean initial() {
-            return cap && end - start == 1;
-        }
-
-        String lower() {
-            if (lower == null) {
-                lower = text.substring(start, end).toLowerCase(Locale.ROOT);
-            }
-            return lower;
-        }
-
-        /** {@link Lexicon#flags} of the word, looked up once. */
-        int flags() {
-            if (flags < 0) {
-                flags = Lexicon.flags(text, start, end);
-                if (flags < 0) {
-                    flags = Lexicon.flags(lower());
+        /** The words, built from the letter runs the scan already found. */
+        static Words of(TextScan scan) {
+            String text = scan.text;
+            int n = scan.length;
+            int[] start = new int[scan.words];
+            int[] end = new int[scan.words];
+            byte[] shape = new byte[scan.words];
+            int size = 0;
+            int skipUntil = 0;
+            for (int k = 0; k < scan.words; k++) {
+                int s = scan.wordStart[k];
+                if (s < skipUntil) {
+                    continue;
                 }
+                int e = scan.wordEnd[k];
+                while (k + 1 < scan.words && scan.wordStart[k + 1] == e + 1
+                        && (text.charAt(e) == '\'' || text.charAt(e) == '-')) {
+                    e = scan.wordEnd[++k];
+                }
+                if (e < n && isDigit(text.charAt(e)) || s > 0 && isDigit(text.charAt(s - 1))) {
+                    while (e < n && Character.isLetterOrDigit(text.charAt(e))) {
+                        e++;
+                    }
+                    skipUntil = e; // alphanumeric codes are not words
+                    continue;
+                }
+                boolean cap = TextScan.isUpper(text.charAt(s));
+                boolean upper = cap && e - s > 1 && allUpper(text, s, e);
+                start[size] = s;
+                end[size] = e;
+                shape[size++] = (byte) ((cap ? CAP : 0) | (upper ? UPPER : 0));
             }
-            return flags;
+            return new Words(text, start, end, shape, size);
         }
 
-        boolean onGivenList() {
-            return (flags() & Lexicon.GIVEN_NAME) != 0;
+        int start(int i) {
+            return start[i];
         }
 
-        boolean onSurnameList() {
-            return (flags() & Lexicon.SURNAME) != 0;
+        int end(int i) {
+            return end[i];
         }
 
-        boolean notName() {
-            return (flags() & Lexicon.NOT_NAME) != 0;
+        boolean cap(int i) {
+            return (shape[i] & CAP) != 0;
+        }
+
+        boolean upper(int i) {
+            return (shape[i] & UPPER) != 0;
+        }
+
+        boolean initial(int i) {
+            return cap(i) && end[i] - start[i] == 1;
+        }
+
+        /** Whether the text between word i and word i + 1 is exactly {@code sep}. */
+        boolean gapIs(int i, String sep) {
+            return start[i + 1] - end[i] == sep.length() && text.startsWith(sep, end[i]);
+        }
+
+        int gapLength(int i) {
+            return start[i + 1] - end[i];
+        }
+
+        /** Whether word i is followed by exactly one space and then word i + 1. */
+        boolean spaceToNext(int i) {
+            return i + 1 < size && start[i + 1] == end[i] + 1 && text.charAt(end[i]) == ' ';
+        }
+
+        boolean has(int i, int bit) {
+            int b = bits[i];
+            if (b < 0) {
+                b = bits[i] = WORDS.get(text, start[i], end[i]);
+            }
+            return (b & bit) != 0;
+        }
+
+        boolean onGivenList(int i) {
+            return has(i, Lexicon.GIVEN_NAME);
+        }
+
+        boolean onSurnameList(int i) {
+            return has(i, Lexicon.SURNAME);
+        }
+
+        boolean notName(int i) {
+            return has(i, Lexicon.NOT_NAME);
         }
 
         /** Like {@link Lexicon#isGiven}. */
-        boolean given() {
-            return onGivenList() && !notName();
+        boolean given(int i) {
+            return onGivenList(i) && !notName(i);
         }
 
         /** On the world name lists only: a name inside a full name, not alone. */
-        boolean worldName() {
-            return (flags() & Lexicon.WORLD_NAME) != 0 && !notName();
+        boolean worldName(int i) {
+            return has(i, Lexicon.WORLD_NAME) && !notName(i);
         }
 
         /** Like {@link Lexicon#isKnownName}. */
-        boolean knownName() {
-            return (onGivenList() || onSurnameList()) && !notName();
+        boolean knownName(int i) {
+            return (onGivenList(i) || onSurnameList(i)) && !notName(i);
+        }
+
+        /** Whether word i - 1 exists and is a title, relation or label: a cue that a name follows. */
+        boolean cueBefore(int i) {
+            return i > 0 && has(i - 1, TITLE | RELATION | LABEL);
         }
     }
 
     @Override
-    public List<PhiSpan> detect(String text) {
-        List<Tok> toks = tokenize(text);
-        List<PhiSpan> out = new ArrayList<>();
-        int n = toks.size();
+    public void detect(TextScan scan, List<PhiSpan> out) {
+        String text = scan.text;
+        Words w = Words.of(scan);
+        int n = w.size;
         boolean[] nameLike = new boolean[n];
         boolean[] ext = new boolean[n];
         Matcher[] after = new Matcher[2];
         for (int i = 0; i < n; i++) {
-            if (toks.get(i).cap()) {
-                nameLike[i] = isNameLike(text, toks, i, false, after);
-                ext[i] = nameLike[i] || isNameLike(text, toks, i, true, after);
+            if (w.cap(i)) {
+                nameLike[i] = isNameLike(w, i, false, after);
+                ext[i] = nameLike[i] || isNameLike(w, i, true, after);
             }
         }
         int i = 0;
         while (i < n) {
-            double conf = seed(text, toks, nameLike, ext, i, after);
+            double conf = seed(w, nameLike, ext, i, after);
             if (conf <= 0) {
                 i++;
                 continue;
@@ -178,13 +278,12 @@ public final class NameRecognizer implements PhiRecognizer {
             // grow right over initials and capitalised name-like words: "Janet M. Baker", "Baker, Janet"
             int words = 1;
             while (last + 1 < n && words < 4) {
-                Tok nx = toks.get(last + 1);
-                String sep = text.substring(toks.get(last).end(), nx.start());
-                boolean joined = sep.equals(" ") || (toks.get(last).initial() && sep.equals(". "))
-                        || (toks.get(last).initial() && sep.equals("."));
-                boolean comma = sep.equals(", ") && first == last && !toks.get(last).initial()
-                        && nx.onGivenList() && ext[last + 1];
-                if ((joined && (ext[last + 1] || nx.initial()) && !STOP_EXTEND.contains(nx.lower())) || comma) {
+                int nx = last + 1;
+                boolean joined = w.gapIs(last, " ")
+                        || w.initial(last) && (w.gapIs(last, ". ") || w.gapIs(last, "."));
+                boolean comma = w.gapIs(last, ", ") && first == last && !w.initial(last)
+                        && w.onGivenList(nx) && ext[nx];
+                if ((joined && (ext[nx] || w.initial(nx)) && !w.has(nx, STOP)) || comma) {
                     last++;
                     words++;
                 } else {
@@ -192,49 +291,43 @@ public final class NameRecognizer implements PhiRecognizer {
                 }
             }
             // a trailing initial without a surname is a sentence letter ("Plan A"), not part of the name
-            while (last > first && toks.get(last).initial() && !text.startsWith(".", toks.get(last).end())) {
+            while (last > first && w.initial(last) && !text.startsWith(".", w.end(last))) {
                 last--;
             }
             // grow left over a given name or initial: "Kathryn Lawrence" seeded at Lawrence, and over any name-like
             // word when a credential follows ("Giulia Rossi, MD")
-            boolean credential = followedByCredential(text, toks.get(last));
+            boolean credential = followedByCredential(text, w.end(last));
             while (first > 0 && i == first) {
-                Tok pv = toks.get(first - 1);
-                String sep = text.substring(pv.end(), toks.get(first).start());
-                boolean joined = sep.equals(" ") || (pv.initial() && (sep.equals(". ") || sep.equals(".")));
-                if (joined && nameLike[first - 1] && (pv.given() || pv.initial() || credential)) {
+                int pv = first - 1;
+                boolean joined = w.gapIs(pv, " ") || w.initial(pv) && (w.gapIs(pv, ". ") || w.gapIs(pv, "."));
+                if (joined && nameLike[pv] && (w.given(pv) || w.initial(pv) || credential)) {
                     first--;
-                } else if (sep.equals(", ") && ext[first - 1] && toks.get(first).given()
-                        && last == first && !followedByCredential(text, pv)) {
+                } else if (w.gapIs(pv, ", ") && ext[pv] && w.given(first)
+                        && last == first && !followedByCredential(text, w.end(pv))) {
                     first--;
                 } else {
                     break;
                 }
             }
-            int s = toks.get(first).start();
-            int e = toks.get(last).end();
-            if (toks.get(last).initial() && e < text.length() && text.charAt(e) == '.' && last == first) {
+            int s = w.start(first);
+            int e = w.end(last);
+            if (w.initial(last) && e < text.length() && text.charAt(e) == '.' && last == first) {
                 i = last + 1;
                 continue;
             }
             out.add(new PhiSpan(PhiType.NAME, s, e, name(), conf));
             i = last + 1;
         }
-        return out;
     }
 
-    /** Confidence that a name starts at token i, or 0. */
-    private static double seed(String text, List<Tok> toks, boolean[] nameLike, boolean[] ext, int i,
-                               Matcher[] matchers) {
-        Tok t = toks.get(i);
-        if (t.initial()) {
+    /** Confidence that a name starts at word i, or 0. */
+    private static double seed(Words w, boolean[] nameLike, boolean[] ext, int i, Matcher[] matchers) {
+        String text = w.text;
+        int n = w.size;
+        if (w.initial(i)) {
             // "J. Smith", "Dr. D. Gordon", "her son R. Kelly": an initial starts a name when a surname follows
-            if (i + 1 < toks.size() && text.startsWith(". ", t.end()) && toks.get(i + 1).start() == t.end() + 2
-                    && ext[i + 1]) {
-                Tok nx = toks.get(i + 1);
-                boolean cue = i > 0 && (TITLES.contains(toks.get(i - 1).lower()) || RELATIONS.contains(toks.get(i - 1).lower())
-                        || LABELS.contains(toks.get(i - 1).lower()));
-                if (cue || nx.onSurnameList() || followedByCredential(text, nx)) {
+            if (i + 1 < n && w.gapIs(i, ". ") && ext[i + 1]) {
+                if (w.cueBefore(i) || w.onSurnameList(i + 1) || followedByCredential(text, w.end(i + 1))) {
                     return 0.8;
                 }
             }
@@ -245,67 +338,57 @@ public final class NameRecognizer implements PhiRecognizer {
         }
         if (!nameLike[i]) {
             // a word like "Black" or "West" is a name only right after a title or relation word
-            if (i > 0 && (TITLES.contains(toks.get(i - 1).lower()) || RELATIONS.contains(toks.get(i - 1).lower())
-                    || toks.get(i - 1).lower().equals("pt") || toks.get(i - 1).lower().equals("patient"))
-                    && text.substring(toks.get(i - 1).end(), t.start()).matches("\\.? ")) {
+            if (i > 0 && w.has(i - 1, TITLE | RELATION | PATIENT_WORD)
+                    && (w.gapIs(i - 1, " ") || w.gapIs(i - 1, ". "))) {
                 return 0.8;
             }
             // "Frank Turner", "Mark N. Hayes", "Amber Salazar": a soft given name before a surname or initial
-            if (t.onGivenList() && i + 1 < toks.size() && text.startsWith(" ", t.end())
-                    && toks.get(i + 1).start() == t.end() + 1 && (toks.get(i + 1).initial()
-                    && text.startsWith(".", toks.get(i + 1).end()) || nameLike[i + 1]
-                    && toks.get(i + 1).onSurnameList())) {
+            if (w.onGivenList(i) && w.spaceToNext(i) && (w.initial(i + 1) && text.startsWith(".", w.end(i + 1))
+                    || nameLike[i + 1] && w.onSurnameList(i + 1))) {
                 return 0.7;
             }
             return 0;
         }
-        boolean listed = t.knownName();
+        boolean listed = w.knownName(i);
         if (i > 0) {
-            Tok pv = toks.get(i - 1);
-            String sep = text.substring(pv.end(), t.start());
-            String p = pv.lower();
-            boolean plainSep = sep.equals(" ") || sep.equals(". ") || sep.equals(".") || sep.equals("  ");
-            if (TITLES.contains(p) && plainSep && !(p.equals("doctor") || p.equals("nurse")) || (TITLES.contains(p)
-                    && sep.equals(" "))) {
+            int pv = i - 1;
+            boolean plainSep = w.gapIs(pv, " ") || w.gapIs(pv, ". ") || w.gapIs(pv, ".") || w.gapIs(pv, "  ");
+            if (w.has(pv, TITLE) && (plainSep && !w.has(pv, WORD_TITLE) || w.gapIs(pv, " "))) {
                 return 0.85;
             }
-            if (RELATIONS.contains(p) && (sep.equals(" ") || sep.equals(", ") || sep.equals(": "))) {
+            if (w.has(pv, RELATION) && (w.gapIs(pv, " ") || w.gapIs(pv, ", ") || w.gapIs(pv, ": "))) {
                 return 0.8;
             }
-            boolean fullName = i + 1 < toks.size() && (toks.get(i + 1).initial()
-                    || toks.get(i + 1).knownName() && nameLike[i + 1])
-                    && text.startsWith(" ", t.end());
-            if (LABELS.contains(p) && (listed || fullName) && sep.length() <= 3) {
+            boolean fullName = i + 1 < n && (w.initial(i + 1) || w.knownName(i + 1) && nameLike[i + 1])
+                    && text.startsWith(" ", w.end(i));
+            if (w.has(pv, LABEL) && (listed || fullName) && w.gapLength(pv) <= 3) {
                 return 0.8;
             }
         }
-        if (followedByCredential(text, t)) {
+        if (followedByCredential(text, w.end(i))) {
             return 0.8;
         }
         // an unlisted full name ("Amara Diallo", "Tendai Moyo") is a name when the context around it says so:
         // a patient label before it, or demographics, an id or a clinical verb right after it
         int run = i;
-        while (run + 1 < toks.size() && run - i < 2 && nameLike[run + 1] && toks.get(run + 1).start() == toks.get(run).end() + 1
-                && text.charAt(toks.get(run).end()) == ' ') {
+        while (run - i < 2 && w.spaceToNext(run) && nameLike[run + 1]) {
             run++;
         }
         if (run > i) {
-            if (i > 0 && PATIENT_LABELS.contains(toks.get(i - 1).lower())
-                    && toks.get(i).start() - toks.get(i - 1).end() <= 3) {
+            if (i > 0 && w.has(i - 1, PATIENT_LABEL) && w.gapLength(i - 1) <= 3) {
                 return 0.75;
             }
             for (int r = i + 1; r <= run; r++) {
-                if (personTail(text, toks.get(r).end(), matchers)) {
+                if (personTail(text, w.end(r), matchers)) {
                     return 0.75;
                 }
             }
         }
         if (listed) {
-            return t.given() ? 0.65 : 0.6;
+            return w.given(i) ? 0.65 : 0.6;
         }
         // two world-list names in a row: "Oluwaseun Adebayo", "Henrik Sørensen"
-        if (t.worldName() && i + 1 < toks.size() && nameLike[i + 1] && toks.get(i + 1).start() == t.end() + 1
-                && text.charAt(t.end()) == ' ' && (toks.get(i + 1).worldName() || toks.get(i + 1).knownName())) {
+        if (w.worldName(i) && w.spaceToNext(i) && nameLike[i + 1] && (w.worldName(i + 1) || w.knownName(i + 1))) {
             return 0.6;
         }
         return 0;
@@ -320,9 +403,6 @@ public final class NameRecognizer implements PhiRecognizer {
             + "|came|arrived|transferred|admitted|underwent|endorses|resting|repositioned|tolerated|tolerating|agrees"
             + "|declines|declined|requests|requesting|was\\s+seen|is\\s+seen|is\\s+here|here\\s+for)\\b",
             Pattern.CASE_INSENSITIVE);
-    /** Words right before a name that say it is the patient's: "pt Amara Diallo", "HPI: Tendai Moyo". */
-    private static final Set<String> PATIENT_LABELS = Lexicon.words("pt", "patient", "client", "resident", "hpi", "re",
-            "infant", "baby", "newborn", "name", "patient's", "pt's");
 
     private static boolean personTail(String text, int end, Matcher[] matchers) {
         if (matchers[1] == null) {
@@ -331,8 +411,8 @@ public final class NameRecognizer implements PhiRecognizer {
         return matchers[1].region(end, text.length()).lookingAt();
     }
 
-    private static boolean followedByCredential(String text, Tok t) {
-        int p = t.end();
+    /** Whether ", MD" (a capitalised credential) follows the word ending at {@code p}. */
+    private static boolean followedByCredential(String text, int p) {
         if (p + 2 >= text.length() || text.charAt(p) != ',') {
             return false;
         }
@@ -345,32 +425,37 @@ public final class NameRecognizer implements PhiRecognizer {
             e++;
         }
         return e > s && (e == text.length() || !Character.isLetter(text.charAt(e)))
-                && CREDENTIALS.contains(text.substring(s, e).toLowerCase(Locale.ROOT))
+                && (WORDS.get(text, s, e) & CREDENTIAL) != 0
                 && Character.isUpperCase(text.charAt(s));
     }
 
-    /** Soft words are ordinary words that are also names ("Black", "Rose"): never a seed on their own. */
-    private static final java.util.Set<String> NEVER = Lexicon.words("will", "may", "june", "april", "august", "march",
-            "sunday", "monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "the", "and", "patient", "doctor");
-
-    private static boolean isNameLike(String text, List<Tok> toks, int i, boolean soft, Matcher[] after) {
-        Tok t = toks.get(i);
-        if (!t.cap() || t.initial() || t.upper() && t.lower().length() <= 2) {
+    private static boolean isNameLike(Words w, int i, boolean soft, Matcher[] after) {
+        if (!w.cap(i) || w.initial(i) || w.upper(i) && lowerCaseLength(w.text, w.start(i), w.end(i)) <= 2) {
             return false;
         }
-        if (t.notName()) {
-            if (!soft || NEVER.contains(t.lower())
-                    || !(t.onGivenList() || t.onSurnameList())) {
+        if (w.notName(i)) {
+            if (!soft || w.has(i, NEVER_SOFT) || !(w.onGivenList(i) || w.onSurnameList(i))) {
                 return false;
             }
         } else if (soft) {
             return false;
         }
         // all-caps words are headings or acronyms unless they are on a name list
-        if (t.upper() && !t.knownName()) {
+        if (w.upper(i) && !w.knownName(i)) {
             return false;
         }
-        return !doseAfter(text, t.end(), after) && !eponymAfter(text, t.end());
+        return !doseAfter(w.text, w.end(i), after) && !eponymAfter(w.text, w.end(i));
+    }
+
+    /** Length of {@code text[s, e)} lower-cased: the same, but for "İ", which lower-cases to two chars. */
+    private static int lowerCaseLength(String text, int s, int e) {
+        int length = e - s;
+        for (int i = s; i < e; i++) {
+            if (text.charAt(i) == '\u0130') {
+                length++;
+            }
+        }
+        return length;
     }
 
     /** A dose right after the word ("Allegra 180 mg"). */
@@ -449,38 +534,11 @@ public final class NameRecognizer implements PhiRecognizer {
     /** Like {@code w.equals(w.toUpperCase())}: no lower-case letter in the word. */
     private static boolean allUpper(String text, int s, int e) {
         for (int i = s; i < e; i++) {
-            if (Character.isLowerCase(text.charAt(i))) {
+            char c = text.charAt(i);
+            if (c < 128 ? c >= 'a' && c <= 'z' : Character.isLowerCase(c)) {
                 return false;
             }
         }
         return true;
-    }
-
-    private static List<Tok> tokenize(String text) {
-        List<Tok> toks = new ArrayList<>(text.length() / 5 + 8);
-        int n = text.length();
-        int i = 0;
-        while (i < n) {
-            char c = text.charAt(i);
-            if (!TextScan.isLetter(c)) {
-                i++;
-                continue;
-            }
-            int s = i;
-            while (i < n && (TextScan.isLetter(text.charAt(i))
-                    || ((text.charAt(i) == '\'' || text.charAt(i) == '-') && i + 1 < n && TextScan.isLetter(text.charAt(i + 1))))) {
-                i++;
-            }
-            if (i < n && isDigit(text.charAt(i)) || s > 0 && isDigit(text.charAt(s - 1))) {
-                while (i < n && Character.isLetterOrDigit(text.charAt(i))) {
-                    i++;
-                }
-                continue; // alphanumeric codes are not words
-            }
-            boolean cap = TextScan.isUpper(c);
-            boolean upper = cap && i - s > 1 && allUpper(text, s, i);
-            toks.add(new Tok(text, s, i, cap, upper));
-        }
-        return toks;
     }
 }

@@ -15,14 +15,18 @@ public final class OrganizationRecognizer implements ScanRecognizer {
 
     public static final OrganizationRecognizer INSTANCE = new OrganizationRecognizer();
 
+    /** The words an organisation name ends in, as regexes, in the order the pattern tries them. */
+    private static final List<String> ORG_WORDS = List.of("Hospitals?", "Medical\\s+Cent(?:er|re)",
+            "Health\\s+Cent(?:er|re)", "Health\\s+System", "Healthcare", "Health\\s+Care", "Clinic", "Clinics", "Associates",
+            "Medical\\s+Group", "Group", "Urgent\\s+Care", "Pharmacy", "Rehabilitation", "Rehab", "Nursing\\s+Home",
+            "Nursing\\s+Facility", "Hospice", "Cent(?:er|re)", "Institute", "Laborator(?:y|ies)", "Labs?", "Practice",
+            "Partners", "Physicians", "Infirmary", "Sanatorium", "University", "College", "School", "Academy", "Inc\\.?",
+            "Corp\\.?", "Corporation", "LLC", "Company", "Co\\.", "Health", "Medicine", "Facility", "Services", "Dental",
+            "Pediatrics", "Cardiology", "Orthopedics", "Oncology", "Neurology", "Dermatology", "Surgery", "Agency",
+            "Foundation");
     private static final Pattern ORG = Pattern.compile(
             "(?:\\b(?:St\\.?|Saint|Mount|Mt\\.?)\\s+)?(?:\\b[A-Z][A-Za-z'&.-]*\\s+(?:(?:of|for|and|&)\\s+(?:the\\s+)?)?){1,5}"
-            + "(?:Hospitals?|Medical\\s+Cent(?:er|re)|Health\\s+Cent(?:er|re)|Health\\s+System|Healthcare|Health\\s+Care"
-            + "|Clinic|Clinics|Associates|Medical\\s+Group|Group|Urgent\\s+Care|Pharmacy|Rehabilitation|Rehab|Nursing\\s+Home"
-            + "|Nursing\\s+Facility|Hospice|Cent(?:er|re)|Institute|Laborator(?:y|ies)|Labs?|Practice|Partners|Physicians"
-            + "|Infirmary|Sanatorium|University|College|School|Academy|Inc\\.?|Corp\\.?|Corporation|LLC|Company|Co\\."
-            + "|Health|Medicine|Facility|Services|Dental|Pediatrics|Cardiology|Orthopedics|Oncology|Neurology|Dermatology"
-            + "|Surgery|Agency|Foundation)(?![A-Za-z])");
+            + Patterns.alternation(ORG_WORDS, false) + "(?![A-Za-z])");
 
     /** Words that describe a kind of facility rather than name one. */
     private static final Set<String> GENERIC = Lexicon.words("family", "community", "general", "memorial", "medical", "health",
@@ -64,7 +68,8 @@ public final class OrganizationRecognizer implements ScanRecognizer {
         Matcher m = null;
         int lastEnd = 0;
         // every match ends in an organisation word: try ORG at the capitalised words shortly before each one
-        for (int k = 0; k < scan.words; k++) {
+        for (int cue = 0; cue < scan.cues; cue++) {
+            int k = scan.cueWord[cue];
             int ws = scan.wordStart[k];
             if (ws < lastEnd || !TextScan.isUpper(text.charAt(ws)) || (scan.wordBits[k] & CueWords.ORG_SUFFIX) == 0) {
                 continue;

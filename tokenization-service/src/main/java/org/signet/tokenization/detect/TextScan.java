@@ -5,7 +5,8 @@ import java.util.Arrays;
 /**
  * One pass over a text, shared by the recognizers of a {@link PhiDetector} call: the runs of letters ("words")
  * and of ASCII digits ("numbers"). Recognizers use these runs as cheap triggers and run their anchored patterns
- * only where a trigger fires, instead of scanning every pattern over the whole text.
+ * only where a trigger fires, instead of scanning every pattern over the whole text. The words that are cue words
+ * are also listed apart ({@link #cueWord}): most words are not, and recognizers that start at a cue visit only those.
  */
 final class TextScan {
 
@@ -17,9 +18,16 @@ final class TextScan {
     int[] wordEnd;
     /** {@link CueWords} bits of each word. */
     long[] wordBits;
+    /** Index of the first digit run after each word (== nums when none follows). */
+    private int[] numAfterWord;
     int words;
+    /** Indices of the words that have {@link CueWords} bits, in text order: recognizers visit only these. */
+    int[] cueWord = new int[64];
+    int cues;
     int[] numStart;
     int[] numEnd;
+    /** Index of the first word after each digit run (== words when none follows). */
+    private int[] wordAfterNum;
     int nums;
     /** Starts of the runs of letters, digits and "_" that are 9 or 17 chars long: DEA and VIN candidates. */
     int[] codeStart = new int[8];
@@ -48,8 +56,10 @@ final class TextScan {
         wordStart = new int[guess];
         wordEnd = new int[guess];
         wordBits = new long[guess];
+        numAfterWord = new int[guess];
         numStart = new int[guess / 4];
         numEnd = new int[guess / 4];
+        wordAfterNum = new int[guess / 4];
     }
 
     static TextScan of(String text) {
@@ -104,17 +114,29 @@ final class TextScan {
             wordStart = Arrays.copyOf(wordStart, words * 2);
             wordEnd = Arrays.copyOf(wordEnd, words * 2);
             wordBits = Arrays.copyOf(wordBits, words * 2);
+            numAfterWord = Arrays.copyOf(numAfterWord, words * 2);
         }
+        numAfterWord[words] = nums; // runs found so far lie before this word, the next one after it
         wordStart[words] = s;
         wordEnd[words] = e;
-        wordBits[words++] = e - s <= CueWords.MAX_LENGTH ? CueWords.TRIE.lookup(chars, s, e) : 0;
+        long bits = e - s <= CueWords.MAX_LENGTH ? CueWords.TRIE.lookup(chars, s, e) : 0;
+        wordBits[words] = bits;
+        if (bits != 0) {
+            if (cues == cueWord.length) {
+                cueWord = Arrays.copyOf(cueWord, cues * 2);
+            }
+            cueWord[cues++] = words;
+        }
+        words++;
     }
 
     private void addNum(int s, int e) {
         if (nums == numStart.length) {
             numStart = Arrays.copyOf(numStart, nums * 2);
             numEnd = Arrays.copyOf(numEnd, nums * 2);
+            wordAfterNum = Arrays.copyOf(wordAfterNum, nums * 2);
         }
+        wordAfterNum[nums] = words;
         numStart[nums] = s;
         numEnd[nums++] = e;
     }
@@ -134,30 +156,30 @@ final class TextScan {
         return c < 128 ? c >= 'A' && c <= 'Z' : Character.isUpperCase(c);
     }
 
+    /** A regex {@code \s} char. */
+    static boolean isRegexSpace(char c) {
+        return c == ' ' || c == '\t' || c == '\n' || c == '\u000B' || c == '\f' || c == '\r';
+    }
+
     /** A regex {@code \w} char (ASCII letter, digit, underscore). */
     static boolean isWordChar(char c) {
         return c < 128 && ((c | 0x20) >= 'a' && (c | 0x20) <= 'z' || c >= '0' && c <= '9' || c == '_');
     }
 
-    /** Index of the first digit run starting at or after {@code pos} (binary search). */
-    int firstNumFrom(int pos) {
-        int lo = 0;
-        int hi = nums;
-        while (lo < hi) {
-            int mid = (lo + hi) >>> 1;
-            if (numStart[mid] < pos) {
-                lo = mid + 1;
-            } else {
-                hi = mid;
-            }
-        }
-        return lo;
+    /** Whether a digit occurs within {@code chars} chars after word k: cue words whose pattern needs a number. */
+    boolean digitAfterWord(int k, int chars) {
+        int j = numAfterWord[k];
+        return j < nums && numStart[j] < wordEnd[k] + chars;
     }
 
-    /** Whether a digit occurs in [from, to): cue words whose pattern needs a number soon after them. */
-    boolean digitWithin(int from, int to) {
-        int k = firstNumFrom(from);
-        return k < nums && numStart[k] < to;
+    /** Whether digit run j exists, is {@code length} digits long and starts one (separator) char after {@code end}. */
+    boolean numAfterSeparator(int j, int end, int length) {
+        return j < nums && numStart[j] == end + 1 && numEnd[j] - numStart[j] == length;
+    }
+
+    /** Index of the first digit run after word k, or {@link #nums} when there is none. */
+    int numAfterWord(int k) {
+        return numAfterWord[k];
     }
 
     /** Whether word k starts and ends on a regex word boundary (no digit or "_" glued to it). */
@@ -169,18 +191,20 @@ final class TextScan {
         return i >= 0 && i < length ? text.charAt(i) : '\0';
     }
 
-    /** Index of the first word starting at or after {@code pos} (binary search). */
-    int firstWordFrom(int pos) {
-        int lo = 0;
-        int hi = words;
-        while (lo < hi) {
-            int mid = (lo + hi) >>> 1;
-            if (wordStart[mid] < pos) {
-                lo = mid + 1;
-            } else {
-                hi = mid;
-            }
+    /** Index of the first word after digit run k, or {@link #words} when there is none. */
+    int wordAfterNum(int k) {
+        return wordAfterNum[k];
+    }
+
+    /**
+     * {@code max(lo, index of the first word starting at or after pos)}, found by walking from {@code lo}: callers
+     * look back only a few words, so a walk is cheaper than a binary search over all of them.
+     */
+    int firstWordFrom(int pos, int lo) {
+        int k = Math.max(lo, 0);
+        while (k < words && wordStart[k] < pos) {
+            k++;
         }
-        return lo;
+        return k;
     }
 }
