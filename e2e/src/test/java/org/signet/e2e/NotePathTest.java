@@ -6,10 +6,13 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import java.io.ByteArrayOutputStream;
+import java.io.PrintStream;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -18,6 +21,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.regex.Pattern;
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.AdminClientConfig;
 import org.hl7.fhir.r4.model.DocumentReference;
@@ -32,6 +36,7 @@ import org.signet.contracts.Topics;
 import org.signet.services.app.SignetModule;
 import org.signet.services.client.SandboxEhrReader;
 import org.signet.services.client.SignetClient;
+import org.signet.services.demo.NoteDemo;
 import org.signet.services.keycloak.KeycloakServer;
 import org.signet.services.testing.BackingServices;
 import org.signet.services.testing.CanaryChart;
@@ -209,6 +214,19 @@ class NotePathTest {
 
     @Test
     @Order(7)
+    void theDemoWalksOneNoteToTheChartAndEndsWithTheFiledLine() throws Exception {
+        ByteArrayOutputStream printed = new ByteArrayOutputStream();
+        String id = new NoteDemo(signet, ehr, new PrintStream(printed, true, StandardCharsets.UTF_8))
+                .run(CLINICIAN, BackingServices.TEST_USER_PASSWORD, "extractive");
+        List<String> lines = printed.toString(StandardCharsets.UTF_8).lines().toList();
+        assertTrue(lines.get(lines.size() - 1).matches("filed DocumentReference/" + Pattern.quote(id)
+                + " total_ms=\\d+"), "the last line: " + lines.get(lines.size() - 1));
+        assertTrue(lines.stream().anyMatch(line -> line.contains("progress") && line.contains("READY")), "" + lines);
+        assertEquals(DocumentReference.ReferredDocumentStatus.FINAL, ehr.documentReference(id).getDocStatus());
+    }
+
+    @Test
+    @Order(8)
     void noCanaryAnywhereButTheEhrAndTheVault() throws Exception {
         assertTrue(CANARIES.size() > 20, "the tests above used canary charts");
         List<String> leaks = new ArrayList<>();

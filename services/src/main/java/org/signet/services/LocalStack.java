@@ -17,8 +17,8 @@ import org.signet.services.client.SignetClient;
 import org.signet.services.ehr.EhrClientKey;
 import org.signet.services.ehr.SandboxEhrServer;
 import org.signet.services.kafka.KafkaServer;
-import org.signet.services.model.LocalModelServerProcess;
 import org.signet.services.keycloak.KeycloakServer;
+import org.signet.services.model.LocalModelServerProcess;
 import org.signet.services.postgres.PostgresServer;
 import org.signet.services.process.BackingServiceException;
 import org.signet.services.process.Ports;
@@ -116,7 +116,7 @@ public final class LocalStack {
                 figures.setProperty(module.module() + ".ready_ms",
                         String.valueOf(Duration.ofNanos(System.nanoTime() - launched).toMillis()));
             }
-            writeStackFile(run, figures);
+            writeStackFile(figures);
             String admin = new SignetClient(url(SignetModule.SIGNOFF), keycloak.realmUrl(KeycloakServer.SIGNET_REALM))
                     .userToken(KeycloakServer.ADMIN, password);
             LocalModelProviders.register(url(SignetModule.SCRIBE), admin, model, modelServer.baseUrl(),
@@ -134,8 +134,7 @@ public final class LocalStack {
         return RunDirectory.signetHome().resolve("run").resolve("current-stack.properties");
     }
 
-    private static void writeStackFile(RunDirectory run, Properties figures) {
-        figures.setProperty("run.dir", run.root().toString());
+    private static void writeStackFile(Properties figures) {
         try (var out = Files.newBufferedWriter(stackFile())) {
             figures.store(out, "the local stack now running (bin/signet up); removed when it stops");
         } catch (IOException e) {

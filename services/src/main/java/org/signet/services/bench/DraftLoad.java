@@ -3,11 +3,9 @@ package org.signet.services.bench;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import java.net.URI;
-import java.net.URLEncoder;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
-import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -17,8 +15,9 @@ import java.util.Map;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
+import org.signet.services.client.SandboxEhrReader;
+import org.signet.services.client.SignetClient;
 import org.signet.services.ehr.EhrClientKey;
-import org.signet.services.ehr.SmartBackendServicesClient;
 import org.signet.services.process.RunDirectory;
 
 /**
@@ -33,7 +32,7 @@ public final class DraftLoad {
 
     private static final ObjectMapper JSON = new ObjectMapper();
     private static final HttpClient HTTP = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
-    private static final String KEYCLOAK = "http://127.0.0.1:8180/realms/signet/protocol/openid-connect/token";
+    private static final String REALM = "http://127.0.0.1:8180/realms/signet";
     private static final String SCRIBE = "http://localhost:8183";
     private static final String EHR = "http://127.0.0.1:8190/fhir";
     private static final String TRANSCRIPT = """
@@ -52,11 +51,10 @@ public final class DraftLoad {
         List<String> providers = List.of((args.length > 2 ? args[2] : "extractive,local-gguf").split(","));
         String password = System.getenv().getOrDefault("SIGNET_DEV_PASSWORD", "signet-dev");
 
-        String[] chart = encounterOfASyntheaPatient();
-        String admin = userToken("ann.admin", password);
-        if (providers.contains("local-gguf")) {
-            registerLocalGguf(admin);
-        }
+        // the local stack registered local-gguf and local-openai with scribe-service when it started
+        SandboxEhrReader.Chart newest = new SandboxEhrReader(EHR, EhrClientKey.loadOrCreate(RunDirectory.keysDir()))
+                .newestEncounter();
+        String[] chart = {newest.patient(), newest.encounter()};
         for (String provider : providers) {
             run(provider, drafts, concurrency, chart, password);
         }
@@ -64,7 +62,7 @@ public final class DraftLoad {
 
     private static void run(String provider, int drafts, int concurrency, String[] chart, String password)
             throws Exception {
-        String clinician = userToken("dr.ada", password);
+        String clinician = new SignetClient("http://localhost:8184", REALM).userToken("dr.ada", password);
         // warm-up: first calls load classes, models and connection pools
         for (int i = 0; i < Math.min(3, drafts); i++) {
             draft(clinician, provider, chart);
@@ -138,46 +136,8 @@ public final class DraftLoad {
         }
     }
 
-    /** The newest encounter of the first Synthea patient that has one, read as fhir-adapter would. */
-    private static String[] encounterOfASyntheaPatient() throws Exception {
-        EhrClientKey key = EhrClientKey.loadOrCreate(RunDirectory.keysDir());
-        String token = new SmartBackendServicesClient(EHR, EhrClientKey.CLIENT_ID, key.privateKey())
-                .accessToken("system/Encounter.rs");
-        JsonNode bundle = JSON.readTree(HTTP.send(HttpRequest.newBuilder(URI.create(EHR
-                + "/Encounter?_count=1&_sort=-date")).header("Authorization", "Bearer " + token).GET().build(),
-                HttpResponse.BodyHandlers.ofString()).body());
-        JsonNode encounter = bundle.path("entry").path(0).path("resource");
-        return new String[] {encounter.path("subject").path("reference").asText(),
-                "Encounter/" + encounter.path("id").asText()};
-    }
-
-    private static void registerLocalGguf(String admin) throws Exception {
-        String model = RunDirectory.repoRoot().resolve("../shared/models/stories260K.gguf").normalize().toString();
-        String body = JSON.writeValueAsString(Map.ofEntries(Map.entry("id", "local-gguf"),
-                Map.entry("kind", "local-gguf"), Map.entry("endpoint", model), Map.entry("model", "stories260K"),
-                Map.entry("modelVersion", "test"), Map.entry("local", true), Map.entry("noTraining", true),
-                Map.entry("telemetryOff", true), Map.entry("retentionDays", 0), Map.entry("enabled", true)));
-        HttpResponse<String> created = HTTP.send(HttpRequest.newBuilder(URI.create(SCRIBE + "/v1/providers"))
-                .header("Authorization", "Bearer " + admin).header("Content-Type", "application/json")
-                .POST(HttpRequest.BodyPublishers.ofString(body)).build(), HttpResponse.BodyHandlers.ofString());
-        if (created.statusCode() != 201 && created.statusCode() != 409) {
-            throw new IllegalStateException("registering the local-gguf provider answered " + created.statusCode());
-        }
-    }
-
-    private static String userToken(String user, String password) throws Exception {
-        String form = "grant_type=password&client_id=signet-cli&username=" + user + "&password="
-                + URLEncoder.encode(password, StandardCharsets.UTF_8);
-        HttpResponse<String> response = HTTP.send(HttpRequest.newBuilder(URI.create(KEYCLOAK))
-                .header("Content-Type", "application/x-www-form-urlencoded")
-                .POST(HttpRequest.BodyPublishers.ofString(form)).build(), HttpResponse.BodyHandlers.ofString());
-        if (response.statusCode() != 200) {
-            throw new IllegalStateException("Keycloak refused a token for " + user + ": is the stack up?");
-        }
-        return JSON.readTree(response.body()).path("access_token").asText();
-    }
-
-    private static long percentile(List<Long> sorted, int p) {
+    /** Nearest-rank percentile of sorted values. */
+    static long percentile(List<Long> sorted, int p) {
         int index = (int) Math.ceil(p / 100.0 * sorted.size()) - 1;
         return sorted.get(Math.max(0, Math.min(sorted.size() - 1, index)));
     }

@@ -67,8 +67,8 @@ public final class StackFigures {
             }
         }
         Collections.sort(latencies);
-        System.out.printf("sign_to_filed_p50=%d ms%n", percentile(latencies, 50));
-        System.out.printf("sign_to_filed_p95=%d ms%n", percentile(latencies, 95));
+        System.out.printf("sign_to_filed_p50=%d ms%n", DraftLoad.percentile(latencies, 50));
+        System.out.printf("sign_to_filed_p95=%d ms%n", DraftLoad.percentile(latencies, 95));
     }
 
     private static Properties runningStack() throws IOException {
@@ -81,12 +81,6 @@ public final class StackFigures {
             stack.load(in);
         }
         return stack;
-    }
-
-    /** Nearest-rank percentile of sorted values. */
-    static long percentile(List<Long> sorted, int p) {
-        int rank = (int) Math.ceil(p / 100.0 * sorted.size());
-        return sorted.get(Math.max(0, Math.min(sorted.size() - 1, rank - 1)));
     }
 
     /** VmRSS of a process, from /proc (Linux). */

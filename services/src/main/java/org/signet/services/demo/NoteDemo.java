@@ -1,6 +1,7 @@
 package org.signet.services.demo;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import java.io.PrintStream;
 import java.time.Duration;
 import java.util.Map;
 import java.util.Set;
@@ -31,33 +32,53 @@ public final class NoteDemo {
             Doctor: Rest and fluids; come back in one week if it is not better.
             """;
 
+    private final SignetClient signet;
+    private final SandboxEhrReader ehr;
+    private final PrintStream out;
     private final long begin = System.nanoTime();
 
+    /**
+     * @param signet the way in, as a clinician (signoff-service and the Keycloak realm)
+     * @param ehr    the EHR read as another SMART client, to pick an encounter and to check the filing
+     * @param out    where the steps are printed
+     */
+    public NoteDemo(SignetClient signet, SandboxEhrReader ehr, PrintStream out) {
+        this.signet = signet;
+        this.ehr = ehr;
+        this.out = out;
+    }
+
     public static void main(String[] args) {
-        Map<String, String> options = options(args);
         try {
-            new NoteDemo().run(options);
+            Map<String, String> options = options(args);
+            NoteDemo demo = new NoteDemo(
+                    new SignetClient(options.getOrDefault("--signoff", "http://localhost:8184"),
+                            options.getOrDefault("--realm", "http://127.0.0.1:8180/realms/signet")),
+                    new SandboxEhrReader(options.getOrDefault("--ehr", "http://127.0.0.1:8190/fhir"),
+                            EhrClientKey.loadOrCreate(RunDirectory.keysDir())),
+                    System.out);
+            demo.run(options.getOrDefault("--user", "dr.ada"),
+                    System.getenv().getOrDefault("SIGNET_DEV_PASSWORD", "signet-dev"), options.get("--provider"));
         } catch (Exception e) {
             System.err.println("demo failed: " + e.getMessage());
             System.exit(1);
         }
     }
 
-    void run(Map<String, String> options) throws Exception {
-        String user = options.getOrDefault("--user", "dr.ada");
-        String password = System.getenv().getOrDefault("SIGNET_DEV_PASSWORD", "signet-dev");
-        SignetClient signet = new SignetClient(options.getOrDefault("--signoff", "http://localhost:8184"),
-                options.getOrDefault("--realm", "http://127.0.0.1:8180/realms/signet"));
-        SandboxEhrReader ehr = new SandboxEhrReader(options.getOrDefault("--ehr", "http://127.0.0.1:8190/fhir"),
-                EhrClientKey.loadOrCreate(RunDirectory.keysDir()));
-
+    /**
+     * The whole path for the EHR's newest encounter; returns the filed DocumentReference's id, and throws unless the
+     * EHR holds the signed note as final.
+     *
+     * @param provider a scribe provider id, or null for scribe's default
+     */
+    public String run(String user, String password, String provider) throws Exception {
         SandboxEhrReader.Chart chart = ehr.newestEncounter();
         step("chart", chart.patient() + ", " + chart.encounter() + " (Synthea, sandbox EHR)");
         String token = signet.userToken(user, password);
         step("signed in", user + " (Keycloak realm signet)");
 
         String job = signet.requestDraft(token, chart.patient(), chart.encounter(), "progress-note", "11506-3",
-                options.get("--provider"), TRANSCRIPT);
+                provider, TRANSCRIPT);
         step("requested", "draft " + job + " (the transcript travels once, in memory)");
         JsonNode last = signet.followProgress(token, job, progress -> step("progress",
                 progress.path("state").asText() + (progress.path("detail").asText("").isEmpty() ? ""
@@ -87,17 +108,17 @@ public final class NoteDemo {
         }
         step("filed", "DocumentReference/" + id + " in the EHR, docStatus final; first lines:");
         printLines(SandboxEhrReader.noteText(document), 5);
-        System.out.println("filed DocumentReference/" + id + " total_ms=" + elapsedMs());
+        out.println("filed DocumentReference/" + id + " total_ms=" + elapsedMs());
+        return id;
     }
 
     private void step(String name, String what) {
-        System.out.printf("[%6d ms] %-10s %s%n", elapsedMs(), name, what);
-        System.out.flush();
+        out.printf("[%6d ms] %-10s %s%n", elapsedMs(), name, what);
+        out.flush();
     }
 
-    private static void printLines(String text, int max) {
-        text.lines().filter(line -> !line.isBlank()).limit(max).forEach(line -> System.out.println("             | "
-                + line));
+    private void printLines(String text, int max) {
+        text.lines().filter(line -> !line.isBlank()).limit(max).forEach(line -> out.println("             | " + line));
     }
 
     private long elapsedMs() {
