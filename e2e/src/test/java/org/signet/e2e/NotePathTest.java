@@ -2,6 +2,7 @@ package org.signet.e2e;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
@@ -70,6 +71,8 @@ class NotePathTest {
     private static final List<String> CANARIES = new CopyOnWriteArrayList<>();
 
     private static SignetClient signet;
+    /** The happy path's filed note, for the scan's positive control. */
+    private static String happyPathDocument;
     private static SandboxEhrReader ehr;
 
     @BeforeAll
@@ -102,6 +105,7 @@ class NotePathTest {
         JsonNode filed = signet.awaitQueueState(token, draftId, Set.of("FILED"), FILING);
 
         String documentId = filed.path("documentReferenceId").asText();
+        happyPathDocument = documentId;
         DocumentReference document = ehr.documentReference(documentId);
         assertEquals(DocumentReference.ReferredDocumentStatus.FINAL, document.getDocStatus());
         assertTrue(document.getMeta().getSecurity().stream().anyMatch(c -> "AIAST".equals(c.getCode())),
@@ -253,10 +257,11 @@ class NotePathTest {
         }
         assertEquals(List.of(), leaks);
 
-        // the scan itself can see: the EHR, where the names belong, holds them
+        // the scan itself can see: the note filed in the EHR, where the name belongs, holds it
+        assertNotNull(happyPathDocument, "the happy path filed a note");
         List<String> found = new ArrayList<>();
-        scan("the sandbox EHR", ehrRead("DocumentReference?_count=200").body(), found);
-        assertFalse(found.isEmpty(), "the scan finds the filed notes' names in the EHR");
+        scan("the filed note", SandboxEhrReader.noteText(ehr.documentReference(happyPathDocument)), found);
+        assertFalse(found.isEmpty(), "the scan finds the patient's name in the filed note");
     }
 
     // --- helpers ---
