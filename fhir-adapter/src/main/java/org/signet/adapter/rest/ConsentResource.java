@@ -18,7 +18,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.UUID;
 import org.eclipse.microprofile.jwt.JsonWebToken;
-import org.signet.adapter.audit.AuditTrail;
+import org.signet.kit.AuditTrail;
 import org.signet.adapter.consent.ConsentOptOut;
 import org.signet.adapter.consent.OptOutRequest;
 import org.signet.kit.DomainException;

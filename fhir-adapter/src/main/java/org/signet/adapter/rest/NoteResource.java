@@ -17,7 +17,7 @@ import java.time.Instant;
 import java.util.Map;
 import java.util.UUID;
 import org.eclipse.microprofile.jwt.JsonWebToken;
-import org.signet.adapter.audit.AuditTrail;
+import org.signet.kit.AuditTrail;
 import org.signet.adapter.config.AdapterConfig;
 import org.signet.adapter.filing.Filing;
 import org.signet.kit.DomainException;

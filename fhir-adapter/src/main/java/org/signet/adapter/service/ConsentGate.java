@@ -10,7 +10,7 @@ import java.util.Map;
 import java.util.Set;
 import org.hl7.fhir.r4.model.Bundle;
 import org.hl7.fhir.r4.model.Consent;
-import org.signet.adapter.audit.AuditTrail;
+import org.signet.kit.AuditTrail;
 import org.signet.adapter.client.EhrClient;
 import org.signet.adapter.client.EhrException;
 import org.signet.adapter.consent.ConsentOptOut;

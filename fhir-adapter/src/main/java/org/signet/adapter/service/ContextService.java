@@ -22,7 +22,7 @@ import java.util.concurrent.CompletionException;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import org.hl7.fhir.r4.model.Bundle;
-import org.signet.adapter.audit.AuditTrail;
+import org.signet.kit.AuditTrail;
 import org.signet.adapter.client.EhrClient;
 import org.signet.adapter.client.EhrException;
 import org.signet.adapter.mapping.ElementCatalog;

@@ -20,7 +20,7 @@ import org.hl7.fhir.r4.model.IdType;
 import org.hl7.fhir.r4.model.Identifier;
 import org.hl7.fhir.r4.model.Reference;
 import org.jboss.logging.Logger;
-import org.signet.adapter.audit.AuditTrail;
+import org.signet.kit.AuditTrail;
 import org.signet.adapter.client.EhrClient;
 import org.signet.adapter.client.EhrException;
 import org.signet.adapter.client.Reidentification;

@@ -8,7 +8,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
-import org.signet.adapter.audit.AuditTrail;
+import org.signet.kit.AuditTrail;
 import org.signet.adapter.client.EhrClient;
 import org.signet.adapter.mapping.ElementCatalog;
 import org.signet.adapter.purpose.Purpose;

@@ -21,7 +21,7 @@ import org.signet.contracts.AuditEvent;
 import org.signet.contracts.DraftReady;
 import org.signet.contracts.Problem;
 import org.signet.contracts.ProblemTypes;
-import org.signet.scribe.audit.AuditTrail;
+import org.signet.kit.AuditTrail;
 import org.signet.scribe.client.AdapterClient;
 import org.signet.scribe.client.AdapterClient.ContextResponse;
 import org.signet.scribe.client.TokenizationClient;

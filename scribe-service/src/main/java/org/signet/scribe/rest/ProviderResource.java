@@ -25,7 +25,7 @@ import java.util.Map;
 import org.eclipse.microprofile.jwt.JsonWebToken;
 import org.signet.contracts.AuditEvent;
 import org.signet.contracts.ProblemTypes;
-import org.signet.scribe.audit.AuditTrail;
+import org.signet.kit.AuditTrail;
 import org.signet.scribe.provider.ModelProvider;
 import org.signet.scribe.provider.ProviderPolicy;
 import org.signet.kit.DomainException;

@@ -15,7 +15,7 @@ import org.eclipse.microprofile.reactive.messaging.Emitter;
 import org.eclipse.microprofile.reactive.messaging.Message;
 import org.jboss.logging.Logger;
 import org.signet.contracts.AuditEvent;
-import org.signet.signoff.audit.AuditTrail;
+import org.signet.kit.AuditTrail;
 import org.signet.signoff.config.SignoffConfig;
 
 /**
@@ -99,7 +99,7 @@ public class EventIntake {
         return KafkaSend.acknowledged(deadLetters, incoming.getPayload() == null ? "" : incoming.getPayload(),
                         OutgoingKafkaRecordMetadata.<String>builder().withTopic(config.messaging().deadLetterTopic())
                                 .withKey(key).withHeaders(headers).build())
-                .chain(() -> audit.record(AuditTrail.SERVICE_ACTOR, "event.dead-letter", AuditEvent.Outcome.FAILURE,
+                .chain(() -> audit.record(audit.serviceActor(), "event.dead-letter", AuditEvent.Outcome.FAILURE,
                         null, null, key == null ? "event" : "draft/" + key, Map.of("origin", origin,
                                 "eventType", type.getSimpleName(), "reason", reason)))
                 .onItemOrFailure().transformToUni((ignored, failure) -> failure == null

@@ -9,7 +9,7 @@ import java.util.List;
 import java.util.Map;
 import org.jboss.logging.Logger;
 import org.signet.contracts.AuditEvent;
-import org.signet.signoff.audit.AuditTrail;
+import org.signet.kit.AuditTrail;
 import org.signet.signoff.config.SignoffConfig;
 import org.signet.signoff.queue.QueueItem;
 
@@ -24,10 +24,12 @@ public class DraftExpiry {
 
     private final SignoffConfig config;
     private final Outbox outbox;
+    private final AuditTrail audit;
 
-    public DraftExpiry(SignoffConfig config, Outbox outbox) {
+    public DraftExpiry(SignoffConfig config, Outbox outbox, AuditTrail audit) {
         this.config = config;
         this.outbox = outbox;
+        this.audit = audit;
     }
 
     @Scheduled(every = "${signet.signoff.retention.check-every:1h}", delayed = "5s",
@@ -57,7 +59,7 @@ public class DraftExpiry {
             item.state = QueueItem.State.EXPIRED;
             item.expiredAt = now;
             item.updatedAt = now;
-            chain = chain.chain(() -> outbox.audit(AuditTrail.event(AuditTrail.SERVICE_ACTOR, "draft.expire",
+            chain = chain.chain(() -> outbox.audit(audit.event(audit.serviceActor(), "draft.expire",
                     AuditEvent.Outcome.SUCCESS, item.patientRef, item.purpose, "draft/" + item.draftId,
                     Map.of("assignedTo", item.assignedTo))));
         }

@@ -20,7 +20,7 @@ import org.signet.contracts.DraftReady;
 import org.signet.contracts.NoteFiled;
 import org.signet.contracts.NoteFilingFailed;
 import org.signet.contracts.Topics;
-import org.signet.signoff.audit.AuditTrail;
+import org.signet.kit.AuditTrail;
 import org.signet.signoff.client.ReidentificationClient;
 import org.signet.signoff.client.TokenizationClient;
 import org.signet.signoff.client.TokenizationClient.TextRequest;
@@ -222,7 +222,7 @@ public class SignoffQueue {
                         .call(item -> {
                             item.currentText = pseudonymized;
                             item.updatedAt = Instant.now();
-                            return outbox.audit(AuditTrail.event(caller.subject(), "draft.edit",
+                            return outbox.audit(audit.event(caller.subject(), "draft.edit",
                                     AuditEvent.Outcome.SUCCESS, item.patientRef, item.purpose, resource(item),
                                     Map.of("fromVersion", String.valueOf(ifMatch))));
                         })
@@ -251,7 +251,7 @@ public class SignoffQueue {
                     return metric.persist()
                             .chain(() -> outbox.enqueue(Topics.NOTES_SIGNED, item.draftId.toString(),
                                     SignedNotes.event(item)))
-                            .chain(() -> outbox.audit(AuditTrail.event(caller.subject(), "draft.sign",
+                            .chain(() -> outbox.audit(audit.event(caller.subject(), "draft.sign",
                                     AuditEvent.Outcome.SUCCESS, item.patientRef, item.purpose, resource(item),
                                     Map.of("contentSha256", item.contentSha256,
                                             "idempotencyKey", SignedNotes.idempotencyKey(item.draftId)))))
@@ -282,7 +282,7 @@ public class SignoffQueue {
                             item.rejectionReason = pseudonymized;
                             item.rejectedAt = Instant.now();
                             item.updatedAt = item.rejectedAt;
-                            return outbox.audit(AuditTrail.event(caller.subject(), "draft.reject",
+                            return outbox.audit(audit.event(caller.subject(), "draft.reject",
                                     AuditEvent.Outcome.SUCCESS, item.patientRef, item.purpose, resource(item),
                                     Map.of()));
                         })

@@ -7,7 +7,7 @@ import jakarta.ws.rs.Path;
 import java.util.Map;
 import org.eclipse.microprofile.jwt.JsonWebToken;
 import org.signet.contracts.AuditEvent;
-import org.signet.tokenization.audit.AuditTrail;
+import org.signet.kit.AuditTrail;
 import org.signet.tokenization.service.VaultService;
 import org.signet.tokenization.vault.KekProvider;
 

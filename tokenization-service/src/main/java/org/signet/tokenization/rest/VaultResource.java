@@ -32,7 +32,7 @@ import org.eclipse.microprofile.jwt.JsonWebToken;
 import org.hl7.fhir.instance.model.api.IBaseResource;
 import org.signet.contracts.AuditEvent;
 import org.signet.contracts.ProblemTypes;
-import org.signet.tokenization.audit.AuditTrail;
+import org.signet.kit.AuditTrail;
 import org.signet.tokenization.config.TokenizationConfig;
 import org.signet.tokenization.pseudo.FhirPseudonymizer;
 import org.signet.tokenization.pseudo.Reidentifier;

@@ -7,7 +7,7 @@ import java.time.Instant;
 import java.util.Map;
 import org.jboss.logging.Logger;
 import org.signet.contracts.AuditEvent;
-import org.signet.tokenization.audit.AuditTrail;
+import org.signet.kit.AuditTrail;
 
 /** Retention: shreds every vault past its expiry, on a schedule. */
 @ApplicationScoped
