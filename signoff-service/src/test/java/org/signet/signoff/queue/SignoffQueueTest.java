@@ -182,7 +182,8 @@ class SignoffQueueTest {
         assertEquals("progress-note-soap", event.path("model").path("promptTemplateId").asText());
         assertTrue(event.path("signedAt").isTextual(), "ISO time: " + record);
         TopicReader.await(bootstrap(), Topics.AUDIT_EVENTS, r -> r.contains("\"draft/" + draft.id() + "\"")
-                && r.contains("\"draft.sign\"") && r.contains("\"SUCCESS\""), Duration.ofSeconds(20));
+                && r.contains("\"draft.sign\"") && r.contains("\"SUCCESS\"")
+                && r.contains("\"service\":\"signoff-service\""), Duration.ofSeconds(20));
 
         given().auth().oauth2(KeycloakTokens.user(ADA)).contentType(ContentType.JSON).body(Map.of("attest", true))
                 .post("/v1/drafts/" + draft.id() + "/sign").then().statusCode(409)
@@ -274,7 +275,7 @@ class SignoffQueueTest {
                 + "'"));
         TopicReader.await(bootstrap(), "signoff.dead-letter", r -> r.contains(key), Duration.ofSeconds(20));
         TopicReader.await(bootstrap(), Topics.AUDIT_EVENTS, r -> r.contains("\"event.dead-letter\"")
-                && r.contains(key), Duration.ofSeconds(20));
+                && r.contains(key) && r.contains("\"actor\":\"signoff-service\""), Duration.ofSeconds(20));
     }
 
     @Test

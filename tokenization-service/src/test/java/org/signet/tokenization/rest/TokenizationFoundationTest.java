@@ -68,7 +68,8 @@ class TokenizationFoundationTest {
                 .extract().path("id");
 
         TopicReader.await(BackingServices.kafka().bootstrapServers(), Topics.AUDIT_EVENTS,
-                record -> record.contains("\"vault/" + id + "\"") && record.contains("\"SUCCESS\""),
+                record -> record.contains("\"vault/" + id + "\"") && record.contains("\"SUCCESS\"")
+                        && record.contains("\"service\":\"tokenization-service\""),
                 Duration.ofSeconds(20));
     }
 
