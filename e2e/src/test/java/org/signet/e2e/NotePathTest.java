@@ -34,10 +34,13 @@ import org.junit.jupiter.api.Order;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestMethodOrder;
 import org.signet.contracts.Topics;
+import org.signet.services.app.LocalModelProviders;
 import org.signet.services.app.SignetModule;
 import org.signet.services.client.SandboxEhrReader;
 import org.signet.services.client.SignetClient;
 import org.signet.services.demo.NoteDemo;
+import org.signet.services.ehr.EhrClientKey;
+import org.signet.services.ehr.SmartBackendServicesClient;
 import org.signet.services.keycloak.KeycloakServer;
 import org.signet.services.testing.BackingServices;
 import org.signet.services.testing.CanaryChart;
@@ -204,7 +207,11 @@ class NotePathTest {
     @Order(6)
     void aDraftFromTheLocalModelServerTravelsTheSamePath() throws Exception {
         // the tiny model's text is nonsense: what matters is what it was sent, which the canary scan reads
-        registerLocalModelProvider();
+        // as bin/signet up does: "local-openai" is one of the providers the seeded purposes allow
+        var server = BackingServices.localModelServer();
+        LocalModelProviders.register(BackingServices.peerUrl(SignetModule.SCRIBE),
+                signet.userToken("ann.admin", BackingServices.TEST_USER_PASSWORD), BackingServices.testModel(),
+                server.baseUrl(), server.modelName());
         CanaryChart chart = canaryChart(false);
         String token = clinicianToken();
         String job = signet.requestDraft(token, chart.patient(), chart.encounter(), "progress-note", "11506-3",
@@ -310,8 +317,8 @@ class NotePathTest {
     }
 
     private static String ehrToken() throws Exception {
-        return new org.signet.services.ehr.SmartBackendServicesClient(BackingServices.sandboxEhr().fhirBaseUrl(),
-                org.signet.services.ehr.EhrClientKey.CLIENT_ID, BackingServices.ehrClientKey().privateKey())
+        return new SmartBackendServicesClient(BackingServices.sandboxEhr().fhirBaseUrl(), EhrClientKey.CLIENT_ID,
+                BackingServices.ehrClientKey().privateKey())
                 .accessToken("system/DocumentReference.rs system/Device.rs");
     }
 
@@ -326,22 +333,6 @@ class NotePathTest {
         HttpResponse<String> response = HTTP.send(request.build(), HttpResponse.BodyHandlers.ofString());
         assertTrue(response.statusCode() < 300, method + " " + path + ": " + response.statusCode());
         return response;
-    }
-
-    private static void registerLocalModelProvider() throws Exception {
-        String admin = signet.userToken("ann.admin", BackingServices.TEST_USER_PASSWORD);
-        var server = BackingServices.localModelServer();
-        // "local-openai" is one of the providers the seeded purposes allow
-        String body = JSON.writeValueAsString(Map.ofEntries(Map.entry("id", "local-openai"),
-                Map.entry("kind", "openai-compatible"), Map.entry("endpoint", server.baseUrl()),
-                Map.entry("model", server.modelName()), Map.entry("modelVersion", "test"), Map.entry("local", true),
-                Map.entry("noTraining", true), Map.entry("telemetryOff", true), Map.entry("retentionDays", 0),
-                Map.entry("enabled", true)));
-        HttpResponse<String> created = HTTP.send(HttpRequest.newBuilder(URI.create(
-                BackingServices.peerUrl(SignetModule.SCRIBE) + "/v1/providers"))
-                .header("Authorization", "Bearer " + admin).header("Content-Type", "application/json")
-                .POST(HttpRequest.BodyPublishers.ofString(body)).build(), HttpResponse.BodyHandlers.ofString());
-        assertEquals(201, created.statusCode(), created.body());
     }
 
     private static Path modelRequests() {

@@ -43,6 +43,13 @@ public final class LocalStack {
     static final int SANDBOX_EHR_ADMIN_PORT = 8191;
     static final int LOCAL_MODEL_PORT = 8185;
 
+    /** Where the local stack's clients (demo, bench) find it. */
+    public static final String SIGNOFF_URL = "http://localhost:" + SignetModule.SIGNOFF.localPort();
+    public static final String SCRIBE_URL = "http://localhost:" + SignetModule.SCRIBE.localPort();
+    public static final String REALM_URL = "http://127.0.0.1:" + KEYCLOAK_PORT + "/realms/"
+            + KeycloakServer.SIGNET_REALM;
+    public static final String EHR_FHIR_URL = "http://127.0.0.1:" + SANDBOX_EHR_PORT + "/fhir";
+
     private LocalStack() {}
 
     public static void main(String[] args) throws InterruptedException {

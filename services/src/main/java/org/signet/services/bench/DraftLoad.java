@@ -15,6 +15,7 @@ import java.util.Map;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
+import org.signet.services.LocalStack;
 import org.signet.services.client.SandboxEhrReader;
 import org.signet.services.client.SignetClient;
 import org.signet.services.ehr.EhrClientKey;
@@ -32,9 +33,7 @@ public final class DraftLoad {
 
     private static final ObjectMapper JSON = new ObjectMapper();
     private static final HttpClient HTTP = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
-    private static final String REALM = "http://127.0.0.1:8180/realms/signet";
-    private static final String SCRIBE = "http://localhost:8183";
-    private static final String EHR = "http://127.0.0.1:8190/fhir";
+    private static final String SCRIBE = LocalStack.SCRIBE_URL;
     private static final String TRANSCRIPT = """
             Doctor: What brings you in today?
             Patient: I have had a dry cough for five days and a mild fever.
@@ -52,7 +51,7 @@ public final class DraftLoad {
         String password = System.getenv().getOrDefault("SIGNET_DEV_PASSWORD", "signet-dev");
 
         // the local stack registered local-gguf and local-openai with scribe-service when it started
-        SandboxEhrReader.Chart newest = new SandboxEhrReader(EHR, EhrClientKey.loadOrCreate(RunDirectory.keysDir()))
+        SandboxEhrReader.Chart newest = new SandboxEhrReader(LocalStack.EHR_FHIR_URL, EhrClientKey.loadOrCreate(RunDirectory.keysDir()))
                 .newestEncounter();
         String[] chart = {newest.patient(), newest.encounter()};
         for (String provider : providers) {
@@ -62,7 +61,7 @@ public final class DraftLoad {
 
     private static void run(String provider, int drafts, int concurrency, String[] chart, String password)
             throws Exception {
-        String clinician = new SignetClient("http://localhost:8184", REALM).userToken("dr.ada", password);
+        String clinician = new SignetClient(LocalStack.SIGNOFF_URL, LocalStack.REALM_URL).userToken("dr.ada", password);
         // warm-up: first calls load classes, models and connection pools
         for (int i = 0; i < Math.min(3, drafts); i++) {
             draft(clinician, provider, chart);

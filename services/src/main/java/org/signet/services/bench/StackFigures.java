@@ -46,9 +46,8 @@ public final class StackFigures {
     }
 
     private static void signToFiled(int notes) throws Exception {
-        SignetClient signet = new SignetClient("http://localhost:" + SignetModule.SIGNOFF.localPort(),
-                "http://127.0.0.1:8180/realms/signet");
-        SandboxEhrReader.Chart chart = new SandboxEhrReader("http://127.0.0.1:8190/fhir",
+        SignetClient signet = new SignetClient(LocalStack.SIGNOFF_URL, LocalStack.REALM_URL);
+        SandboxEhrReader.Chart chart = new SandboxEhrReader(LocalStack.EHR_FHIR_URL,
                 EhrClientKey.loadOrCreate(RunDirectory.keysDir())).newestEncounter();
         String token = signet.userToken("dr.ada", System.getenv().getOrDefault("SIGNET_DEV_PASSWORD", "signet-dev"));
         List<Long> latencies = new ArrayList<>();

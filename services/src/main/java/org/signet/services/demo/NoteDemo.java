@@ -6,6 +6,7 @@ import java.time.Duration;
 import java.util.Map;
 import java.util.Set;
 import org.hl7.fhir.r4.model.DocumentReference;
+import org.signet.services.LocalStack;
 import org.signet.services.client.SandboxEhrReader;
 import org.signet.services.client.SignetClient;
 import org.signet.services.ehr.EhrClientKey;
@@ -52,9 +53,9 @@ public final class NoteDemo {
         try {
             Map<String, String> options = options(args);
             NoteDemo demo = new NoteDemo(
-                    new SignetClient(options.getOrDefault("--signoff", "http://localhost:8184"),
-                            options.getOrDefault("--realm", "http://127.0.0.1:8180/realms/signet")),
-                    new SandboxEhrReader(options.getOrDefault("--ehr", "http://127.0.0.1:8190/fhir"),
+                    new SignetClient(options.getOrDefault("--signoff", LocalStack.SIGNOFF_URL),
+                            options.getOrDefault("--realm", LocalStack.REALM_URL)),
+                    new SandboxEhrReader(options.getOrDefault("--ehr", LocalStack.EHR_FHIR_URL),
                             EhrClientKey.loadOrCreate(RunDirectory.keysDir())),
                     System.out);
             demo.run(options.getOrDefault("--user", "dr.ada"),
