@@ -34,22 +34,31 @@ public class DraftJobs {
             job.state = DraftState.RECEIVED;
             job.createdAt = now();
             job.updatedAt = job.createdAt;
-            return job.<DraftJob>persist().call(() -> event(id, DraftState.RECEIVED, null).persist());
+            return job.<DraftJob>persist().call(() -> event(id, DraftState.RECEIVED, null, job.createdAt).persist());
         });
     }
 
     /** Records a step: the new state, an event, and whatever the step learned about the job. */
     public DraftJob step(UUID id, DraftState state, String detail, Consumer<DraftJob> update) {
+        return steps(id, List.of(new StepLog.Step(state, detail, update, now())));
+    }
+
+    /** Records steps in one transaction, in order, each event at the time its step was reached. */
+    DraftJob steps(UUID id, List<StepLog.Step> steps) {
         DraftJob job = inTransaction(() -> DraftJob.<DraftJob>findById(id).call(found -> {
-            update.accept(found);
-            found.state = state;
-            found.updatedAt = now();
-            if (state.terminal() && state != DraftState.READY) {
-                found.reason = detail;
+            List<DraftEvent> events = new java.util.ArrayList<>(steps.size());
+            for (StepLog.Step step : steps) {
+                step.update().accept(found);
+                found.state = step.state();
+                found.updatedAt = step.at();
+                if (step.state().terminal() && step.state() != DraftState.READY) {
+                    found.reason = step.detail();
+                }
+                events.add(event(id, step.state(), step.detail(), step.at()));
             }
-            return event(id, state, detail).persist();
+            return DraftEvent.persist(events);
         }));
-        signals.fire(id); // committed: streams watching this job read the new event now
+        signals.fire(id); // committed: streams watching this job read the new events now
         return job;
     }
 
@@ -65,12 +74,12 @@ public class DraftJobs {
         return inSession(() -> DraftJob.findById(id));
     }
 
-    private static DraftEvent event(UUID id, DraftState state, String detail) {
+    private static DraftEvent event(UUID id, DraftState state, String detail, Instant at) {
         DraftEvent event = new DraftEvent();
         event.jobId = id;
         event.state = state;
         event.detail = detail;
-        event.at = now();
+        event.at = at;
         return event;
     }
 

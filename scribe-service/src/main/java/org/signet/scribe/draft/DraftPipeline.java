@@ -8,11 +8,15 @@ import java.time.LocalDate;
 import java.time.ZoneOffset;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
 import java.util.TreeSet;
 import java.util.UUID;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
 import java.util.concurrent.TimeUnit;
 import java.util.stream.Collectors;
+import org.eclipse.microprofile.context.ManagedExecutor;
 import org.eclipse.microprofile.reactive.messaging.Channel;
 import org.eclipse.microprofile.reactive.messaging.Emitter;
 import org.eclipse.microprofile.rest.client.inject.RestClient;
@@ -38,9 +42,10 @@ import org.signet.scribe.provider.ModelProvider;
 import org.signet.scribe.provider.ProviderPolicy;
 
 /**
- * One draft job, step by step (ARCHITECTURE.md §1): vault → context → pseudonymize chart then transcript →
- * prompt → PHI guard (fail closed) → model → output check and guard → store → {@code drafts.ready}. Runs on a
- * worker thread; every step is recorded; every refusal and the model call are audited. The raw transcript and
+ * One draft job, step by step (ARCHITECTURE.md §1): vault and context (fetched side by side) → pseudonymize chart
+ * then transcript → prompt → PHI guard (fail closed) → model → output check and guard → store →
+ * {@code drafts.ready}. Runs on a worker thread; every step is recorded (in order, committed while the next step
+ * runs; all are committed before READY); every refusal and the model call are audited. The raw transcript and
  * chart exist only in this method's memory until tokenization-service has pseudonymized them.
  */
 @ApplicationScoped
@@ -77,10 +82,13 @@ public class DraftPipeline {
     private final AuditTrail audit;
     private final ScribeConfig config;
     private final Emitter<Record<String, DraftReady>> draftsReady;
+    private final ManagedExecutor executor;
 
     public DraftPipeline(@RestClient TokenizationClient tokenization, @RestClient AdapterClient adapter,
             DraftJobs jobs, DraftModels models, PromptTemplates templates, PromptRenderer renderer, AuditTrail audit,
-            ScribeConfig config, @Channel("drafts-ready") Emitter<Record<String, DraftReady>> draftsReady) {
+            ScribeConfig config, @Channel("drafts-ready") Emitter<Record<String, DraftReady>> draftsReady,
+            ManagedExecutor executor) {
+        this.executor = executor;
         this.tokenization = tokenization;
         this.adapter = adapter;
         this.jobs = jobs;
@@ -95,54 +103,68 @@ public class DraftPipeline {
     public void run(Command command) {
         UUID id = command.draftId();
         long started = System.nanoTime();
-        UUID vault = null;
-        String patientRef = null;
+        StepLog steps = new StepLog(jobs, id, executor);
+        OpenedVault opened = null;
         try {
             PromptTemplate template = templates.forNoteType(command.noteType())
                     .orElseThrow(() -> new Stop(DraftState.FAILED, "no prompt template for note type "
                             + command.noteType()));
 
-            vault = tokenization.create(new TokenizationClient.CreateVault(command.patient(), command.requestedBy(),
-                    null, config.vaultTtlDays())).id();
-            List<String> refs = tokenization.tokenize(vault, new TokenizationClient.TokenizeRequest(List.of(
-                    new TokenizationClient.TypedValue("PATIENT_REF", command.patient()),
-                    new TokenizationClient.TypedValue("ENCOUNTER_REF", command.encounter())))).tokens();
-            UUID vaultId = vault;
-            patientRef = refs.get(0);
-            jobs.step(id, DraftState.VAULT_CREATED, null, job -> {
-                job.vaultId = vaultId;
-                job.patientRef = refs.get(0);
-                job.encounterRef = refs.get(1);
+            // The vault, the provider's record and the chart are independent of one another: fetch them side by
+            // side. The chart needs no vault (it is pseudonymized only after both arrived), and a vault opened for a
+            // job that then ends early is shredded like any other.
+            CompletableFuture<OpenedVault> opening = executor.supplyAsync(() -> openVault(command));
+            String providerId = command.providerId() == null ? config.defaultProvider() : command.providerId();
+            CompletableFuture<Optional<ModelProvider>> lookup = executor.supplyAsync(() -> models.provider(providerId));
+            ContextResponse context = null;
+            RuntimeException contextFailure = null;
+            try {
+                context = context(command);
+            } catch (RuntimeException e) {
+                contextFailure = e;
+            }
+            opened = settle(opening);
+            if (opened == null) {
+                await(opening); // rethrows why the vault could not be opened
+            }
+            OpenedVault vault = opened;
+            steps.record(DraftState.VAULT_CREATED, null, job -> {
+                job.vaultId = vault.id();
+                job.patientRef = vault.patientRef();
+                job.encounterRef = vault.encounterRef();
             });
+            if (contextFailure != null) {
+                throw contextFailure;
+            }
+            ContextResponse fetched = context;
+            steps.record(DraftState.CONTEXT_FETCHED, context.fieldsSent().size() + " element paths",
+                    job -> job.purposeVersion = fetched.purposeVersion());
 
-            ContextResponse context = context(command, patientRef, vault);
-            jobs.step(id, DraftState.CONTEXT_FETCHED, context.fieldsSent().size() + " element paths",
-                    job -> job.purposeVersion = context.purposeVersion());
-
-            ModelProvider provider = allowedProvider(command, context, patientRef, vault);
+            ModelProvider provider = allowedProvider(command, providerId, await(lookup), context, vault);
             if (!context.noteTypes().contains(command.noteType())) {
                 throw new Stop(DraftState.FAILED, "purpose " + command.purpose() + " does not produce note type "
                         + command.noteType());
             }
 
-            String bundle = tokenization.pseudonymizeFhir(vault, context.bundle().toString());
-            String transcript = tokenization.pseudonymizeText(vault, new TextRequest(command.transcript())).text();
+            String bundle = tokenization.pseudonymizeFhir(vault.id(), context.bundle().toString());
+            String transcript = tokenization.pseudonymizeText(vault.id(), new TextRequest(command.transcript()))
+                    .text();
             ClinicalContext chart = ClinicalContext.fromPseudonymizedBundle(bundle);
-            jobs.step(id, DraftState.PSEUDONYMIZED, null, job -> job.patientDisplay = chart.patientName());
+            steps.record(DraftState.PSEUDONYMIZED, null, job -> job.patientDisplay = chart.patientName());
 
             Prompt prompt = renderer.render(template, chart, transcript);
-            jobs.step(id, DraftState.PROMPT_RENDERED, template.id() + " v" + template.version(), job -> {
+            steps.record(DraftState.PROMPT_RENDERED, template.id() + " v" + template.version(), job -> {
                 job.templateId = template.id();
                 job.templateVersion = template.version();
             });
 
-            guard(vault, prompt.fullText(), "prompt", command, patientRef);
-            jobs.step(id, DraftState.GUARD_PASSED, null);
+            guard(vault, prompt.fullText(), "prompt", command);
+            steps.record(DraftState.GUARD_PASSED, null);
 
             long modelStart = System.nanoTime();
-            ModelOutput output = callModel(provider, prompt, chart, transcript, command, patientRef, vault);
+            ModelOutput output = callModel(provider, prompt, chart, transcript, command, vault);
             long modelMs = TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - modelStart);
-            jobs.step(id, DraftState.MODEL_CALLED, output.promptTokens() + " tokens in, "
+            steps.record(DraftState.MODEL_CALLED, output.promptTokens() + " tokens in, "
                     + output.completionTokens() + " out, " + modelMs + " ms", job -> {
                 job.modelLatencyMs = modelMs;
                 job.modelName = output.modelName();
@@ -153,9 +175,10 @@ public class DraftPipeline {
             });
 
             checkOutput(output.text(), prompt);
-            guard(vault, output.text(), "draft", command, patientRef);
-            jobs.step(id, DraftState.OUTPUT_CHECKED, null);
+            guard(vault, output.text(), "draft", command);
+            steps.record(DraftState.OUTPUT_CHECKED, null);
 
+            steps.flush(); // every step is committed before the job can be READY
             long pipelineMs = TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - started);
             DraftJob ready = jobs.step(id, DraftState.READY, null, job -> {
                 job.draftText = output.text();
@@ -163,8 +186,10 @@ public class DraftPipeline {
             });
             publish(ready, template);
         } catch (Stop stop) {
-            end(id, stop.state, stop.getMessage(), vault, command, patientRef);
+            steps.settle();
+            end(id, stop.state, stop.getMessage(), opened, command);
         } catch (Exception e) {
+            steps.settle();
             // Class names and statuses only: messages of clients and parsers can quote the data they choked on.
             String cause = e instanceof WebApplicationException web
                     ? calledMethod(e) + " answered HTTP " + web.getResponse().getStatus() : e.getClass().getSimpleName();
@@ -173,12 +198,41 @@ public class DraftPipeline {
             // Signet's problem details name fields and ids, never values.
             LOG.errorf("draft %s failed after %s: %s%s", id, reached, cause,
                     problem == null ? "" : " — " + problem.type() + ": " + problem.detail());
-            end(id, DraftState.FAILED, "the draft job failed after " + reached + " (" + cause + ")", vault, command,
-                    patientRef);
+            end(id, DraftState.FAILED, "the draft job failed after " + reached + " (" + cause + ")", opened, command);
         }
     }
 
-    private ContextResponse context(Command command, String patientRef, UUID vault) {
+    /** The job's vault (owned by the requesting clinician) and the tokens of its patient and encounter. */
+    private record OpenedVault(UUID id, String patientRef, String encounterRef) {}
+
+    private OpenedVault openVault(Command command) {
+        UUID vault = tokenization.create(new TokenizationClient.CreateVault(command.patient(), command.requestedBy(),
+                null, config.vaultTtlDays())).id();
+        try {
+            List<String> refs = tokenization.tokenize(vault, new TokenizationClient.TokenizeRequest(List.of(
+                    new TokenizationClient.TypedValue("PATIENT_REF", command.patient()),
+                    new TokenizationClient.TypedValue("ENCOUNTER_REF", command.encounter())))).tokens();
+            return new OpenedVault(vault, refs.get(0), refs.get(1));
+        } catch (RuntimeException e) {
+            shred(command.draftId(), vault);
+            throw e;
+        }
+    }
+
+    /** The result once it is there, or null if it failed (the failure stays in the future for {@link #await}). */
+    private static <T> T settle(CompletableFuture<T> future) {
+        return future.handle((value, failure) -> failure == null ? value : null).join();
+    }
+
+    private static <T> T await(CompletableFuture<T> future) {
+        try {
+            return future.join();
+        } catch (CompletionException e) {
+            throw e.getCause() instanceof RuntimeException cause ? cause : e;
+        }
+    }
+
+    private ContextResponse context(Command command) {
         try {
             return adapter.context(new AdapterClient.ContextRequest(command.patient(), command.encounter(),
                     command.purpose()));
@@ -193,14 +247,14 @@ public class DraftPipeline {
         }
     }
 
-    private ModelProvider allowedProvider(Command command, ContextResponse context, String patientRef, UUID vault) {
-        String providerId = command.providerId() == null ? config.defaultProvider() : command.providerId();
-        ModelProvider provider = models.provider(providerId).orElse(null);
+    private ModelProvider allowedProvider(Command command, String providerId, Optional<ModelProvider> found,
+            ContextResponse context, OpenedVault vault) {
+        ModelProvider provider = found.orElse(null);
         String refusal = provider == null ? "provider " + providerId + " does not exist"
                 : ProviderPolicy.refusal(provider, context.modelProviders(), LocalDate.now(ZoneOffset.UTC))
                         .orElse(null);
         if (refusal != null) {
-            record(command, "model.call", AuditEvent.Outcome.DENIED, patientRef, vault,
+            record(command, "model.call", AuditEvent.Outcome.DENIED, vault,
                     Map.of("provider", providerId, "reason", refusal));
             throw new Stop(DraftState.REFUSED_PROVIDER, refusal);
         }
@@ -208,10 +262,10 @@ public class DraftPipeline {
     }
 
     /** Fail closed: a finding or a guard that cannot answer both refuse. */
-    private void guard(UUID vault, String text, String what, Command command, String patientRef) {
+    private void guard(OpenedVault vault, String text, String what, Command command) {
         TokenizationClient.GuardResult result;
         try {
-            result = tokenization.guard(vault, new TextRequest(text));
+            result = tokenization.guard(vault.id(), new TextRequest(text));
         } catch (RuntimeException e) {
             throw new Stop(DraftState.REFUSED_GUARD, "the PHI guard could not check the " + what
                     + "; refused (fail closed)");
@@ -219,7 +273,7 @@ public class DraftPipeline {
         if (!result.clean()) {
             String types = result.findings().stream().map(TokenizationClient.Finding::type)
                     .collect(Collectors.toCollection(TreeSet::new)).toString();
-            record(command, "phi-guard." + what, AuditEvent.Outcome.DENIED, patientRef, vault,
+            record(command, "phi-guard." + what, AuditEvent.Outcome.DENIED, vault,
                     Map.of("findings", String.valueOf(result.findings().size()), "types", types));
             throw new Stop(DraftState.REFUSED_GUARD, "the PHI guard found " + result.findings().size()
                     + " identifier(s) " + types + " in the " + what);
@@ -227,9 +281,9 @@ public class DraftPipeline {
     }
 
     private ModelOutput callModel(ModelProvider provider, Prompt prompt, ClinicalContext chart, String transcript,
-            Command command, String patientRef, UUID vault) {
+            Command command, OpenedVault vault) {
         // The call is a disclosure to the provider, audited as one (ids only, never text).
-        record(command, "model.call", AuditEvent.Outcome.SUCCESS, patientRef, vault, Map.of(
+        record(command, "model.call", AuditEvent.Outcome.SUCCESS, vault, Map.of(
                 "provider", provider.id, "kind", provider.kind, "local", String.valueOf(provider.local),
                 "baa", provider.baaReference == null ? "none" : provider.baaReference));
         try {
@@ -271,33 +325,38 @@ public class DraftPipeline {
         }
     }
 
-    private void end(UUID id, DraftState state, String reason, UUID vault, Command command, String patientRef) {
+    private void end(UUID id, DraftState state, String reason, OpenedVault vault, Command command) {
         try {
             jobs.step(id, state, reason);
             record(command, "draft." + state.name().toLowerCase(), state.name().startsWith("REFUSED")
-                    ? AuditEvent.Outcome.DENIED : AuditEvent.Outcome.FAILURE, patientRef, vault,
-                    Map.of("reason", reason));
+                    ? AuditEvent.Outcome.DENIED : AuditEvent.Outcome.FAILURE, vault, Map.of("reason", reason));
         } finally {
             if (vault != null) {
-                try {
-                    // Nothing will ever be re-identified from a failed job: shred its vault now.
-                    tokenization.shred(vault);
-                } catch (RuntimeException e) {
-                    LOG.warnf("draft %s: vault %s not shredded (%s); the retention job will", id, vault,
-                            e.getClass().getSimpleName());
-                }
+                // Nothing will ever be re-identified from a failed job: shred its vault now.
+                shred(id, vault.id());
             }
         }
     }
 
-    private void record(Command command, String action, AuditEvent.Outcome outcome, String patientRef, UUID vault,
+    private void shred(UUID draft, UUID vault) {
+        try {
+            tokenization.shred(vault);
+        } catch (RuntimeException e) {
+            LOG.warnf("draft %s: vault %s not shredded (%s); the retention job will", draft, vault,
+                    e.getClass().getSimpleName());
+        }
+    }
+
+    /** Audits a step of the job; {@code vault} is null before it was opened. */
+    private void record(Command command, String action, AuditEvent.Outcome outcome, OpenedVault vault,
             Map<String, String> details) {
         Map<String, String> all = new java.util.HashMap<>(details);
         all.put("draft", command.draftId().toString());
         if (vault != null) {
-            all.put("vault", vault.toString());
+            all.put("vault", vault.id().toString());
         }
-        audit.record(command.requestedBy(), action, outcome, patientRef, command.purpose(),
+        audit.record(command.requestedBy(), action, outcome, vault == null ? null : vault.patientRef(),
+                command.purpose(),
                 "draft/" + command.draftId(), all).await().atMost(Duration.ofSeconds(30));
     }
 

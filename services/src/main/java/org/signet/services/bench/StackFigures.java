@@ -18,6 +18,7 @@ import org.signet.services.client.SandboxEhrReader;
 import org.signet.services.client.SignetClient;
 import org.signet.services.ehr.EhrClientKey;
 import org.signet.services.process.RunDirectory;
+import org.signet.services.process.JvmLogging;
 
 /**
  * {@code bin/signet bench}: the baseline figures of the running local stack, one {@code name=value unit} line each —
@@ -32,6 +33,8 @@ public final class StackFigures {
     private StackFigures() {}
 
     public static void main(String[] args) throws Exception {
+
+        JvmLogging.infoAndAbove();
         Properties stack = runningStack();
         // idle first: before any load has grown a heap
         for (SignetModule module : SignetModule.values()) {

@@ -11,6 +11,7 @@ import org.signet.services.client.SandboxEhrReader;
 import org.signet.services.client.SignetClient;
 import org.signet.services.ehr.EhrClientKey;
 import org.signet.services.process.RunDirectory;
+import org.signet.services.process.JvmLogging;
 
 /**
  * {@code bin/signet demo}: the path of one note through a running stack, headless, as clinician {@code dr.ada}:
@@ -50,6 +51,8 @@ public final class NoteDemo {
     }
 
     public static void main(String[] args) {
+
+        JvmLogging.infoAndAbove();
         try {
             Map<String, String> options = options(args);
             NoteDemo demo = new NoteDemo(

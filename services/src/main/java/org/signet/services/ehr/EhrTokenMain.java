@@ -2,6 +2,7 @@ package org.signet.services.ehr;
 
 import java.nio.file.Path;
 import org.signet.services.process.RunDirectory;
+import org.signet.services.process.JvmLogging;
 
 /**
  * {@code bin/signet ehr-token [SCOPES] [BASE_URL]}: prints an access token for the local sandbox EHR, obtained
@@ -16,6 +17,8 @@ public final class EhrTokenMain {
     private EhrTokenMain() {}
 
     public static void main(String[] args) throws Exception {
+
+        JvmLogging.infoAndAbove();
         String scopes = args.length > 0 ? args[0] : DEFAULT_SCOPES;
         String base = args.length > 1 ? args[1] : "http://127.0.0.1:8190/fhir";
         EhrClientKey key = EhrClientKey.loadOrCreate(RunDirectory.keysDir());

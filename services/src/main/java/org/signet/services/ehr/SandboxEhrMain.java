@@ -3,6 +3,7 @@ package org.signet.services.ehr;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.concurrent.CountDownLatch;
+import org.signet.services.process.JvmLogging;
 
 /**
  * Runs the sandbox EHR as its own process. Arguments (each also settable as a system property
@@ -25,6 +26,8 @@ public final class SandboxEhrMain {
   private SandboxEhrMain() {}
 
   public static void main(String[] args) throws Exception {
+
+      JvmLogging.infoAndAbove();
     SandboxEhr.Options options = SandboxEhr.Options.defaults()
         .withPort(Integer.parseInt(prop("port", "0")))
         .withAdminPort(Integer.parseInt(prop("admin-port", "0")))

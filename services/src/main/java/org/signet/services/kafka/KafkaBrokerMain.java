@@ -18,6 +18,7 @@ import org.apache.kafka.clients.admin.NewTopic;
 import org.apache.kafka.common.Uuid;
 import org.apache.kafka.common.utils.Time;
 import org.signet.contracts.Topics;
+import org.signet.services.process.JvmLogging;
 
 /**
  * A single-node Kafka broker in KRaft mode (combined broker and controller), run in a JVM of its own so the
@@ -33,6 +34,8 @@ public final class KafkaBrokerMain {
     private KafkaBrokerMain() {}
 
     public static void main(String[] args) throws Exception {
+
+        JvmLogging.infoAndAbove();
         Path logDir = Path.of(args[0]);
         int brokerPort = Integer.parseInt(args[1]);
         int controllerPort = Integer.parseInt(args[2]);

@@ -2,6 +2,7 @@ package org.signet.services.model;
 
 import java.nio.file.Path;
 import java.util.concurrent.CountDownLatch;
+import org.signet.services.process.JvmLogging;
 
 /**
  * Runs {@link LocalModelServer} as its own process. Arguments:
@@ -27,6 +28,8 @@ public final class LocalModelServerMain {
     private LocalModelServerMain() {}
 
     public static void main(String[] args) throws Exception {
+
+        JvmLogging.infoAndAbove();
         LocalModelServer.Options options = new LocalModelServer.Options();
         String envKey = System.getenv("LOCAL_MODEL_API_KEY");
         if (envKey != null && !envKey.isBlank()) {
