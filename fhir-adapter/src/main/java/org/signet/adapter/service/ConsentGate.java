@@ -52,8 +52,12 @@ public class ConsentGate {
         });
     }
 
-    /** The EHR check; blocking, call on a worker thread. Also needs {@link #CONSENT_SCOPES} in the token. */
-    public void checkEhr(Set<String> scopes, String actor, String patientRef, Purpose purpose) {
+    /**
+     * The EHR check; blocking, call on a worker thread. Also needs {@link #CONSENT_SCOPES} in the token. A refusal
+     * is audited before it is thrown; the read's own event joins {@code audits}, acknowledged before delivery.
+     */
+    public void checkEhr(Set<String> scopes, String actor, String patientRef, Purpose purpose,
+            PendingAudits audits) {
         String query = "Consent?patient=" + patientRef + "&status=active&_count=100";
         Bundle consents;
         try {
@@ -76,8 +80,7 @@ public class ConsentGate {
                         + "this purpose.");
             }
         }
-        audit.record(actor, "ehr.read", AuditEvent.Outcome.SUCCESS, patientRef, purpose.id, "Consent",
-                Map.of("query", query, "count", String.valueOf(consents.getEntry().size()), "use", "consent-check"))
-                .await().atMost(AUDIT_WAIT);
+        audits.add(audit.record(actor, "ehr.read", AuditEvent.Outcome.SUCCESS, patientRef, purpose.id, "Consent",
+                Map.of("query", query, "count", String.valueOf(consents.getEntry().size()), "use", "consent-check")));
     }
 }

@@ -34,7 +34,7 @@ import org.signet.contracts.AuditEvent;
 /**
  * Assembles the minimum-necessary context of one draft: purpose active, consent checked (registry, then EHR),
  * encounter belongs to the patient, then one search per resource rule, filtered again locally. Each EHR read is
- * audited.
+ * audited, and every audit event is acknowledged before the context is returned.
  */
 @ApplicationScoped
 public class ContextService {
@@ -83,8 +83,9 @@ public class ContextService {
         String patientId = request.patientId();
         String patientRef = "Patient/" + patientId;
         Set<String> scopes = scopesFor(purpose);
-        consent.checkEhr(scopes, actor, patientRef, purpose);
-        checkEncounter(scopes, actor, request, purpose);
+        PendingAudits audits = new PendingAudits();
+        consent.checkEhr(scopes, actor, patientRef, purpose, audits);
+        checkEncounter(scopes, actor, request, purpose, audits);
 
         // Consent and encounter are checked above, before any clinical read. The rules' searches are independent
         // reads of the same patient: run them side by side (each still audited before its result is used) rather
@@ -93,7 +94,7 @@ public class ContextService {
         List<ResourceRule> rules = purpose.definition.resourceRules();
         List<CompletableFuture<List<Bundle>>> searches = rules.stream()
                 .map(rule -> CompletableFuture.supplyAsync(() -> pages(scopes, actor, patientRef, purpose, rule,
-                        MinimumNecessaryQuery.of(rule, patientId, request.encounterId(), today)), EHR_READS))
+                        MinimumNecessaryQuery.of(rule, patientId, request.encounterId(), today), audits), EHR_READS))
                 .toList();
         List<List<Bundle>> results = joinAll(searches);
 
@@ -127,10 +128,10 @@ public class ContextService {
                 }
             }
         }
-        audit.record(actor, "context.deliver", AuditEvent.Outcome.SUCCESS, patientRef, purpose.id,
+        audits.add(audit.record(actor, "context.deliver", AuditEvent.Outcome.SUCCESS, patientRef, purpose.id,
                 "Encounter/" + request.encounterId(), Map.of("purposeVersion", String.valueOf(purpose.version),
-                        "resources", String.valueOf(entries.size()), "fieldsSent", String.join(",", fieldsSent)))
-                .await().atMost(AUDIT_WAIT);
+                        "resources", String.valueOf(entries.size()), "fieldsSent", String.join(",", fieldsSent))));
+        audits.awaitAll(AUDIT_WAIT); // nothing leaves before every read and the delivery are on the audit trail
         return new ContextResponse(purpose.id, purpose.version, purpose.purposeOfUse,
                 purpose.definition.modelProviders(), purpose.definition.noteTypes(), new ArrayList<>(fieldsSent),
                 bundle);
@@ -138,15 +139,15 @@ public class ContextService {
 
     /** The pages one rule's search returns: servers cap page sizes below _count, so follow next links. */
     private List<Bundle> pages(Set<String> scopes, String actor, String patientRef, Purpose purpose,
-            ResourceRule rule, String query) {
+            ResourceRule rule, String query, PendingAudits audits) {
         List<Bundle> pages = new ArrayList<>();
-        Bundle page = search(scopes, actor, patientRef, purpose, rule.type(), query);
+        Bundle page = search(scopes, actor, patientRef, purpose, rule.type(), query, audits);
         pages.add(page);
         long found = page.getEntry().stream().filter(entry -> isOfRule(entry, rule)).count();
         while (found < rule.maxCount() && page.getLink(Bundle.LINK_NEXT) != null) {
             Bundle current = page;
             page = search(scopes, actor, patientRef, purpose, rule.type(), query + " (next page)",
-                    client -> client.loadPage().next(current).execute());
+                    client -> client.loadPage().next(current).execute(), audits);
             pages.add(page);
             found += page.getEntry().stream().filter(entry -> isOfRule(entry, rule)).count();
         }
@@ -171,10 +172,11 @@ public class ContextService {
         return results;
     }
 
-    private void checkEncounter(Set<String> scopes, String actor, ContextRequest request, Purpose purpose) {
+    private void checkEncounter(Set<String> scopes, String actor, ContextRequest request, Purpose purpose,
+            PendingAudits audits) {
         String query = "Encounter?_id=" + request.encounterId() + "&patient=" + request.patientId()
                 + "&_elements=subject";
-        Bundle found = search(scopes, actor, "Patient/" + request.patientId(), purpose, "Encounter", query);
+        Bundle found = search(scopes, actor, "Patient/" + request.patientId(), purpose, "Encounter", query, audits);
         if (found.getEntry().stream().noneMatch(e -> e.getResource() != null)) {
             throw DomainException.unprocessable("Encounter " + request.encounterId() + " does not exist or does not "
                     + "belong to patient " + request.patientId() + ".");
@@ -182,18 +184,20 @@ public class ContextService {
     }
 
     private Bundle search(Set<String> scopes, String actor, String patientRef, Purpose purpose, String type,
-            String query) {
+            String query, PendingAudits audits) {
         return search(scopes, actor, patientRef, purpose, type, query,
-                client -> client.search().byUrl(query).returnBundle(Bundle.class).execute());
+                client -> client.search().byUrl(query).returnBundle(Bundle.class).execute(), audits);
     }
 
+    /** One EHR read, audited: on success the event's acknowledgement joins {@code audits}. */
     private Bundle search(Set<String> scopes, String actor, String patientRef, Purpose purpose, String type,
-            String query, java.util.function.Function<ca.uhn.fhir.rest.client.api.IGenericClient, Bundle> call) {
+            String query, java.util.function.Function<ca.uhn.fhir.rest.client.api.IGenericClient, Bundle> call,
+            PendingAudits audits) {
         try {
             Bundle result = ehr.call(scopes, call);
-            audit.record(actor, "ehr.read", AuditEvent.Outcome.SUCCESS, patientRef, purpose.id, type,
+            audits.add(audit.record(actor, "ehr.read", AuditEvent.Outcome.SUCCESS, patientRef, purpose.id, type,
                     Map.of("query", query, "count", String.valueOf(result.getEntry().size()),
-                            "purposeVersion", String.valueOf(purpose.version))).await().atMost(AUDIT_WAIT);
+                            "purposeVersion", String.valueOf(purpose.version))));
             return result;
         } catch (EhrException e) {
             audit.record(actor, "ehr.read", AuditEvent.Outcome.FAILURE, patientRef, purpose.id, type,

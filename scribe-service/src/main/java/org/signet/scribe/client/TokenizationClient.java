@@ -1,12 +1,11 @@
 package org.signet.scribe.client;
 
+import com.fasterxml.jackson.databind.JsonNode;
 import io.quarkus.oidc.client.filter.OidcClientFilter;
-import jakarta.ws.rs.Consumes;
 import jakarta.ws.rs.DELETE;
 import jakarta.ws.rs.POST;
 import jakarta.ws.rs.Path;
 import jakarta.ws.rs.PathParam;
-import jakarta.ws.rs.Produces;
 import java.time.Instant;
 import java.util.List;
 import java.util.UUID;
@@ -32,7 +31,11 @@ public interface TokenizationClient {
 
     record TextRequest(String text) {}
 
-    record PseudonymizedText(String text) {}
+    /** {@code resource}: the context Bundle as fhir-adapter sent it (raw PHI, in memory only). */
+    record ChartAndText(JsonNode resource, String text) {}
+
+    /** {@code resource}: the pseudonymized Bundle. */
+    record PseudonymizedChartAndText(JsonNode resource, String text) {}
 
     record Finding(String type, int start, int end) {}
 
@@ -45,15 +48,10 @@ public interface TokenizationClient {
     @Path("/{id}/tokens")
     Tokenized tokenize(@PathParam("id") UUID vault, TokenizeRequest request);
 
+    /** The chart, then the transcript with the chart's identifiers as its dictionary: one transaction. */
     @POST
-    @Path("/{id}/fhir")
-    @Consumes("application/fhir+json")
-    @Produces("application/fhir+json")
-    String pseudonymizeFhir(@PathParam("id") UUID vault, String resource);
-
-    @POST
-    @Path("/{id}/text")
-    PseudonymizedText pseudonymizeText(@PathParam("id") UUID vault, TextRequest request);
+    @Path("/{id}/chart-and-text")
+    PseudonymizedChartAndText pseudonymize(@PathParam("id") UUID vault, ChartAndText request);
 
     @POST
     @Path("/{id}/guard")

@@ -146,10 +146,10 @@ public class DraftPipeline {
                         + command.noteType());
             }
 
-            String bundle = tokenization.pseudonymizeFhir(vault.id(), context.bundle().toString());
-            String transcript = tokenization.pseudonymizeText(vault.id(), new TextRequest(command.transcript()))
-                    .text();
-            ClinicalContext chart = ClinicalContext.fromPseudonymizedBundle(bundle);
+            TokenizationClient.PseudonymizedChartAndText pseudonymized = tokenization.pseudonymize(vault.id(),
+                    new TokenizationClient.ChartAndText(context.bundle(), command.transcript()));
+            String transcript = pseudonymized.text();
+            ClinicalContext chart = ClinicalContext.fromPseudonymizedBundle(pseudonymized.resource().toString());
             steps.record(DraftState.PSEUDONYMIZED, null, job -> job.patientDisplay = chart.patientName());
 
             Prompt prompt = renderer.render(template, chart, transcript);

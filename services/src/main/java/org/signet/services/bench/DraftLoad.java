@@ -87,8 +87,7 @@ public final class DraftLoad {
         Pass load = pass(clinician, provider, chart, drafts, concurrency);
         System.out.printf("drafts_per_second_%s=%.2f drafts/s%n", name, load.ready() / load.seconds());
         if (!load.overheads().isEmpty()) {
-            System.out.printf("pipeline_overhead_under_load_p95_%s=%d ms (concurrency %d)%n", name,
-                    percentile(load.overheads(), 95), concurrency);
+            System.out.printf("pipeline_overhead_under_load_p95_%s=%d ms%n", name, percentile(load.overheads(), 95));
         }
     }
 

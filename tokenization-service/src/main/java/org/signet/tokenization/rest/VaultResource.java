@@ -4,6 +4,8 @@ import ca.uhn.fhir.context.FhirContext;
 import ca.uhn.fhir.parser.DataFormatException;
 import ca.uhn.fhir.parser.IParser;
 import ca.uhn.fhir.parser.StrictErrorHandler;
+import com.fasterxml.jackson.annotation.JsonRawValue;
+import com.fasterxml.jackson.databind.JsonNode;
 import io.quarkus.security.identity.SecurityIdentity;
 import io.smallrye.mutiny.Uni;
 import jakarta.annotation.security.RolesAllowed;
@@ -103,6 +105,13 @@ public class VaultResource {
 
     public record Tokenized(List<String> tokens) {}
 
+    /** A draft's chart (a FHIR resource or Bundle, as JSON) and a free text about the same patient. */
+    public record ChartAndText(@NotNull JsonNode resource, @NotNull String text) {}
+
+    /** Both pseudonymized; {@code resource} is FHIR JSON, embedded as it is. */
+    public record PseudonymizedChartAndText(@JsonRawValue String resource, String text,
+            List<TextPseudonymizer.Replacement> spans) {}
+
     @POST
     public Uni<Response> create(@NotNull @Valid CreateVaultRequest request) {
         String client = requireClient(config.callers().drafting(), "vault.create", null, "create vaults");
@@ -128,6 +137,33 @@ public class VaultResource {
             return audited(client, "vault.pseudonymize-fhir", open, Map.of(
                     "resourceType", resource.fhirType(), "tokensAdded", String.valueOf(open.session().added().size())))
                     .replaceWith(() -> fhirParser().encodeResourceToString(result.resource()));
+        });
+    }
+
+    /**
+     * A draft's chart then its transcript, in one transaction: what {@code /fhir} then {@code /text} do, so the
+     * chart's identifiers are the dictionary the text is pseudonymized with, without a second round trip. Audited
+     * as both.
+     */
+    @POST
+    @Path("/{id}/chart-and-text")
+    public Uni<PseudonymizedChartAndText> pseudonymizeChartAndText(@PathParam("id") UUID id,
+            @NotNull @Valid ChartAndText request) {
+        String client = requireClient(config.callers().drafting(), "vault.pseudonymize-fhir", id, "pseudonymize");
+        IBaseResource resource = parseFhir(request.resource().isObject() ? request.resource().toString() : null);
+        return vaults.withVault(id, true, open -> {
+            FhirPseudonymizer.Result chart = pseudonymizer.pseudonymize(resource, open.session());
+            int chartTokens = open.session().added().size();
+            TextPseudonymizer.Result text = pseudonymizer.textPseudonymizer()
+                    .pseudonymize(request.text(), open.session(), open.session().chart());
+            return Uni.combine().all().unis(
+                    audited(client, "vault.pseudonymize-fhir", open, Map.of("resourceType", resource.fhirType(),
+                            "tokensAdded", String.valueOf(chartTokens))),
+                    audited(client, "vault.pseudonymize-text", open, Map.of("spans", String.valueOf(text.spans().size()),
+                            "tokensAdded", String.valueOf(open.session().added().size() - chartTokens))))
+                    .discardItems()
+                    .replaceWith(() -> new PseudonymizedChartAndText(
+                            fhirParser().encodeResourceToString(chart.resource()), text.text(), text.spans()));
         });
     }
 

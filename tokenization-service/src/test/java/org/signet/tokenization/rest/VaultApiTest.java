@@ -109,6 +109,48 @@ class VaultApiTest {
     }
 
     @Test
+    void aChartAndItsTranscriptArePseudonymizedInOneCallWithTheChartAsTheTranscriptsDictionary() throws Exception {
+        String vault = createVault("dr.ada");
+        String transcript = "Mrs. " + FAMILY + " called from " + PHONE + ". Taking Coumadin 5 mg.";
+        io.restassured.path.json.JsonPath both = given().auth().oauth2(service("scribe-service"))
+                .contentType(ContentType.JSON)
+                .body("{\"resource\": " + canaryBundle() + ", \"text\": \"" + transcript + "\"}")
+                .post("/v1/vaults/" + vault + "/chart-and-text").then().statusCode(200).extract().jsonPath();
+        String chart = new com.fasterxml.jackson.databind.ObjectMapper().writeValueAsString(both.getMap("resource"));
+        String text = both.getString("text");
+        assertEquals("Bundle", both.getString("resource.resourceType"));
+        CANARIES.forEach(canary -> assertFalse(chart.contains(canary) || text.contains(canary), "canary: " + canary));
+        String nameToken = tokenFor(chart, "PATIENT_NAME");
+        assertTrue(text.contains(nameToken), "the chart's token is reused in the transcript: " + text);
+        assertTrue(text.contains("Coumadin 5 mg"), text);
+        assertFalse(both.getList("spans").isEmpty());
+        // the same vault answers the owner with the originals
+        given().auth().oauth2(KeycloakTokens.user("dr.ada")).contentType(ContentType.JSON)
+                .body(Map.of("text", text)).post("/v1/vaults/" + vault + "/reidentify")
+                .then().statusCode(200).body("text", containsString(FAMILY)).body("text", containsString(PHONE));
+        // audited as both steps
+        List<String> audit = TopicReader.readAll(BackingServices.kafka().bootstrapServers(), Topics.AUDIT_EVENTS);
+        for (String action : List.of("vault.pseudonymize-fhir", "vault.pseudonymize-text")) {
+            assertTrue(audit.stream().anyMatch(r -> r.contains(action) && r.contains(vault)), action);
+        }
+        // bad input is a problem, and nothing is added to the vault
+        int entries = count("select count(*) from vault.vault_entry where vault_id = ?", vault);
+        assertTrue(entries > 0);
+        for (String body : List.of("{\"resource\": \"not fhir\", \"text\": \"x\"}",
+                "{\"resource\": {\"resourceType\": \"Patient\", \"name\": 7}, \"text\": \"x\"}",
+                "{\"text\": \"x\"}", "{\"resource\": " + canaryBundle() + "}")) {
+            given().auth().oauth2(service("scribe-service")).contentType(ContentType.JSON).body(body)
+                    .post("/v1/vaults/" + vault + "/chart-and-text").then().statusCode(400)
+                    .contentType("application/problem+json").body(not(containsString(FAMILY)));
+        }
+        assertEquals(entries, count("select count(*) from vault.vault_entry where vault_id = ?", vault));
+        // only the drafting service may call it
+        given().auth().oauth2(service("signoff-service")).contentType(ContentType.JSON)
+                .body("{\"resource\": " + canaryBundle() + ", \"text\": \"x\"}")
+                .post("/v1/vaults/" + vault + "/chart-and-text").then().statusCode(403);
+    }
+
+    @Test
     void typedValuesBecomeStableTokensThatTheWriteBackAccountCanResolve() {
         String vault = createVault("dr.ada");
         List<String> tokens = given().auth().oauth2(service("scribe-service")).contentType(ContentType.JSON)

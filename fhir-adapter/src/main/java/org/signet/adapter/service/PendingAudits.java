@@ -1,0 +1,41 @@
+package org.signet.adapter.service;
+
+import io.smallrye.mutiny.Uni;
+import java.time.Duration;
+import java.util.List;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
+
+/**
+ * The audit events of one request, sent as the reads happen and acknowledged together before anything read is
+ * handed out: the request still fails if any read was not audited, but it no longer waits for each
+ * acknowledgement before its next read. Safe to add to from the parallel searches.
+ */
+final class PendingAudits {
+
+    private final List<CompletableFuture<Void>> sent = new CopyOnWriteArrayList<>();
+
+    /** Sends now (subscribes), acknowledged by {@link #awaitAll}. */
+    void add(Uni<Void> audit) {
+        sent.add(audit.subscribeAsCompletionStage());
+    }
+
+    /** Waits for every acknowledgement; fails if one failed or did not come within {@code max}. */
+    void awaitAll(Duration max) {
+        try {
+            CompletableFuture.allOf(sent.toArray(CompletableFuture[]::new)).get(max.toMillis(), TimeUnit.MILLISECONDS);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException("interrupted while the audit trail acknowledged the reads", e);
+        } catch (TimeoutException e) {
+            throw new IllegalStateException("the audit trail did not acknowledge the reads within " + max, e);
+        } catch (java.util.concurrent.ExecutionException e) {
+            throw new IllegalStateException("the audit trail refused a read's event", e.getCause());
+        } catch (CompletionException e) {
+            throw new IllegalStateException("the audit trail refused a read's event", e.getCause());
+        }
+    }
+}
