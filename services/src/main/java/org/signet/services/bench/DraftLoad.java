@@ -44,8 +44,12 @@ public final class DraftLoad {
             Doctor: We will treat with rest and fluids and follow up in one week if not better.
             """;
 
-    /** Drafts per provider before anything is measured. */
-    private static final int WARM_UP = 30;
+    /**
+     * How long each provider drafts before anything is measured: the JIT of five JVMs needs hundreds of jobs to
+     * settle (the overhead halves between the 30th and the 400th extractive draft).
+     */
+    private static final Duration WARM_UP = Duration.ofSeconds(
+            Long.parseLong(System.getenv().getOrDefault("SIGNET_BENCH_WARMUP_SECONDS", "60")));
 
     private DraftLoad() {}
 
@@ -74,7 +78,10 @@ public final class DraftLoad {
     private static void run(String provider, int drafts, int concurrency, String[] chart, String password)
             throws Exception {
         String clinician = new SignetClient(LocalStack.SIGNOFF_URL, LocalStack.REALM_URL).userToken("dr.ada", password);
-        pass(clinician, provider, chart, Math.min(WARM_UP, drafts), concurrency);
+        Instant warm = Instant.now().plus(WARM_UP);
+        do {
+            pass(clinician, provider, chart, concurrency * 4, concurrency);
+        } while (Instant.now().isBefore(warm));
         String name = provider.replace('-', '_');
 
         Pass latency = pass(clinician, provider, chart, drafts, 1);
