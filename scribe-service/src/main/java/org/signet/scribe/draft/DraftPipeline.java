@@ -88,7 +88,6 @@ public class DraftPipeline {
             DraftJobs jobs, DraftModels models, PromptTemplates templates, PromptRenderer renderer, AuditTrail audit,
             ScribeConfig config, @Channel("drafts-ready") Emitter<Record<String, DraftReady>> draftsReady,
             ManagedExecutor executor) {
-        this.executor = executor;
         this.tokenization = tokenization;
         this.adapter = adapter;
         this.jobs = jobs;
@@ -98,6 +97,7 @@ public class DraftPipeline {
         this.audit = audit;
         this.config = config;
         this.draftsReady = draftsReady;
+        this.executor = executor;
     }
 
     public void run(Command command) {
