@@ -217,6 +217,7 @@ public final class SandboxEhr implements AutoCloseable {
 
   public void stop() throws Exception {
     server.stop();
+    requestLog.close();
   }
 
   @Override

@@ -1,5 +1,6 @@
 package org.signet.tokenization.vault;
 
+import io.quarkus.hibernate.reactive.panache.Panache;
 import io.quarkus.hibernate.reactive.panache.PanacheEntityBase;
 import io.smallrye.mutiny.Uni;
 import jakarta.persistence.Column;
@@ -40,7 +41,10 @@ public class VaultEntry extends PanacheEntityBase {
     @Column(name = "created_at")
     public Instant createdAt;
 
+    /** Read-only: entries never change once written, so the session keeps no snapshots of them to dirty-check. */
     public static Uni<List<VaultEntry>> ofVault(UUID vaultId) {
-        return list("vaultId = ?1 order by pk", vaultId);
+        return Panache.getSession().chain(session -> session
+                .createSelectionQuery("from VaultEntry where vaultId = ?1 order by pk", VaultEntry.class)
+                .setParameter(1, vaultId).setReadOnly(true).getResultList());
     }
 }
