@@ -10,8 +10,9 @@ import java.util.UUID;
 import java.util.function.Consumer;
 
 /**
- * Draft job persistence for the pipeline's worker thread: every step is its own short transaction, so a job's
- * progress is visible (status, events) while it runs, and a crash leaves the last step recorded.
+ * Draft job persistence: steps are committed in short transactions (one step, or the few a {@link StepLog} gathered
+ * while the previous one committed), so a job's progress is visible (status, events) while it runs, and a crash
+ * leaves the last committed step recorded.
  */
 @ApplicationScoped
 public class DraftJobs {
