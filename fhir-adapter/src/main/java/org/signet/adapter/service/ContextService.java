@@ -88,8 +88,8 @@ public class ContextService {
         checkEncounter(scopes, actor, request, purpose, audits);
 
         // Consent and encounter are checked above, before any clinical read. The rules' searches are independent
-        // reads of the same patient: run them side by side (each still audited before its result is used) rather
-        // than paying one EHR round trip and one audit acknowledgement after another.
+        // reads of the same patient: run them side by side (each audited as it returns, every event acknowledged
+        // before anything is delivered) rather than paying one EHR round trip after another.
         LocalDate today = LocalDate.now(ZoneOffset.UTC);
         List<ResourceRule> rules = purpose.definition.resourceRules();
         List<CompletableFuture<List<Bundle>>> searches = rules.stream()
