@@ -51,6 +51,7 @@ public final class SandboxFhirService {
     return r;
   }
 
+  /** The store's own instances (see {@link SearchEngine#search}): copy before handing any out. */
   public List<Resource> search(SearchCriteria criteria, SortSpec sort) {
     return engine.search(criteria, sort);
   }

@@ -34,7 +34,12 @@ public final class SearchEngine {
     this.store = store;
   }
 
-  /** Copies of the matching resources, in store order or sorted by {@code sort}. */
+  /**
+   * The matching resources, in store order or sorted by {@code sort}: the stored instances themselves, which the
+   * store never changes (a write replaces an instance, a reset replaces them all), so the caller must copy what it
+   * hands out and must not modify them. Copying only the page a client gets, not every match, is what keeps a
+   * search of a long chart cheap.
+   */
   public List<Resource> search(SearchCriteria criteria, SortSpec sort) {
     Comparator<Resource> order = comparator(criteria.type(), sort);
     return store.withReadLock(() -> {
@@ -47,7 +52,7 @@ public final class SearchEngine {
       if (order != null) {
         hits.sort(order);
       }
-      return hits.stream().map(Resource::copy).toList();
+      return List.copyOf(hits);
     });
   }
 

@@ -11,7 +11,9 @@ import ca.uhn.fhir.rest.api.SortSpec;
 import ca.uhn.fhir.rest.api.server.IBundleProvider;
 import ca.uhn.fhir.rest.server.IResourceProvider;
 import ca.uhn.fhir.rest.server.SimpleBundleProvider;
+import ca.uhn.fhir.rest.server.method.ResponsePage;
 import java.util.List;
+import org.hl7.fhir.instance.model.api.IBaseResource;
 import org.hl7.fhir.r4.model.IdType;
 import org.hl7.fhir.r4.model.Resource;
 
@@ -67,13 +69,22 @@ public abstract class StoreBackedProvider<T extends Resource> implements IResour
     return new SearchResults(typeName(), service.search(criteria, sort));
   }
 
-  /** A search's results, remembering the type so a later page request can be authorised against it. */
+  /**
+   * A search's results, remembering the type so a later page request can be authorised against it. Holds the
+   * store's own instances and hands out copies of the requested page only.
+   */
   public static final class SearchResults extends SimpleBundleProvider {
     private final String resourceType;
 
     SearchResults(String resourceType, List<? extends Resource> resources) {
       super(resources);
       this.resourceType = resourceType;
+    }
+
+    @Override
+    public List<IBaseResource> getResources(int from, int to, ResponsePage.ResponsePageBuilder page) {
+      return super.getResources(from, to, page).stream()
+          .<IBaseResource>map(resource -> ((Resource) resource).copy()).toList();
     }
 
     public String resourceType() {
