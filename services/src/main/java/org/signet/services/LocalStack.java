@@ -21,9 +21,9 @@ import org.signet.services.keycloak.KeycloakServer;
 import org.signet.services.model.LocalModelServerProcess;
 import org.signet.services.postgres.PostgresServer;
 import org.signet.services.process.BackingServiceException;
+import org.signet.services.process.JvmLogging;
 import org.signet.services.process.Ports;
 import org.signet.services.process.RunDirectory;
-import org.signet.services.process.JvmLogging;
 
 /**
  * The whole system on this machine with embedded defaults ({@code bin/signet up}): PostgreSQL, Kafka, Keycloak,
@@ -54,7 +54,6 @@ public final class LocalStack {
     private LocalStack() {}
 
     public static void main(String[] args) throws InterruptedException {
-
         JvmLogging.infoAndAbove();
         Map<String, String> options = parse(args);
         Path repo = Path.of(options.getOrDefault("--repo", ".")).toAbsolutePath().normalize();

@@ -4,8 +4,8 @@ import io.smallrye.mutiny.Uni;
 import java.time.Duration;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.CompletionException;
 import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 
@@ -32,9 +32,7 @@ final class PendingAudits {
             throw new IllegalStateException("interrupted while the audit trail acknowledged the reads", e);
         } catch (TimeoutException e) {
             throw new IllegalStateException("the audit trail did not acknowledge the reads within " + max, e);
-        } catch (java.util.concurrent.ExecutionException e) {
-            throw new IllegalStateException("the audit trail refused a read's event", e.getCause());
-        } catch (CompletionException e) {
+        } catch (ExecutionException e) {
             throw new IllegalStateException("the audit trail refused a read's event", e.getCause());
         }
     }

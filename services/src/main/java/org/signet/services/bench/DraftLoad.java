@@ -19,8 +19,8 @@ import org.signet.services.LocalStack;
 import org.signet.services.client.SandboxEhrReader;
 import org.signet.services.client.SignetClient;
 import org.signet.services.ehr.EhrClientKey;
-import org.signet.services.process.RunDirectory;
 import org.signet.services.process.JvmLogging;
+import org.signet.services.process.RunDirectory;
 
 /**
  * A load driver for draft jobs against a running local stack ({@code bin/signet up}): requests drafts for a
@@ -54,7 +54,6 @@ public final class DraftLoad {
     private DraftLoad() {}
 
     public static void main(String[] args) throws Exception {
-
         JvmLogging.infoAndAbove();
         int drafts = args.length > 0 ? Integer.parseInt(args[0]) : 40;
         int concurrency = args.length > 1 ? Integer.parseInt(args[1]) : 4;

@@ -17,8 +17,8 @@ import org.signet.services.app.SignetModule;
 import org.signet.services.client.SandboxEhrReader;
 import org.signet.services.client.SignetClient;
 import org.signet.services.ehr.EhrClientKey;
-import org.signet.services.process.RunDirectory;
 import org.signet.services.process.JvmLogging;
+import org.signet.services.process.RunDirectory;
 
 /**
  * {@code bin/signet bench}: the baseline figures of the running local stack, one {@code name=value unit} line each —
@@ -33,7 +33,6 @@ public final class StackFigures {
     private StackFigures() {}
 
     public static void main(String[] args) throws Exception {
-
         JvmLogging.infoAndAbove();
         Properties stack = runningStack();
         // idle first: before any load has grown a heap

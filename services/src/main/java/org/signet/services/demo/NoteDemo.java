@@ -10,8 +10,8 @@ import org.signet.services.LocalStack;
 import org.signet.services.client.SandboxEhrReader;
 import org.signet.services.client.SignetClient;
 import org.signet.services.ehr.EhrClientKey;
-import org.signet.services.process.RunDirectory;
 import org.signet.services.process.JvmLogging;
+import org.signet.services.process.RunDirectory;
 
 /**
  * {@code bin/signet demo}: the path of one note through a running stack, headless, as clinician {@code dr.ada}:
@@ -51,7 +51,6 @@ public final class NoteDemo {
     }
 
     public static void main(String[] args) {
-
         JvmLogging.infoAndAbove();
         try {
             Map<String, String> options = options(args);

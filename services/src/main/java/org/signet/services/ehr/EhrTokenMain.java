@@ -1,8 +1,8 @@
 package org.signet.services.ehr;
 
 import java.nio.file.Path;
-import org.signet.services.process.RunDirectory;
 import org.signet.services.process.JvmLogging;
+import org.signet.services.process.RunDirectory;
 
 /**
  * {@code bin/signet ehr-token [SCOPES] [BASE_URL]}: prints an access token for the local sandbox EHR, obtained
@@ -17,7 +17,6 @@ public final class EhrTokenMain {
     private EhrTokenMain() {}
 
     public static void main(String[] args) throws Exception {
-
         JvmLogging.infoAndAbove();
         String scopes = args.length > 0 ? args[0] : DEFAULT_SCOPES;
         String base = args.length > 1 ? args[1] : "http://127.0.0.1:8190/fhir";

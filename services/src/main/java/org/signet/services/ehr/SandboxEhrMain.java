@@ -26,7 +26,6 @@ public final class SandboxEhrMain {
   private SandboxEhrMain() {}
 
   public static void main(String[] args) throws Exception {
-
       JvmLogging.infoAndAbove();
     SandboxEhr.Options options = SandboxEhr.Options.defaults()
         .withPort(Integer.parseInt(prop("port", "0")))

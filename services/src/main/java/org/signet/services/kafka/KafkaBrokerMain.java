@@ -34,7 +34,6 @@ public final class KafkaBrokerMain {
     private KafkaBrokerMain() {}
 
     public static void main(String[] args) throws Exception {
-
         JvmLogging.infoAndAbove();
         Path logDir = Path.of(args[0]);
         int brokerPort = Integer.parseInt(args[1]);

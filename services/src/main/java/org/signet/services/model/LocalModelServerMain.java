@@ -28,7 +28,6 @@ public final class LocalModelServerMain {
     private LocalModelServerMain() {}
 
     public static void main(String[] args) throws Exception {
-
         JvmLogging.infoAndAbove();
         LocalModelServer.Options options = new LocalModelServer.Options();
         String envKey = System.getenv("LOCAL_MODEL_API_KEY");
