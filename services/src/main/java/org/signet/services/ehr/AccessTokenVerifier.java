@@ -12,7 +12,10 @@ import com.nimbusds.jwt.proc.DefaultJWTProcessor;
 import java.net.MalformedURLException;
 import java.net.URI;
 import java.net.URL;
+import java.util.Date;
+import java.util.Map;
 import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
 
 /**
  * Verifies a Bearer access token issued by the authorization server (the Keycloak realm): signature against the
@@ -28,20 +31,30 @@ public final class AccessTokenVerifier {
     }
   }
 
+  /** How many verified tokens are remembered at most (all are forgotten when it is reached). */
+  static final int REMEMBERED = 1_000;
+
   private final ConfigurableJWTProcessor<SecurityContext> processor;
+  private final Map<String, JWTClaimsSet> verified = new ConcurrentHashMap<>();
 
   public AccessTokenVerifier(String issuer, String audience) {
     this(issuer, audience, jwksUrl(issuer));
   }
 
   AccessTokenVerifier(String issuer, String audience, URL jwksUrl) {
+    this(issuer, audience, jwksUrl, DefaultJWTClaimsVerifier.DEFAULT_MAX_CLOCK_SKEW_SECONDS);
+  }
+
+  AccessTokenVerifier(String issuer, String audience, URL jwksUrl, int maxClockSkewSeconds) {
     JWKSource<SecurityContext> keys = JWKSourceBuilder.<SecurityContext>create(jwksUrl).build();
     DefaultJWTProcessor<SecurityContext> p = new DefaultJWTProcessor<>();
     p.setJWSKeySelector(new JWSVerificationKeySelector<>(Set.of(JWSAlgorithm.RS256, JWSAlgorithm.RS384,
         JWSAlgorithm.RS512, JWSAlgorithm.PS256, JWSAlgorithm.PS384, JWSAlgorithm.PS512, JWSAlgorithm.ES256,
         JWSAlgorithm.ES384, JWSAlgorithm.ES512), keys));
-    p.setJWTClaimsSetVerifier(new DefaultJWTClaimsVerifier<>(audience,
-        new JWTClaimsSet.Builder().issuer(issuer).build(), Set.of("iss", "aud", "exp")));
+    DefaultJWTClaimsVerifier<SecurityContext> claims = new DefaultJWTClaimsVerifier<>(audience,
+        new JWTClaimsSet.Builder().issuer(issuer).build(), Set.of("iss", "aud", "exp"));
+    claims.setMaxClockSkew(maxClockSkewSeconds);
+    p.setJWTClaimsSetVerifier(claims);
     this.processor = p;
   }
 
@@ -62,10 +75,23 @@ public final class AccessTokenVerifier {
   }
 
   public JWTClaimsSet verify(String token) throws InvalidTokenException {
+    JWTClaimsSet known = verified.get(token);
+    if (known != null) {
+      if (known.getExpirationTime().after(new Date())) {
+        return known;
+      }
+      verified.remove(token);
+    }
+    JWTClaimsSet claims;
     try {
-      return processor.process(token, null);
+      claims = processor.process(token, null);
     } catch (Exception e) {
       throw new InvalidTokenException("Access token rejected: " + e.getMessage(), e);
     }
+    if (verified.size() >= REMEMBERED) {
+      verified.clear();
+    }
+    verified.put(token, claims);
+    return claims;
   }
 }

@@ -1,7 +1,10 @@
 package org.signet.services.ehr;
 
 import java.util.ArrayList;
+import java.util.Collection;
+import java.util.Comparator;
 import java.util.Date;
+import java.util.HashMap;
 import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -19,6 +22,10 @@ import org.hl7.fhir.r4.model.Resource;
  * <p>Thread safety: one read-write lock. Reads and searches share it; every write, and a whole transaction Bundle,
  * holds the write lock, which is what makes a transaction all-or-nothing and conditional creates race-free.
  * Resources go in and come out as copies, so nothing outside can change what is stored.
+ *
+ * <p>Two indexes keep a patient's searches from reading every resource of a type: by id, and by the patient each
+ * resource's {@code patient} search parameter references ({@link SearchEngine#patientIdsOf}). Both answer in store
+ * order, the order a full scan gives.
  */
 public final class ResourceStore {
 
@@ -26,6 +33,11 @@ public final class ResourceStore {
   private final Map<String, LinkedHashMap<String, Resource>> byType = new LinkedHashMap<>();
   /** "Type/id" of seeded resources of types the sandbox does not serve, so references to them are not dangling. */
   private final Set<String> unservedSeedIds = new HashSet<>();
+  /** Per type: when each id was first stored, which is its place in the type's table (a new version keeps it). */
+  private final Map<String, Map<String, Long>> positions = new HashMap<>();
+  /** Per type: patient id → ids of the resources whose {@code patient} search parameter references that patient. */
+  private final Map<String, Map<String, Set<String>>> byPatient = new HashMap<>();
+  private long nextPosition;
 
   private Map<String, LinkedHashMap<String, Resource>> seed = Map.of();
   private Set<String> seedUnserved = Set.of();
@@ -49,6 +61,9 @@ public final class ResourceStore {
       byType.putAll(deepCopy(seed));
       unservedSeedIds.clear();
       unservedSeedIds.addAll(seedUnserved);
+      positions.clear();
+      byPatient.clear();
+      byType.forEach((type, table) -> table.values().forEach(r -> index(null, r)));
       return null;
     });
   }
@@ -89,6 +104,57 @@ public final class ResourceStore {
     return new ArrayList<>(table(type).values());
   }
 
+  /** The stored instances with these ids, in store order; the same contract as {@link #scanLocked}. */
+  public List<Resource> byIdsLocked(String type, Collection<String> ids) {
+    return inStoreOrder(type, ids);
+  }
+
+  /**
+   * The stored instances whose {@code patient} search parameter references one of these patients, in store order;
+   * the same contract as {@link #scanLocked}.
+   */
+  public List<Resource> ofPatientsLocked(String type, Collection<String> patientIds) {
+    Map<String, Set<String>> index = byPatient.getOrDefault(type, Map.of());
+    Set<String> ids = new HashSet<>();
+    for (String patientId : patientIds) {
+      ids.addAll(index.getOrDefault(patientId, Set.of()));
+    }
+    return inStoreOrder(type, ids);
+  }
+
+  private List<Resource> inStoreOrder(String type, Collection<String> ids) {
+    LinkedHashMap<String, Resource> table = table(type);
+    Map<String, Long> position = positions.getOrDefault(type, Map.of());
+    List<Resource> found = new ArrayList<>(ids.size());
+    for (String id : new HashSet<>(ids)) {
+      Resource r = table.get(id);
+      if (r != null) {
+        found.add(r);
+      }
+    }
+    found.sort(Comparator.comparing(r -> position.get(r.getIdElement().getIdPart())));
+    return found;
+  }
+
+  /** Keeps both indexes true after {@code now} replaced {@code before} (null: a new id). Caller holds the write lock. */
+  private void index(Resource before, Resource now) {
+    String type = now.fhirType();
+    String id = now.getIdElement().getIdPart();
+    positions.computeIfAbsent(type, t -> new HashMap<>()).computeIfAbsent(id, i -> nextPosition++);
+    Map<String, Set<String>> index = byPatient.computeIfAbsent(type, t -> new HashMap<>());
+    if (before != null) {
+      for (String patientId : SearchEngine.patientIdsOf(before)) {
+        Set<String> ids = index.get(patientId);
+        if (ids != null && ids.remove(id) && ids.isEmpty()) {
+          index.remove(patientId);
+        }
+      }
+    }
+    for (String patientId : SearchEngine.patientIdsOf(now)) {
+      index.computeIfAbsent(patientId, p -> new HashSet<>()).add(id);
+    }
+  }
+
   public String newId() {
     return UUID.randomUUID().toString();
   }
@@ -108,13 +174,18 @@ public final class ResourceStore {
       stored.getMeta().setVersionId(Long.toString(version));
       stored.getMeta().setLastUpdated(now);
       table(type).put(id, stored);
+      index(current, stored);
       return stored.copy();
     });
   }
 
   /** Seeding only: stores as-is, keeping the resource's meta. */
   void putSeed(Resource resource) {
-    withWriteLock(() -> table(resource.fhirType()).put(resource.getIdElement().getIdPart(), resource));
+    withWriteLock(() -> {
+      Resource before = table(resource.fhirType()).put(resource.getIdElement().getIdPart(), resource);
+      index(before, resource);
+      return null;
+    });
   }
 
   void addUnservedSeedId(String typeAndId) {

@@ -11,8 +11,10 @@ import ca.uhn.fhir.rest.param.TokenParam;
 import ca.uhn.fhir.rest.server.exceptions.InvalidRequestException;
 import java.util.ArrayList;
 import java.util.Comparator;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Objects;
+import java.util.Set;
 import org.hl7.fhir.r4.model.Base;
 import org.hl7.fhir.r4.model.BaseDateTimeType;
 import org.hl7.fhir.r4.model.CodeableConcept;
@@ -41,10 +43,11 @@ public final class SearchEngine {
    * search of a long chart cheap.
    */
   public List<Resource> search(SearchCriteria criteria, SortSpec sort) {
+    requireSupported(criteria);
     Comparator<Resource> order = comparator(criteria.type(), sort);
     return store.withReadLock(() -> {
       List<Resource> hits = new ArrayList<>();
-      for (Resource r : store.scanLocked(criteria.type())) {
+      for (Resource r : candidatesLocked(criteria)) {
         if (matches(r, criteria)) {
           hits.add(r);
         }
@@ -58,13 +61,128 @@ public final class SearchEngine {
 
   /** Ids of the matches; the caller holds the store's lock when it needs the answer to stay true. */
   public List<String> matchingIdsLocked(SearchCriteria criteria) {
+    requireSupported(criteria);
     List<String> ids = new ArrayList<>();
-    for (Resource r : store.scanLocked(criteria.type())) {
+    for (Resource r : candidatesLocked(criteria)) {
       if (matches(r, criteria)) {
         ids.add(r.getIdElement().getIdPart());
       }
     }
     return ids;
+  }
+
+  /**
+   * Every resource that can match, in store order: when the criteria name plain ids or plain patients, only
+   * those (each AND group must match, so the first one's values bound the answer), else every resource of the type.
+   * {@link #matches} still decides; this only skips what cannot match.
+   */
+  private List<Resource> candidatesLocked(SearchCriteria criteria) {
+    List<List<IQueryParameterType>> ids = criteria.params().get("_id");
+    if (ids != null) {
+      Set<String> wanted = plainIds(ids.get(0));
+      if (wanted != null) {
+        return store.byIdsLocked(criteria.type(), wanted);
+      }
+    }
+    List<List<IQueryParameterType>> patients = criteria.params().get("patient");
+    boolean patientParam = SearchParameterRegistry.param(criteria.type(), "patient")
+        .filter(p -> "Patient".equals(p.targetType())).isPresent();
+    if (patients != null && patientParam) {
+      Set<String> wanted = plainPatients(patients.get(0));
+      if (wanted != null) {
+        return store.ofPatientsLocked(criteria.type(), wanted);
+      }
+    }
+    return store.scanLocked(criteria.type());
+  }
+
+  /** The ids an {@code _id} OR group names, or null when any value is more than a plain id. */
+  private static Set<String> plainIds(List<IQueryParameterType> ors) {
+    Set<String> ids = new HashSet<>();
+    for (IQueryParameterType value : ors) {
+      if (!(value instanceof TokenParam token) || token.getModifier() != null
+          || (token.getSystem() != null && !token.getSystem().isEmpty())
+          || token.getValue() == null || token.getValue().isEmpty()) {
+        return null;
+      }
+      ids.add(token.getValue());
+    }
+    return ids;
+  }
+
+  /** The patient ids a {@code patient} OR group names, or null when any value is more than a plain reference. */
+  private static Set<String> plainPatients(List<IQueryParameterType> ors) {
+    Set<String> ids = new HashSet<>();
+    for (IQueryParameterType value : ors) {
+      if (!(value instanceof ReferenceParam ref) || (ref.getChain() != null && !ref.getChain().isEmpty())
+          || (ref.getResourceType() != null && !"Patient".equals(ref.getResourceType()))
+          || ref.getIdPart() == null || ref.getIdPart().isEmpty()) {
+        return null;
+      }
+      ids.add(ref.getIdPart());
+    }
+    return ids;
+  }
+
+  /**
+   * The ids of the patients {@code resource}'s {@code patient} search parameter references: what a search by
+   * patient matches it on ({@link #referenceMatches} with the target type Patient), so the store's index agrees.
+   */
+  static Set<String> patientIdsOf(Resource resource) {
+    var param = SearchParameterRegistry.param(resource.fhirType(), "patient")
+        .filter(p -> "Patient".equals(p.targetType()));
+    if (param.isEmpty()) {
+      return Set.of();
+    }
+    Set<String> ids = new HashSet<>();
+    for (Base value : param.get().values().apply(resource)) {
+      if (value instanceof Reference ref && ref.hasReference()) {
+        IdType id = new IdType(ref.getReference());
+        if ("Patient".equals(id.getResourceType()) && id.getIdPart() != null) {
+          ids.add(id.getIdPart());
+        }
+      }
+    }
+    return ids;
+  }
+
+  /** Fails on what the sandbox does not support, whether or not any resource would have been compared. */
+  private static void requireSupported(SearchCriteria criteria) {
+    for (var entry : criteria.params().entrySet()) {
+      SearchParameterRegistry.Param param = SearchParameterRegistry.param(criteria.type(), entry.getKey())
+          .orElseThrow();
+      for (List<IQueryParameterType> ors : entry.getValue()) {
+        for (IQueryParameterType wanted : ors) {
+          if (wanted.getMissing() != null) {
+            throw new InvalidRequestException("Modifier ':missing' is not supported");
+          }
+          switch (param.kind()) {
+            case TOKEN -> {
+              TokenParam token = (TokenParam) wanted;
+              if (token.getModifier() != null) {
+                throw new InvalidRequestException("Modifier ':" + token.getModifier().getValue()
+                    + "' is not supported");
+              }
+            }
+            case REFERENCE -> {
+              ReferenceParam ref = (ReferenceParam) wanted;
+              if (ref.getChain() != null && !ref.getChain().isEmpty()) {
+                throw new InvalidRequestException("Chained search ('" + param.name() + "." + ref.getChain()
+                    + "') is not supported");
+              }
+            }
+            case DATE -> {
+              DateParam date = (DateParam) wanted;
+              if (date.getValue() == null) {
+                throw new InvalidRequestException("Date search value '" + date.getValueAsString()
+                    + "' is not a date");
+              }
+            }
+            default -> throw new IllegalStateException();
+          }
+        }
+      }
+    }
   }
 
   static boolean matches(Resource resource, SearchCriteria criteria) {
@@ -90,25 +208,16 @@ public final class SearchEngine {
     return true;
   }
 
+  /** Criteria passed {@link #requireSupported}. */
   private static boolean matchesAny(SearchParameterRegistry.Param param, List<? extends Base> values,
       IQueryParameterType wanted) {
-    if (wanted.getMissing() != null) {
-      throw new InvalidRequestException("Modifier ':missing' is not supported");
-    }
     switch (param.kind()) {
       case TOKEN -> {
         TokenParam token = (TokenParam) wanted;
-        if (token.getModifier() != null) {
-          throw new InvalidRequestException("Modifier ':" + token.getModifier().getValue() + "' is not supported");
-        }
         return values.stream().anyMatch(v -> tokenMatches(v, token));
       }
       case REFERENCE -> {
         ReferenceParam ref = (ReferenceParam) wanted;
-        if (ref.getChain() != null && !ref.getChain().isEmpty()) {
-          throw new InvalidRequestException("Chained search ('" + param.name() + "." + ref.getChain()
-              + "') is not supported");
-        }
         return values.stream().anyMatch(v -> referenceMatches(v, ref, param.targetType()));
       }
       case DATE -> {
@@ -196,9 +305,6 @@ public final class SearchEngine {
   }
 
   private static boolean dateMatches(Range have, DateParam wanted) {
-    if (wanted.getValue() == null) {
-      throw new InvalidRequestException("Date search value '" + wanted.getValueAsString() + "' is not a date");
-    }
     TemporalPrecisionEnum precision = wanted.getPrecision();
     long low = wanted.getValue().getTime();
     long high = precision.add(wanted.getValue(), 1).getTime();
