@@ -226,7 +226,7 @@ public class VaultResource {
     @Path("/{id}/guard")
     public Uni<GuardResult> guard(@PathParam("id") UUID id, @NotNull @Valid TextRequest request) {
         String client = requireClient(config.callers().drafting(), "vault.guard", id, "guard");
-        return vaults.withVault(id, false, open -> {
+        return vaults.withVaultToRead(id, open -> {
             List<PhiGuard.Finding> findings = PhiGuard.scan(request.text(), open.session().chart());
             return audited(client, "vault.guard", findings.isEmpty() ? AuditEvent.Outcome.SUCCESS
                             : AuditEvent.Outcome.DENIED, open, Map.of("findings", String.valueOf(findings.size())))

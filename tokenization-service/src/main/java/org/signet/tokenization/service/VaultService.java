@@ -2,6 +2,7 @@ package org.signet.tokenization.service;
 
 import org.signet.kit.DomainException;
 import io.quarkus.hibernate.reactive.panache.Panache;
+import io.quarkus.hibernate.reactive.panache.common.WithSession;
 import io.quarkus.hibernate.reactive.panache.common.WithTransaction;
 import io.smallrye.mutiny.Uni;
 import jakarta.enterprise.context.ApplicationScoped;
@@ -80,6 +81,20 @@ public class VaultService {
                             .chain(session -> session.persistAll(added.toArray()));
                 })
                 .eventually(() -> open.session().close()));
+    }
+
+    /**
+     * Runs {@code work} on a vault it only reads and issues no tokens in (the PHI guard): no transaction, no lock and
+     * no readers list (the {@link OpenVault} has none, so it cannot authorise a re-identification).
+     */
+    @WithSession
+    public <R> Uni<R> withVaultToRead(UUID id, Function<OpenVault, Uni<R>> work) {
+        return Vault.<Vault>findById(id)
+                .onItem().ifNull().failWith(() -> DomainException.notFound("Vault " + id))
+                .invoke(v -> requireLive(v))
+                .chain(v -> VaultEntry.ofVault(id).map(entries -> new OpenVault(v, Set.of(),
+                        VaultSessions.open(v, kek, entries))))
+                .chain(open -> work.apply(open).eventually(() -> open.session().close()));
     }
 
     private Uni<OpenVault> open(UUID id, boolean lock) {
