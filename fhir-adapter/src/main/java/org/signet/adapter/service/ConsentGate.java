@@ -6,8 +6,10 @@ import jakarta.enterprise.context.ApplicationScoped;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.Date;
+import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import org.hibernate.reactive.mutiny.Mutiny;
 import org.hl7.fhir.r4.model.Bundle;
 import org.hl7.fhir.r4.model.Consent;
 import org.signet.kit.AuditTrail;
@@ -31,25 +33,35 @@ public class ConsentGate {
 
     private final EhrClient ehr;
     private final AuditTrail audit;
+    private final Mutiny.SessionFactory sessions;
 
-    public ConsentGate(EhrClient ehr, AuditTrail audit) {
+    public ConsentGate(EhrClient ehr, AuditTrail audit, Mutiny.SessionFactory sessions) {
         this.ehr = ehr;
         this.audit = audit;
+        this.sessions = sessions;
     }
 
-    /** The registry check; needs the reactive session (call inside {@code @WithSession}). */
-    public Uni<Void> checkRegistry(String actor, String patientRef, Purpose purpose) {
+    /**
+     * The patient's opt-out records, read in a session of their own (stateless, read-only), so that a context request
+     * can read its purpose in the request's session at the same time.
+     */
+    public Uni<List<ConsentOptOut>> registryEntries(String patientRef) {
+        return sessions.withStatelessSession(session -> session.createSelectionQuery(
+                "from ConsentOptOut where patientRef = ?1 order by recordedAt", ConsentOptOut.class)
+                .setParameter(1, patientRef).getResultList());
+    }
+
+    /** The registry check over the patient's {@link #registryEntries}: any record in force for the purpose refuses. */
+    public Uni<Void> checkRegistry(String actor, String patientRef, Purpose purpose, List<ConsentOptOut> optOuts) {
         Instant now = Instant.now();
-        return ConsentOptOut.forPatient(patientRef).flatMap(optOuts -> {
-            var denying = optOuts.stream().filter(o -> o.denies(purpose.id, now)).findFirst();
-            if (denying.isEmpty()) {
-                return Uni.createFrom().voidItem();
-            }
-            return audit.record(actor, "consent.check", AuditEvent.Outcome.DENIED, patientRef, purpose.id,
-                    "consent-optout/" + denying.get().id, Map.of("source", "registry"))
-                    .onItem().failWith(() -> DomainException.consentDenied(
-                            "The patient has opted out of AI drafting (consent registry)."));
-        });
+        var denying = optOuts.stream().filter(o -> o.denies(purpose.id, now)).findFirst();
+        if (denying.isEmpty()) {
+            return Uni.createFrom().voidItem();
+        }
+        return audit.record(actor, "consent.check", AuditEvent.Outcome.DENIED, patientRef, purpose.id,
+                "consent-optout/" + denying.get().id, Map.of("source", "registry"))
+                .onItem().failWith(() -> DomainException.consentDenied(
+                        "The patient has opted out of AI drafting (consent registry)."));
     }
 
     /**

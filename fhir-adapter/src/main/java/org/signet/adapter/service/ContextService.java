@@ -66,14 +66,18 @@ public class ContextService {
     /** Needs the reactive session (call inside {@code @WithSession}). */
     public Uni<ContextResponse> assemble(String actor, ContextRequest request) {
         String patientRef = "Patient/" + request.patientId();
-        return Purpose.latest(request.purpose())
-                .onItem().ifNull().failWith(() -> DomainException.notFound("Purpose " + request.purpose()))
-                .flatMap(purpose -> {
+        // Two independent reads side by side (two sessions): the purpose's latest version and the opt-out registry.
+        return Uni.combine().all().unis(Purpose.latest(request.purpose()), consent.registryEntries(patientRef))
+                .asTuple().flatMap(found -> {
+                    Purpose purpose = found.getItem1();
+                    if (purpose == null) {
+                        return Uni.createFrom().failure(DomainException.notFound("Purpose " + request.purpose()));
+                    }
                     if (!purpose.active) {
                         return Uni.createFrom().failure(DomainException.unprocessable("Purpose " + purpose.id
                                 + " is deactivated."));
                     }
-                    return consent.checkRegistry(actor, patientRef, purpose)
+                    return consent.checkRegistry(actor, patientRef, purpose, found.getItem2())
                             .flatMap(ignored -> WorkerThreads.run(() -> read(actor, request, purpose)));
                 });
     }

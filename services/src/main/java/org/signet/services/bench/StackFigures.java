@@ -42,7 +42,7 @@ public final class StackFigures {
             long pid = Long.parseLong(stack.getProperty(module.module() + ".pid"));
             System.out.printf("idle_rss_%s=%d MB%n", name, residentMegabytes(pid));
         }
-        int notes = Math.min(args.length > 0 ? Integer.parseInt(args[0]) : 40, 20);
+        int notes = Math.min(args.length > 0 ? Integer.parseInt(args[0]) : 100, 20);
         signToFiled(notes);
         DraftLoad.main(args);
     }
