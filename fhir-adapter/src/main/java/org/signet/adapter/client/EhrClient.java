@@ -8,9 +8,15 @@ import ca.uhn.fhir.rest.client.interceptor.BearerTokenAuthInterceptor;
 import ca.uhn.fhir.rest.server.exceptions.AuthenticationException;
 import ca.uhn.fhir.rest.server.exceptions.BaseServerResponseException;
 import jakarta.enterprise.context.ApplicationScoped;
+import java.time.Duration;
 import java.util.Set;
+import java.util.concurrent.TimeUnit;
 import java.util.function.Function;
 import java.util.stream.Collectors;
+import org.apache.http.client.config.RequestConfig;
+import org.apache.http.impl.client.CloseableHttpClient;
+import org.apache.http.impl.client.HttpClients;
+import org.apache.http.impl.conn.PoolingHttpClientConnectionManager;
 import org.hl7.fhir.instance.model.api.IBaseOperationOutcome;
 import org.hl7.fhir.r4.model.OperationOutcome;
 import org.signet.adapter.config.AdapterConfig;
@@ -23,6 +29,9 @@ import org.signet.adapter.config.AdapterConfig;
 @ApplicationScoped
 public class EhrClient {
 
+    /** Connections to the EHR: a context request runs up to 16 searches side by side (ContextService). */
+    static final int POOL_SIZE = 20;
+
     private final FhirContext fhir;
     private final SmartTokenProvider tokens;
     private final String baseUrl;
@@ -34,9 +43,26 @@ public class EhrClient {
         var factory = fhir.getRestfulClientFactory();
         // No CapabilityStatement fetch before each client's first call: the adapter relies on explicit config.
         factory.setServerValidationMode(ServerValidationModeEnum.NEVER);
-        factory.setConnectTimeout((int) config.ehr().connectTimeout().toMillis());
-        factory.setSocketTimeout((int) config.ehr().readTimeout().toMillis());
-        factory.setConnectionRequestTimeout((int) config.ehr().connectTimeout().toMillis());
+        factory.setHttpClient(httpClient(config.ehr().connectTimeout(), config.ehr().readTimeout()));
+    }
+
+    /**
+     * HAPI's own Apache client turns on the per-request stale-connection check, which blocks every request on a
+     * 1 ms read of its pooled connection (more on an idle machine): a draft's context makes nine such requests,
+     * three of them one after another. This pool checks a connection only after it sat unused for two seconds,
+     * as HttpClient recommends instead; the timeouts are the configured ones.
+     */
+    static CloseableHttpClient httpClient(Duration connectTimeout, Duration readTimeout) {
+        PoolingHttpClientConnectionManager pool = new PoolingHttpClientConnectionManager(5, TimeUnit.MINUTES);
+        pool.setMaxTotal(POOL_SIZE);
+        pool.setDefaultMaxPerRoute(POOL_SIZE);
+        pool.setValidateAfterInactivity(2_000);
+        int connect = (int) connectTimeout.toMillis();
+        RequestConfig requests = RequestConfig.custom().setConnectTimeout(connect)
+                .setConnectionRequestTimeout(connect)
+                .setSocketTimeout((int) readTimeout.toMillis()).build();
+        return HttpClients.custom().useSystemProperties().setConnectionManager(pool)
+                .setDefaultRequestConfig(requests).disableCookieManagement().evictExpiredConnections().build();
     }
 
     public FhirContext fhir() {

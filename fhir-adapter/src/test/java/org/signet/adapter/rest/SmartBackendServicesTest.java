@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import ca.uhn.fhir.rest.client.apache.ApacheRestfulClientFactory;
 import io.quarkus.test.common.ResourceArg;
 import io.quarkus.test.common.WithTestResource;
 import io.quarkus.test.junit.QuarkusTest;
@@ -20,7 +21,9 @@ import java.security.KeyPairGenerator;
 import java.time.Instant;
 import java.util.Base64;
 import java.util.Set;
+import org.apache.http.client.methods.Configurable;
 import org.junit.jupiter.api.Test;
+import org.signet.adapter.client.EhrClient;
 import org.signet.adapter.client.SmartTokenProvider;
 import org.signet.services.testing.KafkaResource;
 import org.signet.services.testing.KeycloakResource;
@@ -39,6 +42,19 @@ class SmartBackendServicesTest {
 
     @Inject
     SmartTokenProvider tokens;
+
+    @Inject
+    EhrClient ehr;
+
+    /** Every EHR call goes through the pool EhrClient configured, not HAPI's (a blocking stale check per request). */
+    @Test
+    void ehrCallsUseThePoolWithoutAPerRequestStaleCheck() {
+        var factory = (ApacheRestfulClientFactory) ehr.fhir().getRestfulClientFactory();
+        var config = ((Configurable) factory.getNativeHttpClient()).getConfig();
+        assertThat(config.isStaleConnectionCheckEnabled()).isFalse();
+        assertThat(ehr.call(Set.of("system/Patient.rs"), client -> client.search().byUrl("Patient?_count=1")
+                .returnBundle(org.hl7.fhir.r4.model.Bundle.class).execute()).getEntry()).hasSize(1);
+    }
 
     static JsonNode part(String jwt, int index) throws Exception {
         return JSON.readTree(Base64.getUrlDecoder().decode(jwt.split("\\.")[index]));
