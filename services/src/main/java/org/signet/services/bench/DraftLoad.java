@@ -55,6 +55,12 @@ public final class DraftLoad {
     private static final Duration NEXT_WARM_UP = WARM_UP.compareTo(Duration.ofSeconds(30)) < 0 ? WARM_UP
             : Duration.ofSeconds(30);
 
+    /**
+     * The pause before each draft of the after-idle pass: a draft that arrives at a quiet stack, as a single
+     * clinician's does, finds every service's threads asleep (about the gap a real model's call leaves them).
+     */
+    static final Duration IDLE_GAP = Duration.ofSeconds(1);
+
     private DraftLoad() {}
 
     public static void main(String[] args) throws Exception {
@@ -69,17 +75,19 @@ public final class DraftLoad {
                 .newestEncounter();
         String[] chart = {newest.patient(), newest.encounter()};
         for (int i = 0; i < providers.size(); i++) {
-            run(providers.get(i), drafts, concurrency, chart, password, i == 0 ? WARM_UP : NEXT_WARM_UP);
+            run(providers.get(i), drafts, concurrency, chart, password, i == 0 ? WARM_UP : NEXT_WARM_UP, i == 0);
         }
     }
 
     /**
-     * Three passes: a warm-up (the JIT and the pools reach their steady state), the latency pass (one draft at a
-     * time: the overhead a clinician waits for, with nothing queued before it) and the throughput pass (drafts/s
-     * at the given concurrency, and the overhead under that load, queueing included).
+     * The passes: a warm-up (the JIT and the pools reach their steady state), the latency pass (one draft at a
+     * time, back to back: the overhead a clinician waits for, with nothing queued before it), for the first provider
+     * the after-idle pass (one at a time, each after {@link #IDLE_GAP}; a real model's call is such a gap already,
+     * so its latency pass is of this kind) and the throughput pass (drafts/s at the given concurrency, and the
+     * overhead under that load, queueing included).
      */
     private static void run(String provider, int drafts, int concurrency, String[] chart, String password,
-            Duration warmUp) throws Exception {
+            Duration warmUp, boolean afterIdle) throws Exception {
         String clinician = new SignetClient(LocalStack.SIGNOFF_URL, LocalStack.REALM_URL).userToken("dr.ada", password);
         String name = provider.replace('-', '_');
         Instant warm = Instant.now().plus(warmUp);
@@ -96,6 +104,14 @@ public final class DraftLoad {
             System.out.printf("pipeline_overhead_p95_%s=%d ms%n", name, percentile(latency.overheads(), 95));
         }
 
+        if (afterIdle) {
+            Pass idle = pass(clinician, provider, chart, drafts, 1, IDLE_GAP);
+            if (!idle.overheads().isEmpty()) {
+                System.out.printf("pipeline_overhead_after_idle_p50_%s=%d ms%n", name, percentile(idle.overheads(), 50));
+                System.out.printf("pipeline_overhead_after_idle_p95_%s=%d ms%n", name, percentile(idle.overheads(), 95));
+            }
+        }
+
         Pass load = pass(clinician, provider, chart, drafts, concurrency);
         System.out.printf("drafts_per_second_%s=%.2f drafts/s%n", name, load.ready() / load.seconds());
         if (!load.overheads().isEmpty()) {
@@ -108,12 +124,21 @@ public final class DraftLoad {
 
     private static Pass pass(String clinician, String provider, String[] chart, int drafts, int concurrency)
             throws Exception {
+        return pass(clinician, provider, chart, drafts, concurrency, Duration.ZERO);
+    }
+
+    /** {@code pause}: how long each of the pool's threads waits before each of its drafts. */
+    private static Pass pass(String clinician, String provider, String[] chart, int drafts, int concurrency,
+            Duration pause) throws Exception {
         ExecutorService pool = Executors.newFixedThreadPool(concurrency);
         try {
             Instant start = Instant.now();
             List<Future<JsonNode>> results = new ArrayList<>();
             for (int i = 0; i < drafts; i++) {
-                results.add(pool.submit(() -> draft(clinician, provider, chart)));
+                results.add(pool.submit(() -> {
+                    Thread.sleep(pause.toMillis());
+                    return draft(clinician, provider, chart);
+                }));
             }
             int ready = 0;
             List<Long> overheads = new ArrayList<>();
