@@ -57,8 +57,11 @@ public class ConsentOptOut extends PanacheEntityBase {
         return inForce && (scope == Scope.ALL || (purposes != null && purposes.contains(purposeId)));
     }
 
+    /** A patient's records, oldest first; parameter 1 is the {@code Patient/{id}} reference. */
+    public static final String FOR_PATIENT = "from ConsentOptOut where patientRef = ?1 order by recordedAt";
+
     public static Uni<List<ConsentOptOut>> forPatient(String patientRef) {
-        return list("patientRef = ?1 order by recordedAt", patientRef);
+        return list(FOR_PATIENT, patientRef);
     }
 
     /** Purpose ids as one comma-separated column (ids cannot contain commas). */

@@ -46,8 +46,8 @@ public class ConsentGate {
      * can read its purpose in the request's session at the same time.
      */
     public Uni<List<ConsentOptOut>> registryEntries(String patientRef) {
-        return sessions.withStatelessSession(session -> session.createSelectionQuery(
-                "from ConsentOptOut where patientRef = ?1 order by recordedAt", ConsentOptOut.class)
+        return sessions.withStatelessSession(session -> session
+                .createSelectionQuery(ConsentOptOut.FOR_PATIENT, ConsentOptOut.class)
                 .setParameter(1, patientRef).getResultList());
     }
 

@@ -10,18 +10,9 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import ca.uhn.fhir.context.FhirContext;
-import com.nimbusds.jose.JWSAlgorithm;
-import com.nimbusds.jose.JWSHeader;
-import com.nimbusds.jose.crypto.RSASSASigner;
-import com.nimbusds.jose.jwk.JWKSet;
 import com.nimbusds.jose.jwk.RSAKey;
 import com.nimbusds.jose.jwk.gen.RSAKeyGenerator;
-import com.nimbusds.jwt.JWTClaimsSet;
-import com.nimbusds.jwt.SignedJWT;
-import com.sun.net.httpserver.HttpServer;
 import io.restassured.specification.RequestSpecification;
-import java.net.InetSocketAddress;
-import java.nio.charset.StandardCharsets;
 import java.util.Date;
 import java.util.UUID;
 import org.hl7.fhir.r4.model.Bundle;
@@ -38,26 +29,18 @@ import org.junit.jupiter.api.Test;
 class SmartBackendServicesInterceptorTest {
 
   private static final String P = SandboxEhrFixture.PATIENT;
-  private static final String AUDIENCE = "sandbox-ehr";
+  private static final String AUDIENCE = LocalIssuer.AUDIENCE;
+  private static LocalIssuer tokens;
   private static RSAKey signingKey;
-  private static HttpServer jwks;
   private static String issuer;
   private static SandboxEhr ehr;
   private static String base;
 
   @BeforeAll
   static void start() throws Exception {
-    signingKey = new RSAKeyGenerator(2048).keyID("k1").generate();
-    byte[] keys = new JWKSet(signingKey.toPublicJWK()).toString().getBytes(StandardCharsets.UTF_8);
-    jwks = HttpServer.create(new InetSocketAddress("127.0.0.1", 0), 0);
-    jwks.createContext("/realms/ehr/protocol/openid-connect/certs", exchange -> {
-      exchange.getResponseHeaders().add("Content-Type", "application/json");
-      exchange.sendResponseHeaders(200, keys.length);
-      exchange.getResponseBody().write(keys);
-      exchange.close();
-    });
-    jwks.start();
-    issuer = "http://127.0.0.1:" + jwks.getAddress().getPort() + "/realms/ehr";
+    tokens = new LocalIssuer();
+    signingKey = tokens.signingKey;
+    issuer = tokens.issuer;
     ehr = SandboxEhr.start(SandboxEhrFixture.seeded().withAuthorization(issuer, AUDIENCE));
     base = ehr.fhirBaseUrl();
   }
@@ -65,23 +48,15 @@ class SmartBackendServicesInterceptorTest {
   @AfterAll
   static void stop() throws Exception {
     ehr.stop();
-    jwks.stop(0);
+    tokens.close();
   }
 
   private static String token(RSAKey key, String iss, String aud, Date exp, String scope) throws Exception {
-    JWTClaimsSet.Builder claims = new JWTClaimsSet.Builder().issuer(iss).audience(aud).expirationTime(exp)
-        .issueTime(new Date()).subject("service-account-fhir-adapter").jwtID(UUID.randomUUID().toString());
-    if (scope != null) {
-      claims.claim("scope", scope);
-    }
-    SignedJWT jwt = new SignedJWT(new JWSHeader.Builder(JWSAlgorithm.RS256).keyID(key.getKeyID()).build(),
-        claims.build());
-    jwt.sign(new RSASSASigner(key));
-    return jwt.serialize();
+    return LocalIssuer.token(key, iss, aud, exp, scope);
   }
 
   private static String token(String scope) throws Exception {
-    return token(signingKey, issuer, AUDIENCE, new Date(System.currentTimeMillis() + 300_000), scope);
+    return tokens.token(new Date(System.currentTimeMillis() + 300_000), scope);
   }
 
   private static RequestSpecification as(String token) {
