@@ -1,7 +1,6 @@
 package org.signet.services.ehr;
 
 import java.util.ArrayList;
-import java.util.Collection;
 import java.util.Comparator;
 import java.util.Date;
 import java.util.HashMap;
@@ -105,7 +104,7 @@ public final class ResourceStore {
   }
 
   /** The stored instances with these ids, in store order; the same contract as {@link #scanLocked}. */
-  public List<Resource> byIdsLocked(String type, Collection<String> ids) {
+  public List<Resource> byIdsLocked(String type, Set<String> ids) {
     return inStoreOrder(type, ids);
   }
 
@@ -113,7 +112,7 @@ public final class ResourceStore {
    * The stored instances whose {@code patient} search parameter references one of these patients, in store order;
    * the same contract as {@link #scanLocked}.
    */
-  public List<Resource> ofPatientsLocked(String type, Collection<String> patientIds) {
+  public List<Resource> ofPatientsLocked(String type, Set<String> patientIds) {
     Map<String, Set<String>> index = byPatient.getOrDefault(type, Map.of());
     Set<String> ids = new HashSet<>();
     for (String patientId : patientIds) {
@@ -122,11 +121,11 @@ public final class ResourceStore {
     return inStoreOrder(type, ids);
   }
 
-  private List<Resource> inStoreOrder(String type, Collection<String> ids) {
+  private List<Resource> inStoreOrder(String type, Set<String> ids) {
     LinkedHashMap<String, Resource> table = table(type);
     Map<String, Long> position = positions.getOrDefault(type, Map.of());
     List<Resource> found = new ArrayList<>(ids.size());
-    for (String id : new HashSet<>(ids)) {
+    for (String id : ids) {
       Resource r = table.get(id);
       if (r != null) {
         found.add(r);
