@@ -45,8 +45,8 @@ import org.signet.scribe.provider.ProviderPolicy;
  * One draft job, step by step (ARCHITECTURE.md §1): vault and context (fetched side by side) → pseudonymize chart
  * then transcript → prompt → PHI guard (fail closed) → model → output check and guard → store →
  * {@code drafts.ready}. Runs on a worker thread; every step is recorded (in order, committed while the next step
- * runs; all are committed before READY); every refusal and the model call are audited. The raw transcript and
- * chart exist only in this method's memory until tokenization-service has pseudonymized them.
+ * runs; the output check is committed with READY); every refusal and the model call are audited. The raw
+ * transcript and chart exist only in this method's memory until tokenization-service has pseudonymized them.
  */
 @ApplicationScoped
 public class DraftPipeline {
@@ -161,8 +161,13 @@ public class DraftPipeline {
             guard(vault, prompt.fullText(), "prompt", command);
             steps.record(DraftState.GUARD_PASSED, null);
 
+            // The call is a disclosure to the provider, audited as one (ids only, never text) before it is made.
+            record(command, "model.call", AuditEvent.Outcome.SUCCESS, vault, Map.of(
+                    "provider", provider.id, "kind", provider.kind, "local", String.valueOf(provider.local),
+                    "baa", provider.baaReference == null ? "none" : provider.baaReference));
+            // The model's latency is the provider's call alone: the audit above is the pipeline's own overhead.
             long modelStart = System.nanoTime();
-            ModelOutput output = callModel(provider, prompt, chart, transcript, command, vault);
+            ModelOutput output = callModel(provider, prompt, chart, transcript, command);
             long modelMs = TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - modelStart);
             steps.record(DraftState.MODEL_CALLED, output.promptTokens() + " tokens in, "
                     + output.completionTokens() + " out, " + modelMs + " ms", job -> {
@@ -176,14 +181,14 @@ public class DraftPipeline {
 
             checkOutput(output.text(), prompt);
             guard(vault, output.text(), "draft", command);
-            steps.record(DraftState.OUTPUT_CHECKED, null);
+            StepLog.Step checked = StepLog.reached(DraftState.OUTPUT_CHECKED, null, job -> { });
 
-            steps.flush(); // every step is committed before the job can be READY
+            // The draft is stored with its last check in one transaction, after every earlier step.
             long pipelineMs = TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - started);
-            DraftJob ready = jobs.step(id, DraftState.READY, null, job -> {
+            DraftJob ready = steps.finish(checked, StepLog.reached(DraftState.READY, null, job -> {
                 job.draftText = output.text();
                 job.pipelineMs = pipelineMs;
-            });
+            }));
             publish(ready, template);
         } catch (Stop stop) {
             steps.settle();
@@ -281,11 +286,7 @@ public class DraftPipeline {
     }
 
     private ModelOutput callModel(ModelProvider provider, Prompt prompt, ClinicalContext chart, String transcript,
-            Command command, OpenedVault vault) {
-        // The call is a disclosure to the provider, audited as one (ids only, never text).
-        record(command, "model.call", AuditEvent.Outcome.SUCCESS, vault, Map.of(
-                "provider", provider.id, "kind", provider.kind, "local", String.valueOf(provider.local),
-                "baa", provider.baaReference == null ? "none" : provider.baaReference));
+            Command command) {
         try {
             ModelOutput output = models.forKind(provider.kind).draft(provider, prompt, chart, transcript);
             if (output.text() == null || output.text().isBlank()) {

@@ -37,9 +37,28 @@ final class StepLog {
         record(state, detail, ignored -> { });
     }
 
-    synchronized void record(DraftState state, String detail, Consumer<DraftJob> update) {
-        pending.add(new Step(state, detail, update, Instant.now().truncatedTo(ChronoUnit.MICROS)));
-        if (pending.size() == 1) { // no write is waiting for this batch yet: chain one after the last
+    void record(DraftState state, String detail, Consumer<DraftJob> update) {
+        add(List.of(reached(state, detail, update)));
+    }
+
+    /** A step reached now, to be recorded later with the ones after it ({@link #finish}). */
+    static Step reached(DraftState state, String detail, Consumer<DraftJob> update) {
+        return new Step(state, detail, update, Instant.now().truncatedTo(ChronoUnit.MICROS));
+    }
+
+    /**
+     * Records the job's last steps together (one transaction, after every step recorded before them) and waits for
+     * them: the job as the last one left it. The job's end is then one commit, not one per step.
+     */
+    DraftJob finish(Step... last) {
+        add(List.of(last));
+        return flush();
+    }
+
+    private synchronized void add(List<Step> steps) {
+        boolean batchWaiting = !pending.isEmpty();
+        pending.addAll(steps);
+        if (!batchWaiting) { // no write is waiting for this batch yet: chain one after the last
             written = written.thenApplyAsync(ignored -> jobs.steps(job, takePending()), writer);
         }
     }
