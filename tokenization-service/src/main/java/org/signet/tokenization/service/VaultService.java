@@ -74,7 +74,7 @@ public class VaultService {
      */
     @WithTransaction
     public <R> Uni<R> withVault(UUID id, boolean issuesTokens, Function<OpenVault, Uni<R>> work) {
-        return open(id, issuesTokens, true).chain(open -> work.apply(open)
+        return open(id, issuesTokens).chain(open -> work.apply(open)
                 .call(result -> {
                     List<VaultEntry> added = open.session().added();
                     return added.isEmpty() ? Uni.createFrom().voidItem() : Panache.getSession()
@@ -89,15 +89,20 @@ public class VaultService {
      */
     @WithSession
     public <R> Uni<R> withVaultToRead(UUID id, Function<OpenVault, Uni<R>> work) {
-        return open(id, false, false).chain(open -> work.apply(open).eventually(() -> open.session().close()));
+        return VaultEntry.vaultWithEntries(id)
+                .onItem().ifNull().failWith(() -> DomainException.notFound("Vault " + id))
+                .invoke(found -> requireLive(found.vault()))
+                .map(found -> new OpenVault(found.vault(), Set.of(), VaultSessions.open(found.vault(), kek,
+                        found.entries())))
+                .chain(open -> work.apply(open).eventually(() -> open.session().close()));
     }
 
-    /** The live vault (locked if asked) with its entries, and its readers if asked (else none). */
-    private Uni<OpenVault> open(UUID id, boolean lock, boolean withReaders) {
+    /** The live vault (locked if asked) with its readers and entries. */
+    private Uni<OpenVault> open(UUID id, boolean lock) {
         Uni<Vault> vault = lock ? Vault.<Vault>findById(id, LockModeType.PESSIMISTIC_WRITE) : Vault.findById(id);
         return vault.onItem().ifNull().failWith(() -> DomainException.notFound("Vault " + id))
                 .invoke(v -> requireLive(v))
-                .chain(v -> (withReaders ? VaultReader.readersOf(id) : Uni.createFrom().item(Set.<String>of()))
+                .chain(v -> VaultReader.readersOf(id)
                         .chain(readers -> VaultEntry.ofVault(id).map(entries -> new OpenVault(v, readers,
                                 VaultSessions.open(v, kek, entries)))));
     }

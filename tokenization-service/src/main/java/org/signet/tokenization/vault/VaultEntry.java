@@ -47,4 +47,30 @@ public class VaultEntry extends PanacheEntityBase {
                 .createSelectionQuery("from VaultEntry where vaultId = ?1 order by pk", VaultEntry.class)
                 .setParameter(1, vaultId).setReadOnly(true).getResultList());
     }
+
+    /** A vault read together with its entries (in the order they were written). */
+    public record VaultWithEntries(Vault vault, List<VaultEntry> entries) {}
+
+    /**
+     * The vault and its entries in one query (one database round trip instead of two), read-only and without a lock:
+     * for reads that issue no tokens. Null if there is no such vault.
+     */
+    public static Uni<VaultWithEntries> vaultWithEntries(UUID vaultId) {
+        return Panache.getSession().chain(session -> session
+                .createSelectionQuery("select v, e from Vault v left join VaultEntry e on e.vaultId = v.id "
+                        + "where v.id = ?1 order by e.pk", Object[].class)
+                .setParameter(1, vaultId).setReadOnly(true).getResultList())
+                .map(rows -> {
+                    if (rows.isEmpty()) {
+                        return null;
+                    }
+                    List<VaultEntry> entries = new java.util.ArrayList<>(rows.size());
+                    for (Object[] row : rows) {
+                        if (row[1] != null) { // a vault without entries comes back as one row with none
+                            entries.add((VaultEntry) row[1]);
+                        }
+                    }
+                    return new VaultWithEntries((Vault) rows.get(0)[0], entries);
+                });
+    }
 }

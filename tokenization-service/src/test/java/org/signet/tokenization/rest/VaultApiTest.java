@@ -191,6 +191,11 @@ class VaultApiTest {
         guard(vault, "Call back at 5 5 5 0 1 7 4 2 4 2.").body("clean", equalTo(false))
                 .body("findings.type", hasItem("PHONE"));
         guard(vault, "Record " + MRN.toLowerCase()).body("clean", equalTo(false));
+        // a vault with no entries yet knows no originals: the same name is not its patient's
+        guard(createVault("dr.ada"), "Pt " + FAMILY.toUpperCase() + " seen today.").body("clean", equalTo(true));
+        given().auth().oauth2(service("scribe-service")).contentType(ContentType.JSON)
+                .body(Map.of("text", "x")).post("/v1/vaults/" + UUID.randomUUID() + "/guard")
+                .then().statusCode(404).contentType("application/problem+json");
     }
 
     @Test
@@ -203,6 +208,8 @@ class VaultApiTest {
                 .then().statusCode(410).contentType("application/problem+json");
         given().auth().oauth2(service("scribe-service")).contentType(ContentType.JSON)
                 .body(Map.of("text", "more")).post("/v1/vaults/" + vault + "/text").then().statusCode(410);
+        given().auth().oauth2(service("scribe-service")).contentType(ContentType.JSON)
+                .body(Map.of("text", "Mr. " + FAMILY)).post("/v1/vaults/" + vault + "/guard").then().statusCode(410);
         assertEquals(0, count("select count(*) from vault.vault_entry where vault_id = ?", vault));
         assertEquals(1, count("select count(*) from vault.vault where id = ? and wrapped_data_key is null", vault));
     }
