@@ -15,7 +15,9 @@ import java.util.Map;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
+import java.util.concurrent.TimeUnit;
 import org.signet.services.LocalStack;
+import org.signet.services.app.SignetModule;
 import org.signet.services.client.SandboxEhrReader;
 import org.signet.services.client.SignetClient;
 import org.signet.services.ehr.EhrClientKey;
@@ -77,6 +79,47 @@ public final class DraftLoad {
         for (int i = 0; i < providers.size(); i++) {
             run(providers.get(i), drafts, concurrency, chart, password, i == 0 ? WARM_UP : NEXT_WARM_UP, i == 0);
         }
+        idleGapPrice();
+    }
+
+    /** About the time the tiny model's call keeps the rest of the stack idle (stories260K, one thread: ≈ 1.2 s). */
+    static final Duration MODEL_CALL_GAP = Duration.ofMillis(1200);
+
+    /**
+     * The machine's price of an idle gap, to read the figures above by: the same trivial request (a service's
+     * liveness check, which touches neither database nor broker) back to back and after {@link #MODEL_CALL_GAP}.
+     * Every process a draft's steps reach after a model call pays about this price, whatever the step does.
+     */
+    private static void idleGapPrice() throws Exception {
+        URI live = URI.create("http://localhost:" + SignetModule.TOKENIZATION.localPort() + "/q/health/live");
+        for (int i = 0; i < 20; i++) {
+            roundTrip(live);
+        }
+        List<Long> backToBack = new ArrayList<>();
+        List<Long> afterGap = new ArrayList<>();
+        for (int i = 0; i < 20; i++) {
+            backToBack.add(roundTrip(live));
+        }
+        for (int i = 0; i < 20; i++) {
+            Thread.sleep(MODEL_CALL_GAP.toMillis());
+            afterGap.add(roundTrip(live));
+        }
+        Collections.sort(backToBack);
+        Collections.sort(afterGap);
+        System.out.printf("liveness_round_trip_p50_back_to_back=%.1f ms%n", percentile(backToBack, 50) / 1000.0);
+        System.out.printf("liveness_round_trip_p50_after_idle=%.1f ms%n", percentile(afterGap, 50) / 1000.0);
+    }
+
+    /** One request's round trip in microseconds. */
+    private static long roundTrip(URI uri) throws Exception {
+        long start = System.nanoTime();
+        HttpResponse<String> response = HTTP.send(HttpRequest.newBuilder(uri).GET().build(),
+                HttpResponse.BodyHandlers.ofString());
+        long micros = TimeUnit.NANOSECONDS.toMicros(System.nanoTime() - start);
+        if (response.statusCode() != 200) {
+            throw new IllegalStateException(uri + " answered " + response.statusCode());
+        }
+        return micros;
     }
 
     /**
