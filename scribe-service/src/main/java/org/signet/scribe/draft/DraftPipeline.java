@@ -245,7 +245,11 @@ public class DraftPipeline {
             Problem problem = readProblem(e);
             if (e.getResponse().getStatus() == 403 && problem != null
                     && ProblemTypes.CONSENT_DENIED.equals(problem.type())) {
-                throw new Stop(DraftState.REFUSED_CONSENT, "the patient has opted out of AI drafting for this purpose");
+                // fhir-adapter's detail says which: an opt-out, a denying Consent, or a consent the EHR could not
+                // confirm (fail closed; the clinician may try again). Its details name sources, never values.
+                throw new Stop(DraftState.REFUSED_CONSENT, problem.detail() == null || problem.detail().isBlank()
+                        ? "fhir-adapter refused: consent does not allow AI drafting for this purpose"
+                        : "fhir-adapter refused: " + problem.detail());
             }
             throw new Stop(DraftState.FAILED, "fhir-adapter answered " + e.getResponse().getStatus()
                     + (problem == null ? "" : " (" + problem.type() + ")"));

@@ -11,7 +11,10 @@ public enum DraftState {
     MODEL_CALLED,
     OUTPUT_CHECKED,
     READY(true),
-    /** The patient opted out of AI drafting (admin registry or an EHR Consent). */
+    /**
+     * Consent does not allow AI drafting: the patient opted out (admin registry or an EHR Consent), or the EHR could
+     * not confirm the patient's consent (fail closed). The reason says which.
+     */
     REFUSED_CONSENT(true),
     /** The model provider is not allowed: disabled, no BAA in force, or not allowed for the purpose. */
     REFUSED_PROVIDER(true),
