@@ -12,6 +12,7 @@ import java.util.ArrayList;
 import java.util.Collections;
 import java.util.List;
 import java.util.Map;
+import java.util.TreeMap;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
@@ -76,10 +77,17 @@ public final class DraftLoad {
         SandboxEhrReader.Chart newest = new SandboxEhrReader(LocalStack.EHR_FHIR_URL, EhrClientKey.loadOrCreate(RunDirectory.keysDir()))
                 .newestEncounter();
         String[] chart = {newest.patient(), newest.encounter()};
+        Map<String, Integer> notReady = new TreeMap<>();
         for (int i = 0; i < providers.size(); i++) {
-            run(providers.get(i), drafts, concurrency, chart, password, i == 0 ? WARM_UP : NEXT_WARM_UP, i == 0);
+            run(providers.get(i), drafts, concurrency, chart, password, i == 0 ? WARM_UP : NEXT_WARM_UP, i == 0,
+                    notReady);
         }
         idleGapPrice();
+        if (!notReady.isEmpty()) {
+            // Figures from a stack that fails drafts describe a broken stack: say so, and fail the run.
+            throw new IllegalStateException("drafts that did not end READY (provider, pass: end state × count): "
+                    + notReady + "; the figures above are not valid");
+        }
     }
 
     /** About the time the tiny model's call keeps the rest of the stack idle (stories260K, one thread: ≈ 1.2 s). */
@@ -130,17 +138,19 @@ public final class DraftLoad {
      * overhead under that load, queueing included).
      */
     private static void run(String provider, int drafts, int concurrency, String[] chart, String password,
-            Duration warmUp, boolean afterIdle) throws Exception {
-        String clinician = new SignetClient(LocalStack.SIGNOFF_URL, LocalStack.REALM_URL).userToken("dr.ada", password);
+            Duration warmUp, boolean afterIdle, Map<String, Integer> notReady) throws Exception {
         String name = provider.replace('-', '_');
         Instant warm = Instant.now().plus(warmUp);
         int warmUpDrafts = 0;
         do {
-            warmUpDrafts += pass(clinician, provider, chart, concurrency * 4, concurrency).ready();
+            Pass warmUpPass = pass(clinicianToken(password), provider, chart, concurrency * 4, concurrency);
+            warmUpDrafts += warmUpPass.ready();
+            warmUpPass.countNotReady(provider + ", warm-up", notReady);
         } while (Instant.now().isBefore(warm));
         System.out.printf("warmup_drafts_%s=%d drafts in %d s%n", name, warmUpDrafts, warmUp.toSeconds());
 
-        Pass latency = pass(clinician, provider, chart, drafts, 1);
+        Pass latency = pass(clinicianToken(password), provider, chart, drafts, 1);
+        latency.countNotReady(provider + ", back to back", notReady);
         System.out.printf("drafts_ready_%s=%d of %d%n", name, latency.ready(), drafts);
         if (!latency.overheads().isEmpty()) {
             System.out.printf("pipeline_overhead_p50_%s=%d ms%n", name, percentile(latency.overheads(), 50));
@@ -148,22 +158,37 @@ public final class DraftLoad {
         }
 
         if (afterIdle) {
-            Pass idle = pass(clinician, provider, chart, drafts, 1, IDLE_GAP);
+            Pass idle = pass(clinicianToken(password), provider, chart, drafts, 1, IDLE_GAP);
+            idle.countNotReady(provider + ", after idle", notReady);
             if (!idle.overheads().isEmpty()) {
                 System.out.printf("pipeline_overhead_after_idle_p50_%s=%d ms%n", name, percentile(idle.overheads(), 50));
                 System.out.printf("pipeline_overhead_after_idle_p95_%s=%d ms%n", name, percentile(idle.overheads(), 95));
             }
         }
 
-        Pass load = pass(clinician, provider, chart, drafts, concurrency);
+        Pass load = pass(clinicianToken(password), provider, chart, drafts, concurrency);
+        load.countNotReady(provider + ", under load", notReady);
         System.out.printf("drafts_per_second_%s=%.2f drafts/s%n", name, load.ready() / load.seconds());
         if (!load.overheads().isEmpty()) {
             System.out.printf("pipeline_overhead_under_load_p95_%s=%d ms%n", name, percentile(load.overheads(), 95));
         }
     }
 
-    /** Drafts that ended READY, their overheads (pipeline minus model, sorted) and the pass's wall time. */
-    private record Pass(int ready, List<Long> overheads, double seconds) {}
+    /** A fresh token for each pass: a long warm-up outlives one (the signet realm's tokens live 15 min). */
+    private static String clinicianToken(String password) throws Exception {
+        return new SignetClient(LocalStack.SIGNOFF_URL, LocalStack.REALM_URL).userToken("dr.ada", password);
+    }
+
+    /**
+     * Drafts that ended READY, their overheads (pipeline minus model, sorted), the pass's wall time, and how many
+     * drafts ended in each other state.
+     */
+    private record Pass(int ready, List<Long> overheads, double seconds, Map<String, Integer> otherEnds) {
+
+        void countNotReady(String pass, Map<String, Integer> notReady) {
+            otherEnds.forEach((state, count) -> notReady.merge(pass + ": " + state, count, Integer::sum));
+        }
+    }
 
     private static Pass pass(String clinician, String provider, String[] chart, int drafts, int concurrency)
             throws Exception {
@@ -185,18 +210,22 @@ public final class DraftLoad {
             }
             int ready = 0;
             List<Long> overheads = new ArrayList<>();
+            Map<String, Integer> otherEnds = new TreeMap<>();
             for (Future<JsonNode> result : results) {
                 JsonNode done = result.get();
-                if ("READY".equals(done.path("state").asText())) {
+                String state = done.path("state").asText();
+                if ("READY".equals(state)) {
                     ready++;
                     long pipeline = done.path("lineage").path("pipelineMs").asLong();
                     long model = done.path("lineage").path("modelLatencyMs").asLong();
                     overheads.add(pipeline - model);
+                } else {
+                    otherEnds.merge(state, 1, Integer::sum);
                 }
             }
             double seconds = Duration.between(start, Instant.now()).toMillis() / 1000.0;
             Collections.sort(overheads);
-            return new Pass(ready, overheads, seconds);
+            return new Pass(ready, overheads, seconds, otherEnds);
         } finally {
             pool.shutdown();
         }
