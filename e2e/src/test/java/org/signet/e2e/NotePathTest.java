@@ -91,7 +91,7 @@ class NotePathTest {
 
     @AfterEach
     void ehrFaultsOff() throws Exception {
-        ehrAdmin("DELETE", "/faults", null);
+        BackingServices.sandboxEhr().admin("DELETE", "/faults", null);
     }
 
     @Test
@@ -134,7 +134,7 @@ class NotePathTest {
     void aPatientWhoOptedOutIsRefusedAndNothingOfTheirChartIsRead() throws Exception {
         CanaryChart chart = canaryChart(true);
         String patientId = chart.patient().substring("Patient/".length());
-        ehrAdmin("DELETE", "/requests", null);
+        BackingServices.sandboxEhr().admin("DELETE", "/requests", null);
         String token = clinicianToken();
         String job = signet.requestDraft(token, chart.patient(), chart.encounter(), "progress-note", "11506-3",
                 "extractive", transcript(chart));
@@ -142,7 +142,7 @@ class NotePathTest {
         assertEquals("REFUSED_CONSENT", last.path("state").asText());
 
         List<String> touched = new ArrayList<>();
-        for (JsonNode entry : JSON.readTree(ehrAdmin("GET", "/requests", null).body())) {
+        for (JsonNode entry : JSON.readTree(BackingServices.sandboxEhr().admin("GET", "/requests", null))) {
             String path = entry.path("path").asText();
             if (path.contains(patientId) || path.contains(chart.encounter())) {
                 touched.add(entry.path("method").asText() + " " + path);
@@ -176,11 +176,11 @@ class NotePathTest {
         String token = clinicianToken();
         String draftId = draftToReview(token, chart, "extractive");
 
-        ehrAdmin("POST", "/faults", "{\"refuseConnections\":true}");
+        BackingServices.sandboxEhr().admin("POST", "/faults", "{\"refuseConnections\":true}");
         signet.sign(token, signet.readDraft(token, draftId));
         JsonNode failing = signet.awaitQueueState(token, draftId, Set.of("FILING_FAILED"), FILING);
         assertFalse(failing.path("filingFailureReason").asText().isBlank());
-        ehrAdmin("DELETE", "/faults", null);
+        BackingServices.sandboxEhr().admin("DELETE", "/faults", null);
 
         signet.awaitQueueState(token, draftId, Set.of("FILED"), Duration.ofMinutes(3));
         assertEquals(1, documentsOf(chart.patient()), "filed exactly once after the outage");
@@ -320,19 +320,6 @@ class NotePathTest {
         return new SmartBackendServicesClient(BackingServices.sandboxEhr().fhirBaseUrl(), EhrClientKey.CLIENT_ID,
                 BackingServices.ehrClientKey().privateKey())
                 .accessToken("system/DocumentReference.rs system/Device.rs");
-    }
-
-    private static HttpResponse<String> ehrAdmin(String method, String path, String json) throws Exception {
-        HttpRequest.Builder request = HttpRequest.newBuilder(URI.create(BackingServices.sandboxEhr().adminBaseUrl()
-                + path));
-        request.method(method, json == null ? HttpRequest.BodyPublishers.noBody()
-                : HttpRequest.BodyPublishers.ofString(json));
-        if (json != null) {
-            request.header("Content-Type", "application/json");
-        }
-        HttpResponse<String> response = HTTP.send(request.build(), HttpResponse.BodyHandlers.ofString());
-        assertTrue(response.statusCode() < 300, method + " " + path + ": " + response.statusCode());
-        return response;
     }
 
     private static Path modelRequests() {

@@ -11,10 +11,6 @@ import io.quarkus.test.common.WithTestResource;
 import io.quarkus.test.junit.QuarkusTest;
 import io.restassured.http.ContentType;
 import io.restassured.path.json.JsonPath;
-import java.net.URI;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
-import java.net.http.HttpResponse;
 import java.sql.Connection;
 import java.sql.DriverManager;
 import java.sql.Statement;
@@ -114,12 +110,12 @@ class DraftPipelineTest {
     @Test
     void aConsentTheEhrCannotConfirmRefusesAndSaysSoRatherThanCallingItAnOptOut() {
         CanaryChart chart = CanaryChart.load(false);
-        sandboxFaults("POST", "{\"refuseConnections\":true}");
+        BackingServices.sandboxEhr().admin("POST", "/faults", "{\"refuseConnections\":true}");
         JsonPath done;
         try {
             done = awaitTerminal("dr.ada", requestDraft("dr.ada", chart, "extractive", transcriptFor(chart)));
         } finally {
-            sandboxFaults("DELETE", null);
+            BackingServices.sandboxEhr().admin("DELETE", "/faults", null);
         }
         assertEquals("REFUSED_CONSENT", done.getString("state"), done.prettify());
         String reason = done.getString("reason");
@@ -194,24 +190,6 @@ class DraftPipelineTest {
     }
 
     // --- helpers ---
-
-    /** The sandbox EHR's fault switch: {@code POST} a fault set, {@code DELETE} to clear it. */
-    static void sandboxFaults(String method, String json) {
-        try {
-            HttpResponse<String> response = HttpClient.newHttpClient().send(HttpRequest.newBuilder(
-                    URI.create(BackingServices.sandboxEhr().adminBaseUrl() + "/faults"))
-                    .header("Content-Type", "application/json")
-                    .method(method, json == null ? HttpRequest.BodyPublishers.noBody()
-                            : HttpRequest.BodyPublishers.ofString(json)).build(),
-                    HttpResponse.BodyHandlers.ofString());
-            assertTrue(response.statusCode() / 100 == 2, method + " /admin/faults: " + response.statusCode());
-        } catch (java.io.IOException e) {
-            throw new java.io.UncheckedIOException(e);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new IllegalStateException(e);
-        }
-    }
 
     static void registerProvider(String id, String kind, String endpoint, String model) {
         var body = Map.of("id", id, "kind", kind, "endpoint", endpoint, "model", model, "modelVersion", "test",

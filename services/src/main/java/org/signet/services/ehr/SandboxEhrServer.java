@@ -1,5 +1,11 @@
 package org.signet.services.ehr;
 
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -16,6 +22,7 @@ public final class SandboxEhrServer implements AutoCloseable {
     /** The {@code aud} realm {@code ehr} puts in the adapter's tokens, and the sandbox requires. */
     public static final String AUDIENCE = "sandbox-ehr";
 
+    private static final HttpClient ADMIN_HTTP = HttpClient.newHttpClient();
     private static final Pattern READY = Pattern.compile("SANDBOX_EHR_READY port=(\\d+)(?: admin_port=(\\d+))?");
 
     private final ManagedProcess process;
@@ -70,6 +77,31 @@ public final class SandboxEhrServer implements AutoCloseable {
     /** Admin endpoints ({@code /admin/reset}, {@code /admin/faults}, {@code /admin/requests}); -1 port if off. */
     public String adminBaseUrl() {
         return "http://127.0.0.1:" + adminPort + "/admin";
+    }
+
+    /**
+     * One call to the admin endpoints (tests: faults, request log, loading test data); the answer's body. A refusal
+     * or an unreachable server throws.
+     */
+    public String admin(String method, String path, String json) {
+        HttpRequest.Builder request = HttpRequest.newBuilder(URI.create(adminBaseUrl() + path))
+                .method(method, json == null ? HttpRequest.BodyPublishers.noBody()
+                        : HttpRequest.BodyPublishers.ofString(json));
+        if (json != null) {
+            request.header("Content-Type", "application/json");
+        }
+        try {
+            HttpResponse<String> response = ADMIN_HTTP.send(request.build(), HttpResponse.BodyHandlers.ofString());
+            if (response.statusCode() >= 300) {
+                throw new IllegalStateException(method + " /admin" + path + " answered " + response.statusCode());
+            }
+            return response.body();
+        } catch (IOException e) {
+            throw new UncheckedIOException("the sandbox EHR's admin endpoint did not answer", e);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException("interrupted calling the sandbox EHR's admin endpoint", e);
+        }
     }
 
     public int port() {
