@@ -104,6 +104,7 @@ class DraftPipelineTest {
         JsonPath done = awaitTerminal("dr.ada", id);
         assertEquals("REFUSED_CONSENT", done.getString("state"), done.prettify());
         assertTrue(done.getString("reason").contains("consent in the EHR denies"), done.prettify());
+        chart.canaries().forEach(canary -> assertFalse(done.prettify().contains(canary), "canary in the refusal"));
         assertEquals(null, done.getString("draftText"));
     }
 
@@ -121,6 +122,8 @@ class DraftPipelineTest {
         String reason = done.getString("reason");
         assertTrue(reason.contains("could not be verified"), reason);
         assertFalse(reason.contains("opted out") || reason.contains("denies"), reason);
+        String shown = done.prettify();
+        chart.canaries().forEach(canary -> assertFalse(shown.contains(canary), "canary in the refusal"));
         assertEquals(null, done.getString("draftText"));
         // once the EHR answers again, the same patient is drafted
         JsonPath again = awaitTerminal("dr.ada", requestDraft("dr.ada", chart, "extractive", transcriptFor(chart)));
