@@ -19,8 +19,7 @@ public class SandboxEhrResource implements QuarkusTestResourceLifecycleManager {
                 "signet.adapter.ehr.base-url", ehr.fhirBaseUrl(),
                 "signet.adapter.ehr.client-id", EhrClientKey.CLIENT_ID,
                 "signet.adapter.ehr.key-store", key.keyStore().toString(),
-                "signet.adapter.ehr.key-store-password", key.password(),
-                "signet.test.sandbox-ehr.admin-url", ehr.adminBaseUrl());
+                "signet.adapter.ehr.key-store-password", key.password());
     }
 
     @Override
