@@ -20,6 +20,8 @@ import org.ahocorasick.trie.PayloadTrie;
  * "Last, First", "Last", "First", "J. Last", "Mr./Mrs./Ms./Dr. Last"; phone numbers and ids with any common
  * punctuation or none; dates in every common written form — and matches all of them in one pass of an
  * Aho-Corasick automaton, case-insensitively, on word boundaries. Immutable and thread-safe after construction.
+ *
+ * <p>It matches the text it is given as it is: callers match a {@link FoldedText} view and map the matches back.
  */
 public final class ChartDictionaryRecognizer implements PhiRecognizer {
 
@@ -45,7 +47,8 @@ public final class ChartDictionaryRecognizer implements PhiRecognizer {
     public ChartDictionaryRecognizer(Collection<ChartIdentifier> identifiers) {
         Map<String, Entry> keywords = new LinkedHashMap<>();
         for (ChartIdentifier id : identifiers) {
-            String v = id.value().strip().replaceAll("\\s+", " ");
+            // folded like the texts it is matched against, so an original with invisible or look-alike chars matches
+            String v = FoldedText.fold(id.value()).strip().replaceAll("\\s+", " ");
             if (v.isEmpty()) {
                 continue;
             }

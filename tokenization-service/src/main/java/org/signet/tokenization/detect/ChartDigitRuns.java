@@ -22,7 +22,7 @@ public final class ChartDigitRuns {
     public ChartDigitRuns(List<ChartIdentifier> chart) {
         for (ChartIdentifier id : chart) {
             if (isNumberLike(id.type())) {
-                String digits = id.value().replaceAll("\\D", "");
+                String digits = FoldedText.fold(id.value()).replaceAll("\\D", "");
                 if (digits.length() >= MIN_DIGITS) {
                     needles.add(new Needle(digits, id));
                 }

@@ -52,8 +52,27 @@ public final class PhiDetector {
         return recognizers;
     }
 
-    /** Non-overlapping PHI spans in {@code text}, sorted by start. */
+    /**
+     * Non-overlapping PHI spans in {@code text}, sorted by start. The recognizers read each {@link FoldedText} view
+     * of the text (invisible chars dropped, look-alikes folded, bidi overrides shown as displayed), and every span
+     * is mapped back to the original chars it came from, the invisible ones inside it included.
+     */
     public List<PhiSpan> detect(String text) {
+        List<FoldedText> views = FoldedText.views(text);
+        if (views.size() == 1 && views.get(0).isOriginal()) {
+            return resolve(detectAsWritten(text));
+        }
+        List<PhiSpan> all = new ArrayList<>();
+        for (FoldedText view : views) {
+            for (PhiSpan span : detectAsWritten(view.text())) {
+                all.add(view.toOriginal(span));
+            }
+        }
+        return resolve(all);
+    }
+
+    /** Candidate spans (overlapping) in {@code text} exactly as given: callers that fold the text themselves. */
+    public List<PhiSpan> detectAsWritten(String text) {
         List<PhiSpan> all = new ArrayList<>();
         TextScan scan = null;
         for (PhiRecognizer r : recognizers) {
@@ -66,7 +85,7 @@ public final class PhiDetector {
                 all.addAll(r.detect(text));
             }
         }
-        return resolve(all);
+        return all;
     }
 
     /** Resolves overlapping candidates; public so callers combining their own recognizers can reuse it. */

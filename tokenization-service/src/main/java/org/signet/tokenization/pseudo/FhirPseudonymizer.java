@@ -11,6 +11,8 @@ import org.hl7.fhir.instance.model.api.IBaseResource;
 import org.hl7.fhir.r4.model.Base;
 import org.hl7.fhir.r4.model.Bundle;
 import org.hl7.fhir.r4.model.DomainResource;
+import org.hl7.fhir.r4.model.Narrative;
+import org.hl7.fhir.r4.model.PrimitiveType;
 import org.hl7.fhir.r4.model.Property;
 import org.hl7.fhir.r4.model.Resource;
 
@@ -88,8 +90,9 @@ public final class FhirPseudonymizer {
         for (Resource r : resources) {
             applyRules(r, pass, fp);
         }
-        applyTypeDefaults(copy, pass);
+        List<Base> literals = applyTypeDefaults(copy, pass);
         pass.runDeferred();
+        pass.escapeLiterals(literals);
         return new Result(copy, pass.chart(), pass.counts());
     }
 
@@ -134,9 +137,11 @@ public final class FhirPseudonymizer {
         }
     }
 
-    private void applyTypeDefaults(Resource root, PseudonymizationPass pass) {
+    /** Applies the type defaults; returns the strings and narratives that hold token-shaped text, for escaping. */
+    private List<Base> applyTypeDefaults(Resource root, PseudonymizationPass pass) {
         List<Base> elements = new ArrayList<>();
-        collectDefaults(root, pass, elements);
+        List<Base> literals = new ArrayList<>();
+        collectDefaults(root, pass, elements, literals);
         for (Base b : elements) {
             if (pass.isHandled(b)) {
                 continue;
@@ -146,19 +151,30 @@ public final class FhirPseudonymizer {
             d.operator().strategy().apply(b, app);
             pass.count(d.label());
         }
+        return literals;
     }
 
     /**
      * Walks the model (every child of every element, extensions and contained resources included) collecting the
-     * elements a type default applies to. Not FhirTerser.visit: that checks every subtree for emptiness on the way
-     * down, which costs more than the rest of the pass.
+     * elements a type default applies to, and every string or narrative with token-shaped text in it (kept
+     * elements too). Not FhirTerser.visit: that checks every subtree for emptiness on the way down, which costs more
+     * than the rest of the pass.
      */
-    private void collectDefaults(Base element, PseudonymizationPass pass, List<Base> out) {
-        if (pass.isFrozen(element)) {
-            return;
-        }
-        if (!pass.isHandled(element) && defaultsByType.containsKey(element.fhirType())) {
+    private void collectDefaults(Base element, PseudonymizationPass pass, List<Base> out, List<Base> literals) {
+        boolean frozen = pass.isFrozen(element);
+        if (frozen) {
+            out = null;
+        } else if (out != null && !pass.isHandled(element) && defaultsByType.containsKey(element.fhirType())) {
             out.add(element);
+        }
+        if (element instanceof PrimitiveType<?> p) {
+            if (p.getValue() instanceof String value && value.contains("[[")) {
+                literals.add(p);
+            }
+        } else if (element instanceof Narrative n) {
+            if (n.getDiv() != null && n.getDiv().allText() != null && n.getDiv().allText().contains("[[")) {
+                literals.add(n);
+            }
         }
         for (Property p : element.children()) {
             if (!p.hasValues()) {
@@ -166,7 +182,7 @@ public final class FhirPseudonymizer {
             }
             for (Base child : p.getValues()) {
                 if (child != null) {
-                    collectDefaults(child, pass, out);
+                    collectDefaults(child, pass, out, literals);
                 }
             }
         }

@@ -41,10 +41,12 @@ final class FreeTextOperator implements ElementOperator {
         if (element instanceof XhtmlType x) {
             if (x.getXhtml() != null) {
                 xhtml(x.getXhtml(), pass);
+                pass.markWritten(x.getXhtml());
             }
         } else if (element instanceof Narrative n) {
             if (n.getDiv() != null) {
                 xhtml(n.getDiv(), pass);
+                pass.markWritten(n.getDiv());
             }
         } else if (element instanceof Annotation a) {
             string(a.getTextElement(), pass);
@@ -62,6 +64,7 @@ final class FreeTextOperator implements ElementOperator {
                 } else {
                     r.setDisplay(res.text());
                 }
+                pass.markWritten(r.getDisplayElement());
             }
         } else if (element instanceof CodeableConcept c) {
             string(c.getTextElement(), pass);
@@ -75,6 +78,7 @@ final class FreeTextOperator implements ElementOperator {
     private static void string(PrimitiveType<?> p, PseudonymizationPass pass) {
         if (p != null && p.hasValue()) {
             p.setValueAsString(pass.freeText(p.getValueAsString()).text());
+            pass.markWritten(p);
         }
     }
 

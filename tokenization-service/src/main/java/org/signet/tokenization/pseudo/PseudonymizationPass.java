@@ -9,7 +9,10 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import org.hl7.fhir.r4.model.Base;
+import org.hl7.fhir.r4.model.Narrative;
 import org.hl7.fhir.r4.model.PrimitiveType;
+import org.hl7.fhir.utilities.xhtml.NodeType;
+import org.hl7.fhir.utilities.xhtml.XhtmlNode;
 import org.signet.tokenization.detect.PhiType;
 
 /**
@@ -25,6 +28,8 @@ final class PseudonymizationPass {
     private final TextPseudonymizer text;
     private final Set<Base> handled = Collections.newSetFromMap(new IdentityHashMap<>());
     private final Set<Base> frozen = Collections.newSetFromMap(new IdentityHashMap<>());
+    /** Primitives and XHTML roots whose value this pass wrote: a token, or free text already escaped. */
+    private final Set<Object> written = Collections.newSetFromMap(new IdentityHashMap<>());
     private final Map<String, ChartEntry> chart = new LinkedHashMap<>();
     private final Map<String, Integer> counts = new LinkedHashMap<>();
     private final List<Deferred> deferred = new ArrayList<>();
@@ -57,12 +62,49 @@ final class PseudonymizationPass {
         String original = p.getValueAsString();
         p.setValueAsString(chart ? token(tokenType, phiType, original) : issuer.tokenFor(tokenType, original));
         handled.add(p);
+        written.add(p);
         return true;
     }
 
     void addChart(String tokenType, PhiType phiType, String original) {
         chart.putIfAbsent(tokenType + '\u0000' + phiType + '\u0000' + Tokens.normalise(tokenType, original),
                 new ChartEntry(tokenType, phiType, original.strip()));
+    }
+
+    /** {@code valueHolder}'s value was written by this pass (a token, or pseudonymized free text). */
+    void markWritten(Object valueHolder) {
+        written.add(valueHolder);
+    }
+
+    /**
+     * Escapes token-shaped text ({@link Tokens#escapeLiterals}) in every candidate this pass did not write: a chart
+     * string the EHR holds as {@code [[PATIENT_NAME_1]]} must stay literal, never be re-identified.
+     *
+     * @param candidates string primitives and narratives whose text contains {@code [[}
+     */
+    void escapeLiterals(List<Base> candidates) {
+        for (Base b : candidates) {
+            if (b instanceof PrimitiveType<?> p && !written.contains(p) && p.getValue() instanceof String value) {
+                String escaped = Tokens.escapeLiterals(value);
+                if (!escaped.equals(value)) {
+                    p.setValueAsString(escaped);
+                }
+            } else if (b instanceof Narrative n && n.getDiv() != null && !written.contains(n.getDiv())) {
+                escapeXhtml(n.getDiv());
+            }
+        }
+    }
+
+    private static void escapeXhtml(XhtmlNode node) {
+        if (node.getNodeType() == NodeType.Text) {
+            if (node.getContent() != null) {
+                node.setContent(Tokens.escapeLiterals(node.getContent()));
+            }
+        } else if (node.hasChildren()) {
+            for (XhtmlNode child : node.getChildNodes()) {
+                escapeXhtml(child);
+            }
+        }
     }
 
     boolean isHandled(Base b) {

@@ -2,6 +2,7 @@ package org.signet.tokenization.pseudo;
 
 import java.util.ArrayList;
 import java.util.Collection;
+import java.util.Comparator;
 import java.util.IdentityHashMap;
 import java.util.List;
 import java.util.Map;
@@ -10,6 +11,7 @@ import org.signet.tokenization.detect.ChartDictionaryRecognizer;
 import org.signet.tokenization.detect.ChartDigitRuns;
 import org.signet.tokenization.detect.ChartIdentifier;
 import org.signet.tokenization.detect.ChartMatch;
+import org.signet.tokenization.detect.FoldedText;
 import org.signet.tokenization.detect.PhiDetector;
 import org.signet.tokenization.detect.PhiSpan;
 import org.signet.tokenization.detect.PhiType;
@@ -101,24 +103,41 @@ public final class TextPseudonymizer {
             this.digitRuns = new ChartDigitRuns(ids);
         }
 
+        /**
+         * Replaces every identifier in {@code text}. Detection reads each {@link FoldedText} view, so an identifier
+         * disguised with invisible or look-alike chars is replaced whole; the text between replacements is kept as
+         * written, except that token-shaped text in it is escaped ({@link Tokens#escapeLiterals}): only tokens this
+         * vault issued may ever be re-identified.
+         */
         public Result pseudonymize(String text, TokenIssuer issuer) {
             if (text == null || text.isEmpty()) {
                 return new Result(text, List.of());
             }
-            List<ChartMatch> matches = entryBySource.isEmpty() ? List.of() : chartMatches(text);
-            List<PhiSpan> candidates = new ArrayList<>(builtIn.detect(text));
-            for (ChartMatch m : matches) {
-                candidates.add(new PhiSpan(m.type(), m.start(), m.end(), recognizer.name(), 0.98));
+            List<PhiSpan> candidates = new ArrayList<>();
+            List<ChartMatch> matches = new ArrayList<>();
+            for (FoldedText view : FoldedText.views(text)) {
+                for (PhiSpan span : builtIn.detectAsWritten(view.text())) {
+                    candidates.add(view.toOriginal(span));
+                }
+                if (!entryBySource.isEmpty()) {
+                    for (ChartMatch m : chartMatches(view.text())) {
+                        ChartMatch original = view.toOriginal(m);
+                        matches.add(original);
+                        candidates.add(new PhiSpan(m.type(), original.start(), original.end(), recognizer.name(),
+                                0.98));
+                    }
+                }
             }
+            matches.sort(Comparator.comparingInt(ChartMatch::start));
             List<PhiSpan> spans = PhiDetector.resolve(candidates);
             if (spans.isEmpty()) {
-                return new Result(text, List.of());
+                return new Result(Tokens.escapeLiterals(text), List.of());
             }
             StringBuilder out = new StringBuilder(text.length() + spans.size() * 8);
             List<Replacement> replaced = new ArrayList<>(spans.size());
             int last = 0;
             for (PhiSpan s : spans) {
-                out.append(text, last, s.start());
+                Tokens.appendEscaped(out, text, last, s.start());
                 String original = text.substring(s.start(), s.end());
                 ChartEntry source = sourceOf(s, matches);
                 Action action = Action.TOKEN;
@@ -142,7 +161,7 @@ public final class TextPseudonymizer {
                 replaced.add(new Replacement(s.type(), start, out.length(), action, s.recognizer(), source != null));
                 last = s.end();
             }
-            out.append(text, last, text.length());
+            Tokens.appendEscaped(out, text, last, text.length());
             return new Result(out.toString(), List.copyOf(replaced));
         }
 
@@ -159,7 +178,7 @@ public final class TextPseudonymizer {
                     all.add(m);
                 }
             }
-            all.sort(java.util.Comparator.comparingInt(ChartMatch::start));
+            all.sort(Comparator.comparingInt(ChartMatch::start));
             return all;
         }
 

@@ -81,6 +81,7 @@ final class TokenOperator implements ElementOperator {
         String type = app.tokenType("NAME", "NAME");
         n.setText(pass.token(type, app.phiType(type, PhiType.NAME), full));
         pass.markHandled(n.getTextElement());
+        pass.markWritten(n.getTextElement());
         n.getGiven().removeIf(g -> !pass.isHandled(g));
         if (n.hasFamily() && !pass.isHandled(n.getFamilyElement())) {
             n.setFamilyElement(null);

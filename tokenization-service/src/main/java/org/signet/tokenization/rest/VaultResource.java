@@ -91,7 +91,13 @@ public class VaultResource {
 
     public record PseudonymizedText(String text, List<TextPseudonymizer.Replacement> spans) {}
 
-    public record ReidentifiedText(String text, List<String> unknownTokens) {}
+    /**
+     * @param invisibleCharactersRemoved invisible characters (zero-width, soft hyphens, bidi controls…) taken out of
+     *                                   the text, so that what a clinician reads and what is filed is all there is
+     * @param bidiControlsRemoved        how many of those changed the display order
+     */
+    public record ReidentifiedText(String text, List<String> unknownTokens, int invisibleCharactersRemoved,
+            int bidiControlsRemoved) {}
 
     public record GuardResult(boolean clean, List<PhiGuard.Finding> findings) {}
 
@@ -216,8 +222,10 @@ public class VaultResource {
             }
             Reidentifier.Result result = Reidentifier.reidentify(request.text(), open.session()::originalOf);
             return audited(actor, "vault.reidentify", AuditEvent.Outcome.SUCCESS, open, Map.of(
-                    "unknownTokens", String.valueOf(result.unknownTokens().size())))
-                    .replaceWith(new ReidentifiedText(result.text(), result.unknownTokens()));
+                    "unknownTokens", String.valueOf(result.unknownTokens().size()),
+                    "invisibleCharactersRemoved", String.valueOf(result.invisibleRemoved())))
+                    .replaceWith(new ReidentifiedText(result.text(), result.unknownTokens(), result.invisibleRemoved(),
+                            result.bidiControlsRemoved()));
         });
     }
 

@@ -7,6 +7,7 @@ import org.signet.tokenization.detect.ChartDictionaryRecognizer;
 import org.signet.tokenization.detect.ChartDigitRuns;
 import org.signet.tokenization.detect.ChartMatch;
 import org.signet.tokenization.detect.ChartIdentifier;
+import org.signet.tokenization.detect.FoldedText;
 import org.signet.tokenization.detect.PhiSpan;
 import org.signet.tokenization.detect.PhiType;
 import org.signet.tokenization.pseudo.ChartEntry;
@@ -22,6 +23,10 @@ public final class PhiGuard {
 
     private PhiGuard() {}
 
+    /**
+     * Reads every {@link FoldedText} view of the text, so an original split by invisible characters, written with
+     * look-alike letters or reversed inside a bidi override is found; offsets are the original text's.
+     */
     public static List<Finding> scan(String text, List<ChartEntry> chart) {
         List<Finding> findings = new ArrayList<>();
         if (chart.isEmpty()) {
@@ -31,12 +36,24 @@ public final class PhiGuard {
                 .map(entry -> new ChartIdentifier(entry.phiType(), entry.original()))
                 .distinct()
                 .toList();
-        for (PhiSpan span : ChartDictionaryRecognizer.of(identifiers).detect(text)) {
-            findings.add(new Finding(span.type(), span.start(), span.end()));
-        }
-        for (ChartMatch run : new ChartDigitRuns(identifiers).match(text)) {
-            if (findings.stream().noneMatch(f -> f.start() <= run.start() && f.end() >= run.end())) {
-                findings.add(new Finding(run.type(), run.start(), run.end()));
+        ChartDictionaryRecognizer dictionary = ChartDictionaryRecognizer.of(identifiers);
+        ChartDigitRuns digitRuns = new ChartDigitRuns(identifiers);
+        for (FoldedText view : FoldedText.views(text)) {
+            List<Finding> inView = new ArrayList<>();
+            for (PhiSpan span : dictionary.detect(view.text())) {
+                PhiSpan original = view.toOriginal(span);
+                inView.add(new Finding(original.type(), original.start(), original.end()));
+            }
+            for (ChartMatch run : digitRuns.match(view.text())) {
+                ChartMatch original = view.toOriginal(run);
+                if (inView.stream().noneMatch(f -> f.start() <= original.start() && f.end() >= original.end())) {
+                    inView.add(new Finding(original.type(), original.start(), original.end()));
+                }
+            }
+            for (Finding f : inView) {
+                if (!findings.contains(f)) {
+                    findings.add(f);
+                }
             }
         }
         findings.sort(Comparator.comparingInt(Finding::start));
