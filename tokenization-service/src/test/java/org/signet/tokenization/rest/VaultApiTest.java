@@ -199,6 +199,32 @@ class VaultApiTest {
     }
 
     @Test
+    void disguisedOriginalsAreFoundAndTokenSyntaxInInputIsNeverReidentified() {
+        String vault = createVault("dr.ada");
+        String fhir = pseudonymizeFhir(vault, canaryBundle()).statusCode(200).extract().asString();
+        String nameToken = tokenFor(fhir, "PATIENT_NAME");
+        String split = FAMILY.substring(0, 4) + "\u200B" + FAMILY.substring(4);
+        String reversed = "\u202E" + new StringBuilder(FAMILY).reverse() + "\u202C";
+        guard(vault, "Pt " + split + " seen today.").body("clean", equalTo(false)).body("findings.type", hasItem("NAME"));
+        guard(vault, "Pt " + reversed + " seen today.").body("clean", equalTo(false));
+
+        String typed = "Mrs. " + split + " wrote " + nameToken + " on the form.";
+        String pseudonymized = pseudonymizeText(vault, typed);
+        assertFalse(pseudonymized.contains(FAMILY.substring(4)), "no fragment of the name: " + pseudonymized);
+        given().auth().oauth2(KeycloakTokens.user("dr.ada")).contentType(ContentType.JSON)
+                .body(Map.of("text", pseudonymized)).post("/v1/vaults/" + vault + "/reidentify")
+                .then().statusCode(200)
+                .body("text", equalTo("Mrs. " + GIVEN + " " + FAMILY + " wrote " + nameToken + " on the form."))
+                .body("invisibleCharactersRemoved", equalTo(0));
+        given().auth().oauth2(KeycloakTokens.user("dr.ada")).contentType(ContentType.JSON)
+                .body(Map.of("text", "Plan:\u00AD rest " + nameToken + "\u202E.")).post("/v1/vaults/" + vault
+                        + "/reidentify")
+                .then().statusCode(200)
+                .body("text", equalTo("Plan: rest " + GIVEN + " " + FAMILY + "."))
+                .body("invisibleCharactersRemoved", equalTo(2)).body("bidiControlsRemoved", equalTo(1));
+    }
+
+    @Test
     void shreddingMakesEveryTokenUnrecoverable() {
         String vault = createVault("dr.ada");
         String text = pseudonymizeText(vault, "Mr. " + FAMILY + " at " + PHONE);
