@@ -146,6 +146,12 @@
     ];
     $('draft-facts').replaceChildren(...facts.flatMap(([name, value]) => [el('dt', {}, name),
       el('dd', { 'data-fact': name }, value)]));
+    // Invisible and text-direction characters could make the note read differently from what is stored and filed.
+    const removed = detail.invisibleCharactersRemoved || 0;
+    $('draft-notice').hidden = removed === 0;
+    $('draft-notice').textContent = removed === 0 ? '' : `${removed} invisible or text-direction `
+      + `character${removed === 1 ? ' was' : 's were'} removed from this draft. The text below is exactly what `
+      + 'will be filed.';
     $('draft-sections').replaceChildren(...sections(detail.text || '').map((s) => el('section', {},
       s.heading ? el('h3', {}, s.heading) : '', el('p', {}, s.lines.join('\n').trim()))));
     const reviewable = detail.state === 'PENDING_REVIEW';
@@ -180,6 +186,7 @@
     $('draft-sections').replaceChildren();
     $('draft-facts').replaceChildren();
     $('draft-actions').hidden = true;
+    $('draft-notice').hidden = true;
     $('filing').textContent = '';
     try {
       const response = await api(`/v1/drafts/${encodeURIComponent(id)}`);

@@ -70,6 +70,11 @@ class NotePathTest {
             Doctor: We will start lisinopril 10 mg daily and follow up in two weeks.
             """;
 
+    /** The invisible characters issue 17 names: zero-width, soft hyphen, word joiners, BOM, bidi controls. */
+    private static final int[] INVISIBLE_CHARACTERS = {0x200B, 0x200C, 0x200D, 0x200E, 0x200F, 0x00AD, 0x2060,
+            0x2061, 0x2062, 0x2063, 0x2064, 0xFEFF, 0x202A, 0x202B, 0x202C, 0x202D, 0x202E, 0x2066, 0x2067, 0x2068,
+            0x2069};
+
     /** Every canary identifier used by any test here, for the final scan. */
     private static final List<String> CANARIES = new CopyOnWriteArrayList<>();
 
@@ -225,6 +230,48 @@ class NotePathTest {
 
     @Test
     @Order(7)
+    void aNameSplitByInvisibleCharactersReachesNoModelAndIsFiledWithoutThem() throws Exception {
+        CanaryChart chart = canaryChart(false);
+        String given = chart.canaries().get(0);
+        String family = chart.canaries().get(1);
+        // the fragments after each split ("given<tag>", "family<tag>") and the names reversed are canaries too
+        List<String> fragments = List.of(given.substring(6), family.substring(6),
+                new StringBuilder(given).reverse().toString(), new StringBuilder(family).reverse().toString());
+        CANARIES.addAll(fragments);
+        StringBuilder transcript = new StringBuilder("Doctor: Good morning.\n");
+        for (int cp : INVISIBLE_CHARACTERS) {
+            String c = Character.toString(cp);
+            transcript.append("Patient: ").append(given, 0, 6).append(c).append(given.substring(6)).append(' ')
+                    .append(family, 0, 6).append(c).append(family.substring(6)).append(" is here.\n");
+        }
+        transcript.append("Patient: \u202E").append(new StringBuilder(given + " " + family).reverse())
+                .append("\u202C is here.\n")
+                .append("Doctor: Blood pressure is high; we will start lisinopril 10 mg daily.\n");
+        String token = clinicianToken();
+        // the model server (registered by test 6) records what it is sent; the guard let it through
+        String modelJob = signet.requestDraft(token, chart.patient(), chart.encounter(), "progress-note", "11506-3",
+                "local-openai", transcript.toString());
+        List<String> steps = new ArrayList<>();
+        JsonNode last = signet.followProgress(token, modelJob, step -> steps.add(step.path("state").asText()));
+        assertTrue(steps.contains("MODEL_CALLED"), "steps: " + steps + ", last: " + last);
+        String sentToModels = Files.readString(modelRequests());
+        for (String fragment : fragments) {
+            assertFalse(sentToModels.contains(fragment), "a fragment of the name reached the model: " + fragment);
+        }
+
+        // the extractive drafter copies the transcript, bidi controls around the token included, into the draft
+        String job = draftToReview(token, chart, "extractive", transcript.toString());
+        SignetClient.Draft draft = signet.readDraft(token, job);
+        assertTrue(draft.text().contains(family), "re-identified: " + draft.text());
+        assertEquals(List.of(), invisibleIn(draft.text()), "the clinician reads what is stored: " + draft.text());
+        signet.sign(token, draft);
+        JsonNode filed = signet.awaitQueueState(token, job, Set.of("FILED"), FILING);
+        String note = SandboxEhrReader.noteText(ehr.documentReference(filed.path("documentReferenceId").asText()));
+        assertEquals(List.of(), invisibleIn(note), "the filed note has no invisible characters: " + note);
+    }
+
+    @Test
+    @Order(8)
     void theDemoWalksOneNoteToTheChartAndEndsWithTheFiledLine() throws Exception {
         ByteArrayOutputStream printed = new ByteArrayOutputStream();
         String id = new NoteDemo(signet, ehr, new PrintStream(printed, true, StandardCharsets.UTF_8))
@@ -237,7 +284,7 @@ class NotePathTest {
     }
 
     @Test
-    @Order(8)
+    @Order(9)
     void noCanaryAnywhereButTheEhrAndTheVault() throws Exception {
         assertTrue(CANARIES.size() > 20, "the tests above used canary charts");
         List<String> leaks = new ArrayList<>();
@@ -293,8 +340,13 @@ class NotePathTest {
 
     /** Requests a draft through signoff-service, follows it to READY and waits until it is in the queue. */
     private static String draftToReview(String token, CanaryChart chart, String provider) throws Exception {
+        return draftToReview(token, chart, provider, transcript(chart));
+    }
+
+    private static String draftToReview(String token, CanaryChart chart, String provider, String transcript)
+            throws Exception {
         String job = signet.requestDraft(token, chart.patient(), chart.encounter(), "progress-note", "11506-3",
-                provider, transcript(chart));
+                provider, transcript);
         List<String> steps = new ArrayList<>();
         JsonNode last = signet.followProgress(token, job, step -> steps.add(step.path("state").asText()));
         assertEquals("READY", last.path("state").asText(), "steps: " + steps + ", last: " + last);
@@ -328,6 +380,16 @@ class NotePathTest {
 
     private static String kafka() {
         return BackingServices.kafka().bootstrapServers();
+    }
+
+    private static List<String> invisibleIn(String text) {
+        List<String> found = new ArrayList<>();
+        for (int cp : INVISIBLE_CHARACTERS) {
+            if (text.indexOf(cp) >= 0) {
+                found.add("U+" + Integer.toHexString(cp).toUpperCase());
+            }
+        }
+        return found;
     }
 
     private static void scan(String where, String content, List<String> leaks) {

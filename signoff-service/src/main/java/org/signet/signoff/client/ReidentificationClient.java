@@ -19,7 +19,8 @@ import org.eclipse.microprofile.rest.client.inject.RegisterRestClient;
 @Path("/v1/vaults")
 public interface ReidentificationClient {
 
-    record Reidentified(String text, List<String> unknownTokens) {}
+    /** @param invisibleCharactersRemoved invisible and bidi control characters the vault took out of the text */
+    record Reidentified(String text, List<String> unknownTokens, int invisibleCharactersRemoved) {}
 
     @POST
     @Path("/{id}/reidentify")

@@ -65,11 +65,14 @@ public class DraftResource {
 
     /**
      * The draft as its clinician sees it. {@code text} and {@code patient} are re-identified, in this response only;
-     * {@code unknownTokens} lists tokens the vault no longer knows (shown as is).
+     * {@code unknownTokens} lists tokens the vault no longer knows (shown as is); {@code invisibleCharactersRemoved}
+     * counts the invisible and text-direction characters taken out of {@code text} (the UI says so), which are left
+     * out of the filed note too.
      */
     public record DraftDetail(UUID draftId, QueueItem.State state, long version, String patientRef, String patient,
             String encounterRef, String noteType, String purpose, Lineage lineage, String text,
-            List<String> unknownTokens, Instant draftCreatedAt, Instant receivedAt, Instant updatedAt,
+            List<String> unknownTokens, int invisibleCharactersRemoved, Instant draftCreatedAt, Instant receivedAt,
+            Instant updatedAt,
             SignatureInfo signature, Filing filing, Instant rejectedAt, Instant expiredAt) {
 
         @Override
@@ -112,7 +115,8 @@ public class DraftResource {
             DraftDetail detail = new DraftDetail(i.draftId, i.state, i.version, i.patientRef, view.patientDisplay(),
                     i.encounterRef, i.noteType, i.purpose, new Lineage(i.providerId, i.modelName, i.modelVersion,
                             i.promptTemplateId, i.promptTemplateVersion, i.purposeVersion, i.aiGenerated),
-                    view.text(), view.unknownTokens(), i.draftCreatedAt, i.receivedAt, i.updatedAt,
+                    view.text(), view.unknownTokens(), view.invisibleCharactersRemoved(), i.draftCreatedAt,
+                    i.receivedAt, i.updatedAt,
                     i.signedAt == null ? null : new SignatureInfo(i.signedBy, i.signerFhirUser, i.signedAt,
                             i.contentSha256),
                     i.documentReferenceId == null && i.filingFailureReason == null ? null

@@ -46,7 +46,12 @@ public class SignoffQueue {
     private static final Logger LOG = Logger.getLogger(SignoffQueue.class);
 
     /** A draft as its clinician sees it: text and patient name re-identified, in flight only. */
-    public record DraftView(QueueItem item, String text, String patientDisplay, List<String> unknownTokens) {}
+    /**
+     * @param invisibleCharactersRemoved invisible and bidi control characters taken out of the text shown (and of
+     *                                   the note filed, which is re-identified the same way)
+     */
+    public record DraftView(QueueItem item, String text, String patientDisplay, List<String> unknownTokens,
+            int invisibleCharactersRemoved) {}
 
     /** What a signature produced. */
     public record Signature(UUID draftId, long version, Instant signedAt, String signer, String signerFhirUser,
@@ -205,7 +210,8 @@ public class SignoffQueue {
                                         Map.of("version", String.valueOf(item.version)))
                                         .replaceWith(new DraftView(item, text.text(),
                                                 display == null ? null : display.text(),
-                                                text.unknownTokens() == null ? List.of() : text.unknownTokens())))));
+                                                text.unknownTokens() == null ? List.of() : text.unknownTokens(),
+                                                text.invisibleCharactersRemoved())))));
     }
 
     /** Saves the clinician's plain text, pseudonymized into the draft's vault first: new names become tokens. */

@@ -95,6 +95,29 @@ class SignoffQueueTest {
     }
 
     @Test
+    void invisibleCharactersAreRemovedFromWhatIsShownAndTokenSyntaxInTheTextStaysLiteral() throws Exception {
+        Fixtures.Draft draft = publishDraft(ADA, """
+                Subjective: Mrs. %1$s %2$s reports headaches; the form says [[PATIENT_NAME_1]].
+                Plan: Start lisin\u200Bopril 10 mg \u202Eylid\u202C.""");
+        awaitState(ADA, draft.id(), "PENDING_REVIEW");
+        assertTrue(column(draft.id(), "current_text").contains("lisin\u200Bopril"), "stored as drafted");
+        String shown = given().auth().oauth2(KeycloakTokens.user(ADA)).get("/v1/drafts/" + draft.id())
+                .then().statusCode(200)
+                .body("invisibleCharactersRemoved", equalTo(3))
+                .extract().path("text");
+        assertTrue(shown.contains("Start lisinopril 10 mg ylid."), shown);
+        assertTrue(shown.contains("the form says [[PATIENT_NAME_1]]."), "the typed token stays literal: " + shown);
+        assertTrue(shown.contains("Mrs. " + draft.canary().given() + " " + draft.canary().family()), shown);
+
+        // saved back as shown, it is still literal and no invisible character returns
+        given().auth().oauth2(KeycloakTokens.user(ADA)).contentType(ContentType.JSON).header("If-Match", "\"0\"")
+                .body(Map.of("text", shown)).put("/v1/drafts/" + draft.id()).then().statusCode(200);
+        given().auth().oauth2(KeycloakTokens.user(ADA)).get("/v1/drafts/" + draft.id()).then().statusCode(200)
+                .body("invisibleCharactersRemoved", equalTo(0))
+                .body("text", containsString("the form says [[PATIENT_NAME_1]]."));
+    }
+
+    @Test
     void anotherClinicianAnAdminAndAnAuditorAreRefusedAndAudited() {
         Fixtures.Draft draft = publishDraft(ADA);
         awaitState(ADA, draft.id(), "PENDING_REVIEW");

@@ -145,6 +145,24 @@ class SignoffBrowserTest {
     }
 
     @Test
+    void invisibleAndTextDirectionCharactersAreRemovedWithANotice() throws Exception {
+        // "daily" stored reversed inside a right-to-left override would display as "daily"; a zero-width space
+        // hides inside "lisinopril"
+        String hostile = """
+                Subjective: Mrs. %1$s %2$s reports headaches.
+                Plan: Start lisin\u200Bopril 10 mg \u202Eylid\u202C.""";
+        Draft draft = Fixtures.publishDraft("dr.ada", hostile);
+        Fixtures.awaitState("dr.ada", draft.id(), "PENDING_REVIEW");
+        try (Browser browser = Browser.open().signIn(UI, "dr.ada")) {
+            browser.driver.get(UI + "?draft=" + draft.id());
+            WebElement note = browser.waitForText(By.id("draft-sections"), "lisinopril 10 mg ylid.");
+            assertFalse(note.getText().contains("daily"), "shown in the order stored: " + note.getText());
+            WebElement notice = browser.waitForText(By.id("draft-notice"), "3 invisible or text-direction characters");
+            assertTrue(notice.isDisplayed());
+        }
+    }
+
+    @Test
     void aNewDraftRequestShowsItsProgressLive() throws Exception {
         try (Browser browser = Browser.open().signIn(UI, "dr.ada")) {
             browser.driver.get(UI + "?new");
