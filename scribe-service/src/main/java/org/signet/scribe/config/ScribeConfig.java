@@ -3,6 +3,7 @@ package org.signet.scribe.config;
 import io.smallrye.config.ConfigMapping;
 import io.smallrye.config.WithDefault;
 import java.time.Duration;
+import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 
@@ -19,6 +20,15 @@ public interface ScribeConfig {
     /** Days a draft's vault lives before the retention job shreds it. */
     @WithDefault("30")
     int vaultTtlDays();
+
+    /**
+     * Networks (CIDR blocks, IPv4 or IPv6) inside the hospital's trust boundary. An {@code openai-compatible}
+     * provider is local only when every address its endpoint's host resolves to lies in one of them, at registration
+     * and again at every call; anything else needs a BAA. Operator configuration only: never settable through the
+     * API. Do not list an egress gateway or proxy that forwards to a remote model API.
+     */
+    @WithDefault("127.0.0.0/8,::1/128")
+    List<String> onPremisesNetworks();
 
     Model model();
 

@@ -39,6 +39,7 @@ import org.signet.scribe.prompt.PromptTemplates;
 import org.signet.scribe.provider.DraftModels;
 import org.signet.scribe.provider.ModelOutput;
 import org.signet.scribe.provider.ModelProvider;
+import org.signet.scribe.provider.ProviderLocality;
 import org.signet.scribe.provider.ProviderPolicy;
 
 /**
@@ -77,6 +78,7 @@ public class DraftPipeline {
     private final AdapterClient adapter;
     private final DraftJobs jobs;
     private final DraftModels models;
+    private final ProviderLocality locality;
     private final PromptTemplates templates;
     private final PromptRenderer renderer;
     private final AuditTrail audit;
@@ -85,13 +87,14 @@ public class DraftPipeline {
     private final ManagedExecutor executor;
 
     public DraftPipeline(@RestClient TokenizationClient tokenization, @RestClient AdapterClient adapter,
-            DraftJobs jobs, DraftModels models, PromptTemplates templates, PromptRenderer renderer, AuditTrail audit,
-            ScribeConfig config, @Channel("drafts-ready") Emitter<Record<String, DraftReady>> draftsReady,
-            ManagedExecutor executor) {
+            DraftJobs jobs, DraftModels models, ProviderLocality locality, PromptTemplates templates,
+            PromptRenderer renderer, AuditTrail audit, ScribeConfig config,
+            @Channel("drafts-ready") Emitter<Record<String, DraftReady>> draftsReady, ManagedExecutor executor) {
         this.tokenization = tokenization;
         this.adapter = adapter;
         this.jobs = jobs;
         this.models = models;
+        this.locality = locality;
         this.templates = templates;
         this.renderer = renderer;
         this.audit = audit;
@@ -161,9 +164,10 @@ public class DraftPipeline {
             guard(vault, prompt.fullText(), "prompt", command);
             steps.record(DraftState.GUARD_PASSED, null);
 
+            boolean onPremises = stillAllowed(command, provider, vault);
             // The call is a disclosure to the provider, audited as one (ids only, never text) before it is made.
             record(command, "model.call", AuditEvent.Outcome.SUCCESS, vault, Map.of(
-                    "provider", provider.id, "kind", provider.kind, "local", String.valueOf(provider.local),
+                    "provider", provider.id, "kind", provider.kind, "local", String.valueOf(onPremises),
                     "baa", provider.baaReference == null ? "none" : provider.baaReference));
             // The model's latency is the provider's call alone: the audit above is the pipeline's own overhead.
             long modelStart = System.nanoTime();
@@ -260,14 +264,36 @@ public class DraftPipeline {
             ContextResponse context, OpenedVault vault) {
         ModelProvider provider = found.orElse(null);
         String refusal = provider == null ? "provider " + providerId + " does not exist"
-                : ProviderPolicy.refusal(provider, context.modelProviders(), LocalDate.now(ZoneOffset.UTC))
-                        .orElse(null);
+                : ProviderPolicy.refusal(provider, locality.onPremisesNow(provider), context.modelProviders(),
+                        LocalDate.now(ZoneOffset.UTC)).orElse(null);
         if (refusal != null) {
-            record(command, "model.call", AuditEvent.Outcome.DENIED, vault,
-                    Map.of("provider", providerId, "reason", refusal));
-            throw new Stop(DraftState.REFUSED_PROVIDER, refusal);
+            refuseProvider(command, providerId, refusal, vault);
         }
         return provider;
+    }
+
+    /**
+     * Right before the call, a provider registered as local has its endpoint's host resolved again: one whose name
+     * now points outside the on-premises networks is refused unless a BAA covers it. Returns whether it is local.
+     * Remaining gap: the model's HTTP client resolves the name once more for its own connection, so a DNS change in
+     * the moments between the two is not seen (the NetworkPolicy egress rules are the backstop there; an endpoint
+     * given as an IP literal has no such gap).
+     */
+    private boolean stillAllowed(Command command, ModelProvider provider, OpenedVault vault) {
+        if (!provider.local) {
+            return false; // the BAA rule was applied above and needs no name resolved
+        }
+        boolean onPremises = locality.onPremisesNow(provider);
+        ProviderPolicy.baaRefusal(provider, onPremises, LocalDate.now(ZoneOffset.UTC))
+                .ifPresent(refusal -> refuseProvider(command, provider.id, refusal, vault));
+        return onPremises;
+    }
+
+    /** Audited (provider id and reason, never its address) and the job ends in REFUSED_PROVIDER. */
+    private void refuseProvider(Command command, String providerId, String refusal, OpenedVault vault) {
+        record(command, "model.call", AuditEvent.Outcome.DENIED, vault,
+                Map.of("provider", providerId, "reason", refusal));
+        throw new Stop(DraftState.REFUSED_PROVIDER, refusal);
     }
 
     /** Fail closed: a finding or a guard that cannot answer both refuse. */

@@ -29,7 +29,10 @@ public class ModelProvider extends PanacheEntityBase {
     @Column(name = "model_version")
     public String modelVersion;
 
-    /** Runs inside the hospital's trust boundary. */
+    /**
+     * Registered as local: its kind and endpoint were on-premises by the operator's configuration when it was
+     * registered (see {@link ProviderLocality}; never the API caller's say-so). Checked again at every call.
+     */
     public boolean local;
 
     @Column(name = "baa_reference")

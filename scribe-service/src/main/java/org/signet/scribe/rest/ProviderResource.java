@@ -1,7 +1,8 @@
 package org.signet.scribe.rest;
 
+import io.quarkus.hibernate.reactive.panache.Panache;
 import io.quarkus.hibernate.reactive.panache.common.WithSession;
-import io.quarkus.hibernate.reactive.panache.common.WithTransaction;
+import io.quarkus.vertx.VertxContextSupport;
 import io.smallrye.mutiny.Uni;
 import jakarta.annotation.security.RolesAllowed;
 import jakarta.validation.Valid;
@@ -26,13 +27,16 @@ import org.eclipse.microprofile.jwt.JsonWebToken;
 import org.signet.contracts.AuditEvent;
 import org.signet.contracts.ProblemTypes;
 import org.signet.kit.AuditTrail;
-import org.signet.scribe.provider.ModelProvider;
-import org.signet.scribe.provider.ProviderPolicy;
 import org.signet.kit.DomainException;
+import org.signet.scribe.provider.ModelProvider;
+import org.signet.scribe.provider.ProviderLocality;
+import org.signet.scribe.provider.ProviderPolicy;
 
 /**
- * Model providers and their BAA attestations, administered by the {@code admin} role. A remote provider cannot be
- * enabled without a BAA in force today (and is checked again at every call).
+ * Model providers and their BAA attestations, administered by the {@code admin} role. Whether a provider is local
+ * is decided from its kind and endpoint by the operator's on-premises networks ({@link ProviderLocality}), not by
+ * the caller; a provider that is not local cannot be enabled without a BAA in force today (and is checked again at
+ * every call).
  */
 @Path("/v1/providers")
 @RolesAllowed("admin")
@@ -40,19 +44,26 @@ public class ProviderResource {
 
     private final AuditTrail audit;
     private final JsonWebToken caller;
+    private final ProviderLocality locality;
 
-    public ProviderResource(AuditTrail audit, JsonWebToken caller) {
+    public ProviderResource(AuditTrail audit, JsonWebToken caller, ProviderLocality locality) {
         this.audit = audit;
         this.caller = caller;
+        this.locality = locality;
     }
 
+    /**
+     * A provider as an admin registers it. {@code local} is optional and never decides on its own: omitted, the
+     * provider is local exactly when its kind and endpoint are on-premises; {@code true} is refused (422) unless they
+     * are; {@code false} treats it as remote (a BAA is required) even on-premises. Responses show the result.
+     */
     public record ProviderRequest(
             @NotBlank @Pattern(regexp = "[a-z0-9-]{1,64}") String id,
             @NotBlank @Pattern(regexp = "openai-compatible|anthropic|local-gguf|extractive") String kind,
             @Size(max = 1024) String endpoint,
             @NotBlank @Size(max = 256) String model,
             @NotBlank @Size(max = 64) String modelVersion,
-            @NotNull Boolean local,
+            Boolean local,
             @Size(max = 256) String baaReference,
             LocalDate baaEffective,
             LocalDate baaExpires,
@@ -76,8 +87,11 @@ public class ProviderResource {
     }
 
     @POST
-    @WithTransaction
     public Uni<Response> create(@NotNull @Valid ProviderRequest request) {
+        return local(request).chain(local -> Panache.withTransaction(() -> create(request, local)));
+    }
+
+    private Uni<Response> create(ProviderRequest request, boolean local) {
         return ModelProvider.<ModelProvider>findById(request.id()).chain(existing -> {
             if (existing != null) {
                 return Uni.createFrom().failure(new DomainException(ProblemTypes.CONFLICT, "Conflict", 409,
@@ -86,7 +100,7 @@ public class ProviderResource {
             ModelProvider provider = new ModelProvider();
             provider.id = request.id();
             provider.createdAt = Instant.now();
-            apply(provider, request);
+            apply(provider, request, local);
             return provider.<ModelProvider>persist()
                     .call(saved -> audited("provider.create", saved))
                     .map(saved -> Response.created(URI.create("/v1/providers/" + saved.id)).entity(saved).build());
@@ -95,21 +109,46 @@ public class ProviderResource {
 
     @PUT
     @Path("/{id}")
-    @WithTransaction
     public Uni<ModelProvider> update(@PathParam("id") String id, @NotNull @Valid ProviderRequest request) {
         if (!id.equals(request.id())) {
             throw new DomainException(ProblemTypes.VALIDATION, "Invalid request", 400, "id in path and body differ");
         }
-        return read(id).invoke(provider -> apply(provider, request)).call(provider -> audited("provider.update",
-                provider));
+        return local(request).chain(local -> Panache.withTransaction(() -> read(id)
+                .invoke(provider -> apply(provider, request, local))
+                .call(provider -> audited("provider.update", provider))));
     }
 
-    private static void apply(ModelProvider provider, ProviderRequest request) {
+    /**
+     * Whether the provider is to be local: decided from its kind and endpoint (resolving its host, off the event
+     * loop, before any transaction), the request's {@code local} only able to ask for less. Problem details name the
+     * provider, never its endpoint.
+     */
+    private Uni<Boolean> local(ProviderRequest request) {
+        if (!"extractive".equals(request.kind()) && (request.endpoint() == null || request.endpoint().isBlank())) {
+            return Uni.createFrom().failure(new DomainException(ProblemTypes.VALIDATION, "Invalid request", 400,
+                    "a " + request.kind() + " provider needs an endpoint (a URL, or for local-gguf the model file)"));
+        }
+        return VertxContextSupport.executeBlocking(() -> locality.decide(request.kind(), request.endpoint()))
+                .onFailure(ProviderLocality.InvalidEndpoint.class).transform(e -> new DomainException(
+                        ProblemTypes.VALIDATION, "Invalid request", 400, "provider " + request.id() + ": "
+                                + e.getMessage()))
+                .map(decision -> {
+                    if (Boolean.TRUE.equals(request.local()) && !decision.onPremises()) {
+                        throw new DomainException(ProblemTypes.PROVIDER_NOT_ALLOWED, "Provider not allowed", 422,
+                                "provider " + request.id() + " cannot be local: " + decision.reason()
+                                        + " (signet.scribe.on-premises-networks); register it without local: true, "
+                                        + "under a BAA");
+                    }
+                    return decision.onPremises() && !Boolean.FALSE.equals(request.local());
+                });
+    }
+
+    private static void apply(ModelProvider provider, ProviderRequest request, boolean local) {
         provider.kind = request.kind();
         provider.endpoint = request.endpoint();
         provider.model = request.model();
         provider.modelVersion = request.modelVersion();
-        provider.local = request.local();
+        provider.local = local;
         provider.baaReference = request.baaReference();
         provider.baaEffective = request.baaEffective();
         provider.baaExpires = request.baaExpires();
@@ -118,16 +157,8 @@ public class ProviderResource {
         provider.retentionDays = request.retentionDays();
         provider.enabled = request.enabled();
         provider.updatedAt = Instant.now();
-        if (!"extractive".equals(provider.kind) && (provider.endpoint == null || provider.endpoint.isBlank())) {
-            throw new DomainException(ProblemTypes.VALIDATION, "Invalid request", 400,
-                    "a " + provider.kind + " provider needs an endpoint (a URL, or for local-gguf the model file)");
-        }
-        if ("anthropic".equals(provider.kind) && provider.local) {
-            throw new DomainException(ProblemTypes.VALIDATION, "Invalid request", 400,
-                    "an anthropic provider runs outside the hospital; it cannot be local");
-        }
         if (provider.enabled) {
-            ProviderPolicy.baaRefusal(provider, LocalDate.now(ZoneOffset.UTC)).ifPresent(reason -> {
+            ProviderPolicy.baaRefusal(provider, local, LocalDate.now(ZoneOffset.UTC)).ifPresent(reason -> {
                 throw new DomainException(ProblemTypes.PROVIDER_NOT_ALLOWED, "Provider not allowed", 422,
                         reason + "; it cannot be enabled");
             });

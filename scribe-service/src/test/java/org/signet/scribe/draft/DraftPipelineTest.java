@@ -8,6 +8,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.quarkus.test.common.ResourceArg;
 import io.quarkus.test.common.WithTestResource;
+import io.quarkus.test.junit.QuarkusMock;
 import io.quarkus.test.junit.QuarkusTest;
 import io.restassured.http.ContentType;
 import io.restassured.path.json.JsonPath;
@@ -21,6 +22,8 @@ import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
 import org.signet.contracts.Topics;
+import org.signet.scribe.provider.HostResolver;
+import org.signet.scribe.provider.ScriptedHostResolver;
 import org.signet.services.postgres.PostgresServer;
 import org.signet.services.testing.BackingServices;
 import org.signet.services.testing.CanaryChart;
@@ -159,6 +162,40 @@ class DraftPipelineTest {
                 .body(Map.of("id", "vendor-x", "kind", "openai-compatible", "endpoint", "https://vendor.example/v1",
                         "model", "big", "modelVersion", "2026-01", "local", false, "enabled", false))
                 .post("/v1/providers").then().statusCode(201);
+    }
+
+    @Test
+    void aLocalProviderWhoseNameNoLongerResolvesOnPremisesIsRefusedAtCallTime() {
+        // DNS is scripted through the HostResolver bean: no JVM lets a test change what a name resolves to.
+        ScriptedHostResolver dns = new ScriptedHostResolver();
+        QuarkusMock.installMockForType(dns, HostResolver.class);
+        CanaryChart chart = CanaryChart.load(false);
+
+        // local-openai (a provider the purpose allows) at a name on loopback for its first two lookups (registration,
+        // the job's provider check), then outside: the lookup right before the model call must catch the move.
+        dns.answerByLookup("models.hospital.test", lookup -> List.of(ScriptedHostResolver.literal(
+                lookup <= 2 ? "127.0.0.1" : "203.0.113.7")));
+        registerProvider("local-openai", "openai-compatible", "http://models.hospital.test:9/v1", "tiny");
+        String id = requestDraft("dr.ada", chart, "local-openai", transcriptFor(chart));
+        JsonPath done = awaitTerminal("dr.ada", id);
+        assertEquals("REFUSED_PROVIDER", done.getString("state"), done.prettify());
+        String reason = done.getString("reason");
+        assertTrue(reason.contains("provider local-openai is no longer on-premises") && reason.contains("no BAA"),
+                reason);
+        assertFalse(reason.contains("models.hospital.test") || reason.contains("203.0.113"), "an address: " + reason);
+        String denied = TopicReader.await(BackingServices.kafka().bootstrapServers(), Topics.AUDIT_EVENTS,
+                event -> event.contains(id) && event.contains("model.call") && event.contains("DENIED"),
+                Duration.ofSeconds(20));
+        assertTrue(denied.contains("no longer on-premises"), denied);
+
+        // moved before the job started: refused at the job's provider check
+        dns.answer("models.hospital.test", "127.0.0.1");
+        registerProvider("local-openai", "openai-compatible", "http://models.hospital.test:9/v1", "tiny");
+        dns.answer("models.hospital.test", "127.0.0.1", "203.0.113.7");
+        done = awaitTerminal("dr.ada", requestDraft("dr.ada", chart, "local-openai", transcriptFor(chart)));
+        assertEquals("REFUSED_PROVIDER", done.getString("state"), done.prettify());
+        assertTrue(done.getString("reason").contains("no longer on-premises"), done.getString("reason"));
+        // (theTinyModelDraftsInProcess… registers local-openai at the real local model server again)
     }
 
     @Test

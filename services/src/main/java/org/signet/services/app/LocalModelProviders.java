@@ -13,8 +13,10 @@ import java.util.Map;
 /**
  * Registers the tiny local model with scribe-service through its admin API, as an administrator would: once as
  * {@code local-gguf} (in scribe's own process) and once as {@code local-openai} (the OpenAI-compatible local model
- * server). Both are local (no BAA needed) and allowed by the seeded purposes; {@code extractive} stays the default,
- * and {@code SIGNET_SCRIBE_DEFAULT_PROVIDER=local-gguf} (or a request's {@code provider}) switches to the model.
+ * server). Both are local (no BAA needed): scribe-service decides that itself, a GGUF file being in-process and the
+ * model server listening on loopback, inside its default on-premises networks; {@code "local": true} only asks it
+ * to refuse the registration if it disagrees. Both are allowed by the seeded purposes; {@code extractive} stays the
+ * default, and {@code SIGNET_SCRIBE_DEFAULT_PROVIDER=local-gguf} (or a request's {@code provider}) switches to the model.
  */
 public final class LocalModelProviders {
 
