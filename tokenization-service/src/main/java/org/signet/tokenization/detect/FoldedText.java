@@ -181,22 +181,29 @@ public final class FoldedText {
         return new FoldedText(original, out.toString(), from, to);
     }
 
-    /** The display order of the original's chars (bidi controls left out), line by line. */
+    /**
+     * The display order of the original's chars, line by line: a line with a bidi control is reordered by the
+     * Unicode bidi algorithm (controls left out), any other line keeps its order.
+     */
     private static int[] displayOrder(String text) {
         int[] order = new int[text.length()];
         int k = 0;
         int lineStart = 0;
+        Bidi bidi = new Bidi();
+        bidi.setReorderingOptions(Bidi.OPTION_REMOVE_CONTROLS);
         while (lineStart <= text.length()) {
             int lineEnd = text.indexOf('\n', lineStart);
             if (lineEnd < 0) {
                 lineEnd = text.length();
             }
-            if (lineEnd > lineStart) {
-                Bidi bidi = new Bidi();
-                bidi.setReorderingOptions(Bidi.OPTION_REMOVE_CONTROLS);
+            if (hasBidiControl(text, lineStart, lineEnd)) {
                 bidi.setPara(text.substring(lineStart, lineEnd), Bidi.LEVEL_DEFAULT_LTR, null);
                 for (int logical : bidi.getVisualMap()) {
                     order[k++] = lineStart + logical;
+                }
+            } else {
+                for (int i = lineStart; i < lineEnd; i++) {
+                    order[k++] = i;
                 }
             }
             if (lineEnd < text.length()) {
@@ -205,6 +212,15 @@ public final class FoldedText {
             lineStart = lineEnd + 1;
         }
         return Arrays.copyOf(order, k);
+    }
+
+    private static boolean hasBidiControl(String text, int from, int to) {
+        for (int i = from; i < to; i++) {
+            if (Invisibles.isBidiControl(text.charAt(i))) {
+                return true;
+            }
+        }
+        return false;
     }
 
     private static boolean isCombining(int cp) {

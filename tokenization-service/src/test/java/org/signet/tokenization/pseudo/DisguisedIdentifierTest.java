@@ -215,4 +215,35 @@ class DisguisedIdentifierTest {
         assertFalse(Reidentifier.reidentify(everything, issuer::originalOf).text().replace("Antonia Ruelas\"", "")
                 .contains("Antonia Ruelas"), "only the name element re-identifies to the name");
     }
+
+    @Test
+    void oddTextIsHandledWithoutErrors() {
+        InMemoryTokenIssuer issuer = new InMemoryTokenIssuer(3);
+        TextPseudonymizer text = new TextPseudonymizer();
+        for (String odd : List.of("\u200B\u200B\u202E", "\uD800 lone high", "lone low \uDC00", "\u0301 mark first",
+                "e\u0301\u0302\u0303 stacked", "\uD835\uDC00\uD835\uDC01", "\u202E\uD835\uDC00b\u0301c\u202C",
+                "\uFB01le \u00BD \u2122", "\n\u202E\n\u202D\n")) {
+            String out = text.pseudonymize(odd, issuer, CHART).text();
+            assertEquals(odd, out, "nothing to replace in " + odd);
+            assertTrue(PhiGuard.scan(odd, CHART).isEmpty());
+        }
+    }
+
+    @Test
+    void disguisedTextStaysLinear() {
+        // a megabyte of confusables, zero-width chars and bidi overrides: the folded path, both views
+        StringBuilder hostile = new StringBuilder();
+        while (hostile.length() < 1 << 20) {
+            hostile.append("\u202E\u0410\u200Bnt\u043Enia \uFF32ue\u00ADlas 5\u200B5\u200B5-355 \u202C\n");
+        }
+        PhiDetector detector = PhiDetector.defaults();
+        detector.detect(hostile.substring(0, 50_000)); // warm
+        long start = System.nanoTime();
+        List<PhiSpan> spans = detector.detect(hostile.toString());
+        double seconds = (System.nanoTime() - start) / 1e9;
+        assertFalse(spans.isEmpty());
+        System.out.printf("1 MiB of disguised text: %.2f s%n", seconds);
+        // a guard against quadratic blow-up, not a performance target (JMH measures speed)
+        assertTrue(seconds < 20, "1 MiB of hostile text took " + seconds + " s");
+    }
 }
