@@ -53,7 +53,7 @@ class HostileRequestsTest {
     @Test
     void jsonNestedTenThousandDeepIsA400Problem() {
         String deep = "{\"attest\": " + "[".repeat(10_000) + "]".repeat(10_000) + "}";
-        problem(given().auth().oauth2(KeycloakTokens.user("dr.ada")).contentType(ContentType.JSON).body(deep)
+        problem(given().auth().oauth2(KeycloakTokens.user("dr.ada")).contentType(ContentType.JSON).body(deep.getBytes(java.nio.charset.StandardCharsets.UTF_8))
                 .post("/v1/drafts/" + UUID.randomUUID() + "/sign"), 400);
     }
 
