@@ -80,8 +80,8 @@ public class HttpRefusals {
     }
 
     private void failed(RoutingContext ctx) {
-        if (ctx.response().headWritten()) {
-            ctx.next();
+        if (ctx.response().headWritten() || ctx.response().closed()) {
+            ctx.next(); // nothing left to answer (or no one to answer to: a client that went away)
             return;
         }
         Throwable failure = ctx.failure();
