@@ -72,6 +72,11 @@ class HostileRequestsTest {
             body = problem(given().auth().oauth2(KeycloakTokens.user("dr.ada")).get("/v1/drafts/{id}", id), 404);
             ProblemAssertions.assertNoEcho(body, id);
         }
+        // no such route: Quarkus REST and Vert.x answer 404 as problem JSON too, without repeating the path
+        ProblemAssertions.assertNoEcho(problem(given().auth().oauth2(admin).get("/v1/{path}", "<script>"), 404),
+                "<script>");
+        problem(given().get("/nothing-here"), 404);
+        problem(given().auth().oauth2(admin).get("/v1/nothing/here"), 404);
         String unknown = UUID.randomUUID().toString();
         String body = problem(given().auth().oauth2(KeycloakTokens.user("dr.ada")).get("/v1/drafts/" + unknown), 404);
         assertFalse(body.contains(unknown), body);
