@@ -16,6 +16,10 @@ public final class ProblemTypes {
     public static final URI VALIDATION = URI.create(BASE + "validation");
     public static final URI MALFORMED_REQUEST = URI.create(BASE + "malformed-request");
     public static final URI PAYLOAD_TOO_LARGE = URI.create(BASE + "payload-too-large");
+    /** The request line (path and query) is longer than the service accepts (414). */
+    public static final URI URI_TOO_LONG = URI.create(BASE + "uri-too-long");
+    /** The path exists but not with this method (405); answered only to an authenticated caller. */
+    public static final URI METHOD_NOT_ALLOWED = URI.create(BASE + "method-not-allowed");
     public static final URI UNAUTHENTICATED = URI.create(BASE + "unauthenticated");
     public static final URI FORBIDDEN = URI.create(BASE + "forbidden");
     public static final URI NOT_FOUND = URI.create(BASE + "not-found");

@@ -17,8 +17,12 @@ public class DomainException extends RuntimeException {
         this.status = status;
     }
 
-    public static DomainException notFound(String what) {
-        return new DomainException(ProblemTypes.NOT_FOUND, "Not found", 404, what + " does not exist.");
+    /**
+     * @param kind what was looked for, in fixed words ({@code "draft"}): never the id asked for, which the caller
+     *             typed (and may be a probe) and which they know anyway
+     */
+    public static DomainException notFound(String kind) {
+        return new DomainException(ProblemTypes.NOT_FOUND, "Not found", 404, "No " + kind + " with this id.");
     }
 
     public static DomainException gone(String what) {

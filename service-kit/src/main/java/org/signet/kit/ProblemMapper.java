@@ -1,6 +1,8 @@
 package org.signet.kit;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.core.exc.StreamConstraintsException;
+import com.fasterxml.jackson.databind.exc.MismatchedInputException;
 import io.quarkus.security.AuthenticationFailedException;
 import io.quarkus.security.ForbiddenException;
 import io.quarkus.security.UnauthorizedException;
@@ -45,6 +47,22 @@ public class ProblemMapper {
                 + "request" + where + ".");
     }
 
+    /**
+     * Wrong JSON types ({@code "patient": 42}, an array for an object). Quarkus REST's own mapper for this answers
+     * 400 with no body; this one, for the same exception type, takes precedence.
+     */
+    @ServerExceptionMapper
+    public Response mismatchedJson(MismatchedInputException e) {
+        return malformedJson(e);
+    }
+
+    /** JSON nested deeper, or with numbers or strings longer, than Jackson's stream limits allow. */
+    @ServerExceptionMapper
+    public Response oversizedJson(StreamConstraintsException e) {
+        return problem(ProblemTypes.MALFORMED_REQUEST, "Malformed JSON", 400,
+                "The body exceeds this service's JSON nesting or size limits.");
+    }
+
     @ServerExceptionMapper
     public Response unauthenticated(UnauthorizedException e) {
         return unauthenticated();
@@ -52,6 +70,7 @@ public class ProblemMapper {
 
     @ServerExceptionMapper
     public Response authenticationFailed(AuthenticationFailedException e) {
+        RefusedTokens.refused();
         return unauthenticated();
     }
 
@@ -66,16 +85,29 @@ public class ProblemMapper {
         if (status >= 500) {
             return unexpected(e);
         }
-        URI type = switch (status) {
+        // Quarkus REST's own refusals (unknown path, unparseable path parameter, wrong method or media type) carry
+        // no entity, and their messages may quote the request: answer by status alone.
+        return problem(typeOf(status), titleOf(status), status, null);
+    }
+
+    /** The problem type of a refusal known only by its status. */
+    public static URI typeOf(int status) {
+        return switch (status) {
             case 401 -> ProblemTypes.UNAUTHENTICATED;
             case 403 -> ProblemTypes.FORBIDDEN;
             case 404 -> ProblemTypes.NOT_FOUND;
+            case 405 -> ProblemTypes.METHOD_NOT_ALLOWED;
             case 409, 412 -> ProblemTypes.CONFLICT;
             case 413 -> ProblemTypes.PAYLOAD_TOO_LARGE;
+            case 414 -> ProblemTypes.URI_TOO_LONG;
             default -> ProblemTypes.MALFORMED_REQUEST;
         };
-        return problem(type, Response.Status.fromStatusCode(status) == null ? "Bad request"
-                : Response.Status.fromStatusCode(status).getReasonPhrase(), status, null);
+    }
+
+    /** The status's reason phrase, as the problem's title. */
+    public static String titleOf(int status) {
+        Response.Status known = Response.Status.fromStatusCode(status);
+        return known != null ? known.getReasonPhrase() : status == 414 ? "URI Too Long" : "Bad Request";
     }
 
     @ServerExceptionMapper(priority = jakarta.ws.rs.Priorities.USER + 1000)

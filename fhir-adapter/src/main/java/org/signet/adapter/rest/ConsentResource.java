@@ -79,7 +79,7 @@ public class ConsentResource {
     @WithSession
     public Uni<ConsentOptOut> read(@PathParam("id") UUID id) {
         return ConsentOptOut.<ConsentOptOut>findById(id)
-                .onItem().ifNull().failWith(() -> DomainException.notFound("Opt-out " + id));
+                .onItem().ifNull().failWith(() -> DomainException.notFound("opt-out"));
     }
 
     @POST
@@ -87,7 +87,7 @@ public class ConsentResource {
     @WithTransaction
     public Uni<ConsentOptOut> revoke(@PathParam("id") UUID id) {
         return ConsentOptOut.<ConsentOptOut>findById(id)
-                .onItem().ifNull().failWith(() -> DomainException.notFound("Opt-out " + id))
+                .onItem().ifNull().failWith(() -> DomainException.notFound("opt-out"))
                 .call(optOut -> {
                     if (optOut.revokedAt != null) {
                         return Uni.createFrom().voidItem();

@@ -117,7 +117,7 @@ public class NoteResource {
 
     private static Uni<Filing> filed(UUID draftId) {
         return Filing.<Filing>findById(draftId)
-                .onItem().ifNull().failWith(() -> DomainException.notFound("Filed note of draft " + draftId))
+                .onItem().ifNull().failWith(() -> DomainException.notFound("filed note for this draft"))
                 .invoke(row -> {
                     if (row.state != Filing.State.FILED) {
                         throw DomainException.conflict("Draft " + draftId + " is not filed (" + row.state + ").");

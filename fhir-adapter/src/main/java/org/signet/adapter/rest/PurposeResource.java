@@ -44,7 +44,7 @@ public class PurposeResource {
     @Path("/{id}")
     @WithSession
     public Uni<Purpose> read(@PathParam("id") String id) {
-        return Purpose.latest(id).onItem().ifNull().failWith(() -> DomainException.notFound("Purpose " + id));
+        return Purpose.latest(id).onItem().ifNull().failWith(() -> DomainException.notFound("purpose"));
     }
 
     @GET
@@ -53,7 +53,7 @@ public class PurposeResource {
     public Uni<List<Purpose>> versions(@PathParam("id") String id) {
         return Purpose.<Purpose>list("id = ?1 order by version", id).invoke(all -> {
             if (all.isEmpty()) {
-                throw DomainException.notFound("Purpose " + id);
+                throw DomainException.notFound("purpose");
             }
         });
     }
@@ -63,7 +63,7 @@ public class PurposeResource {
     @WithSession
     public Uni<Purpose> version(@PathParam("id") String id, @PathParam("version") int version) {
         return Purpose.<Purpose>find("id = ?1 and version = ?2", id, version).firstResult()
-                .onItem().ifNull().failWith(() -> DomainException.notFound("Purpose " + id + " version " + version));
+                .onItem().ifNull().failWith(() -> DomainException.notFound("purpose version"));
     }
 
     @POST

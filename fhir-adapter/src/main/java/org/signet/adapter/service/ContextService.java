@@ -71,7 +71,7 @@ public class ContextService {
                 .asTuple().flatMap(found -> {
                     Purpose purpose = found.getItem1();
                     if (purpose == null) {
-                        return Uni.createFrom().failure(DomainException.notFound("Purpose " + request.purpose()));
+                        return Uni.createFrom().failure(DomainException.notFound("purpose"));
                     }
                     if (!purpose.active) {
                         return Uni.createFrom().failure(DomainException.unprocessable("Purpose " + purpose.id
@@ -182,8 +182,7 @@ public class ContextService {
                 + "&_elements=subject";
         Bundle found = search(scopes, actor, "Patient/" + request.patientId(), purpose, "Encounter", query, audits);
         if (found.getEntry().stream().noneMatch(e -> e.getResource() != null)) {
-            throw DomainException.unprocessable("Encounter " + request.encounterId() + " does not exist or does not "
-                    + "belong to patient " + request.patientId() + ".");
+            throw DomainException.unprocessable("The encounter does not exist or does not belong to the patient.");
         }
     }
 

@@ -67,7 +67,7 @@ public class PurposeAdmin {
     }
 
     private static Uni<Purpose> latestOr404(String id) {
-        return Purpose.latest(id).onItem().ifNull().failWith(() -> DomainException.notFound("Purpose " + id));
+        return Purpose.latest(id).onItem().ifNull().failWith(() -> DomainException.notFound("purpose"));
     }
 
     private static Purpose version(String id, int version, boolean active, PurposeChange change, String actor) {

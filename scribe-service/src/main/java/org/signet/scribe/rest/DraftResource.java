@@ -161,7 +161,7 @@ public class DraftResource {
     private DraftJob own(UUID id) {
         DraftJob job = jobs.find(id);
         if (job == null) {
-            throw DomainException.notFound("Draft " + id);
+            throw DomainException.notFound("draft");
         }
         if (!job.requestedBy.equals(caller.getSubject())) {
             throw DomainException.forbidden("This draft belongs to another clinician.");

@@ -83,7 +83,7 @@ public class ProviderResource {
     @WithSession
     public Uni<ModelProvider> read(@PathParam("id") String id) {
         return ModelProvider.<ModelProvider>findById(id)
-                .onItem().ifNull().failWith(() -> DomainException.notFound("Model provider " + id));
+                .onItem().ifNull().failWith(() -> DomainException.notFound("model provider"));
     }
 
     @POST

@@ -37,6 +37,17 @@ public final class KeycloakTokens {
         }
     }
 
+    /**
+     * A user's real access token with its signature stripped and its header claiming {@code alg: none}: every
+     * claim is genuine, so only the missing signature can get it refused.
+     */
+    public static String unsigned(String username) {
+        String[] parts = user(username).split("\\.");
+        String header = java.util.Base64.getUrlEncoder().withoutPadding()
+                .encodeToString("{\"alg\":\"none\",\"typ\":\"JWT\"}".getBytes(StandardCharsets.UTF_8));
+        return header + "." + parts[1] + ".";
+    }
+
     /** A service account's access token (client credentials). */
     public static String service(String client) {
         return token(Map.of("grant_type", "client_credentials", "client_id", client,

@@ -31,6 +31,15 @@ public interface ScribeClient {
     @Timeout(30_000)
     Uni<Response> request(@HeaderParam("Authorization") String bearer, JsonNode body);
 
+    /**
+     * The job's status, asked only for whether the caller may follow the job: 200 (theirs), 403 (another
+     * clinician's) or 404 (no such job). The body is not read.
+     */
+    @GET
+    @Path("/{id}")
+    @Timeout(10_000)
+    Uni<Response> status(@HeaderParam("Authorization") String bearer, @PathParam("id") UUID id);
+
     /** The job's progress as Server-Sent Events; each event's data is a JSON step. */
     @GET
     @Path("/{id}/events")

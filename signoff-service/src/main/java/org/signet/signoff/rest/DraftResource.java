@@ -2,6 +2,7 @@ package org.signet.signoff.rest;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import io.quarkus.security.identity.SecurityIdentity;
+import io.smallrye.common.annotation.Blocking;
 import io.smallrye.mutiny.Multi;
 import io.smallrye.mutiny.Uni;
 import jakarta.annotation.security.RolesAllowed;
@@ -21,12 +22,16 @@ import jakarta.ws.rs.core.HttpHeaders;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
 import java.net.URI;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
+import java.util.Map;
 import java.util.UUID;
 import org.eclipse.microprofile.jwt.JsonWebToken;
 import org.eclipse.microprofile.rest.client.inject.RestClient;
 import org.jboss.resteasy.reactive.RestStreamElementType;
+import org.signet.contracts.AuditEvent;
+import org.signet.kit.AuditTrail;
 import org.signet.signoff.client.ScribeClient;
 import org.signet.signoff.queue.QueueItem;
 import org.signet.signoff.service.Caller;
@@ -42,15 +47,20 @@ import org.signet.signoff.service.SignoffQueue;
 @RolesAllowed({"clinician", "admin", "auditor"})
 public class DraftResource {
 
+    /** How long opening a progress stream waits for scribe's answer on whether the caller may follow the job. */
+    private static final Duration ACCESS_CHECK_LIMIT = Duration.ofSeconds(12);
+
     private final SignoffQueue queue;
     private final ScribeClient scribe;
+    private final AuditTrail audit;
     private final JsonWebToken token;
     private final SecurityIdentity identity;
 
-    public DraftResource(SignoffQueue queue, @RestClient ScribeClient scribe, JsonWebToken token,
+    public DraftResource(SignoffQueue queue, @RestClient ScribeClient scribe, AuditTrail audit, JsonWebToken token,
             SecurityIdentity identity) {
         this.queue = queue;
         this.scribe = scribe;
+        this.audit = audit;
         this.token = token;
         this.identity = identity;
     }
@@ -189,14 +199,42 @@ public class DraftResource {
                         DomainException.unavailable("Service Unavailable", "scribe-service could not take the request; try again."));
     }
 
-    /** The draft job's progress, passed through from scribe-service as Server-Sent Events. */
+    /**
+     * The draft job's progress, passed through from scribe-service as Server-Sent Events. The job is scribe's (it
+     * exists there before this queue has the draft), so scribe is asked first whether the caller may follow it: an
+     * unknown job answers 404 and another clinician's 403 (audited), as problem JSON, instead of an empty 200
+     * stream. Asked before the stream opens, because an open stream has already answered 200: hence a worker
+     * thread that waits for the answer.
+     */
     @GET
     @Path("/{id}/events")
     @RolesAllowed("clinician")
     @Produces(MediaType.SERVER_SENT_EVENTS)
     @RestStreamElementType(MediaType.APPLICATION_JSON)
+    @Blocking
     public Multi<JsonNode> events(@PathParam("id") UUID id) {
-        return scribe.events(caller().bearer(), id);
+        Caller caller = caller();
+        mayFollow(id, caller).await().atMost(ACCESS_CHECK_LIMIT);
+        return scribe.events(caller.bearer(), id);
+    }
+
+    private Uni<Void> mayFollow(UUID id, Caller caller) {
+        return scribe.status(caller.bearer(), id)
+                .onFailure().transform(e -> DomainException.unavailable("Service Unavailable",
+                        "scribe-service could not be asked about this draft; try again."))
+                .chain(upstream -> {
+                    upstream.close();
+                    return switch (upstream.getStatus()) {
+                        case 200 -> Uni.createFrom().voidItem();
+                        case 404 -> Uni.createFrom().failure(DomainException.notFound("draft"));
+                        case 403 -> audit.record(caller.subject(), "draft.events", AuditEvent.Outcome.DENIED, null,
+                                        null, "draft/" + id, Map.of("role", caller.primaryRole()))
+                                .chain(() -> Uni.createFrom().failure(DomainException.forbidden(
+                                        "Only the clinician who requested this draft may follow it.")));
+                        default -> Uni.createFrom().failure(DomainException.unavailable("Service Unavailable",
+                                "scribe-service could not be asked about this draft; try again."));
+                    };
+                });
     }
 
     private Caller caller() {

@@ -242,7 +242,7 @@ public class SignoffQueue {
      */
     public Uni<Signature> sign(UUID id, Long ifMatch, Caller caller) {
         return Panache.withTransaction(() -> QueueItem.<QueueItem>findById(id)
-                .onItem().ifNull().failWith(() -> DomainException.notFound("Draft " + id))
+                .onItem().ifNull().failWith(() -> DomainException.notFound("draft"))
                 .chain(item -> authorize(item, caller, "draft.sign"))
                 .chain(item -> {
                     requireReviewable(item, ifMatch);
@@ -321,7 +321,7 @@ public class SignoffQueue {
 
     private Uni<QueueItem> load(UUID id) {
         return Panache.withSession(() -> QueueItem.<QueueItem>findById(id))
-                .onItem().ifNull().failWith(() -> DomainException.notFound("Draft " + id));
+                .onItem().ifNull().failWith(() -> DomainException.notFound("draft"));
     }
 
     /** Only the assigned clinician passes; anyone else is audited as DENIED and refused. */

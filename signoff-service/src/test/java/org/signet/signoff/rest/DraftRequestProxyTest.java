@@ -3,6 +3,7 @@ package org.signet.signoff.rest;
 import static io.restassured.RestAssured.given;
 import static org.hamcrest.Matchers.endsWith;
 import static org.hamcrest.Matchers.equalTo;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.quarkus.test.common.ResourceArg;
@@ -11,8 +12,13 @@ import io.quarkus.test.junit.QuarkusTest;
 import io.restassured.http.ContentType;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.Map;
+import java.util.UUID;
 import org.junit.jupiter.api.Test;
+import org.signet.contracts.Topics;
+import org.signet.services.testing.BackingServices;
+import org.signet.services.testing.TopicReader;
 import org.signet.signoff.queue.Fixtures;
 import org.signet.services.testing.KafkaResource;
 import org.signet.services.testing.KeycloakResource;
@@ -59,5 +65,27 @@ class DraftRequestProxyTest {
         given().auth().oauth2(KeycloakTokens.user("ann.admin")).contentType(ContentType.JSON)
                 .body(Map.of("patient", "Patient/x", "transcript", "x"))
                 .post("/v1/drafts").then().statusCode(403);
+    }
+
+    @Test
+    void anotherCliniciansJobOrAnUnknownOneIsRefusedBeforeAnyStreamOpens() {
+        String id = given().auth().oauth2(KeycloakTokens.user("dr.ada")).contentType(ContentType.JSON)
+                .body(Map.of("patient", "Patient/proxy-test", "encounter", "Encounter/proxy-test",
+                        "purpose", "progress-note", "noteType", "11506-3", "provider", "extractive",
+                        "transcript", "Knee pain."))
+                .post("/v1/drafts").then().statusCode(202).extract().path("id");
+        // scribe answers 403 to another clinician; the passthrough must too, audited, not an empty 200 stream
+        given().auth().oauth2(KeycloakTokens.user("dr.ben")).accept("text/event-stream")
+                .get("/v1/drafts/" + id + "/events").then().statusCode(403)
+                .contentType("application/problem+json");
+        String ben = KeycloakTokens.subject("dr.ben");
+        TopicReader.await(BackingServices.kafka().bootstrapServers(), Topics.AUDIT_EVENTS,
+                r -> r.contains("\"draft/" + id + "\"") && r.contains("\"draft.events\"")
+                        && r.contains("\"DENIED\"") && r.contains(ben), Duration.ofSeconds(20));
+        String unknown = UUID.randomUUID().toString();
+        String body = given().auth().oauth2(KeycloakTokens.user("dr.ada")).accept("text/event-stream")
+                .get("/v1/drafts/" + unknown + "/events").then().statusCode(404)
+                .contentType("application/problem+json").extract().asString();
+        assertFalse(body.contains(unknown), body);
     }
 }

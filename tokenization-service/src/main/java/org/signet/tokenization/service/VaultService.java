@@ -90,7 +90,7 @@ public class VaultService {
     @WithSession
     public <R> Uni<R> withVaultToRead(UUID id, Function<OpenVault, Uni<R>> work) {
         return VaultEntry.vaultWithEntries(id)
-                .onItem().ifNull().failWith(() -> DomainException.notFound("Vault " + id))
+                .onItem().ifNull().failWith(() -> DomainException.notFound("vault"))
                 .invoke(found -> requireLive(found.vault()))
                 .map(found -> new OpenVault(found.vault(), Set.of(), VaultSessions.open(found.vault(), kek,
                         found.entries())))
@@ -100,7 +100,7 @@ public class VaultService {
     /** The live vault (locked if asked) with its readers and entries. */
     private Uni<OpenVault> open(UUID id, boolean lock) {
         Uni<Vault> vault = lock ? Vault.<Vault>findById(id, LockModeType.PESSIMISTIC_WRITE) : Vault.findById(id);
-        return vault.onItem().ifNull().failWith(() -> DomainException.notFound("Vault " + id))
+        return vault.onItem().ifNull().failWith(() -> DomainException.notFound("vault"))
                 .invoke(v -> requireLive(v))
                 .chain(v -> VaultReader.readersOf(id)
                         .chain(readers -> VaultEntry.ofVault(id).map(entries -> new OpenVault(v, readers,
@@ -111,14 +111,14 @@ public class VaultService {
     @WithTransaction
     public Uni<Vault> shred(UUID id) {
         return Vault.<Vault>findById(id, LockModeType.PESSIMISTIC_WRITE)
-                .onItem().ifNull().failWith(() -> DomainException.notFound("Vault " + id))
+                .onItem().ifNull().failWith(() -> DomainException.notFound("vault"))
                 .call(vault -> vault.isShredded() ? Uni.createFrom().voidItem() : shredInPlace(vault));
     }
 
     @WithTransaction
     public Uni<Vault> addReader(UUID id, String userId) {
         return Vault.<Vault>findById(id)
-                .onItem().ifNull().failWith(() -> DomainException.notFound("Vault " + id))
+                .onItem().ifNull().failWith(() -> DomainException.notFound("vault"))
                 .invoke(VaultService::requireLive)
                 .call(vault -> VaultReader.add(id, userId));
     }
