@@ -19,8 +19,13 @@ public final class IdentifierRecognizer implements ScanRecognizer {
     public static final IdentifierRecognizer INSTANCE = new IdentifierRecognizer();
 
     private static final String NUM = "(?:\\s*(?:number|num|nbr|no\\.?|#|id))?";
+    /**
+     * Between a keyword and its value. Whitespace is taken possessively ({@code \\s*+}): nothing after it starts
+     * with a space, and with plain {@code \\s*} a long run of spaces could be split among the nine slots in
+     * polynomially many ways before a failed match gives up (a note with 28 spaces after "chart." took seconds).
+     */
     private static final String FILL =
-            "(?:\\s*[:#=(,.-]?\\s*(?:(?:is|was|still|number|no\\.|num|nbr|id|#|of|ending\\s+in|on\\s+file|reads?|shows?)\\b\\.?)?){0,4}?\\s*";
+            "(?:\\s*+[:#=(,.-]?\\s*+(?:(?:is|was|still|number|no\\.|num|nbr|id|#|of|ending\\s+in|on\\s+file|reads?|shows?)\\b\\.?)?){0,4}?\\s*+";
     /** A token with at least one digit, letters/digits joined by single - / or . */
     private static final String VALUE = "(?<id>(?=[A-Za-z0-9./-]*\\d)[A-Za-z0-9](?:[A-Za-z0-9]|[-/.](?=[A-Za-z0-9])){2,})";
 
