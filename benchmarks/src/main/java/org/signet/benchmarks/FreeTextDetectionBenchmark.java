@@ -34,7 +34,8 @@ import org.signet.tokenization.detect.PhiType;
  * corpus. Run: {@code java -jar benchmarks/target/benchmarks.jar FreeTextDetection -f 1 -wi 3 -i 5 -t 1}.
  * The primary score is corpus passes per second; the {@code chars} secondary score is characters per second
  * (the corpus is ASCII, so chars/s / 1e6 = MB/s), and each iteration also prints its MB/s. {@code
- * corpusDefaultsTypographic} runs the same corpus with curly apostrophes and no-break spaces, the non-ASCII path.
+ * corpusDefaultsTypographic} runs the same corpus with curly apostrophes and no-break spaces, the non-ASCII path;
+ * {@code adversarialDefaults} a megabyte of text made to be slow. {@code -p notes=FILE} picks the corpus.
  */
 @State(Scope.Benchmark)
 @BenchmarkMode(Mode.Throughput)
@@ -55,6 +56,8 @@ public class FreeTextDetectionBenchmark {
     private String corpus;
     /** The corpus as typed on a phone or pasted from a word processor: curly apostrophes, degree signs, NBSPs. */
     private String typographicCorpus;
+    /** 1 MiB made to be slow: capital runs, digit runs, punctuation storms, look-alikes, zero-width chars. */
+    private String adversarial;
     private List<String> noteTexts;
     private int noteChars;
     private PhiDetector defaults;
@@ -110,6 +113,7 @@ public class FreeTextDetectionBenchmark {
         corpus = all.toString();
         // any non-ASCII char takes the text through FoldedText's folded view: this measures that path
         typographicCorpus = corpus.replace('\'', '\u2019').replace(", ", ",\u00A0").replace(" F ", "\u00B0F ");
+        adversarial = adversarialText(1 << 20);
         defaults = PhiDetector.defaults();
         withChart = PhiDetector.withChart(ChartDictionaryRecognizer.of(List.of(
                 new ChartIdentifier(PhiType.NAME, "Janet M. Baker"),
@@ -134,6 +138,36 @@ public class FreeTextDetectionBenchmark {
     public int corpusDefaultsTypographic(Chars c) {
         c.add(typographicCorpus.length());
         return defaults.detect(typographicCorpus).size();
+    }
+
+    /** 1 MiB of hostile text ({@link #adversarialText}): must stay within a few times the per-MB time of prose. */
+    @Benchmark
+    public int adversarialDefaults(Chars c) {
+        c.add(adversarial.length());
+        return defaults.detect(adversarial).size();
+    }
+
+    /**
+     * Hostile text of about {@code chars} chars, the same every run: long runs of capitals, digits and spaces after
+     * identifier keywords, punctuation storms, Cyrillic look-alikes, zero-width spaces and bidi overrides, titles and
+     * street words with nothing after them, and dates and phone numbers cut short.
+     */
+    static String adversarialText(int chars) {
+        String[] pieces = {
+            "A".repeat(300) + " ", "1".repeat(300) + " ", "1 ".repeat(150), "1-".repeat(150), "./".repeat(150),
+            "Dr. ".repeat(60), "St ".repeat(60), "Mr. A. ".repeat(40), "(555) ".repeat(40), "12/".repeat(80),
+            "January ".repeat(30), ", ".repeat(150), "JOHN SMITH ".repeat(30), "AB-12 ".repeat(40),
+            "chart." + " ".repeat(40) + "\nlines: 22 in l\n", "MRN" + " \t".repeat(20) + ": - 7\n",
+            "\u0410\u200Bnt\u043Enia \uFF32ue\u00ADlas ".repeat(20), "\u202Esaleur ainotnA\u202C ".repeat(20),
+            "5\u200B5\u200B5-355-01 ".repeat(30), "at at at at in in from from ".repeat(20), "((((((((((".repeat(30),
+            "Suite Apt Unit Box ".repeat(30), "PO Box ".repeat(40), "age aged y/o yo ".repeat(30),
+            "http://".repeat(40), "@".repeat(200) + " ", "x@y.".repeat(60), "#".repeat(300) + " ",
+        };
+        StringBuilder out = new StringBuilder(chars + 2048);
+        for (int i = 0; out.length() < chars; i++) {
+            out.append(pieces[i % pieces.length]).append('\n');
+        }
+        return out.substring(0, chars);
     }
 
     /** The whole corpus as one text, with a patient's chart dictionary added. */
