@@ -11,13 +11,21 @@ public final class ContactRecognizer implements ScanRecognizer {
     public static final ContactRecognizer INSTANCE = new ContactRecognizer();
 
     private static final Pattern PHONE = Pattern.compile(
-            "(?<![\\w+/.-])(?:\\+?1[\\s.-]?)?(?:\\(\\d{3}\\)\\s?|\\d{3}[\\s.-])\\d{3}[\\s.-]\\d{4}"
+            // not glued to a word, a number or a decimal, but "HOME-410 671-9309" (a label, a dash) is a phone
+            "(?<![\\w+/.])(?<!(?<![A-Za-z])-)(?:\\+?1[\\s.-]?)?(?:\\(\\d{3}\\)\\s?|\\d{3}[\\s.-])\\d{3}[\\s.-]\\d{4}"
             + "(?:\\s*(?:x|ext\\.?|extension)\\s*\\d{1,5})?(?![\\w/-]|\\.\\d)");
     /** Seven-digit local numbers and unpunctuated ten-digit numbers count only after a phone word. */
     private static final Pattern PHONE_CONTEXT = Pattern.compile(
             "(?i)\\b(?:phone|ph|tel|telephone|cell|mobile|pager|beeper|fax|call(?:ed)?(?:\\s+(?:at|on))?|"
             + "contact(?:\\s+(?:at|on|number))?|reach(?:ed)?\\s+at|number(?:\\s+is)?)\\s*[:#.]?\\s*"
             + "(\\+?1?\\d{10}(?!\\d)|\\d{3}[\\s.-]\\d{4}(?![\\w-]))");
+    /**
+     * A pager, beeper or extension number: four to six digits right after the word ("Pager: #54321", "PG 33445",
+     * "beeper number 55037", "ext. 4455"). Internal numbers, but they reach one person: Safe Harbor's phone numbers.
+     */
+    private static final Pattern SHORT_NUMBER = Pattern.compile(
+            "(?i)(?:pager|beeper|pgr|pg|ext|extension)\\.?(?:\\s+(?:number|no\\.?|num))?\\s*+[:#]?\\s*+#?\\s*+"
+            + "(\\d{4,6})(?![\\w/-]|[.,]\\d)");
     private static final Pattern FAX_WORD = Pattern.compile("(?i)\\bfax(?:ed)?\\b");
     private static final Pattern EMAIL = Pattern.compile(
             "(?<![\\w.+-])[A-Za-z0-9][A-Za-z0-9._%+-]*@[A-Za-z0-9-]+(?:\\.[A-Za-z0-9-]+)*\\.[A-Za-z]{2,}\\b");
@@ -44,6 +52,7 @@ public final class ContactRecognizer implements ScanRecognizer {
     public void detect(TextScan scan, List<PhiSpan> out) {
         phones(scan, out);
         phonesAfterCue(scan, out);
+        shortNumbersAfterCue(scan, out);
         emails(scan, out);
         urls(scan, out);
         ips(scan, out);
@@ -111,6 +120,30 @@ public final class ContactRecognizer implements ScanRecognizer {
                         name(), 0.8));
             }
         }
+    }
+
+    private void shortNumbersAfterCue(TextScan scan, List<PhiSpan> out) {
+        String text = scan.text;
+        Matcher m = null;
+        for (int c = 0; c < scan.cues; c++) {
+            int k = scan.cueWord[c];
+            if ((scan.wordBits[k] & CueWords.PHONE) == 0 || !scan.digitAfterWord(k, 20)
+                    || !TextScan.isLetterBoundary(scan, k) || !isShortNumberWord(scan, k)) {
+                continue;
+            }
+            m = m == null ? Patterns.matcher(SHORT_NUMBER, text) : m;
+            if (m.region(scan.wordStart[k], scan.length).lookingAt()) {
+                out.add(new PhiSpan(PhiType.PHONE, m.start(1), m.end(1), name(), 0.8));
+            }
+        }
+    }
+
+    private static boolean isShortNumberWord(TextScan scan, int k) {
+        String word = scan.text.substring(scan.wordStart[k], scan.wordEnd[k]).toLowerCase(Locale.ROOT);
+        return switch (word) {
+            case "pager", "beeper", "pgr", "pg", "ext", "extension" -> true;
+            default -> false;
+        };
     }
 
     /**

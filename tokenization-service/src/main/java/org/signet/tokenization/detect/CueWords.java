@@ -53,7 +53,7 @@ final class CueWords {
         }
         t.add("sept", MONTH);
         add(t, PHONE, "phone", "ph", "tel", "telephone", "cell", "mobile", "pager", "beeper", "fax", "call", "called",
-                "contact", "reach", "reached", "number");
+                "contact", "reach", "reached", "number", "pgr", "pg", "ext", "extension");
         add(t, URL_SCHEME, "http", "https", "ftp");
         add(t, URL_WWW, "www");
         add(t, URL_TLD, "com", "org", "net", "edu", "gov", "us", "io", "info", "biz", "health", "care", "mil");

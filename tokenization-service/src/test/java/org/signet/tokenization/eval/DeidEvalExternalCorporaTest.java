@@ -25,7 +25,7 @@ class DeidEvalExternalCorporaTest {
      * detector: when it improves, raise them and the README table together.
      */
     @ParameterizedTest
-    @CsvSource({"physionet-nursing.jsonl, 0.55, 0.41", "asq-phi.jsonl, 0.85, 0.97"})
+    @CsvSource({"physionet-nursing.jsonl, 0.58, 0.42", "asq-phi.jsonl, 0.85, 0.97"})
     void recallAndPrecisionStayAboveTheReadmeFigures(String file, double minRecall, double minPrecision)
             throws IOException {
         Path dir = repositoryRoot().resolve("../shared/data/deid-external-dev").normalize();
