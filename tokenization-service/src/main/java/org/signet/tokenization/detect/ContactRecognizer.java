@@ -128,7 +128,7 @@ public final class ContactRecognizer implements ScanRecognizer {
         for (int c = 0; c < scan.cues; c++) {
             int k = scan.cueWord[c];
             if ((scan.wordBits[k] & CueWords.PHONE) == 0 || !scan.digitAfterWord(k, 20)
-                    || !TextScan.isLetterBoundary(scan, k) || !isShortNumberWord(scan, k)) {
+                    || !TextScan.isLetterBoundary(scan, k)) {
                 continue;
             }
             m = m == null ? Patterns.matcher(SHORT_NUMBER, text) : m;
@@ -136,14 +136,6 @@ public final class ContactRecognizer implements ScanRecognizer {
                 out.add(new PhiSpan(PhiType.PHONE, m.start(1), m.end(1), name(), 0.8));
             }
         }
-    }
-
-    private static boolean isShortNumberWord(TextScan scan, int k) {
-        String word = scan.text.substring(scan.wordStart[k], scan.wordEnd[k]).toLowerCase(Locale.ROOT);
-        return switch (word) {
-            case "pager", "beeper", "pgr", "pg", "ext", "extension" -> true;
-            default -> false;
-        };
     }
 
     /**

@@ -58,12 +58,8 @@ public final class PhiDetector {
      * is mapped back to the original chars it came from, the invisible ones inside it included.
      */
     public List<PhiSpan> detect(String text) {
-        List<FoldedText> views = FoldedText.views(text);
-        if (views.size() == 1 && views.get(0).isOriginal()) {
-            return resolve(detectAsWritten(text));
-        }
         List<PhiSpan> all = new ArrayList<>();
-        for (FoldedText view : views) {
+        for (FoldedText view : FoldedText.views(text)) {
             for (PhiSpan span : detectAsWritten(view.text())) {
                 all.add(view.toOriginal(span));
             }

@@ -141,7 +141,7 @@ public final class FhirPseudonymizer {
     private List<Base> applyTypeDefaults(Resource root, PseudonymizationPass pass) {
         List<Base> elements = new ArrayList<>();
         List<Base> literals = new ArrayList<>();
-        collectDefaults(root, pass, elements, literals);
+        collectDefaults(root, pass, false, elements, literals);
         for (Base b : elements) {
             if (pass.isHandled(b)) {
                 continue;
@@ -158,21 +158,21 @@ public final class FhirPseudonymizer {
      * Walks the model (every child of every element, extensions and contained resources included) collecting the
      * elements a type default applies to, and every string or narrative with token-shaped text in it (kept
      * elements too). Not FhirTerser.visit: that checks every subtree for emptiness on the way down, which costs more
-     * than the rest of the pass.
+     * than the rest of the pass. {@code kept}: inside an element a rule kept or redacted, where no default applies.
      */
-    private void collectDefaults(Base element, PseudonymizationPass pass, List<Base> out, List<Base> literals) {
-        boolean frozen = pass.isFrozen(element);
-        if (frozen) {
-            out = null;
-        } else if (out != null && !pass.isHandled(element) && defaultsByType.containsKey(element.fhirType())) {
+    private void collectDefaults(Base element, PseudonymizationPass pass, boolean kept, List<Base> out,
+            List<Base> literals) {
+        boolean keptHere = kept || pass.isFrozen(element);
+        if (!keptHere && !pass.isHandled(element) && defaultsByType.containsKey(element.fhirType())) {
             out.add(element);
         }
         if (element instanceof PrimitiveType<?> p) {
             if (p.getValue() instanceof String value && value.contains("[[")) {
                 literals.add(p);
             }
-        } else if (element instanceof Narrative n) {
-            if (n.getDiv() != null && n.getDiv().allText() != null && n.getDiv().allText().contains("[[")) {
+        } else if (element instanceof Narrative n && n.getDiv() != null) {
+            String text = n.getDiv().allText();
+            if (text != null && text.contains("[[")) {
                 literals.add(n);
             }
         }
@@ -182,7 +182,7 @@ public final class FhirPseudonymizer {
             }
             for (Base child : p.getValues()) {
                 if (child != null) {
-                    collectDefaults(child, pass, out, literals);
+                    collectDefaults(child, pass, keptHere, out, literals);
                 }
             }
         }
