@@ -231,6 +231,11 @@ public final class NameRecognizer implements ScanRecognizer {
             return has(i, Lexicon.NOT_NAME);
         }
 
+        /** Known to a dictionary as an ordinary word or an acronym ({@link Vocabulary}). */
+        boolean ordinaryWord(int i) {
+            return (Vocabulary.bits(text, start[i], end[i]) & (Vocabulary.WORD | Vocabulary.ACRONYM)) != 0;
+        }
+
         /** Like {@link Lexicon#isGiven}. */
         boolean given(int i) {
             return onGivenList(i) && !notName(i);
@@ -440,8 +445,9 @@ public final class NameRecognizer implements ScanRecognizer {
         } else if (soft) {
             return false;
         }
-        // all-caps words are headings or acronyms unless they are on a name list
-        if (w.upper(i) && !w.knownName(i)) {
+        // all-caps words are headings or acronyms unless they are on a name list, and even then when a dictionary
+        // knows them as an ordinary word or an acronym ("MIN", "HAND", "MAE") it takes a cue to make them names
+        if (w.upper(i) && (!w.knownName(i) || !soft && w.ordinaryWord(i))) {
             return false;
         }
         return !doseAfter(w.text, w.end(i), after) && !eponymAfter(w.text, w.end(i));

@@ -45,7 +45,7 @@ public final class PhiDetector {
     public static List<PhiRecognizer> defaultRecognizers() {
         return List.of(DateRecognizer.INSTANCE, ContactRecognizer.INSTANCE, IdentifierRecognizer.INSTANCE,
                 AddressRecognizer.INSTANCE, AgeRecognizer.INSTANCE, OrganizationRecognizer.INSTANCE,
-                NameRecognizer.INSTANCE);
+                NameRecognizer.INSTANCE, VocabularyRecognizer.INSTANCE);
     }
 
     public List<PhiRecognizer> recognizers() {
@@ -80,6 +80,9 @@ public final class PhiDetector {
             } else {
                 all.addAll(r.detect(text));
             }
+        }
+        if (scan != null) {
+            NameEchoes.add(scan, all);
         }
         return all;
     }
