@@ -47,6 +47,21 @@ public final class DateRecognizer implements ScanRecognizer {
             // 7 March 1984 | 4th of March | 7-Mar-1984
             "\\b" + DAY + "(?:\\s+of)?[\\s\\-/]" + MONTH + "(?:\\b|(?<=\\.))(?:,?[\\s\\-/]" + YEAR + "\\b|[\\-/]\\d\\d\\b)?");
 
+    /** A month written in lower case, with its year: "may 16, 2015", "march of 2022", "nov 2, 96". */
+    private static final Pattern LOWER_MONTH_WITH_YEAR;
+
+    static {
+        List<String> lower = new ArrayList<>();
+        for (String m : MONTHS) {
+            String abbr = m.substring(0, 3).toLowerCase();
+            String tail = m.substring(3);
+            lower.add(abbr + "(?:" + (tail.isEmpty() ? "" : tail + "|") + (m.equals("September") ? "t|" : "") + ")");
+        }
+        String month = Patterns.alternation(lower, false) + "\\.?";
+        LOWER_MONTH_WITH_YEAR = Pattern.compile("\\b" + month + "\\s+" + DAY + ",?\\s+(?:" + YEAR + "|\\d\\d)\\b"
+                + "|\\b" + month + "(?:,|\\s+of)?\\s+" + YEAR4 + "\\b");
+    }
+
     private static final Pattern ISO = Pattern.compile("(?<![\\d./-])(" + YEAR4 + ")[-/.](\\d\\d?)[-/.](\\d\\d?)(?![\\d/-])");
 
     private static final Pattern NUMERIC = Pattern.compile(
@@ -58,11 +73,16 @@ public final class DateRecognizer implements ScanRecognizer {
     private static final Pattern NOT_DATE_BEFORE = Pattern.compile("(?i)" + Patterns.alternation(
             "pain|bp|b/p|pressure|score|scale|strength|rated|rate|grade|graded|murmur|motor|power|gcs|apgar|"
             + "ratio|take|takes|took|taking|dose|sat|sats|spo2|reflexes|dtr|dtrs|pupils|vision|acuity|nyha|class|"
-            + "gravida|g\\d?p|para|out of|rr|hr|#|no\\.", true) + "\\W{0,3}$");
+            + "gravida|g\\d?p|para|out of|rr|hr|#|no\\.|"
+            // ventilator settings: "PSV 12/5", "CPAP 20/10", "AC 600x16/5/40%"
+            + "ps|psv|cpap|bipap|peep|ac|a/c|imv|simv|ips|vent|settings|flowby|wean|weaned", true)
+            + "\\W{0,3}$|\\dx$");
     private static final Pattern NOT_DATE_AFTER = Pattern.compile(
             "(?i)^\\s*(?:tabs?\\b|tablets?|pills?|strength|pain|power|scale|score|murmur|mmhg|mm\\b|cups?\\b|inch|"
             + "in\\b|ns\\b|normal saline|bilat|bilaterally|b/l|throughout|dtr|reflexes|x\\b|times|units|mg|ml|"
-            + "hours|hrs|days|weeks|of\\b|\\+|%)");
+            + "hours|hrs|days|weeks|of\\b|\\+|%|str\\b|st\\b|dose|hour\\b|hr\\b|peep)");
+    /** A pain score out of ten: "3/10 l back pain", "8/10 CP". */
+    private static final Pattern PAIN_AFTER = Pattern.compile("(?i)^\\s*(?:[a-z]+\\s+){0,2}(?:pain|cp)\\b");
 
     private DateRecognizer() {
     }
@@ -81,6 +101,7 @@ public final class DateRecognizer implements ScanRecognizer {
         Matcher iso = null;
         Matcher numeric = null;
         Matcher monthYear = null;
+        Matcher lowerMonth = null;
         int writtenEnd = 0;
         // each pattern is tried only where it can start, in text order, as find() would: digit runs and month words
         int cue = 0;
@@ -89,11 +110,19 @@ public final class DateRecognizer implements ScanRecognizer {
             for (; cue < scan.cues && scan.wordStart[scan.cueWord[cue]] < numPos; cue++) {
                 int w = scan.cueWord[cue];
                 int ws = scan.wordStart[w];
-                if (ws >= writtenEnd && TextScan.isUpper(text.charAt(ws))
-                        && (scan.wordBits[w] & CueWords.MONTH) != 0
-                        && monthFirst.region(ws, n).lookingAt()) {
-                    writtenEnd = monthFirst.end();
-                    out.add(new PhiSpan(PhiType.DATE, monthFirst.start(), monthFirst.end(), name(), 0.9));
+                if (ws >= writtenEnd && (scan.wordBits[w] & CueWords.MONTH) != 0) {
+                    if (TextScan.isUpper(text.charAt(ws)) && monthFirst.region(ws, n).lookingAt()) {
+                        writtenEnd = monthFirst.end();
+                        out.add(new PhiSpan(PhiType.DATE, monthFirst.start(), monthFirst.end(), name(), 0.9));
+                    } else if (!TextScan.isUpper(text.charAt(ws))) {
+                        // "may 16, 2015", "in march of 2022": a month in lower case only with its year, as "may"
+                        // and "march" are words too
+                        lowerMonth = lowerMonth == null ? Patterns.matcher(LOWER_MONTH_WITH_YEAR, text) : lowerMonth;
+                        if (lowerMonth.region(ws, n).lookingAt()) {
+                            writtenEnd = lowerMonth.end();
+                            out.add(new PhiSpan(PhiType.DATE, ws, lowerMonth.end(), name(), 0.85));
+                        }
+                    }
                 }
             }
             if (k == scan.nums) {
@@ -155,7 +184,15 @@ public final class DateRecognizer implements ScanRecognizer {
         String sep = m.group(2);
         boolean hasYear = m.group(4) != null;
         if (!(valid(a, b) || valid(b, a))) {
+            // "s/p mastectomy 11/92": a month and a two-digit year that no day can be
+            if (sep.equals("/") && !hasYear && a >= 1 && a <= 12 && b > 31 && m.group(3).length() == 2
+                    && !scoreContext(text, m.start(), m.end())) {
+                out.add(new PhiSpan(PhiType.DATE, m.start(), m.end(), name(), 0.7));
+            }
             return;
+        }
+        if (text.startsWith("%", m.end())) {
+            return; // "12/10/40%": ventilator settings
         }
         if (hasYear) {
             // "1.5.10" style with dots and 2-digit years is usually a version or a dose list
@@ -163,7 +200,8 @@ public final class DateRecognizer implements ScanRecognizer {
                 return;
             }
             out.add(new PhiSpan(PhiType.DATE, m.start(), m.end(), name(), 0.9));
-        } else if (sep.equals("/") && !scoreContext(text, m.start(), m.end())) {
+        } else if (sep.equals("/") && !scoreContext(text, m.start(), m.end())
+                && !(b == 10 && PAIN_AFTER.matcher(text.substring(m.end(), Math.min(text.length(), m.end() + 24))).find())) {
             out.add(new PhiSpan(PhiType.DATE, m.start(), m.end(), name(), 0.7));
         }
     }

@@ -480,7 +480,7 @@ public final class NameRecognizer implements ScanRecognizer {
      * An eponym noun right after the word, or after one more word: {@code ('s)?[\s-]+(Word[\s-]+)?NOUN\b},
      * case-insensitive ("Bell palsy", "Wilson's disease", "Glasgow Coma Scale").
      */
-    private static boolean eponymAfter(String text, int pos) {
+    static boolean eponymAfter(String text, int pos) {
         int p = pos;
         if (text.regionMatches(true, p, "'s", 0, 2)) {
             p += 2;

@@ -57,6 +57,11 @@ public final class OrganizationRecognizer implements ScanRecognizer {
     private OrganizationRecognizer() {
     }
 
+    /** Whether a lower-case word describes a kind of facility rather than names one ("general", "cardiology"). */
+    static boolean isGeneric(String lowerWord) {
+        return GENERIC.contains(lowerWord);
+    }
+
     @Override
     public String name() {
         return "organization";

@@ -32,13 +32,40 @@ public final class VocabularyRecognizer implements ScanRecognizer {
     private static final String[] CREDENTIALS = {"rn", "rrt", "crt", "rt", "md", "np", "pa", "lpn", "sn", "bsn",
             "cna", "pct", "msw", "lcsw", "rnc", "ccrn", "crnp", "rpt", "pa-c", "phd"};
 
+    /** Verbs of going to or being seen at a place: "seen at", "admitted to", "transferred from". */
+    private static final String[] VISITS = {"seen", "treated", "admitted", "admit", "presented", "presenting",
+            "presents", "evaluated", "checked", "transferred", "transfer", "transferring", "discharged", "discharge",
+            "referred", "visited", "accepted", "screened", "followed", "managed", "operated", "conducted",
+            "reviewed", "came", "brought", "sent", "returned", "taken", "delivered", "born", "hospitalized",
+            "hospitalised", "assessed", "examined", "diagnosed", "attending", "works", "worked", "employed",
+            "lives", "living", "resides", "residing", "moved", "visiting", "staying", "arrived", "flown",
+            "transported", "going", "went"};
+    /** The prepositions after such a verb that lead to the place. */
+    private static final String[] PLACE_PREPOSITIONS = {"at", "to", "from", "into", "in", "by"};
+    /** Words a place's name may begin with after the preposition and still be read past: "at our Seattle clinic". */
+    private static final String[] PLACE_LEADS = {"our", "the", "their", "his", "her"};
+    /** Facility nouns that end a place's name, in any case: "Dallas clinic", "UCLA med center". */
+    private static final String[] FACILITIES = {"clinic", "hospital", "hosp", "center", "centre", "facility",
+            "office", "medical", "med", "health", "rehab", "practice", "institute", "infirmary", "hospice"};
+
     private static final int TITLE = 1;
     private static final int RELATION = 2;
     private static final int CREDENTIAL = 4;
+    private static final int VISIT = 8;
+    private static final int PLACE_PREPOSITION = 16;
+    private static final int PLACE_LEAD = 32;
+    private static final int FACILITY = 64;
+    private static final int MONTH_OR_DAY = 128;
+    private static final int UNIT = 256;
+    /** A hospital's own units and the places a patient goes inside it: never a place's name after "transfer to". */
+    private static final String[] UNITS = {"icu", "micu", "sicu", "ccu", "cicu", "csru", "nicu", "picu", "pacu",
+            "tsicu", "ed", "er", "or", "cath", "lab", "floor", "ward", "unit", "tele", "telemetry", "stepdown", "rehab",
+            "home", "osh", "ir", "ct", "mri", "radiology", "dialysis", "hospice", "snf", "ltac", "nursing"};
     private static final WordTable CUES = cues();
 
     private static final double CUED = 0.8;
     private static final double LISTED = 0.6;
+    private static final double VISITED = 0.65;
     /** The most words a cued name runs over ("Van Der Berg"). */
     private static final int MAX_NAME_WORDS = 3;
 
@@ -55,6 +82,21 @@ public final class VocabularyRecognizer implements ScanRecognizer {
         }
         for (String c : CREDENTIALS) {
             m.merge(c, CREDENTIAL, (a, b) -> a | b);
+        }
+        for (String month : CueWords.MONTHS) {
+            m.merge(month.toLowerCase(java.util.Locale.ROOT), MONTH_OR_DAY, (a, b) -> a | b);
+            m.merge(month.substring(0, 3).toLowerCase(java.util.Locale.ROOT), MONTH_OR_DAY, (a, b) -> a | b);
+        }
+        for (String day : new String[] {"sept", "monday", "tuesday", "wednesday", "thursday", "friday", "saturday",
+                "sunday", "today", "yesterday", "tomorrow", "tonight"}) {
+            m.merge(day, MONTH_OR_DAY, (a, b) -> a | b);
+        }
+        for (String[] list : new String[][] {VISITS, PLACE_PREPOSITIONS, PLACE_LEADS, FACILITIES, UNITS}) {
+            int bit = list == VISITS ? VISIT : list == PLACE_PREPOSITIONS ? PLACE_PREPOSITION
+                    : list == PLACE_LEADS ? PLACE_LEAD : list == FACILITIES ? FACILITY : UNIT;
+            for (String word : list) {
+                m.merge(word, bit, (a, b) -> a | b);
+            }
         }
         return new WordTable(m);
     }
@@ -121,6 +163,16 @@ public final class VocabularyRecognizer implements ScanRecognizer {
         int bits(int i) {
             int b = bits[i];
             return b >= 0 ? b : (bits[i] = Vocabulary.bits(text, start[i], end[i]));
+        }
+
+        private int shouting = -1;
+
+        /** Whether the text is written in capitals (computed once, when a rule first asks). */
+        boolean shouting() {
+            if (shouting < 0) {
+                shouting = VocabularyRecognizer.shouting(text) ? 1 : 0;
+            }
+            return shouting == 1;
         }
 
         boolean cue(int i, int cue) {
@@ -196,6 +248,13 @@ public final class VocabularyRecognizer implements ScanRecognizer {
                     continue;
                 }
             }
+            if (i > 0 && w.cue(i, PLACE_PREPOSITION) && w.cue(i - 1, VISIT) && w.gapIn(i - 1, 1, " ")) {
+                int last = placeAfterVisit(w, i + 1, out);
+                if (last > i) {
+                    i = last;
+                    continue;
+                }
+            }
             if (w.cue(i, CREDENTIAL) && signsLine(w, i)) {
                 signature(w, i, out);
             }
@@ -239,6 +298,109 @@ public final class VocabularyRecognizer implements ScanRecognizer {
         PhiType type = (foundBits & Vocabulary.HOSPITAL) != 0 ? PhiType.ORGANIZATION : PhiType.CITY;
         out.add(new PhiSpan(type, w.start[i], w.end[found], name(), LISTED));
         return found + 1;
+    }
+
+    /**
+     * The place named right after "seen at", "admitted to", "transfer to" ...: a run of capitalised words (in text
+     * written in capitals, words no dictionary knows as ordinary), the unknown words of lower-case text, joined by
+     * "of", "&", "St." and ending in a facility noun ("our Dallas clinic", "NYU Langone", "quartermain 2",
+     * "Children's Hospital Boston"). Adds it as an organisation and returns the index of its last word, or the index
+     * before {@code from} when there is none.
+     */
+    private int placeAfterVisit(Words w, int from, List<PhiSpan> out) {
+        int j = from;
+        if (j < w.size && w.cue(j, PLACE_LEAD) && j + 1 < w.size && w.gapIn(j, 1, " ")) {
+            j++;
+        }
+        if (j < w.size && w.cue(j, TITLE)) {
+            return from - 1; // "seen by Dr. Lee": a person, which the name rules read
+        }
+        int first = -1;
+        int last = -1;
+        boolean person = true;
+        boolean generic = true;
+        boolean allPlaces = true;
+        for (int k = j; k < w.size && k - j < 8; k++) {
+            // a full stop joins only after an abbreviation or initial ("St. Luke's"), never across sentences
+            if (k > j && !(w.gapIn(k - 1, 2, " &'’-")
+                    || w.gapIn(k - 1, 2, ". ") && (w.length(k - 1) <= 2 || isJoiner(w, k - 1)))) {
+                break;
+            }
+            boolean named = placeWord(w, k, w.shouting());
+            boolean joiner = first >= 0 && k + 1 < w.size && isJoiner(w, k);
+            boolean facility = first >= 0 && w.cue(k, FACILITY);
+            if (named || facility) {
+                if (first < 0) {
+                    first = k;
+                }
+                last = k;
+                person &= !facility && (w.bits(k) & (Vocabulary.GIVEN | Vocabulary.SURNAME)) != 0
+                        || w.length(k) == 1;
+                generic &= OrganizationRecognizer.isGeneric(
+                        w.text.substring(w.start[k], w.end[k]).toLowerCase(java.util.Locale.ROOT));
+                allPlaces &= !facility && (w.bits(k) & Vocabulary.PLACE) != 0
+                        || Lexicon.PLACE_NAMES.get(w.text, w.start[k], w.end[k]) != 0;
+            } else if (!joiner) {
+                break;
+            }
+        }
+        if (first < 0 || person && w.text.regionMatches(true, w.start[from - 1], "by", 0, 2)) {
+            return from - 1; // "seen by Amy Chen" is a person
+        }
+        if (generic || NameRecognizer.eponymAfter(w.text, w.end[last])) {
+            return from - 1; // "seen by Cardiology Associates", "went to Bell palsy clinic"
+        }
+        // "moved to Springfield" is a city; the specific recognizers type a place more surely than this cue does
+        PhiType type = allPlaces ? PhiType.CITY : PhiType.ORGANIZATION;
+        out.add(new PhiSpan(type, w.start[first], w.end[last], name(), VISITED));
+        return last;
+    }
+
+    private static boolean isJoiner(Words w, int k) {
+        return w.length(k) == 2 && w.text.regionMatches(true, w.start[k], "of", 0, 2)
+                || w.length(k) == 2 && w.text.regionMatches(true, w.start[k], "st", 0, 2);
+    }
+
+    /**
+     * A word that can be part of a place's name after a visit cue. In text written in capitals, case says nothing,
+     * so a word counts when a place or hospital list has it, or when no dictionary knows it and it is too long for
+     * the shorthand of the ward ("QUARTERMAIN" counts, "MICU" and "amio" do not).
+     */
+    private static boolean placeWord(Words w, int k, boolean shouting) {
+        int b = w.bits(k);
+        if ((b & Vocabulary.FUNCTION) != 0 && w.length(k) > 1 || isMonthOrDay(w, k) || w.cue(k, UNIT)) {
+            return false;
+        }
+        if ((b & (Vocabulary.HOSPITAL | Vocabulary.PLACE | Vocabulary.ORGANIZATION)) != 0
+                || b == 0 && w.length(k) >= 5) {
+            return true;
+        }
+        boolean capitalised = Character.isUpperCase(w.text.charAt(w.start[k]));
+        if (shouting || !capitalised) {
+            return false;
+        }
+        // mixed-case text: a capitalised word, or an acronym ("NYU Langone", "UCSF")
+        return !w.upper(k) || w.length(k) >= 2;
+    }
+
+    /** Whether the text is written in capitals: fewer than one letter in five is lower-case. */
+    private static boolean shouting(String text) {
+        int letters = 0;
+        int lower = 0;
+        for (int p = 0; p < text.length(); p++) {
+            char c = text.charAt(p);
+            if (Character.isLetter(c)) {
+                letters++;
+                if (Character.isLowerCase(c)) {
+                    lower++;
+                }
+            }
+        }
+        return lower * 5 < letters;
+    }
+
+    private static boolean isMonthOrDay(Words w, int k) {
+        return w.cue(k, MONTH_OR_DAY);
     }
 
     /**
