@@ -47,18 +47,20 @@ final class Vocabulary {
     private static final String RESOURCE = "/detect/lexicon.tsv.gz";
 
     /** Single words. */
-    static final WordTable WORDS;
+    static final PackedWordTable WORDS;
     /** Names of several words, joined by single spaces ("san diego", "holy cross"). */
     static final WordTable PHRASES;
     /** The first words of {@link #PHRASES}, so a phrase is looked for only where one may start. */
-    static final WordTable PHRASE_STARTS;
+    private static final java.util.Set<String> PHRASE_STARTS;
+    private static final Map<String, Integer> NAMES_AND_PLACES_MAP;
     /** Longest phrase in words. */
     static final int MAX_PHRASE_WORDS;
 
     static {
         Map<String, Integer> words = new HashMap<>(1 << 19);
         Map<String, Integer> phrases = new HashMap<>(1 << 14);
-        Map<String, Integer> phraseStarts = new HashMap<>(1 << 14);
+        java.util.Set<String> phraseStarts = new java.util.HashSet<>(1 << 14);
+        Map<String, Integer> namesAndPlaces = new HashMap<>(1 << 17);
         int longest = 1;
         try (InputStream in = Vocabulary.class.getResourceAsStream(RESOURCE)) {
             if (in == null) {
@@ -75,22 +77,91 @@ final class Vocabulary {
                 int bits = Integer.parseInt(line, tab + 1, line.length(), 10);
                 if (word.indexOf(' ') < 0) {
                     words.put(word, bits);
+                    if ((bits & (GIVEN | SURNAME | PLACE)) != 0) {
+                        namesAndPlaces.put(word, bits);
+                    }
                 } else {
                     phrases.put(word, bits);
-                    phraseStarts.put(word.substring(0, word.indexOf(' ')), 1);
+                    phraseStarts.add(word.substring(0, word.indexOf(' ')));
                     longest = Math.max(longest, word.split(" ").length);
                 }
             }
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
-        WORDS = new WordTable(words);
+        WORDS = new PackedWordTable(words);
         PHRASES = new WordTable(phrases);
-        PHRASE_STARTS = new WordTable(phraseStarts);
+        PHRASE_STARTS = java.util.Set.copyOf(phraseStarts);
+        NAMES_AND_PLACES_MAP = Map.copyOf(namesAndPlaces);
         MAX_PHRASE_WORDS = longest;
     }
 
     private Vocabulary() {
+    }
+
+    /** The single words on a name or place list, with their bits. */
+    static Map<String, Integer> namesAndPlaces() {
+        return NAMES_AND_PLACES_MAP;
+    }
+
+    /** The first words of the phrases. */
+    static java.util.Set<String> phraseStarts() {
+        return PHRASE_STARTS;
+    }
+
+    /**
+     * Whether a word no source knows is one edit (a letter dropped, added, changed or two swapped) from a word a
+     * dictionary knows, or a known word with "'s": a misspelling ("tachypnic", "preesure") or a possessive, not a
+     * name. Costs up to some hundred lookups, so callers ask only for unknown words of a rule's candidate.
+     */
+    static boolean nearWord(String text, int start, int end) {
+        String w = text.substring(start, end).toLowerCase(java.util.Locale.ROOT);
+        int n = w.length();
+        int known = WORD | ACRONYM | MEDICAL | PROPER;
+        if (w.endsWith("'s") && (WORDS.get(w.substring(0, n - 2)) & known) != 0) {
+            return true;
+        }
+        char[] src = w.toCharArray();
+        char[] b = new char[n + 1];
+        for (int i = 0; i < n; i++) {
+            // a letter dropped
+            System.arraycopy(src, 0, b, 0, i);
+            System.arraycopy(src, i + 1, b, i, n - i - 1);
+            if ((WORDS.get(b, n - 1) & known) != 0) {
+                return true;
+            }
+            // two letters swapped
+            if (i + 1 < n) {
+                System.arraycopy(src, 0, b, 0, n);
+                b[i] = src[i + 1];
+                b[i + 1] = src[i];
+                if ((WORDS.get(b, n) & known) != 0) {
+                    return true;
+                }
+            }
+        }
+        for (int i = 0; i <= n; i++) {
+            // a letter added at i
+            System.arraycopy(src, 0, b, 0, i);
+            System.arraycopy(src, i, b, i + 1, n - i);
+            for (char c = 'a'; c <= 'z'; c++) {
+                b[i] = c;
+                if ((WORDS.get(b, n + 1) & known) != 0) {
+                    return true;
+                }
+            }
+            // the letter at i changed
+            if (i < n) {
+                System.arraycopy(src, 0, b, 0, n);
+                for (char c = 'a'; c <= 'z'; c++) {
+                    b[i] = c;
+                    if (c != src[i] && (WORDS.get(b, n) & known) != 0) {
+                        return true;
+                    }
+                }
+            }
+        }
+        return false;
     }
 
     /** The bits of {@code text[start, end)}, case-insensitively; 0 for a word no source knows. */

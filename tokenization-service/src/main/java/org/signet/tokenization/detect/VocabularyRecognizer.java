@@ -30,7 +30,7 @@ public final class VocabularyRecognizer implements ScanRecognizer {
             "spouse", "stepdaughter", "stepson", "sibling", "sis", "bro", "neighbor", "neighbour", "roommate"};
     /** Credentials that sign a note's line ("RRT" ends "Q. LANDER RRT"). */
     private static final String[] CREDENTIALS = {"rn", "rrt", "crt", "rt", "md", "np", "pa", "lpn", "sn", "bsn",
-            "cna", "pct", "msw", "lcsw", "rnc", "ccrn", "crnp", "rpt", "pa-c", "phd"};
+            "cna", "pct", "msw", "lcsw", "rnc", "ccrn", "crnp", "rpt", "pa-c", "phd", "ho"};
 
     /** Verbs of going to or being seen at a place: "seen at", "admitted to", "transferred from". */
     private static final String[] VISITS = {"seen", "treated", "admitted", "admit", "presented", "presenting",
@@ -48,20 +48,35 @@ public final class VocabularyRecognizer implements ScanRecognizer {
     private static final String[] FACILITIES = {"clinic", "hospital", "hosp", "center", "centre", "facility",
             "office", "medical", "med", "health", "rehab", "practice", "institute", "infirmary", "hospice"};
 
-    private static final int TITLE = 1;
-    private static final int RELATION = 2;
-    private static final int CREDENTIAL = 4;
-    private static final int VISIT = 8;
-    private static final int PLACE_PREPOSITION = 16;
-    private static final int PLACE_LEAD = 32;
-    private static final int FACILITY = 64;
-    private static final int MONTH_OR_DAY = 128;
-    private static final int UNIT = 256;
+    /*
+     * Bits of FACTS: the Vocabulary bits of a word on a name or place list in the low 16 bits, whether a phrase
+     * starts with it, and its cue bits above.
+     */
+    private static final int NAME_OR_PLACE_BITS = 0xFFFF;
+    private static final int PHRASE_START = 1 << 16;
+    private static final int TITLE = 1 << 17;
+    private static final int RELATION = 1 << 18;
+    private static final int CREDENTIAL = 1 << 19;
+    private static final int VISIT = 1 << 20;
+    private static final int PLACE_PREPOSITION = 1 << 21;
+    private static final int PLACE_LEAD = 1 << 22;
+    private static final int FACILITY = 1 << 23;
+    private static final int MONTH_OR_DAY = 1 << 24;
+    private static final int UNIT = 1 << 25;
     /** A hospital's own units and the places a patient goes inside it: never a place's name after "transfer to". */
     private static final String[] UNITS = {"icu", "micu", "sicu", "ccu", "cicu", "csru", "nicu", "picu", "pacu",
             "tsicu", "ed", "er", "or", "cath", "lab", "floor", "ward", "unit", "tele", "telemetry", "stepdown", "rehab",
-            "home", "osh", "ir", "ct", "mri", "radiology", "dialysis", "hospice", "snf", "ltac", "nursing"};
-    private static final WordTable CUES = cues();
+            "home", "osh", "ir", "ct", "mri", "radiology", "dialysis", "hospice", "snf", "ltac", "nursing", "ep", "cvicu",
+            "ctu", "pcu", "imcu", "ew", "nh", "ecf", "ltach", "pt", "ot", "us", "echo", "cxr", "gi", "icu's", "bed",
+            "room", "bedside", "step", "down", "recovery", "holding"};
+    /** What the rules ask of every word, in one lookup: see the bits above. */
+    private static final PackedWordTable FACTS = facts();
+
+    /** Units that make a number after a word a dose or a measure ("levophed 5 mcg"), not a ward. */
+    private static final WordTable DOSE_UNITS = WordTable.of(List.of("mg", "mcg", "g", "kg", "ml", "cc", "l",
+            "units", "unit", "u", "iu", "meq", "mmol", "mm", "cm", "hr", "hrs", "h", "min", "mins", "minutes", "hours",
+            "days", "x", "times", "puffs", "puff", "tabs", "tab", "tablets", "caps", "liters", "lpm", "gtt", "drops",
+            "amps", "amp", "mls", "ng", "breaths", "bpm"));
 
     private static final double CUED = 0.8;
     private static final double LISTED = 0.6;
@@ -72,8 +87,11 @@ public final class VocabularyRecognizer implements ScanRecognizer {
     private VocabularyRecognizer() {
     }
 
-    private static WordTable cues() {
-        java.util.Map<String, Integer> m = new java.util.HashMap<>();
+    private static PackedWordTable facts() {
+        java.util.Map<String, Integer> m = new java.util.HashMap<>(Vocabulary.namesAndPlaces());
+        for (String start : Vocabulary.phraseStarts()) {
+            m.merge(start, PHRASE_START, (a, b) -> a | b);
+        }
         for (String t : TITLES) {
             m.merge(t, TITLE, (a, b) -> a | b);
         }
@@ -98,7 +116,7 @@ public final class VocabularyRecognizer implements ScanRecognizer {
                 m.merge(word, bit, (a, b) -> a | b);
             }
         }
-        return new WordTable(m);
+        return new PackedWordTable(m);
     }
 
     @Override
@@ -113,7 +131,8 @@ public final class VocabularyRecognizer implements ScanRecognizer {
         final int[] start;
         final int[] end;
         private final int[] bits;
-        private final int[] cues;
+        /** {@link #FACTS} bits, or -1 until looked up. */
+        private final int[] facts;
 
         private Words(String text, int[] start, int[] end, int size) {
             this.text = text;
@@ -121,9 +140,9 @@ public final class VocabularyRecognizer implements ScanRecognizer {
             this.end = end;
             this.size = size;
             this.bits = new int[size];
-            this.cues = new int[size];
+            this.facts = new int[size];
             Arrays.fill(bits, -1);
-            Arrays.fill(cues, -1);
+            Arrays.fill(facts, -1);
         }
 
         static Words of(TextScan scan) {
@@ -175,12 +194,21 @@ public final class VocabularyRecognizer implements ScanRecognizer {
             return shouting == 1;
         }
 
+        /**
+         * The bits of word i when it is on a name or place list, else 0: asks the small table first, so the large
+         * one is read only for the words that are on one.
+         */
+        int nameOrPlaceBits(int i) {
+            return facts(i) & NAME_OR_PLACE_BITS;
+        }
+
         boolean cue(int i, int cue) {
-            int c = cues[i];
-            if (c < 0) {
-                c = cues[i] = CUES.get(text, start[i], end[i]);
-            }
-            return (c & cue) != 0;
+            return (facts(i) & cue) != 0;
+        }
+
+        private int facts(int i) {
+            int c = facts[i];
+            return c >= 0 ? c : (facts[i] = FACTS.get(text, start[i], end[i]) & Integer.MAX_VALUE);
         }
 
         /** Whether every letter of word i is a capital. */
@@ -248,7 +276,8 @@ public final class VocabularyRecognizer implements ScanRecognizer {
                     continue;
                 }
             }
-            if (i > 0 && w.cue(i, PLACE_PREPOSITION) && w.cue(i - 1, VISIT) && w.gapIn(i - 1, 1, " ")) {
+            if (w.cue(i, PLACE_PREPOSITION) && (i > 0 && w.cue(i - 1, VISIT) && w.gapIn(i - 1, 1, " ")
+                    || atCapitalised(w, i))) {
                 int last = placeAfterVisit(w, i + 1, out);
                 if (last > i) {
                     i = last;
@@ -257,6 +286,29 @@ public final class VocabularyRecognizer implements ScanRecognizer {
             }
             if (w.cue(i, CREDENTIAL) && signsLine(w, i)) {
                 signature(w, i, out);
+            }
+            // "URSLA MORETTI (DAUGHTER)": a relation in brackets right after a name
+            if (i + 1 < w.size && w.cue(i + 1, RELATION) && w.gapIn(i, 3, " (")
+                    && w.text.indexOf('(', w.end[i]) == w.start[i + 1] - 1) {
+                int first = i;
+                while (first > i - 2 && first > 0 && w.gapIn(first - 1, 1, " ") && nameWord(w, first - 1, true)) {
+                    first--;
+                }
+                if (nameWord(w, i, true)) {
+                    out.add(new PhiSpan(PhiType.NAME, w.start[first], w.end[i], name(), CUED));
+                    continue;
+                }
+            }
+            // "LINDSEY CARDARELLI", "mary theresa kondouli": a given name before a word nothing knows
+            if (i + 1 < w.size && w.gapIn(i, 1, " ") && givenNotWord(w, i) && unknown(w, i + 1, 4)) {
+                out.add(new PhiSpan(PhiType.NAME, w.start[i], w.end[i + 1], name(), LISTED));
+                i++;
+                continue;
+            }
+            // "QUARTERMAIN 6", "Ellison 11": a word nothing knows, with a ward or floor number
+            if (wardNumberAfter(w.text, w.end[i]) && unknown(w, i, 5)) {
+                out.add(new PhiSpan(PhiType.ORGANIZATION, w.start[i], w.end[i], name(), LISTED));
+                continue;
             }
             if (listedName(w, i)) {
                 out.add(new PhiSpan(PhiType.NAME, w.start[i], w.end[i], name(), LISTED));
@@ -272,7 +324,7 @@ public final class VocabularyRecognizer implements ScanRecognizer {
      */
     private int phrase(Words w, int i, List<PhiSpan> out) {
         int max = Math.min(Vocabulary.MAX_PHRASE_WORDS, w.size - i);
-        if (max < 2 || Vocabulary.PHRASE_STARTS.get(w.text, w.start[i], w.end[i]) == 0) {
+        if (max < 2 || !w.cue(i, PHRASE_START)) {
             return i;
         }
         StringBuilder key = new StringBuilder();
@@ -347,8 +399,11 @@ public final class VocabularyRecognizer implements ScanRecognizer {
         if (first < 0 || person && w.text.regionMatches(true, w.start[from - 1], "by", 0, 2)) {
             return from - 1; // "seen by Amy Chen" is a person
         }
-        if (generic || NameRecognizer.eponymAfter(w.text, w.end[last])) {
-            return from - 1; // "seen by Cardiology Associates", "went to Bell palsy clinic"
+        // "seen by Cardiology Associates" is a department; "admitted to General Hospital" names one
+        boolean namedFacility = !w.text.regionMatches(true, w.start[from - 1], "by", 0, 2) && w.cue(last, FACILITY)
+                && Character.isUpperCase(w.text.charAt(w.start[first])) && !w.shouting();
+        if (generic && !namedFacility || NameRecognizer.eponymAfter(w.text, w.end[last])) {
+            return from - 1; // "went to Bell palsy clinic"
         }
         // "moved to Springfield" is a city; the specific recognizers type a place more surely than this cue does
         PhiType type = allPlaces ? PhiType.CITY : PhiType.ORGANIZATION;
@@ -371,16 +426,33 @@ public final class VocabularyRecognizer implements ScanRecognizer {
         if ((b & Vocabulary.FUNCTION) != 0 && w.length(k) > 1 || isMonthOrDay(w, k) || w.cue(k, UNIT)) {
             return false;
         }
-        if ((b & (Vocabulary.HOSPITAL | Vocabulary.PLACE | Vocabulary.ORGANIZATION)) != 0
-                || b == 0 && w.length(k) >= 5) {
+        if ((b & (Vocabulary.HOSPITAL | Vocabulary.PLACE | Vocabulary.ORGANIZATION)) != 0) {
             return true;
         }
         boolean capitalised = Character.isUpperCase(w.text.charAt(w.start[k]));
-        if (shouting || !capitalised) {
+        if (!capitalised || shouting) {
+            if (unknown(w, k, 5)) {
+                return true;
+            }
+        }
+        if (!capitalised) {
             return false;
+        }
+        if (shouting) {
+            // "TRANSFERRED TO GH": after the cue, a short acronym that is not a ward's
+            return w.upper(k) && w.length(k) >= 2 && w.length(k) <= 5 && (b & Vocabulary.WORD) == 0;
         }
         // mixed-case text: a capitalised word, or an acronym ("NYU Langone", "UCSF")
         return !w.upper(k) || w.length(k) >= 2;
+    }
+
+    /**
+     * "at" before a capitalised word, in text not written in capitals: "seen by Dr. Wang at NYU Langone", "surgery at
+     * Mass General". Mid-sentence, a capital after "at" names something.
+     */
+    private static boolean atCapitalised(Words w, int i) {
+        return w.length(i) == 2 && w.text.regionMatches(true, w.start[i], "at", 0, 2) && i + 1 < w.size
+                && w.gapIn(i, 1, " ") && Character.isUpperCase(w.text.charAt(w.start[i + 1])) && !w.shouting();
     }
 
     /** Whether the text is written in capitals: fewer than one letter in five is lower-case. */
@@ -389,7 +461,15 @@ public final class VocabularyRecognizer implements ScanRecognizer {
         int lower = 0;
         for (int p = 0; p < text.length(); p++) {
             char c = text.charAt(p);
-            if (Character.isLetter(c)) {
+            if (c < 128) {
+                int folded = c | 0x20;
+                if (folded >= 'a' && folded <= 'z') {
+                    letters++;
+                    if (c >= 'a') {
+                        lower++;
+                    }
+                }
+            } else if (Character.isLetter(c)) {
                 letters++;
                 if (Character.isLowerCase(c)) {
                     lower++;
@@ -529,7 +609,7 @@ public final class VocabularyRecognizer implements ScanRecognizer {
      * detector's not-a-name list.
      */
     private static boolean listedName(Words w, int i) {
-        int b = w.bits(i);
+        int b = w.nameOrPlaceBits(i);
         if ((b & (Vocabulary.GIVEN | Vocabulary.SURNAME)) == 0 || w.length(i) < 3
                 || (b & (Vocabulary.WORD | Vocabulary.FUNCTION | Vocabulary.MEDICAL | Vocabulary.ACRONYM)) != 0) {
             return false;
@@ -537,9 +617,46 @@ public final class VocabularyRecognizer implements ScanRecognizer {
         return (Lexicon.NAME_LISTS.get(w.text, w.start[i], w.end[i]) & Lexicon.NOT_NAME) == 0;
     }
 
+    /** No source knows word i, it is not a misspelling of one that does, and it has at least {@code min} letters. */
+    private static boolean unknown(Words w, int i, int min) {
+        return w.length(i) >= min && w.bits(i) == 0 && !Vocabulary.nearWord(w.text, w.start[i], w.end[i]);
+    }
+
+    private static boolean givenNotWord(Words w, int i) {
+        int b = w.nameOrPlaceBits(i);
+        return (b & Vocabulary.GIVEN) != 0 && (b & (Vocabulary.WORD | Vocabulary.FUNCTION | Vocabulary.ACRONYM)) == 0
+                && w.length(i) >= 3;
+    }
+
+    /** " 6", " 11" after a word, and no unit after the number: a ward or floor, not a dose. */
+    private static boolean wardNumberAfter(String text, int p) {
+        int n = text.length();
+        if (p >= n || text.charAt(p) != ' ') {
+            return false;
+        }
+        int d = p + 1;
+        int e = d;
+        while (e < n && e - d < 3 && TextScan.isDigit(text.charAt(e))) {
+            e++;
+        }
+        if (e == d || e - d > 2 || e < n && (Character.isLetterOrDigit(text.charAt(e)) || text.charAt(e) == '.'
+                || text.charAt(e) == '%' || text.charAt(e) == '/')) {
+            return false;
+        }
+        int u = e;
+        while (u < n && text.charAt(u) == ' ') {
+            u++;
+        }
+        int ue = u;
+        while (ue < n && Character.isLetter(text.charAt(ue))) {
+            ue++;
+        }
+        return ue == u || DOSE_UNITS.get(text, u, ue) == 0;
+    }
+
     /** A WordNet place that no dictionary knows as a word or a name. */
     private static boolean place(Words w, int i) {
-        int b = w.bits(i);
+        int b = w.nameOrPlaceBits(i);
         return (b & Vocabulary.PLACE) != 0 && w.length(i) >= 4
                 && (b & (Vocabulary.WORD | Vocabulary.FUNCTION | Vocabulary.GIVEN | Vocabulary.SURNAME
                 | Vocabulary.MEDICAL)) == 0

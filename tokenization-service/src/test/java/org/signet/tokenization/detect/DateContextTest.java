@@ -1,0 +1,43 @@
+package org.signet.tokenization.detect;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.util.List;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
+import org.junit.jupiter.params.provider.ValueSource;
+
+/** Dates as nursing notes write them, and the fractions beside them that are settings, scores and doses. */
+class DateContextTest {
+
+    @ParameterizedTest
+    @CsvSource(delimiter = '|', value = {
+        "pt's birthday is tomorrow, may 16, 2015. | may 16, 2015",
+        "in march of 2022 pt was admitted | march of 2022",
+        "s/p bil mastectomies 11/92, transferred | 11/92",
+        "AWOKE FROM SLEEP ON 8/25 WITH CP AND DOE | 8/25",
+        "Cultures drawn 8/11, pending. | 8/11",
+    })
+    void findsTheDate(String text, String date) {
+        List<PhiSpan> spans = DateRecognizer.INSTANCE.detect(text);
+        int at = text.indexOf(date);
+        assertTrue(spans.stream().anyMatch(s -> s.start() <= at && s.end() >= at + date.length()),
+                () -> "not found: " + date + " in " + spans);
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {
+        "Pt changed to PSV 15/5 with RR 12-16.",
+        "CHANGED BACK TO CPAP 20/10 40% WITH ABG.",
+        "PT. INITIALLY ON AC 600X16/5/40%, OVERBREATHING.",
+        "Currently on 10/5/50%. Tolerating well.",
+        "c/o 3/10 l back pain in the morning.",
+        "formula will be changed to 3/4 str Nepro.",
+        "give 1/2 dose of propofol.",
+        "you may go home today.",
+    })
+    void leavesSettingsScoresAndDosesAlone(String text) {
+        assertEquals(List.of(), DateRecognizer.INSTANCE.detect(text));
+    }
+}
