@@ -47,11 +47,41 @@ final class PackedWordTable {
             if (c >= 128) {
                 // outside ASCII, lower-casing may change the length: copy after all
                 String lower = text.substring(start, end).toLowerCase(Locale.ROOT);
-                return find(hash(lower, 0, lower.length()));
+                return findHash(hash(lower, 0, lower.length()));
             }
             h = (h ^ (c >= 'A' && c <= 'Z' ? c + 32 : c)) * FNV_PRIME;
         }
-        return find(h);
+        return findHash(h);
+    }
+
+    /** The hash a lookup starts from: extend it with {@link #extend}, then {@link #find} it. */
+    static long start() {
+        return FNV_OFFSET;
+    }
+
+    /**
+     * {@code h} extended by {@code text[start, end)} ASCII-lower-cased, so a phrase's hash is built word by word
+     * without joining it: a range with a char outside ASCII returns 0, which no lookup finds.
+     */
+    static long extend(long h, String text, int start, int end) {
+        for (int i = start; i < end; i++) {
+            char c = text.charAt(i);
+            if (c >= 128) {
+                return 0;
+            }
+            h = (h ^ (c >= 'A' && c <= 'Z' ? c + 32 : c)) * FNV_PRIME;
+        }
+        return h;
+    }
+
+    /** {@code h} extended by one char, as written. */
+    static long extend(long h, char c) {
+        return (h ^ c) * FNV_PRIME;
+    }
+
+    /** The bits of the entry whose hash is {@code h} (from {@link #extend}), or 0. */
+    int find(long h) {
+        return h == 0 ? 0 : findHash(h);
     }
 
     /** The bits of the lower-case word in {@code chars[0, length)}, or 0. */
@@ -60,15 +90,15 @@ final class PackedWordTable {
         for (int i = 0; i < length; i++) {
             h = (h ^ chars[i]) * FNV_PRIME;
         }
-        return find(h);
+        return findHash(h);
     }
 
     /** The bits of a word that is already lower-case, or 0. */
     int get(String lowerWord) {
-        return find(hash(lowerWord, 0, lowerWord.length()));
+        return findHash(hash(lowerWord, 0, lowerWord.length()));
     }
 
-    private int find(long h) {
+    private int findHash(long h) {
         long key = key(h);
         for (int slot = (int) h & mask; ; slot = (slot + 1) & mask) {
             long s = slots[slot];

@@ -49,7 +49,7 @@ final class Vocabulary {
     /** Single words. */
     static final PackedWordTable WORDS;
     /** Names of several words, joined by single spaces ("san diego", "holy cross"). */
-    static final WordTable PHRASES;
+    static final PackedWordTable PHRASES;
     /** The first words of {@link #PHRASES}, so a phrase is looked for only where one may start. */
     private static final java.util.Set<String> PHRASE_STARTS;
     private static final Map<String, Integer> NAMES_AND_PLACES_MAP;
@@ -90,7 +90,7 @@ final class Vocabulary {
             throw new UncheckedIOException(e);
         }
         WORDS = new PackedWordTable(words);
-        PHRASES = new WordTable(phrases);
+        PHRASES = new PackedWordTable(phrases);
         PHRASE_STARTS = java.util.Set.copyOf(phraseStarts);
         NAMES_AND_PLACES_MAP = Map.copyOf(namesAndPlaces);
         MAX_PHRASE_WORDS = longest;

@@ -229,6 +229,9 @@ public final class VocabularyRecognizer implements ScanRecognizer {
         /** The chars between word i and word i + 1. */
         boolean gapIn(int i, int max, String allowed) {
             int gap = start[i + 1] - end[i];
+            if (gap == 1) {
+                return allowed.indexOf(text.charAt(end[i])) >= 0;
+            }
             if (gap < 1 || gap > max) {
                 return false;
             }
@@ -327,18 +330,17 @@ public final class VocabularyRecognizer implements ScanRecognizer {
         if (max < 2 || !w.cue(i, PHRASE_START)) {
             return i;
         }
-        StringBuilder key = new StringBuilder();
+        long key = PackedWordTable.extend(PackedWordTable.start(), w.text, w.start[i], w.end[i]);
         int found = -1;
         int foundBits = 0;
-        key.append(w.text, w.start[i], w.end[i]);
-        for (int k = 1; k < max; k++) {
+        for (int k = 1; k < max && key != 0; k++) {
             int j = i + k;
             // "St. Agnes": the generator drops the full stop of an abbreviation
             if (!w.gapIn(j - 1, 2, " .")) {
                 break;
             }
-            key.append(' ').append(w.text, w.start[j], w.end[j]);
-            int bits = Vocabulary.PHRASES.get(key.toString(), 0, key.length());
+            key = PackedWordTable.extend(PackedWordTable.extend(key, ' '), w.text, w.start[j], w.end[j]);
+            int bits = Vocabulary.PHRASES.find(key);
             if ((bits & (Vocabulary.PLACE | Vocabulary.HOSPITAL)) != 0) {
                 found = j;
                 foundBits = bits;
