@@ -22,27 +22,27 @@ class VocabularyRecognizerTest {
     @ParameterizedTest(name = "{1}")
     @CsvSource(delimiter = '|', value = {
         // after a title, in any case, when the word is no ordinary word
-        "K 5.9, DR ZWOLINSKI AWARE AND REPEATED. | ZWOLINSKI | NAME",
-        "dr. fenwarth aware, did not obtain urine. | fenwarth | NAME",
+        "K 5.1, DR ZWOLINSKI AWARE. | ZWOLINSKI | NAME",
+        "dr. fenwarth aware of the cultures. | fenwarth | NAME",
         "Dr. Pilsudka and Vorhees aware. | Vorhees | NAME",
         // after a relation, or a clinician's credential
-        "communication with husband tadeusz. | tadeusz | NAME",
-        "BP DID DROP. NP KRALEVICH MADE AWARE. | KRALEVICH | NAME",
-        "SOCIAL: MARGIT OSTROWSKA (DAUGHTER) IS SPOKESPERSON. | MARGIT OSTROWSKA | NAME",
+        "spoke with husband tadeusz by phone. | tadeusz | NAME",
+        "BP 88/40. NP KRALEVICH NOTIFIED. | KRALEVICH | NAME",
+        "SOCIAL: MARGIT OSTROWSKA (DAUGHTER) CALLED TWICE. | MARGIT OSTROWSKA | NAME",
         // a line that signs the note
-        "ALL IS WELL AT THIS TIME.\\n R. PELLEGRINO-HAAS, RRT | R. PELLEGRINO-HAAS | NAME",
-        "ALL IS WELL AT THIS TIME. Q. BRIDGER RRT | Q. BRIDGER | NAME",
-        "resides at rehab.\\n\\nmarta kowalczyk, rn | marta kowalczyk | NAME",
+        "SX FOR THICK SPUTUM.\\n R. PELLEGRINO-HAAS, RRT | R. PELLEGRINO-HAAS | NAME",
+        "RESTING QUIETLY. Q. BRIDGER RRT | Q. BRIDGER | NAME",
+        "family updated.\\n\\nmarta kowalczyk, rn | marta kowalczyk | NAME",
         // on an English name list and no ordinary word, in capitals or lower case
-        "TELEPHONE UPDATE TO MRS NICHOLSON X2. | NICHOLSON | NAME",
-        "pt alert. theresa voskuijlen from speech in to see. | theresa voskuijlen | NAME",
+        "PLAN REVIEWED WITH CORMIER AT BEDSIDE. | CORMIER | NAME",
+        "pt alert. gwendolyn voskuijlen from pt in to see. | gwendolyn voskuijlen | NAME",
         // places: a WordNet place no dictionary calls a word, a known hospital's words, a ward with its number
-        "SON LIVES IN ANNAPOLIS WITH FAMILY. | ANNAPOLIS | CITY",
-        "pt slated to go to rehab (holy cross) today. | holy cross | ORGANIZATION",
-        "found unresponsive on Bramwellton 6 this morning. | Bramwellton | ORGANIZATION",
+        "DAUGHTER IS IN FREDERICKSBURG THIS WEEK. | FREDERICKSBURG | CITY",
+        "pt has a bed at st vincent rehab monday. | st vincent | ORGANIZATION",
+        "bed ready on Bramwellton 6 tonight. | Bramwellton | ORGANIZATION",
         // after a verb of going or being seen somewhere
-        "PT TRANSFERRED TO KMH FOR EMERGENT CATH. | KMH | ORGANIZATION",
-        "transfer to ravensholt 2 in the morning. | ravensholt | ORGANIZATION",
+        "PT TRANSFERRED TO KMH LAST NIGHT. | KMH | ORGANIZATION",
+        "plan transfer to ravensholt 2 if stable. | ravensholt | ORGANIZATION",
         "Case reviewed by Dr. Lee at Westbury Pines Medical. | Westbury Pines Medical | ORGANIZATION",
     })
     void findsWhatEnglishDoesNotKnow(String text, String phi, PhiType type) {
@@ -61,7 +61,7 @@ class VocabularyRecognizerTest {
         "PT WILL HAND OVER TO NIGHT RN. MIN UO 30CC/HR, MAX 60.",
         "TRANSFERRED TO MICU FROM OSH FOR CATH.",
         "Admitted to ICU overnight; transfer to floor tomorrow.",
-        "pt tachypnic 30 and febrile, preesure 90/50.",
+        "pt hypotensve 30 min after the medicaton 20 given.",
         "DR AWARE. MD NOTIFIED AND CALLED.",
         "husband called and will visit tomorrow.",
         "LASIX 40 MG IV GIVEN, SEE FLOWSHEET.",
