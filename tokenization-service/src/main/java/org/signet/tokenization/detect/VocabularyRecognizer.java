@@ -46,7 +46,8 @@ public final class VocabularyRecognizer implements ScanRecognizer {
     private static final String[] PLACE_LEADS = {"our", "the", "their", "his", "her"};
     /** Facility nouns that end a place's name, in any case: "Dallas clinic", "UCLA med center". */
     private static final String[] FACILITIES = {"clinic", "hospital", "hosp", "center", "centre", "facility",
-            "office", "medical", "med", "health", "rehab", "practice", "institute", "infirmary", "hospice"};
+            "office", "medical", "med", "health", "rehab", "practice", "institute", "infirmary", "hospice", "memorial",
+            "regional", "campus"};
 
     /*
      * Bits of FACTS: the Vocabulary bits of a word on a name or place list in the low 16 bits, whether a phrase
@@ -308,6 +309,16 @@ public final class VocabularyRecognizer implements ScanRecognizer {
                 i++;
                 continue;
             }
+            // "CALVERT HOSPITAL", "LAUREL REGIONAL": a name, place or unknown word before a facility noun
+            if (i + 1 < w.size && w.cue(i + 1, FACILITY) && w.gapIn(i, 1, " ") && facilityName(w, i)) {
+                int last = i + 1;
+                while (last + 1 < w.size && w.gapIn(last, 1, " ") && w.cue(last + 1, FACILITY)) {
+                    last++;
+                }
+                out.add(new PhiSpan(PhiType.ORGANIZATION, w.start[i], w.end[last], name(), LISTED));
+                i = last;
+                continue;
+            }
             // "QUARTERMAIN 6", "Ellison 11": a word nothing knows, with a ward or floor number
             if (wardNumberAfter(w.text, w.end[i]) && unknown(w, i, 5)) {
                 out.add(new PhiSpan(PhiType.ORGANIZATION, w.start[i], w.end[i], name(), LISTED));
@@ -350,7 +361,16 @@ public final class VocabularyRecognizer implements ScanRecognizer {
             return i;
         }
         PhiType type = (foundBits & Vocabulary.HOSPITAL) != 0 ? PhiType.ORGANIZATION : PhiType.CITY;
-        out.add(new PhiSpan(type, w.start[i], w.end[found], name(), LISTED));
+        // "Sacred Heart Memorial", "San Diego Regional": the facility words after the name are part of it
+        int last = found;
+        while (last + 1 < w.size && w.gapIn(last, 1, " ") && w.cue(last + 1, FACILITY)) {
+            last++;
+        }
+        if (last > found) {
+            type = PhiType.ORGANIZATION;
+        }
+        out.add(new PhiSpan(type, w.start[i], w.end[last], name(), LISTED));
+        found = last;
         return found + 1;
     }
 
@@ -617,6 +637,36 @@ public final class VocabularyRecognizer implements ScanRecognizer {
             return false;
         }
         return (Lexicon.NAME_LISTS.get(w.text, w.start[i], w.end[i]) & Lexicon.NOT_NAME) == 0;
+    }
+
+    /**
+     * A word that can name a facility before its noun: on a name or place list, a proper noun, or unknown (five
+     * letters or more, a misspelling included: "HRBOR HOSP"); never an ordinary word, a closed-class word, a ward's
+     * shorthand or a facility noun itself ("CARDIAC REHAB", "THE HOSPITAL", "MICU REHAB").
+     */
+    private static boolean facilityName(Words w, int i) {
+        if (w.cue(i, FACILITY | UNIT | TITLE | CREDENTIAL | MONTH_OR_DAY) || w.length(i) < 3) {
+            return false;
+        }
+        int b = w.bits(i);
+        if ((b & (Vocabulary.FUNCTION | Vocabulary.ACRONYM)) != 0) {
+            return false;
+        }
+        if ((b & Vocabulary.WORD) != 0) {
+            return (b & (Vocabulary.GIVEN | Vocabulary.SURNAME | Vocabulary.PLACE)) != 0 && !w.upper(i)
+                    ? Character.isUpperCase(w.text.charAt(w.start[i])) : (b & Vocabulary.PLACE) != 0;
+        }
+        if (b != 0) {
+            return true;
+        }
+        // an ordinary word's possessive names a kind of hospital, not one: "Children's Hospital", "Women's Clinic"
+        int e = w.end[i];
+        if (e - w.start[i] > 2 && (w.text.charAt(e - 2) == '\'' || w.text.charAt(e - 2) == '’')
+                && (w.text.charAt(e - 1) | 0x20) == 's'
+                && (Vocabulary.bits(w.text, w.start[i], e - 2) & Vocabulary.WORD) != 0) {
+            return false;
+        }
+        return w.length(i) >= 5;
     }
 
     /** No source knows word i, it is not a misspelling of one that does, and it has at least {@code min} letters. */

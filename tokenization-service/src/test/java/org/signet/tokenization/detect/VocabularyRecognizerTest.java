@@ -43,6 +43,10 @@ class VocabularyRecognizerTest {
         // after a verb of going or being seen somewhere
         "PT TRANSFERRED TO KMH LAST NIGHT. | KMH | ORGANIZATION",
         "plan transfer to ravensholt 2 if stable. | ravensholt | ORGANIZATION",
+        // a name, place or unknown word before a facility noun, and facility nouns after a known hospital's words
+        "PT WAS AT WESTHAVEN REGIONAL FOR 3 DAYS. | WESTHAVEN REGIONAL | ORGANIZATION",
+        "records from Hollisford Hospital are pending. | Hollisford Hospital | ORGANIZATION",
+        "d/c to st vincent memorial at 4pm. | st vincent memorial | ORGANIZATION",
         "Case reviewed by Dr. Lee at Westbury Pines Medical. | Westbury Pines Medical | ORGANIZATION",
     })
     void findsWhatEnglishDoesNotKnow(String text, String phi, PhiType type) {
@@ -66,6 +70,8 @@ class VocabularyRecognizerTest {
         "husband called and will visit tomorrow.",
         "LASIX 40 MG IV GIVEN, SEE FLOWSHEET.",
         "Seen by Cardiology Associates. Internal Medicine Services consulted.",
+        "CARDIAC REHAB CONSULTED. THE HOSPITAL CHAPLAIN VISITED.",
+        "Children's Hospital policy reviewed with family.",
     })
     void leavesOrdinaryWordsAndShorthandAlone(String text) {
         List<PhiSpan> spans = VocabularyRecognizer.INSTANCE.detect(text);
