@@ -72,7 +72,7 @@ final class CueWords {
         for (String st : Lexicon.STATES) {
             t.add(st, STATE);
         }
-        add(t, ID_PREFIX, "mrn", "acct", "acc", "mbr", "mem");
+        add(t, ID_PREFIX, "mrn", "acct", "acc", "mbr", "mem", "hmo", "ppo");
         List<String[]> rules = IdentifierRecognizer.ruleTriggers();
         for (int r = 0; r < rules.size(); r++) {
             add(t, ID_RULE << r, rules.get(r));

@@ -40,18 +40,19 @@ public final class IdentifierRecognizer implements ScanRecognizer {
     private static final List<Rule> RULES = List.of(
             rule(PhiType.SSN, "ssn ss social", "ssn|ss\\s?#|social\\s+security" + NUM,
                     "(?<id>\\d{3}[- ]?\\d{2}[- ]?\\d{4}|[xX*]{3}[- ]?[xX*]{2}[- ]?\\d{4})(?![\\w-])", 4, false, 0.95),
-            rule(PhiType.MRN, "mrn mr medical med chart patient hospital unit record", "mrn|mr\\s?#|medical\\s+record" + NUM + "|med(?:ical)?\\s+rec(?:ord)?\\.?" + NUM
+            rule(PhiType.MRN, "mrn mr medical med chart patient hospital unit record emr medrec", "mrn|mr\\s?#|emr|medrec\\s?#?|medical\\s+record" + NUM + "|med(?:ical)?\\s+rec(?:ord)?\\.?" + NUM
                     + "|chart" + NUM + "|patient\\s+(?:id|identifier|number)|hospital\\s+(?:number|no\\.?|#)"
                     + "|unit\\s+(?:number|no\\.?)|record\\s+(?:number|no\\.?|#)", VALUE, 3, false, 0.9),
             rule(PhiType.ACCOUNT, "acct account billing encounter visit fin invoice claim bank", "acct\\.?|account" + NUM + "|billing" + NUM + "|encounter\\s+(?:number|no\\.?|#|id)"
                     + "|visit\\s+(?:number|no\\.?|#|id)|fin|invoice" + NUM + "|claim" + NUM + "|bank\\s+account",
                     VALUE, 4, false, 0.9),
             rule(PhiType.HEALTH_PLAN, "insurance member subscriber policy group medicare medicaid health beneficiary mbi "
-                    + "hicn plan payer aetna cigna humana kaiser united unitedhealthcare bcbs blue tricare", "insurance" + NUM + "|insurance\\s+card|member" + NUM + "|subscriber" + NUM
+                    + "hicn plan payer aetna cigna humana kaiser united unitedhealthcare bcbs blue tricare hmo ppo hbn",
+                    "insurance" + NUM + "|insurance\\s+(?:card|plan|id)|plan\\s+is|hmo|ppo|hbn|member" + NUM + "|subscriber" + NUM
                     + "|policy" + NUM + "|group\\s+(?:number|no\\.?|#)|medicare" + NUM + "|medicaid" + NUM
                     + "|health\\s+plan" + NUM + "|beneficiary" + NUM + "|mbi|hicn|plan\\s+id|payer\\s+id"
                     + "|(?:aetna|cigna|humana|kaiser|united\\s*healthcare|bcbs|blue\\s+cross(?:\\s+blue\\s+shield)?|tricare)"
-                    + NUM, VALUE, 4, false, 0.9),
+                    + NUM, VALUE, 3, false, 0.9),
             rule(PhiType.VEHICLE, "license licence plate tag vin vehicle", "(?:licen[cs]e\\s+)?plate" + NUM + "|tag\\s+(?:number|no\\.?|#)|vin"
                     + "|vehicle\\s+(?:id|identification\\s+number|number|no\\.?|#)", PLATE, 1, false, 0.9),
             rule(PhiType.LICENSE, "license licence lic dl driver drivers dea npi certificate cert registration permit state",
@@ -84,7 +85,7 @@ public final class IdentifierRecognizer implements ScanRecognizer {
     private static final Pattern SSN_BARE = Pattern.compile(
             "(?<![\\w-])(?!000|666|9\\d\\d)(\\d{3})([- ])(?!00)\\d{2}\\2(?!0000)\\d{4}(?![\\w-])");
     private static final Pattern PREFIXED = Pattern.compile(
-            "(?i)\\b(?:(?<mrn>mrn)|(?<acct>acct|acc)|(?<mem>mbr|mem))[-#:]?\\d{4,}\\b");
+            "(?i)\\b(?:(?<mrn>mrn)|(?<acct>acct|acc)|(?<mem>mbr|mem|hmo|ppo))[-#:]?\\d{4,}\\b");
     private static final Pattern VIN = Pattern.compile("\\b[A-HJ-NPR-Z0-9]{17}\\b");
     private static final Pattern DEA = Pattern.compile("\\b[ABCDEFGHJKLMPRSTUX][A-Z9]\\d{7}\\b");
 
@@ -117,7 +118,7 @@ public final class IdentifierRecognizer implements ScanRecognizer {
             Map.entry("bank", List.of("account")),
             Map.entry("group", List.of("number", "no", "#")),
             Map.entry("health", List.of("plan")),
-            Map.entry("plan", List.of("id")),
+            Map.entry("plan", List.of("id", "is")),
             Map.entry("payer", List.of("id")),
             Map.entry("blue", List.of("cross")),
             Map.entry("united", List.of("healthcare", "health")),

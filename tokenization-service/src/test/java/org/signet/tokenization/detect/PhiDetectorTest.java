@@ -20,6 +20,11 @@ class PhiDetectorTest {
     @ParameterizedTest(name = "{2}: {1}")
     @CsvSource(delimiter = '|', value = {
         "Seen today with her son Marcus Delgado at bedside. | Marcus Delgado | NAME",
+        "Coverage checked, insurance ID: QRT482 on file. | QRT482 | HEALTH_PLAN",
+        "Questions about the bill; her plan is GP-640218. | GP-640218 | HEALTH_PLAN",
+        "Prior auth pending with HMO-771203 today. | HMO-771203 | HEALTH_PLAN",
+        "Labs reviewed. EMR: 731904528. | 731904528 | MRN",
+        "Chart pulled, MedRec# KX-507311, for review. | KX-507311 | MRN",
         "Discussed plan with Dr. Okafor this morning. | Okafor | NAME",
         "Nsg: Janet M. Baker | Janet M. Baker | NAME",
         "Re: Whitfield, Eleanor - follow up | Whitfield, Eleanor | NAME",

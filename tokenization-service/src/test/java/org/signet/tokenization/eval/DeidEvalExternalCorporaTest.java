@@ -20,12 +20,12 @@ import org.signet.tokenization.detect.PhiDetector;
 class DeidEvalExternalCorporaTest {
 
     /**
-     * Floors a little below the figures measured when they were set (physionet-nursing recall 0.859, precision
-     * 0.645; asq-phi recall 0.929, precision 0.995, token overlap as deid-eval prints them). They rise with the
+     * Floors a little below the figures measured when they were set (physionet-nursing recall 0.874, precision
+     * 0.644; asq-phi recall 0.938, precision 0.995, token overlap as deid-eval prints them). They rise with the
      * detector: when it improves, raise them and the README table together.
      */
     @ParameterizedTest
-    @CsvSource({"physionet-nursing.jsonl, 0.85, 0.63", "asq-phi.jsonl, 0.92, 0.99"})
+    @CsvSource({"physionet-nursing.jsonl, 0.87, 0.63", "asq-phi.jsonl, 0.93, 0.99"})
     void recallAndPrecisionStayAboveTheReadmeFigures(String file, double minRecall, double minPrecision)
             throws IOException {
         Path dir = repositoryRoot().resolve("../shared/data/deid-external-dev").normalize();
