@@ -1,5 +1,19 @@
 package org.signet.lexicon;
 
+import static org.signet.lexicon.LexiconBits.ACRONYM;
+import static org.signet.lexicon.LexiconBits.FUNCTION;
+import static org.signet.lexicon.LexiconBits.GIVEN;
+import static org.signet.lexicon.LexiconBits.HOSPITAL;
+import static org.signet.lexicon.LexiconBits.MEDICAL;
+import static org.signet.lexicon.LexiconBits.ORGANIZATION;
+import static org.signet.lexicon.LexiconBits.PERSON;
+import static org.signet.lexicon.LexiconBits.PLACE;
+import static org.signet.lexicon.LexiconBits.PROPER;
+import static org.signet.lexicon.LexiconBits.SURNAME;
+import static org.signet.lexicon.LexiconBits.VERBAL;
+import static org.signet.lexicon.LexiconBits.WORD;
+import static org.signet.lexicon.LexiconBits.WORLD_NAME;
+
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.dataformat.yaml.YAMLFactory;
@@ -45,34 +59,6 @@ import morfologik.stemming.WordData;
  * </ul>
  */
 public final class BuildLexicon {
-
-    /** Written lower-case in some source: an ordinary word of English (or of its medical vocabulary). */
-    static final int WORD = 1;
-    /** Written capitalised only, in a dictionary of English: a proper noun. */
-    static final int PROPER = 2;
-    static final int GIVEN = 4;
-    static final int SURNAME = 8;
-    /** A WordNet place (noun.location, capitalised). */
-    static final int PLACE = 16;
-    /** A WordNet person (noun.person, capitalised): "Lincoln", "Einstein". */
-    static final int PERSON = 32;
-    /** A medicine or disease name. */
-    static final int MEDICAL = 64;
-    /** A WordNet organisation (noun.group, capitalised). */
-    static final int ORGANIZATION = 128;
-    /** A hospital's name, whole. */
-    static final int HOSPITAL = 256;
-    /** Written in capitals in a dictionary of English: an acronym it knows ("ICU", "ECG"). */
-    static final int ACRONYM = 512;
-    /**
-     * A given name or surname of another locale only. Those lists hold words of English too ("With", "Will",
-     * "To" are Dutch surnames), so this bit is weaker than GIVEN or SURNAME.
-     */
-    static final int WORLD_NAME = 1024;
-    /** A closed-class word of English (determiner, preposition, pronoun, modal ...): never a name on its own. */
-    static final int FUNCTION = 2048;
-    /** Tagged as a verb, adjective or adverb in some use: "aware", "notified", "powers". */
-    static final int VERBAL = 4096;
 
     /** Part-of-speech tags of the closed classes. */
     private static final Pattern CLOSED_CLASS = Pattern.compile("CC|DT|EX|IN|MD|PDT|POS|PRP.*|RP|TO|UH|WDT|WP.*|WRB");

@@ -1,10 +1,11 @@
 package org.signet.tokenization.detect;
 
 import java.util.List;
+import org.signet.lexicon.LexiconBits;
 
 /**
- * A name found once in a text is a name wherever else the text writes it: "Frank Turner" in the header makes the
- * "Frank" of "S: Frank reports" a name, and "Mr. Nicholson" makes a later bare "nicholson" one. Only words of
+ * A name found once in a text is a name wherever else the text writes it: "Orla Brennick" in the header makes the
+ * "Orla" of "S: Orla reports" a name, and "Mr. Ashgrove" makes a later bare "ashgrove" one. Only words of
  * confident name spans echo, and never a word that is only an ordinary word of English.
  */
 final class NameEchoes {
@@ -84,9 +85,9 @@ final class NameEchoes {
     }
 
     private static boolean echoes(int bits) {
-        if ((bits & Vocabulary.FUNCTION) != 0) {
+        if ((bits & LexiconBits.FUNCTION) != 0) {
             return false;
         }
-        return (bits & Vocabulary.WORD) == 0 || (bits & (Vocabulary.GIVEN | Vocabulary.SURNAME)) != 0;
+        return (bits & LexiconBits.WORD) == 0 || (bits & (LexiconBits.GIVEN | LexiconBits.SURNAME)) != 0;
     }
 }

@@ -5,6 +5,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
+import org.signet.lexicon.LexiconBits;
 
 /**
  * Person names not known from the chart. A name starts at a seed — a capitalised word on the given-name or
@@ -142,39 +143,20 @@ public final class NameRecognizer implements ScanRecognizer {
             Arrays.fill(bits, -1);
         }
 
-        /** The words, built from the letter runs the scan already found. */
+        /** The words, from the joined letter runs of the scan ({@link TextScan#joinWords}). */
         static Words of(TextScan scan) {
+            scan.joinWords();
             String text = scan.text;
-            int n = scan.length;
-            int[] start = new int[scan.words];
-            int[] end = new int[scan.words];
-            byte[] shape = new byte[scan.words];
-            int size = 0;
-            int skipUntil = 0;
-            for (int k = 0; k < scan.words; k++) {
-                int s = scan.wordStart[k];
-                if (s < skipUntil) {
-                    continue;
-                }
-                int e = scan.wordEnd[k];
-                while (k + 1 < scan.words && scan.wordStart[k + 1] == e + 1
-                        && (text.charAt(e) == '\'' || text.charAt(e) == '-')) {
-                    e = scan.wordEnd[++k];
-                }
-                if (e < n && isDigit(text.charAt(e)) || s > 0 && isDigit(text.charAt(s - 1))) {
-                    while (e < n && Character.isLetterOrDigit(text.charAt(e))) {
-                        e++;
-                    }
-                    skipUntil = e; // alphanumeric codes are not words
-                    continue;
-                }
+            int size = scan.joined;
+            byte[] shape = new byte[size];
+            for (int i = 0; i < size; i++) {
+                int s = scan.joinedStart[i];
+                int e = scan.joinedEnd[i];
                 boolean cap = TextScan.isUpper(text.charAt(s));
                 boolean upper = cap && e - s > 1 && allUpper(text, s, e);
-                start[size] = s;
-                end[size] = e;
-                shape[size++] = (byte) ((cap ? CAP : 0) | (upper ? UPPER : 0));
+                shape[i] = (byte) ((cap ? CAP : 0) | (upper ? UPPER : 0));
             }
-            return new Words(text, start, end, shape, size);
+            return new Words(text, scan.joinedStart, scan.joinedEnd, shape, size);
         }
 
         int start(int i) {
@@ -233,7 +215,7 @@ public final class NameRecognizer implements ScanRecognizer {
 
         /** Known to a dictionary as an ordinary word or an acronym ({@link Vocabulary}). */
         boolean ordinaryWord(int i) {
-            return (Vocabulary.bits(text, start[i], end[i]) & (Vocabulary.WORD | Vocabulary.ACRONYM)) != 0;
+            return (Vocabulary.bits(text, start[i], end[i]) & (LexiconBits.WORD | LexiconBits.ACRONYM)) != 0;
         }
 
         /** Like {@link Lexicon#isGiven}. */
@@ -531,10 +513,6 @@ public final class NameRecognizer implements ScanRecognizer {
             p++;
         }
         return p;
-    }
-
-    private static boolean isDigit(char c) {
-        return c < 128 ? c >= '0' && c <= '9' : Character.isDigit(c);
     }
 
     /** Like {@code w.equals(w.toUpperCase())}: no lower-case letter in the word. */

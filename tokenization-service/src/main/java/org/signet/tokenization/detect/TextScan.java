@@ -145,6 +145,51 @@ final class TextScan {
         return c >= '0' && c <= '9';
     }
 
+    /** Starts and ends of the {@link #joinWords joined words}; {@code joined} is -1 until they are computed. */
+    int[] joinedStart;
+    int[] joinedEnd;
+    int joined = -1;
+
+    /**
+     * The words as names are written: letter runs joined over an inner "'" or "-" ("O'Brien", "Mary-Jo"); letters
+     * glued to a digit (any script's) are a code, not a word, and are left out. Computed once per scan, when the
+     * first recognizer that reads words asks.
+     */
+    void joinWords() {
+        if (joined >= 0) {
+            return;
+        }
+        int n = length;
+        joinedStart = new int[words];
+        joinedEnd = new int[words];
+        int size = 0;
+        int skipUntil = 0;
+        for (int k = 0; k < words; k++) {
+            int s = wordStart[k];
+            if (s < skipUntil) {
+                continue;
+            }
+            int e = wordEnd[k];
+            while (k + 1 < words && wordStart[k + 1] == e + 1 && (chars[e] == '\'' || chars[e] == '-')) {
+                e = wordEnd[++k];
+            }
+            if (e < n && anyDigit(chars[e]) || s > 0 && anyDigit(chars[s - 1])) {
+                while (e < n && Character.isLetterOrDigit(chars[e])) {
+                    e++;
+                }
+                skipUntil = e; // alphanumeric codes are not words
+                continue;
+            }
+            joinedStart[size] = s;
+            joinedEnd[size++] = e;
+        }
+        joined = size;
+    }
+
+    private static boolean anyDigit(char c) {
+        return c < 128 ? c >= '0' && c <= '9' : Character.isDigit(c);
+    }
+
     static boolean isLetter(char c) {
         if (c < 128) {
             return (c | 0x20) >= 'a' && (c | 0x20) <= 'z';

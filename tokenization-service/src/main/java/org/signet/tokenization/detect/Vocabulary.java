@@ -1,5 +1,13 @@
 package org.signet.tokenization.detect;
 
+import static org.signet.lexicon.LexiconBits.ACRONYM;
+import static org.signet.lexicon.LexiconBits.GIVEN;
+import static org.signet.lexicon.LexiconBits.MEDICAL;
+import static org.signet.lexicon.LexiconBits.PLACE;
+import static org.signet.lexicon.LexiconBits.PROPER;
+import static org.signet.lexicon.LexiconBits.SURNAME;
+import static org.signet.lexicon.LexiconBits.WORD;
+
 import java.io.BufferedReader;
 import java.io.IOException;
 import java.io.InputStream;
@@ -11,44 +19,18 @@ import java.util.Map;
 import java.util.zip.GZIPInputStream;
 
 /**
- * What English, its dictionaries and the world's name lists know of a word: the bits of {@code detect/lexicon.tsv.gz},
+ * What English, its dictionaries and the world's name lists know of a word: the {@link org.signet.lexicon.LexiconBits}
+ * of {@code detect/lexicon.tsv.gz},
  * which the {@code tokenization-lexicon} module builds from WordNet 3.1, LanguageTool's English dictionaries and
  * datafaker's name and hospital lists (see its README). Loaded once per JVM.
  */
 final class Vocabulary {
 
-    /** Written lower-case in some dictionary: an ordinary word. */
-    static final int WORD = 1;
-    /** Written capitalised only, in a dictionary of English: a proper noun (a drug brand, a surname, a town). */
-    static final int PROPER = 2;
-    /** On an English-speaking locale's given-name list. */
-    static final int GIVEN = 4;
-    /** On an English-speaking locale's surname list. */
-    static final int SURNAME = 8;
-    /** A WordNet place. */
-    static final int PLACE = 16;
-    /** A WordNet person ("Lincoln"). */
-    static final int PERSON = 32;
-    /** A medicine or disease name. */
-    static final int MEDICAL = 64;
-    /** A WordNet organisation. */
-    static final int ORGANIZATION = 128;
-    /** The distinctive words of a hospital's name ("sacred heart"). */
-    static final int HOSPITAL = 256;
-    /** An acronym a dictionary of English knows ("ICU"). */
-    static final int ACRONYM = 512;
-    /** On another locale's name list only: weaker, those lists hold English words ("With" is a Dutch surname). */
-    static final int WORLD_NAME = 1024;
-    /** A closed-class word: determiner, preposition, pronoun, modal, conjunction. */
-    static final int FUNCTION = 2048;
-    /** Tagged as a verb, adjective or adverb in some use: "aware", "notified". */
-    static final int VERBAL = 4096;
-
     private static final String RESOURCE = "/detect/lexicon.tsv.gz";
 
     /** Single words. */
     static final PackedWordTable WORDS;
-    /** Names of several words, joined by single spaces ("san diego", "holy cross"). */
+    /** Names of several words, joined by single spaces ("san diego", "st vincent"). */
     static final PackedWordTable PHRASES;
     /** The first words of {@link #PHRASES}, so a phrase is looked for only where one may start. */
     private static final java.util.Set<String> PHRASE_STARTS;

@@ -2,19 +2,20 @@ package org.signet.tokenization.detect;
 
 import java.util.Arrays;
 import java.util.List;
+import org.signet.lexicon.LexiconBits;
 
 /**
  * Names and places found by what English does not know, in any letter case: the layer that holds when text is
  * written in capitals, in lower case or telegraphically, where the capitalisation {@link NameRecognizer} relies on
  * says nothing. It reads each word's {@link Vocabulary} bits and calls a word a name or place when
  * <ul>
- *   <li>a title or a relation comes before it ("DR SWACKHAMER", "dr. cozzi", "husband milovan") and it is not an
+ *   <li>a title or a relation comes before it ("DR ZWOLINSKI", "dr. fenwarth", "husband tadeusz") and it is not an
  *       ordinary or closed-class word of English;</li>
- *   <li>it signs a line before a credential ("Q. LANDER RRT", "V. Finn, RRT");</li>
+ *   <li>it signs a line before a credential ("Q. BRIDGER RRT", "R. Pellegrino-Haas, RRT");</li>
  *   <li>it is on an English given-name or surname list and no dictionary knows it as a word, acronym or
- *       medicine ("NICHOLSON", "thelma");</li>
- *   <li>it is a place WordNet knows and no dictionary knows as a word ("BALTIMORE"), or its words are a place's or
- *       a hospital's distinctive words ("San Diego", "Holy Cross").</li>
+ *       medicine ("CORMIER", "gwendolyn");</li>
+ *   <li>it is a place WordNet knows and no dictionary knows as a word ("TUCSON"), or its words are a place's or
+ *       a hospital's distinctive words ("san diego", "st vincent").</li>
  * </ul>
  * Ordinary words never become names here on their own ("WILL", "HAND", "MIN"): only a cue makes one a name.
  */
@@ -28,7 +29,7 @@ public final class VocabularyRecognizer implements ScanRecognizer {
             "father", "mom", "dad", "friend", "niece", "nephew", "grandson", "granddaughter", "grandmother",
             "grandfather", "aunt", "uncle", "cousin", "boyfriend", "girlfriend", "fiance", "fiancee", "partner",
             "spouse", "stepdaughter", "stepson", "sibling", "sis", "bro", "neighbor", "neighbour", "roommate"};
-    /** Credentials that sign a note's line ("RRT" ends "Q. LANDER RRT"). */
+    /** Credentials that sign a note's line ("RRT" ends "Q. BRIDGER RRT"). */
     private static final String[] CREDENTIALS = {"rn", "rrt", "crt", "rt", "md", "np", "pa", "lpn", "sn", "bsn",
             "cna", "pct", "msw", "lcsw", "rnc", "ccrn", "crnp", "rpt", "pa-c", "phd", "ho"};
 
@@ -44,7 +45,7 @@ public final class VocabularyRecognizer implements ScanRecognizer {
     private static final String[] PLACE_PREPOSITIONS = {"at", "to", "from", "into", "in", "by"};
     /** Words a place's name may begin with after the preposition and still be read past: "at our Seattle clinic". */
     private static final String[] PLACE_LEADS = {"our", "the", "their", "his", "her"};
-    /** Facility nouns that end a place's name, in any case: "Dallas clinic", "UCLA med center". */
+    /** Facility nouns that end a place's name, in any case: "Tucson clinic", "Westbury med center". */
     private static final String[] FACILITIES = {"clinic", "hospital", "hosp", "center", "centre", "facility",
             "office", "medical", "med", "health", "rehab", "practice", "institute", "infirmary", "hospice", "memorial",
             "regional", "campus"};
@@ -125,7 +126,7 @@ public final class VocabularyRecognizer implements ScanRecognizer {
         return "vocabulary";
     }
 
-    /** The words of a text: runs of letters joined over an inner "'" or "-"; letters glued to digits are codes. */
+    /** The words of a text, as {@link TextScan#joinWords} joins them, with what the rules ask of each. */
     private static final class Words {
         final String text;
         final int size;
@@ -147,33 +148,8 @@ public final class VocabularyRecognizer implements ScanRecognizer {
         }
 
         static Words of(TextScan scan) {
-            String text = scan.text;
-            int n = scan.length;
-            int[] start = new int[scan.words];
-            int[] end = new int[scan.words];
-            int size = 0;
-            int skipUntil = 0;
-            for (int k = 0; k < scan.words; k++) {
-                int s = scan.wordStart[k];
-                if (s < skipUntil) {
-                    continue;
-                }
-                int e = scan.wordEnd[k];
-                while (k + 1 < scan.words && scan.wordStart[k + 1] == e + 1
-                        && (text.charAt(e) == '\'' || text.charAt(e) == '-')) {
-                    e = scan.wordEnd[++k];
-                }
-                if (e < n && TextScan.isDigit(text.charAt(e)) || s > 0 && TextScan.isDigit(text.charAt(s - 1))) {
-                    while (e < n && Character.isLetterOrDigit(text.charAt(e))) {
-                        e++;
-                    }
-                    skipUntil = e;
-                    continue;
-                }
-                start[size] = s;
-                end[size++] = e;
-            }
-            return new Words(text, start, end, size);
+            scan.joinWords();
+            return new Words(scan.text, scan.joinedStart, scan.joinedEnd, scan.joined);
         }
 
         int length(int i) {
@@ -222,7 +198,7 @@ public final class VocabularyRecognizer implements ScanRecognizer {
             return true;
         }
 
-        /** A single letter followed by a full stop: "Q." in "Q. LANDER". */
+        /** A single letter followed by a full stop: "Q." in "Q. BRIDGER". */
         boolean initial(int i) {
             return length(i) == 1 && end[i] < text.length() && text.charAt(end[i]) == '.';
         }
@@ -259,7 +235,7 @@ public final class VocabularyRecognizer implements ScanRecognizer {
                 int last = nameRun(w, i, false);
                 if (last >= i) {
                     out.add(new PhiSpan(PhiType.NAME, w.start[i], w.end[last], name(), CUED));
-                    // "Dr. Griffin and Swackhamer"
+                    // "Dr. Pilsudka and Vorhees"
                     int and = last + 1;
                     if (and + 1 < n && w.text.regionMatches(true, w.start[and], "and", 0, 3) && w.length(and) == 3) {
                         int other = nameRun(w, and + 1, false);
@@ -271,7 +247,7 @@ public final class VocabularyRecognizer implements ScanRecognizer {
                     continue;
                 }
             }
-            // a relation, or a clinician's credential before the name: "husband milovan", "NP DJURIC made aware"
+            // a relation, or a clinician's credential before the name: "husband tadeusz", "NP KRALEVICH notified"
             if (i > 0 && w.gapIn(i - 1, 3, " :-") && w.cue(i - 1, RELATION | CREDENTIAL)) {
                 int last = nameRun(w, i, true);
                 if (last >= i) {
@@ -291,9 +267,9 @@ public final class VocabularyRecognizer implements ScanRecognizer {
             if (w.cue(i, CREDENTIAL) && signsLine(w, i)) {
                 signature(w, i, out);
             }
-            // "URSLA MORETTI (DAUGHTER)": a relation in brackets right after a name
+            // "MARGIT OSTROWSKA (DAUGHTER)": a relation in brackets right after a name
             if (i + 1 < w.size && w.cue(i + 1, RELATION) && w.gapIn(i, 3, " (")
-                    && w.text.indexOf('(', w.end[i]) == w.start[i + 1] - 1) {
+                    && w.text.charAt(w.start[i + 1] - 1) == '(') {
                 int first = i;
                 while (first > i - 2 && first > 0 && w.gapIn(first - 1, 1, " ") && nameWord(w, first - 1, true)) {
                     first--;
@@ -303,13 +279,13 @@ public final class VocabularyRecognizer implements ScanRecognizer {
                     continue;
                 }
             }
-            // "LINDSEY CARDARELLI", "mary theresa kondouli": a given name before a word nothing knows
+            // "GWENDOLYN VOSKUIJLEN": a given name before a word nothing knows
             if (i + 1 < w.size && w.gapIn(i, 1, " ") && givenNotWord(w, i) && unknown(w, i + 1, 4)) {
                 out.add(new PhiSpan(PhiType.NAME, w.start[i], w.end[i + 1], name(), LISTED));
                 i++;
                 continue;
             }
-            // "CALVERT HOSPITAL", "LAUREL REGIONAL": a name, place or unknown word before a facility noun
+            // "WESTHAVEN REGIONAL", "Hollisford Hospital": a name, place or unknown word before a facility noun
             if (i + 1 < w.size && w.cue(i + 1, FACILITY) && w.gapIn(i, 1, " ") && facilityName(w, i)) {
                 int last = i + 1;
                 while (last + 1 < w.size && w.gapIn(last, 1, " ") && w.cue(last + 1, FACILITY)) {
@@ -319,7 +295,7 @@ public final class VocabularyRecognizer implements ScanRecognizer {
                 i = last;
                 continue;
             }
-            // "QUARTERMAIN 6", "Ellison 11": a word nothing knows, with a ward or floor number
+            // "BRAMWELLTON 6": a word nothing knows, with a ward or floor number
             if (wardNumberAfter(w.text, w.end[i]) && unknown(w, i, 5)) {
                 out.add(new PhiSpan(PhiType.ORGANIZATION, w.start[i], w.end[i], name(), LISTED));
                 continue;
@@ -333,7 +309,7 @@ public final class VocabularyRecognizer implements ScanRecognizer {
     }
 
     /**
-     * A place or hospital of two or more words starting at word i ("san diego", "Holy Cross"): adds it and returns
+     * A place or hospital of two or more words starting at word i ("san diego", "st vincent"): adds it and returns
      * the index after its last word, or i.
      */
     private int phrase(Words w, int i, List<PhiSpan> out) {
@@ -346,13 +322,13 @@ public final class VocabularyRecognizer implements ScanRecognizer {
         int foundBits = 0;
         for (int k = 1; k < max && key != 0; k++) {
             int j = i + k;
-            // "St. Agnes": the generator drops the full stop of an abbreviation
+            // "St. Vincent": the generator drops the full stop of an abbreviation
             if (!w.gapIn(j - 1, 2, " .")) {
                 break;
             }
             key = PackedWordTable.extend(PackedWordTable.extend(key, ' '), w.text, w.start[j], w.end[j]);
             int bits = Vocabulary.PHRASES.find(key);
-            if ((bits & (Vocabulary.PLACE | Vocabulary.HOSPITAL)) != 0) {
+            if ((bits & (LexiconBits.PLACE | LexiconBits.HOSPITAL)) != 0) {
                 found = j;
                 foundBits = bits;
             }
@@ -360,8 +336,8 @@ public final class VocabularyRecognizer implements ScanRecognizer {
         if (found < 0) {
             return i;
         }
-        PhiType type = (foundBits & Vocabulary.HOSPITAL) != 0 ? PhiType.ORGANIZATION : PhiType.CITY;
-        // "Sacred Heart Memorial", "San Diego Regional": the facility words after the name are part of it
+        PhiType type = (foundBits & LexiconBits.HOSPITAL) != 0 ? PhiType.ORGANIZATION : PhiType.CITY;
+        // "st vincent memorial": the facility words after the name are part of it
         int last = found;
         while (last + 1 < w.size && w.gapIn(last, 1, " ") && w.cue(last + 1, FACILITY)) {
             last++;
@@ -377,8 +353,8 @@ public final class VocabularyRecognizer implements ScanRecognizer {
     /**
      * The place named right after "seen at", "admitted to", "transfer to" ...: a run of capitalised words (in text
      * written in capitals, words no dictionary knows as ordinary), the unknown words of lower-case text, joined by
-     * "of", "&", "St." and ending in a facility noun ("our Dallas clinic", "NYU Langone", "quartermain 2",
-     * "Children's Hospital Boston"). Adds it as an organisation and returns the index of its last word, or the index
+     * "of", "&", "St." and ending in a facility noun ("our Tucson clinic", "Westbury Pines", "ravensholt 2",
+     * "Hollisford Children's Hospital"). Adds it as an organisation and returns the index of its last word, or the index
      * before {@code from} when there is none.
      */
     private int placeAfterVisit(Words w, int from, List<PhiSpan> out) {
@@ -408,11 +384,11 @@ public final class VocabularyRecognizer implements ScanRecognizer {
                     first = k;
                 }
                 last = k;
-                person &= !facility && (w.bits(k) & (Vocabulary.GIVEN | Vocabulary.SURNAME)) != 0
+                person &= !facility && (w.bits(k) & (LexiconBits.GIVEN | LexiconBits.SURNAME)) != 0
                         || w.length(k) == 1;
                 generic &= OrganizationRecognizer.isGeneric(
                         w.text.substring(w.start[k], w.end[k]).toLowerCase(java.util.Locale.ROOT));
-                allPlaces &= !facility && (w.bits(k) & Vocabulary.PLACE) != 0
+                allPlaces &= !facility && (w.bits(k) & LexiconBits.PLACE) != 0
                         || Lexicon.PLACE_NAMES.get(w.text, w.start[k], w.end[k]) != 0;
             } else if (!joiner) {
                 break;
@@ -441,14 +417,14 @@ public final class VocabularyRecognizer implements ScanRecognizer {
     /**
      * A word that can be part of a place's name after a visit cue. In text written in capitals, case says nothing,
      * so a word counts when a place or hospital list has it, or when no dictionary knows it and it is too long for
-     * the shorthand of the ward ("QUARTERMAIN" counts, "MICU" and "amio" do not).
+     * the shorthand of the ward ("RAVENSHOLT" counts, "MICU" and "amio" do not).
      */
     private static boolean placeWord(Words w, int k, boolean shouting) {
         int b = w.bits(k);
-        if ((b & Vocabulary.FUNCTION) != 0 && w.length(k) > 1 || isMonthOrDay(w, k) || w.cue(k, UNIT)) {
+        if ((b & LexiconBits.FUNCTION) != 0 && w.length(k) > 1 || isMonthOrDay(w, k) || w.cue(k, UNIT)) {
             return false;
         }
-        if ((b & (Vocabulary.HOSPITAL | Vocabulary.PLACE | Vocabulary.ORGANIZATION)) != 0) {
+        if ((b & (LexiconBits.HOSPITAL | LexiconBits.PLACE | LexiconBits.ORGANIZATION)) != 0) {
             return true;
         }
         boolean capitalised = Character.isUpperCase(w.text.charAt(w.start[k]));
@@ -461,16 +437,16 @@ public final class VocabularyRecognizer implements ScanRecognizer {
             return false;
         }
         if (shouting) {
-            // "TRANSFERRED TO GH": after the cue, a short acronym that is not a ward's
-            return w.upper(k) && w.length(k) >= 2 && w.length(k) <= 5 && (b & Vocabulary.WORD) == 0;
+            // "TRANSFERRED TO KMH": after the cue, a short acronym that is not a ward's
+            return w.upper(k) && w.length(k) >= 2 && w.length(k) <= 5 && (b & LexiconBits.WORD) == 0;
         }
-        // mixed-case text: a capitalised word, or an acronym ("NYU Langone", "UCSF")
+        // mixed-case text: a capitalised word, or an acronym ("KMH", "Westbury Pines")
         return !w.upper(k) || w.length(k) >= 2;
     }
 
     /**
-     * "at" before a capitalised word, in text not written in capitals: "seen by Dr. Wang at NYU Langone", "surgery at
-     * Mass General". Mid-sentence, a capital after "at" names something.
+     * "at" before a capitalised word, in text not written in capitals: "seen by Dr. Lee at Westbury Pines", "surgery at
+     * Westbury Pines". Mid-sentence, a capital after "at" names something.
      */
     private static boolean atCapitalised(Words w, int i) {
         return w.length(i) == 2 && w.text.regionMatches(true, w.start[i], "at", 0, 2) && i + 1 < w.size
@@ -536,16 +512,16 @@ public final class VocabularyRecognizer implements ScanRecognizer {
 
     private static boolean nameWord(Words w, int i, boolean strict) {
         int b = w.bits(i);
-        if (w.length(i) < 2 || (b & Vocabulary.FUNCTION) != 0 || w.cue(i, TITLE | CREDENTIAL)) {
+        if (w.length(i) < 2 || (b & LexiconBits.FUNCTION) != 0 || w.cue(i, TITLE | CREDENTIAL)) {
             return false;
         }
-        if ((b & Vocabulary.WORD) != 0 && (b & (Vocabulary.GIVEN | Vocabulary.SURNAME)) == 0
-                && (strict || (b & Vocabulary.VERBAL) != 0)) {
+        if ((b & LexiconBits.WORD) != 0 && (b & (LexiconBits.GIVEN | LexiconBits.SURNAME)) == 0
+                && (strict || (b & LexiconBits.VERBAL) != 0)) {
             return false; // an ordinary word: "Dr. aware", "husband called"; a noun may be a name: "Dr. Pica"
         }
         if (strict) {
-            return b == 0 || (b & (Vocabulary.GIVEN | Vocabulary.SURNAME | Vocabulary.WORLD_NAME
-                    | Vocabulary.PROPER | Vocabulary.PERSON)) != 0;
+            return b == 0 || (b & (LexiconBits.GIVEN | LexiconBits.SURNAME | LexiconBits.WORLD_NAME
+                    | LexiconBits.PROPER | LexiconBits.PERSON)) != 0;
         }
         return true;
     }
@@ -580,9 +556,9 @@ public final class VocabularyRecognizer implements ScanRecognizer {
     }
 
     /**
-     * The name before a line-ending credential. When the line holds nothing else ("irene snell, rn") its words are
+     * The name before a line-ending credential. When the line holds nothing else ("marta kowalczyk, rn") its words are
      * the name, whatever else they mean; otherwise up to three name words and initials before the credential, and
-     * an ordinary word right after an initial ("Q. LANDER RRT").
+     * an ordinary word right after an initial ("Q. BRIDGER RRT").
      */
     private static void signature(Words w, int c, List<PhiSpan> out) {
         int first = c;
@@ -593,7 +569,7 @@ public final class VocabularyRecognizer implements ScanRecognizer {
                 wholeLine = lineBreakBefore(w, j + 1);
                 break;
             }
-            if ((w.bits(j) & Vocabulary.FUNCTION) != 0 && w.length(j) > 1) {
+            if ((w.bits(j) & LexiconBits.FUNCTION) != 0 && w.length(j) > 1) {
                 wholeLine = false;
                 break;
             }
@@ -614,7 +590,7 @@ public final class VocabularyRecognizer implements ScanRecognizer {
                 first = j; // an initial
                 continue;
             }
-            boolean afterInitial = j > 0 && w.initial(j - 1) && (w.bits(j) & Vocabulary.FUNCTION) == 0;
+            boolean afterInitial = j > 0 && w.initial(j - 1) && (w.bits(j) & LexiconBits.FUNCTION) == 0;
             if (!nameWord(w, j, false) && !afterInitial) {
                 break;
             }
@@ -632,8 +608,8 @@ public final class VocabularyRecognizer implements ScanRecognizer {
      */
     private static boolean listedName(Words w, int i) {
         int b = w.nameOrPlaceBits(i);
-        if ((b & (Vocabulary.GIVEN | Vocabulary.SURNAME)) == 0 || w.length(i) < 3
-                || (b & (Vocabulary.WORD | Vocabulary.FUNCTION | Vocabulary.MEDICAL | Vocabulary.ACRONYM)) != 0) {
+        if ((b & (LexiconBits.GIVEN | LexiconBits.SURNAME)) == 0 || w.length(i) < 3
+                || (b & (LexiconBits.WORD | LexiconBits.FUNCTION | LexiconBits.MEDICAL | LexiconBits.ACRONYM)) != 0) {
             return false;
         }
         return (Lexicon.NAME_LISTS.get(w.text, w.start[i], w.end[i]) & Lexicon.NOT_NAME) == 0;
@@ -641,7 +617,7 @@ public final class VocabularyRecognizer implements ScanRecognizer {
 
     /**
      * A word that can name a facility before its noun: on a name or place list, a proper noun, or unknown (five
-     * letters or more, a misspelling included: "HRBOR HOSP"); never an ordinary word, a closed-class word, a ward's
+     * letters or more, a misspelling included: "HOLISFORD HOSP"); never an ordinary word, a closed-class word, a ward's
      * shorthand or a facility noun itself ("CARDIAC REHAB", "THE HOSPITAL", "MICU REHAB").
      */
     private static boolean facilityName(Words w, int i) {
@@ -649,12 +625,12 @@ public final class VocabularyRecognizer implements ScanRecognizer {
             return false;
         }
         int b = w.bits(i);
-        if ((b & (Vocabulary.FUNCTION | Vocabulary.ACRONYM)) != 0) {
+        if ((b & (LexiconBits.FUNCTION | LexiconBits.ACRONYM)) != 0) {
             return false;
         }
-        if ((b & Vocabulary.WORD) != 0) {
-            return (b & (Vocabulary.GIVEN | Vocabulary.SURNAME | Vocabulary.PLACE)) != 0 && !w.upper(i)
-                    ? Character.isUpperCase(w.text.charAt(w.start[i])) : (b & Vocabulary.PLACE) != 0;
+        if ((b & LexiconBits.WORD) != 0) {
+            return (b & (LexiconBits.GIVEN | LexiconBits.SURNAME | LexiconBits.PLACE)) != 0 && !w.upper(i)
+                    ? Character.isUpperCase(w.text.charAt(w.start[i])) : (b & LexiconBits.PLACE) != 0;
         }
         if (b != 0) {
             return true;
@@ -663,7 +639,7 @@ public final class VocabularyRecognizer implements ScanRecognizer {
         int e = w.end[i];
         if (e - w.start[i] > 2 && (w.text.charAt(e - 2) == '\'' || w.text.charAt(e - 2) == '’')
                 && (w.text.charAt(e - 1) | 0x20) == 's'
-                && (Vocabulary.bits(w.text, w.start[i], e - 2) & Vocabulary.WORD) != 0) {
+                && (Vocabulary.bits(w.text, w.start[i], e - 2) & LexiconBits.WORD) != 0) {
             return false;
         }
         return w.length(i) >= 5;
@@ -676,7 +652,7 @@ public final class VocabularyRecognizer implements ScanRecognizer {
 
     private static boolean givenNotWord(Words w, int i) {
         int b = w.nameOrPlaceBits(i);
-        return (b & Vocabulary.GIVEN) != 0 && (b & (Vocabulary.WORD | Vocabulary.FUNCTION | Vocabulary.ACRONYM)) == 0
+        return (b & LexiconBits.GIVEN) != 0 && (b & (LexiconBits.WORD | LexiconBits.FUNCTION | LexiconBits.ACRONYM)) == 0
                 && w.length(i) >= 3;
     }
 
@@ -709,10 +685,10 @@ public final class VocabularyRecognizer implements ScanRecognizer {
     /** A WordNet place that no dictionary knows as a word or a name. */
     private static boolean place(Words w, int i) {
         int b = w.nameOrPlaceBits(i);
-        return (b & Vocabulary.PLACE) != 0 && w.length(i) >= 4
-                && (b & (Vocabulary.WORD | Vocabulary.FUNCTION | Vocabulary.GIVEN | Vocabulary.SURNAME
-                | Vocabulary.MEDICAL)) == 0
-                && !((b & Vocabulary.ACRONYM) != 0 && w.upper(i))
+        return (b & LexiconBits.PLACE) != 0 && w.length(i) >= 4
+                && (b & (LexiconBits.WORD | LexiconBits.FUNCTION | LexiconBits.GIVEN | LexiconBits.SURNAME
+                | LexiconBits.MEDICAL)) == 0
+                && !((b & LexiconBits.ACRONYM) != 0 && w.upper(i))
                 && (Lexicon.NAME_LISTS.get(w.text, w.start[i], w.end[i]) & Lexicon.NOT_NAME) == 0;
     }
 }

@@ -9,6 +9,7 @@ import java.util.Map;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
+import org.signet.lexicon.LexiconBits;
 
 /** The lexicon built from WordNet, LanguageTool and datafaker is on the class path and says what it should. */
 class VocabularyTest {
@@ -19,21 +20,21 @@ class VocabularyTest {
 
     @Test
     void knowsWordsNamesPlacesAndShorthand() {
-        assertTrue((bits("the") & Vocabulary.FUNCTION) != 0, "a closed-class word");
-        assertTrue((bits("aware") & Vocabulary.WORD) != 0 && (bits("aware") & Vocabulary.VERBAL) != 0);
-        assertTrue((bits("Tucson") & Vocabulary.PLACE) != 0, "a WordNet place, whatever its case");
-        assertTrue((bits("TUCSON") & Vocabulary.PLACE) != 0);
-        assertTrue((bits("ICU") & Vocabulary.ACRONYM) != 0);
-        assertTrue((bits("gwendolyn") & Vocabulary.GIVEN) != 0);
-        assertTrue((bits("cormier") & Vocabulary.SURNAME) != 0);
+        assertTrue((bits("the") & LexiconBits.FUNCTION) != 0, "a closed-class word");
+        assertTrue((bits("aware") & LexiconBits.WORD) != 0 && (bits("aware") & LexiconBits.VERBAL) != 0);
+        assertTrue((bits("Tucson") & LexiconBits.PLACE) != 0, "a WordNet place, whatever its case");
+        assertTrue((bits("TUCSON") & LexiconBits.PLACE) != 0);
+        assertTrue((bits("ICU") & LexiconBits.ACRONYM) != 0);
+        assertTrue((bits("gwendolyn") & LexiconBits.GIVEN) != 0);
+        assertTrue((bits("cormier") & LexiconBits.SURNAME) != 0);
         assertEquals(0, bits("qzxvbnwq"), "a word no source knows");
-        assertTrue((Vocabulary.PHRASES.get("st vincent") & Vocabulary.HOSPITAL) != 0, "a hospital's own words");
+        assertTrue((Vocabulary.PHRASES.get("st vincent") & LexiconBits.HOSPITAL) != 0, "a hospital's own words");
     }
 
     @ParameterizedTest
     @ValueSource(strings = {"hypotensve", "medicaton", "recieved", "seperate", "pump's"})
     void aMisspellingOrPossessiveIsNearAWord(String word) {
-        assertEquals(0, bits(word) & Vocabulary.WORD, word + " is itself no word");
+        assertEquals(0, bits(word) & LexiconBits.WORD, word + " is itself no word");
         assertTrue(Vocabulary.nearWord(word, 0, word.length()), word);
     }
 
