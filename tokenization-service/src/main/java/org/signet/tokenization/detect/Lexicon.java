@@ -60,9 +60,6 @@ final class Lexicon {
         return (GIVEN.contains(lower) || SURNAMES.contains(lower)) && !NOT_NAMES.contains(lower);
     }
 
-    /** {@link #nameListFlags}, looked up on a range of a text. */
-    static final WordTable NAME_LISTS = new WordTable(nameListFlags());
-
     /** Every word on a name list, with the lists it is on: GIVEN_NAME | SURNAME | NOT_NAME | WORLD_NAME. */
     static Map<String, Integer> nameListFlags() {
         Map<String, Integer> m = new HashMap<>();

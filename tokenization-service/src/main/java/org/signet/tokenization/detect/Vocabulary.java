@@ -100,7 +100,7 @@ final class Vocabulary {
         String w = text.substring(start, end).toLowerCase(java.util.Locale.ROOT);
         int n = w.length();
         int known = WORD | ACRONYM | MEDICAL | PROPER;
-        if (w.endsWith("'s") && (WORDS.get(w.substring(0, n - 2)) & known) != 0) {
+        if (possessiveOf(text, start, end, known)) {
             return true;
         }
         char[] src = w.toCharArray();
@@ -144,6 +144,15 @@ final class Vocabulary {
             }
         }
         return false;
+    }
+
+    /** Whether {@code text[start, end)} is a word with {@code bits} followed by "'s" or "’s" ("Children's"). */
+    static boolean possessiveOf(String text, int start, int end, int bits) {
+        if (end - start <= 2 || (text.charAt(end - 1) | 0x20) != 's') {
+            return false;
+        }
+        char apostrophe = text.charAt(end - 2);
+        return (apostrophe == '\'' || apostrophe == '’') && (WORDS.get(text, start, end - 2) & bits) != 0;
     }
 
     /** The bits of {@code text[start, end)}, case-insensitively; 0 for a word no source knows. */

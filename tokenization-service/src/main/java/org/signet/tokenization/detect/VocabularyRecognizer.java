@@ -65,6 +65,8 @@ public final class VocabularyRecognizer implements ScanRecognizer {
     private static final int FACILITY = 1 << 23;
     private static final int MONTH_OR_DAY = 1 << 24;
     private static final int UNIT = 1 << 25;
+    /** On the detector's not-a-name list ({@link Lexicon#NOT_NAMES}). */
+    private static final int NOT_NAME = 1 << 26;
     /** A hospital's own units and the places a patient goes inside it: never a place's name after "transfer to". */
     private static final String[] UNITS = {"icu", "micu", "sicu", "ccu", "cicu", "csru", "nicu", "picu", "pacu",
             "tsicu", "ed", "er", "or", "cath", "lab", "floor", "ward", "unit", "tele", "telemetry", "stepdown", "rehab",
@@ -93,6 +95,9 @@ public final class VocabularyRecognizer implements ScanRecognizer {
         java.util.Map<String, Integer> m = new java.util.HashMap<>(Vocabulary.namesAndPlaces());
         for (String start : Vocabulary.phraseStarts()) {
             m.merge(start, PHRASE_START, (a, b) -> a | b);
+        }
+        for (String notName : Lexicon.NOT_NAMES) {
+            m.merge(notName, NOT_NAME, (a, b) -> a | b);
         }
         for (String t : TITLES) {
             m.merge(t, TITLE, (a, b) -> a | b);
@@ -612,7 +617,7 @@ public final class VocabularyRecognizer implements ScanRecognizer {
                 || (b & (LexiconBits.WORD | LexiconBits.FUNCTION | LexiconBits.MEDICAL | LexiconBits.ACRONYM)) != 0) {
             return false;
         }
-        return (Lexicon.NAME_LISTS.get(w.text, w.start[i], w.end[i]) & Lexicon.NOT_NAME) == 0;
+        return !w.cue(i, NOT_NAME);
     }
 
     /**
@@ -636,13 +641,7 @@ public final class VocabularyRecognizer implements ScanRecognizer {
             return true;
         }
         // an ordinary word's possessive names a kind of hospital, not one: "Children's Hospital", "Women's Clinic"
-        int e = w.end[i];
-        if (e - w.start[i] > 2 && (w.text.charAt(e - 2) == '\'' || w.text.charAt(e - 2) == '’')
-                && (w.text.charAt(e - 1) | 0x20) == 's'
-                && (Vocabulary.bits(w.text, w.start[i], e - 2) & LexiconBits.WORD) != 0) {
-            return false;
-        }
-        return w.length(i) >= 5;
+        return w.length(i) >= 5 && !Vocabulary.possessiveOf(w.text, w.start[i], w.end[i], LexiconBits.WORD);
     }
 
     /** No source knows word i, it is not a misspelling of one that does, and it has at least {@code min} letters. */
@@ -689,6 +688,6 @@ public final class VocabularyRecognizer implements ScanRecognizer {
                 && (b & (LexiconBits.WORD | LexiconBits.FUNCTION | LexiconBits.GIVEN | LexiconBits.SURNAME
                 | LexiconBits.MEDICAL)) == 0
                 && !((b & LexiconBits.ACRONYM) != 0 && w.upper(i))
-                && (Lexicon.NAME_LISTS.get(w.text, w.start[i], w.end[i]) & Lexicon.NOT_NAME) == 0;
+                && !w.cue(i, NOT_NAME);
     }
 }
