@@ -9,6 +9,7 @@ import static org.signet.lexicon.LexiconBits.ORGANIZATION;
 import static org.signet.lexicon.LexiconBits.PERSON;
 import static org.signet.lexicon.LexiconBits.PLACE;
 import static org.signet.lexicon.LexiconBits.PROPER;
+import static org.signet.lexicon.LexiconBits.STATE;
 import static org.signet.lexicon.LexiconBits.SURNAME;
 import static org.signet.lexicon.LexiconBits.VERBAL;
 import static org.signet.lexicon.LexiconBits.WORD;
@@ -189,6 +190,11 @@ public final class BuildLexicon {
                 boolean english = e.getName().startsWith("en/") || e.getName().startsWith("en-")
                         || e.getName().equals("en.yml");
                 names(root, "", false, english);
+                if (e.getName().equals("en/address.yml")) {
+                    JsonNode address = root.findPath("address");
+                    strings(address.path("state"), STATE);
+                    strings(address.path("state_abbr"), STATE);
+                }
                 JsonNode medical = root.findPath("medical");
                 if (!medical.isMissingNode()) {
                     strings(medical.path("medicine_name"), MEDICAL);

@@ -33,6 +33,8 @@ public final class LexiconBits {
     public static final int FUNCTION = 2048;
     /** Tagged as a verb, adjective or adverb in some use: "aware", "notified", "powers". */
     public static final int VERBAL = 4096;
+    /** A US state's name or postal abbreviation: Safe Harbor lets a state stand, so it is never a place to hide. */
+    public static final int STATE = 8192;
 
     private LexiconBits() {
     }

@@ -92,6 +92,28 @@ final class Vocabulary {
     }
 
     /**
+     * The common slips of a long word that no dictionary knows as words of their own: a letter dropped, a letter
+     * doubled, two neighbours swapped ("transfered", "admited", "trasnferred"). Short words have none, since
+     * their slips are too often other words.
+     */
+    static java.util.Set<String> misspellings(String word) {
+        java.util.Set<String> out = new java.util.HashSet<>();
+        int n = word.length();
+        if (n < 7) {
+            return out;
+        }
+        for (int i = 0; i < n; i++) {
+            out.add(word.substring(0, i) + word.substring(i + 1));
+            out.add(word.substring(0, i + 1) + word.charAt(i) + word.substring(i + 1));
+            if (i + 1 < n) {
+                out.add(word.substring(0, i) + word.charAt(i + 1) + word.charAt(i) + word.substring(i + 2));
+            }
+        }
+        out.removeIf(typo -> bits(typo, 0, typo.length()) != 0);
+        return out;
+    }
+
+    /**
      * Whether a word no source knows is one edit (a letter dropped, added, changed or two swapped) from a word a
      * dictionary knows, or a known word with "'s": a misspelling ("tachypnic", "preesure") or a possessive, not a
      * name. Costs up to some hundred lookups, so callers ask only for unknown words of a rule's candidate.

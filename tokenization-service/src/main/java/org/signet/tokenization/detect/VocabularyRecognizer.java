@@ -40,7 +40,12 @@ public final class VocabularyRecognizer implements ScanRecognizer {
             "reviewed", "came", "brought", "sent", "returned", "taken", "delivered", "born", "hospitalized",
             "hospitalised", "assessed", "examined", "diagnosed", "attending", "works", "worked", "employed",
             "lives", "living", "resides", "residing", "moved", "visiting", "staying", "arrived", "flown",
-            "transported", "going", "went"};
+            "transported", "going", "went", "adm", "xfer", "xferred", "tx"};
+    /** Verbs of where a person lives, which reach a few words ahead to "in": "lives alone in", "lives with son in". */
+    private static final String[] RESIDENCES = {"live", "lives", "lived", "living", "reside", "resides", "resided",
+            "residing", "moved", "relocated", "stays", "stay", "staying"};
+    /** Facility words that begin a hospital's name of their own: "MEMORIAL HOSPITAL", "Regional Medical Center". */
+    private static final String[] NAMING_FACILITIES = {"memorial", "regional", "general", "community"};
     /** The prepositions after such a verb that lead to the place. */
     private static final String[] PLACE_PREPOSITIONS = {"at", "to", "from", "into", "in", "by"};
     /** Words a place's name may begin with after the preposition and still be read past: "at our Seattle clinic". */
@@ -67,12 +72,16 @@ public final class VocabularyRecognizer implements ScanRecognizer {
     private static final int UNIT = 1 << 25;
     /** On the detector's not-a-name list ({@link Lexicon#NOT_NAMES}). */
     private static final int NOT_NAME = 1 << 26;
+    private static final int RESIDENCE = 1 << 27;
+    private static final int NAMING_FACILITY = 1 << 28;
+    /** Titles of address that a name always follows ("mrs. powers"), unlike "Dr.", which may precede "aware". */
+    private static final int ADDRESS_TITLE = 1 << 29;
     /** A hospital's own units and the places a patient goes inside it: never a place's name after "transfer to". */
     private static final String[] UNITS = {"icu", "micu", "sicu", "ccu", "cicu", "csru", "nicu", "picu", "pacu",
             "tsicu", "ed", "er", "or", "cath", "lab", "floor", "ward", "unit", "tele", "telemetry", "stepdown", "rehab",
             "home", "osh", "ir", "ct", "mri", "radiology", "dialysis", "hospice", "snf", "ltac", "nursing", "ep", "cvicu",
             "ctu", "pcu", "imcu", "ew", "nh", "ecf", "ltach", "pt", "ot", "us", "echo", "cxr", "gi", "icu's", "bed",
-            "room", "bedside", "step", "down", "recovery", "holding"};
+            "room", "bedside", "step", "down", "recovery", "holding", "team", "service"};
     /** What the rules ask of every word, in one lookup: see the bits above. */
     private static final PackedWordTable FACTS = facts();
 
@@ -116,11 +125,18 @@ public final class VocabularyRecognizer implements ScanRecognizer {
                 "sunday", "today", "yesterday", "tomorrow", "tonight"}) {
             m.merge(day, MONTH_OR_DAY, (a, b) -> a | b);
         }
-        for (String[] list : new String[][] {VISITS, PLACE_PREPOSITIONS, PLACE_LEADS, FACILITIES, UNITS}) {
+        for (String[] list : new String[][] {VISITS, PLACE_PREPOSITIONS, PLACE_LEADS, FACILITIES, UNITS, RESIDENCES,
+                NAMING_FACILITIES, {"mr", "mrs", "ms", "mister"}}) {
             int bit = list == VISITS ? VISIT : list == PLACE_PREPOSITIONS ? PLACE_PREPOSITION
-                    : list == PLACE_LEADS ? PLACE_LEAD : list == FACILITIES ? FACILITY : UNIT;
+                    : list == PLACE_LEADS ? PLACE_LEAD : list == FACILITIES ? FACILITY : list == UNITS ? UNIT
+                    : list == RESIDENCES ? RESIDENCE : list == NAMING_FACILITIES ? NAMING_FACILITY : ADDRESS_TITLE;
             for (String word : list) {
                 m.merge(word, bit, (a, b) -> a | b);
+            }
+        }
+        for (String visit : VISITS) {
+            for (String typo : Vocabulary.misspellings(visit)) {
+                m.merge(typo, VISIT, (a, b) -> a | b);
             }
         }
         return new PackedWordTable(m);
@@ -237,13 +253,13 @@ public final class VocabularyRecognizer implements ScanRecognizer {
                 continue;
             }
             if (i > 0 && w.gapIn(i - 1, 3, ". ") && w.cue(i - 1, TITLE)) {
-                int last = nameRun(w, i, false);
+                int last = nameRun(w, i, false, addressTitle(w, i - 1));
                 if (last >= i) {
                     out.add(new PhiSpan(PhiType.NAME, w.start[i], w.end[last], name(), CUED));
                     // "Dr. Pilsudka and Vorhees"
                     int and = last + 1;
                     if (and + 1 < n && w.text.regionMatches(true, w.start[and], "and", 0, 3) && w.length(and) == 3) {
-                        int other = nameRun(w, and + 1, false);
+                        int other = nameRun(w, and + 1, false, false);
                         if (other > and) {
                             out.add(new PhiSpan(PhiType.NAME, w.start[and + 1], w.end[other], name(), CUED));
                         }
@@ -253,8 +269,9 @@ public final class VocabularyRecognizer implements ScanRecognizer {
                 }
             }
             // a relation, or a clinician's credential before the name: "husband tadeusz", "NP KRALEVICH notified"
-            if (i > 0 && w.gapIn(i - 1, 3, " :-") && w.cue(i - 1, RELATION | CREDENTIAL)) {
-                int last = nameRun(w, i, true);
+            if (i > 0 && w.gapIn(i - 1, 3, " :-") && w.cue(i - 1, RELATION | CREDENTIAL)
+                    && (w.cue(i - 1, RELATION) || afterCredential(w, i))) {
+                int last = nameRun(w, i, true, false);
                 if (last >= i) {
                     out.add(new PhiSpan(PhiType.NAME, w.start[i], w.end[last], name(), CUED));
                     i = last;
@@ -262,7 +279,7 @@ public final class VocabularyRecognizer implements ScanRecognizer {
                 }
             }
             if (w.cue(i, PLACE_PREPOSITION) && (i > 0 && w.cue(i - 1, VISIT) && w.gapIn(i - 1, 1, " ")
-                    || atCapitalised(w, i))) {
+                    || atCapitalised(w, i) || afterUnit(w, i) || residenceBefore(w, i))) {
                 int last = placeAfterVisit(w, i + 1, out);
                 if (last > i) {
                     i = last;
@@ -284,10 +301,16 @@ public final class VocabularyRecognizer implements ScanRecognizer {
                     continue;
                 }
             }
-            // "GWENDOLYN VOSKUIJLEN": a given name before a word nothing knows
-            if (i + 1 < w.size && w.gapIn(i, 1, " ") && givenNotWord(w, i) && unknown(w, i + 1, 4)) {
+            // "E. Nessenson", "C. BERTHA": an initial before a name-list word or a capitalised word nothing knows
+            if (w.initial(i) && standsAlone(w, i) && i + 1 < w.size && w.gapIn(i, 2, ". ")
+                    && initialledName(w, i + 1)) {
                 out.add(new PhiSpan(PhiType.NAME, w.start[i], w.end[i + 1], name(), LISTED));
-                i++;
+                continue; // word i + 1 may begin a name of its own ("mary theresa kondouli")
+            }
+            // "GWENDOLYN VOSKUIJLEN", "BEA TURA": a given name before a word nothing knows, or knows only as a name
+            if (i + 1 < w.size && w.gapIn(i, 1, " ") && (givenNotWord(w, i) && unknown(w, i + 1, 4)
+                    || givenNotOrdinary(w, i) && properNotWord(w, i + 1))) {
+                out.add(new PhiSpan(PhiType.NAME, w.start[i], w.end[i + 1], name(), LISTED));
                 continue;
             }
             // "WESTHAVEN REGIONAL", "Hollisford Hospital": a name, place or unknown word before a facility noun
@@ -301,7 +324,7 @@ public final class VocabularyRecognizer implements ScanRecognizer {
                 continue;
             }
             // "BRAMWELLTON 6": a word nothing knows, with a ward or floor number
-            if (wardNumberAfter(w.text, w.end[i]) && unknown(w, i, 5)) {
+            if (wardNumberAfter(w.text, w.end[i]) && unknown(w, i, 5) && lettersOnly(w, i)) {
                 out.add(new PhiSpan(PhiType.ORGANIZATION, w.start[i], w.end[i], name(), LISTED));
                 continue;
             }
@@ -349,6 +372,8 @@ public final class VocabularyRecognizer implements ScanRecognizer {
         }
         if (last > found) {
             type = PhiType.ORGANIZATION;
+        } else if ((foundBits & LexiconBits.STATE) != 0) {
+            return i; // a state may stand (Safe Harbor): "moved to North Carolina"; not "our New York clinic"
         }
         out.add(new PhiSpan(type, w.start[i], w.end[last], name(), LISTED));
         found = last;
@@ -363,6 +388,13 @@ public final class VocabularyRecognizer implements ScanRecognizer {
      * before {@code from} when there is none.
      */
     private int placeAfterVisit(Words w, int from, List<PhiSpan> out) {
+        if (from >= w.size || !w.gapIn(from - 1, 2, " ")) {
+            return from - 1; // "AT 0130 ALERT": the place comes right after its preposition
+        }
+        if (from >= 2 && w.length(from - 2) <= 4 && w.text.regionMatches(true, w.start[from - 1], "by", 0, 2)
+                && w.length(from - 1) == 2 && w.cue(from - 2, VISIT)) {
+            return from - 1; // "tx by RT": an abbreviated cue ("tx", "adm") leads to a place, never to who acted
+        }
         int j = from;
         if (j < w.size && w.cue(j, PLACE_LEAD) && j + 1 < w.size && w.gapIn(j, 1, " ")) {
             j++;
@@ -375,6 +407,7 @@ public final class VocabularyRecognizer implements ScanRecognizer {
         boolean person = true;
         boolean generic = true;
         boolean allPlaces = true;
+        boolean allStates = true;
         for (int k = j; k < w.size && k - j < 8; k++) {
             // a full stop joins only after an abbreviation or initial ("St. Luke's"), never across sentences
             if (k > j && !(w.gapIn(k - 1, 2, " &'’-")
@@ -393,14 +426,26 @@ public final class VocabularyRecognizer implements ScanRecognizer {
                         || w.length(k) == 1;
                 generic &= OrganizationRecognizer.isGeneric(
                         w.text.substring(w.start[k], w.end[k]).toLowerCase(java.util.Locale.ROOT));
+                allStates &= (w.bits(k) & LexiconBits.STATE) != 0;
                 allPlaces &= !facility && (w.bits(k) & LexiconBits.PLACE) != 0
                         || Lexicon.PLACE_NAMES.get(w.text, w.start[k], w.end[k]) != 0;
             } else if (!joiner) {
                 break;
             }
         }
-        if (first < 0 || person && w.text.regionMatches(true, w.start[from - 1], "by", 0, 2)) {
+        if (first < 0) {
+            int facilityEnd = facilityNamedByWords(w, j);
+            if (facilityEnd >= j) {
+                out.add(new PhiSpan(PhiType.ORGANIZATION, w.start[j], w.end[facilityEnd], name(), VISITED));
+                return facilityEnd;
+            }
+            return from - 1;
+        }
+        if (person && w.text.regionMatches(true, w.start[from - 1], "by", 0, 2)) {
             return from - 1; // "seen by Amy Chen" is a person
+        }
+        if (allStates) {
+            return from - 1; // a state alone may stand (Safe Harbor): "lives with family in TX"; not "NY Presbyterian"
         }
         // "seen by Cardiology Associates" is a department; "admitted to General Hospital" names one
         boolean namedFacility = !w.text.regionMatches(true, w.start[from - 1], "by", 0, 2) && w.cue(last, FACILITY)
@@ -412,6 +457,35 @@ public final class VocabularyRecognizer implements ScanRecognizer {
         PhiType type = allPlaces ? PhiType.CITY : PhiType.ORGANIZATION;
         out.add(new PhiSpan(type, w.start[first], w.end[last], name(), VISITED));
         return last;
+    }
+
+    /**
+     * Right after a visit cue, ordinary words that end in a facility noun name one ("TAKEN TO LAUREL REGIONAL",
+     * "from Memorial Hospital", "WHITE MARSH HOSP"): the index of the last facility word, or -1. Not when every word
+     * only describes a kind of facility ("cardiac rehab", "outside hospital"), unless a naming facility word leads
+     * two facility nouns ("MEMORIAL HOSPITAL").
+     */
+    private static int facilityNamedByWords(Words w, int j) {
+        int k = j;
+        boolean distinctive = false;
+        while (k < w.size && k - j < 3 && !w.cue(k, FACILITY) && w.length(k) >= 3
+                && (w.bits(k) & LexiconBits.FUNCTION) == 0 && !w.cue(k, UNIT | TITLE | MONTH_OR_DAY | CREDENTIAL)
+                && lettersOnly(w, k) && k + 1 < w.size && w.gapIn(k, 1, " ")) {
+            distinctive |= !OrganizationRecognizer.isGeneric(
+                    w.text.substring(w.start[k], w.end[k]).toLowerCase(java.util.Locale.ROOT));
+            k++;
+        }
+        int nouns = 0;
+        int last = -1;
+        while (k + nouns < w.size && w.cue(k + nouns, FACILITY) && (nouns == 0 || w.gapIn(k + nouns - 1, 1, " "))) {
+            last = k + nouns;
+            nouns++;
+        }
+        if (last < 0 || w.cue(last, UNIT)) {
+            return -1;
+        }
+        boolean namingLead = k == j && nouns >= 2 && w.cue(j, NAMING_FACILITY);
+        return distinctive || namingLead ? last : -1;
     }
 
     private static boolean isJoiner(Words w, int k) {
@@ -432,7 +506,13 @@ public final class VocabularyRecognizer implements ScanRecognizer {
         if ((b & (LexiconBits.HOSPITAL | LexiconBits.PLACE | LexiconBits.ORGANIZATION)) != 0) {
             return true;
         }
+        if ((b & LexiconBits.PROPER) != 0 && (b & (LexiconBits.WORD | LexiconBits.ACRONYM)) == 0 && w.length(k) >= 4) {
+            return true; // known only as a proper noun: "rockville", "PARKVILLE"
+        }
         boolean capitalised = Character.isUpperCase(w.text.charAt(w.start[k]));
+        if ((!capitalised || shouting) && hospitalAcronym(w, k)) {
+            return true; // "to gh cath lab", "TRANSFERRED TO KMH"
+        }
         if (!capitalised || shouting) {
             if (unknown(w, k, 5)) {
                 return true;
@@ -442,11 +522,27 @@ public final class VocabularyRecognizer implements ScanRecognizer {
             return false;
         }
         if (shouting) {
-            // "TRANSFERRED TO KMH": after the cue, a short acronym that is not a ward's
-            return w.upper(k) && w.length(k) >= 2 && w.length(k) <= 5 && (b & LexiconBits.WORD) == 0;
+            // "TRANSFERRED TO NESHC": after the cue, a short acronym no dictionary knows (a known one, "SVT", "MN",
+            // names a hospital only as hospitalAcronym does)
+            return w.upper(k) && w.length(k) >= 2 && w.length(k) <= 5 && b == 0;
         }
         // mixed-case text: a capitalised word, or an acronym ("KMH", "Westbury Pines")
         return !w.upper(k) || w.length(k) >= 2;
+    }
+
+    /**
+     * A short acronym that reads as a hospital's: two to five letters ending in H (hospital) or MC, HC (medical or
+     * health center), no ordinary word and no ward's shorthand ("GH", "kmh"; not "SVT", "MN", "OSH").
+     */
+    private static boolean hospitalAcronym(Words w, int k) {
+        int len = w.length(k);
+        if (len < 2 || len > 5 || (w.bits(k) & (LexiconBits.WORD | LexiconBits.FUNCTION)) != 0 || w.cue(k, UNIT)
+                || !lettersOnly(w, k)) {
+            return false;
+        }
+        char last = Character.toLowerCase(w.text.charAt(w.end[k] - 1));
+        char before = Character.toLowerCase(w.text.charAt(w.end[k] - 2));
+        return last == 'h' || last == 'c' && len >= 3 && (before == 'm' || before == 'h');
     }
 
     /**
@@ -488,9 +584,10 @@ public final class VocabularyRecognizer implements ScanRecognizer {
 
     /**
      * The last word of a name that starts at word i after a cue, or i - 1 when none does. A name word is any word
-     * that is not ordinary English; after a relation ({@code strict}) it must also be on a name list or unknown.
+     * that is not ordinary English; after a relation ({@code strict}) it must also be on a name list or unknown;
+     * after "Mrs." ({@code anyFirstWord}) the first word is a name whatever else it means ("mrs. powers").
      */
-    private static int nameRun(Words w, int i, boolean strict) {
+    private static int nameRun(Words w, int i, boolean strict, boolean anyFirstWord) {
         int last = i - 1;
         int words = 0;
         int j = i;
@@ -502,7 +599,10 @@ public final class VocabularyRecognizer implements ScanRecognizer {
                 j++;
                 continue;
             }
-            if (!nameWord(w, j, strict)) {
+            boolean named = anyFirstWord && words == 0
+                    ? w.length(j) >= 2 && (w.bits(j) & LexiconBits.FUNCTION) == 0 && !w.cue(j, TITLE | CREDENTIAL)
+                    : nameWord(w, j, strict);
+            if (!named) {
                 break;
             }
             last = j;
@@ -644,9 +744,103 @@ public final class VocabularyRecognizer implements ScanRecognizer {
         return w.length(i) >= 5 && !Vocabulary.possessiveOf(w.text, w.start[i], w.end[i], LexiconBits.WORD);
     }
 
+    /**
+     * After a credential, which is as often the shorthand of the ward ("RT" right, "PA" pulmonary artery, "MD" ...
+     * "PO"), word i names a clinician when it is no acronym, and a given name ("NP CAROL") or no ordinary word.
+     */
+    private static boolean afterCredential(Words w, int i) {
+        int b = w.bits(i);
+        return b == 0 || (b & LexiconBits.ACRONYM) == 0
+                && ((b & LexiconBits.GIVEN) != 0 || (b & LexiconBits.WORD) == 0);
+    }
+
+    /**
+     * "Mr", "Mrs", "Mister", or "Ms." written so: a name follows whatever it is. "MS" and "ms" are as often mental
+     * status or morphine ("MS changes", "ms given").
+     */
+    private static boolean addressTitle(Words w, int t) {
+        if (!w.cue(t, ADDRESS_TITLE)) {
+            return false;
+        }
+        if (w.length(t) != 2 || Character.toLowerCase(w.text.charAt(w.start[t])) != 'm'
+                || Character.toLowerCase(w.text.charAt(w.start[t] + 1)) != 's') {
+            return true;
+        }
+        return w.text.charAt(w.start[t]) == 'M' && w.text.charAt(w.start[t] + 1) == 's' && w.end[t] < w.text.length()
+                && w.text.charAt(w.end[t]) == '.';
+    }
+
+    /** Word i is not the tail of a contraction or a number's plural ("60'S.", "pt's."): a space or bracket before it. */
+    private static boolean standsAlone(Words w, int i) {
+        if (w.start[i] == 0) {
+            return true;
+        }
+        char before = w.text.charAt(w.start[i] - 1);
+        return before == ' ' || before == '\n' || before == '\t' || before == '(' || before == '\r';
+    }
+
+    /** "at" or "from" right after a ward or a team: "sent to ED at GH", "followed by the CHF team at GH". */
+    private static boolean afterUnit(Words w, int i) {
+        return i > 0 && w.cue(i - 1, UNIT) && w.gapIn(i - 1, 1, " ") && w.length(i) >= 2
+                && (w.text.regionMatches(true, w.start[i], "at", 0, 2) && w.length(i) == 2
+                || w.text.regionMatches(true, w.start[i], "from", 0, 4) && w.length(i) == 4);
+    }
+
+    /** "in" with a verb of living a few words before it, in the same sentence: "lives alone in", "lives with son in". */
+    private static boolean residenceBefore(Words w, int i) {
+        if (w.length(i) != 2 || !w.text.regionMatches(true, w.start[i], "in", 0, 2)) {
+            return false;
+        }
+        for (int k = i - 1; k >= 0 && k >= i - 5; k--) {
+            if (!w.gapIn(k, 2, " ,")) {
+                return false;
+            }
+            if (w.cue(k, RESIDENCE)) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    /**
+     * Word i after an initial: on a name list and not an ordinary word, or (outside text written in capitals) a
+     * capitalised word nothing knows. A lower-case word after an initial is a species, not a surname ("P. aeruginosa").
+     */
+    private static boolean initialledName(Words w, int i) {
+        if (w.length(i) < 3 || w.cue(i, TITLE | CREDENTIAL | UNIT | MONTH_OR_DAY)) {
+            return false;
+        }
+        int b = w.bits(i);
+        if ((b & (LexiconBits.FUNCTION | LexiconBits.MEDICAL)) != 0) {
+            return false;
+        }
+        boolean capitalised = Character.isUpperCase(w.text.charAt(w.start[i])) && !w.upper(i);
+        if ((b & (LexiconBits.GIVEN | LexiconBits.SURNAME)) != 0 && ((b & LexiconBits.WORD) == 0 || capitalised
+                || (b & LexiconBits.GIVEN) != 0 && (b & LexiconBits.VERBAL) == 0)) {
+            return true; // "C. BERTHA", "d. renna"; not "O. SEE"
+        }
+        return b == 0 && Character.isUpperCase(w.text.charAt(w.start[i])) && !w.shouting()
+                && !Vocabulary.nearWord(w.text, w.start[i], w.end[i]);
+    }
+
+    /** Known only as a proper noun or a name of the world, never as an ordinary word or acronym ("TURA"). */
+    private static boolean properNotWord(Words w, int i) {
+        int b = w.bits(i);
+        return w.length(i) >= 3 && (b & (LexiconBits.PROPER | LexiconBits.SURNAME | LexiconBits.WORLD_NAME)) != 0
+                && (b & (LexiconBits.WORD | LexiconBits.FUNCTION | LexiconBits.ACRONYM | LexiconBits.MEDICAL
+                | LexiconBits.PLACE)) == 0 && !w.cue(i, NOT_NAME | UNIT | CREDENTIAL);
+    }
+
     /** No source knows word i, it is not a misspelling of one that does, and it has at least {@code min} letters. */
     private static boolean unknown(Words w, int i, int min) {
         return w.length(i) >= min && w.bits(i) == 0 && !Vocabulary.nearWord(w.text, w.start[i], w.end[i]);
+    }
+
+    /** On a given-name list and not an ordinary word, though perhaps an acronym too ("BEA"). */
+    private static boolean givenNotOrdinary(Words w, int i) {
+        int b = w.nameOrPlaceBits(i);
+        return (b & LexiconBits.GIVEN) != 0 && (b & (LexiconBits.WORD | LexiconBits.FUNCTION)) == 0
+                && w.length(i) >= 3 && !w.cue(i, NOT_NAME | UNIT | CREDENTIAL);
     }
 
     private static boolean givenNotWord(Words w, int i) {
@@ -666,8 +860,9 @@ public final class VocabularyRecognizer implements ScanRecognizer {
         while (e < n && e - d < 3 && TextScan.isDigit(text.charAt(e))) {
             e++;
         }
-        if (e == d || e - d > 2 || e < n && (Character.isLetterOrDigit(text.charAt(e)) || text.charAt(e) == '.'
-                || text.charAt(e) == '%' || text.charAt(e) == '/')) {
+        boolean decimal = e + 1 < n && text.charAt(e) == '.' && TextScan.isDigit(text.charAt(e + 1));
+        if (e == d || e - d > 2 || decimal || e < n && (Character.isLetterOrDigit(text.charAt(e))
+                || text.charAt(e) == '%' || text.charAt(e) == '/' || text.charAt(e) == '\'' || text.charAt(e) == '-')) {
             return false;
         }
         int u = e;
@@ -681,12 +876,21 @@ public final class VocabularyRecognizer implements ScanRecognizer {
         return ue == u || DOSE_UNITS.get(text, u, ue) == 0;
     }
 
-    /** A WordNet place that no dictionary knows as a word or a name. */
+    private static boolean lettersOnly(Words w, int i) {
+        for (int p = w.start[i]; p < w.end[i]; p++) {
+            if (!Character.isLetter(w.text.charAt(p))) {
+                return false;
+            }
+        }
+        return true;
+    }
+
+    /** A WordNet place that no dictionary knows as a word or a name, nor as a US state (which may stand). */
     private static boolean place(Words w, int i) {
         int b = w.nameOrPlaceBits(i);
         return (b & LexiconBits.PLACE) != 0 && w.length(i) >= 4
                 && (b & (LexiconBits.WORD | LexiconBits.FUNCTION | LexiconBits.GIVEN | LexiconBits.SURNAME
-                | LexiconBits.MEDICAL)) == 0
+                | LexiconBits.MEDICAL | LexiconBits.STATE)) == 0
                 && !((b & LexiconBits.ACRONYM) != 0 && w.upper(i))
                 && !w.cue(i, NOT_NAME);
     }

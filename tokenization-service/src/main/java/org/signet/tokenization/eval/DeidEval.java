@@ -10,6 +10,8 @@ import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -28,13 +30,37 @@ import org.signet.tokenization.detect.PhiSpan;
  * them exactly as {@code deid-dev/evaluate.py} does, per corpus and pooled. Usage:
  * {@code DeidEval GOLD.jsonl... [--show-misses]}, {@code DeidEval GOLD.jsonl --pred-out PRED.jsonl}, or
  * {@code DeidEval GOLD.jsonl --pred PRED.jsonl} to score a prediction file instead of the detector.
+ * {@code --fold tune} or {@code --fold held} scores only one of two fixed parts of every corpus (see {@link Fold}).
  * The last line printed is {@code overall recall=R precision=P f1=F}, over all corpora pooled.
  */
 public final class DeidEval {
 
     private static final Pattern TOKEN = Pattern.compile("[A-Za-z0-9]+");
     private static final String USAGE =
-            "usage: DeidEval GOLD.jsonl... [--show-misses] | DeidEval GOLD.jsonl (--pred-out PRED.jsonl | --pred PRED.jsonl)";
+            "usage: DeidEval GOLD.jsonl... [--fold tune|held] [--show-misses]"
+                    + " | DeidEval GOLD.jsonl [--fold tune|held] (--pred-out PRED.jsonl | --pred PRED.jsonl)";
+
+    /**
+     * A fixed split of any corpus by note id: {@code HELD} is the notes whose id's SHA-256 starts with a byte
+     * divisible by 5 (about a fifth), {@code TUNE} the rest. Work looks only at the tune fold's misses and scores the
+     * held one at the end, so that some text stays unread by whoever tunes the rules. The hash, not a position,
+     * decides, so a note keeps its fold when a corpus is reordered or grows.
+     */
+    enum Fold {
+        ALL, TUNE, HELD;
+
+        boolean contains(String noteId) {
+            if (this == ALL) {
+                return true;
+            }
+            try {
+                byte first = MessageDigest.getInstance("SHA-256").digest(noteId.getBytes(StandardCharsets.UTF_8))[0];
+                return ((first & 0xff) % 5 == 0) == (this == HELD);
+            } catch (NoSuchAlgorithmException e) {
+                throw new IllegalStateException("every JDK has SHA-256", e);
+            }
+        }
+    }
 
     /** A gold or predicted span in UTF-16 offsets of the note text. */
     record Span(int start, int end, String type) {
@@ -113,8 +139,15 @@ public final class DeidEval {
         Path predOut = null;
         Path predIn = null;
         boolean showMisses = false;
+        Fold fold = Fold.ALL;
         for (int i = 0; i < args.length; i++) {
-            if (args[i].equals("--pred-out") && i + 1 < args.length) {
+            if (args[i].equals("--fold") && i + 1 < args.length) {
+                String name = args[++i];
+                if (!name.equals("tune") && !name.equals("held")) {
+                    usage("--fold takes tune or held, not " + name);
+                }
+                fold = Fold.valueOf(name.toUpperCase(Locale.ROOT));
+            } else if (args[i].equals("--pred-out") && i + 1 < args.length) {
                 predOut = Path.of(args[++i]);
             } else if (args[i].equals("--pred") && i + 1 < args.length) {
                 predIn = Path.of(args[++i]);
@@ -135,7 +168,7 @@ public final class DeidEval {
         ObjectMapper json = new ObjectMapper();
         if (predIn != null) {
             // score someone else's predictions, exactly as evaluate.py would
-            Map<String, Note> notes = load(json, golds.get(0));
+            Map<String, Note> notes = load(json, golds.get(0), fold);
             Score sc = score(notes, loadPredictions(json, predIn, notes));
             printMisses(json, sc, showMisses);
             report(sc, Timing.NONE, "overall").forEach(System.out::println);
@@ -145,7 +178,7 @@ public final class DeidEval {
         Score pooled = null;
         Timing pooledTime = Timing.NONE;
         for (Path gold : golds) {
-            Map<String, Note> notes = load(json, gold);
+            Map<String, Note> notes = load(json, gold, fold);
             long chars = notes.values().stream().mapToLong(n -> n.text().length()).sum();
             long t0 = System.nanoTime();
             Map<String, List<Span>> preds = detect(detector, notes);
@@ -196,6 +229,11 @@ public final class DeidEval {
     }
 
     static Map<String, Note> load(ObjectMapper json, Path file) throws IOException {
+        return load(json, file, Fold.ALL);
+    }
+
+    /** The notes of {@code file} that lie in {@code fold}, by id in file order. */
+    static Map<String, Note> load(ObjectMapper json, Path file, Fold fold) throws IOException {
         // like evaluate.py's dict: a repeated id keeps its first position and its last content
         Map<String, Note> out = new LinkedHashMap<>();
         for (String line : Files.readAllLines(file, StandardCharsets.UTF_8)) {
@@ -203,6 +241,9 @@ public final class DeidEval {
                 continue;
             }
             JsonNode r = json.readTree(line);
+            if (!fold.contains(r.get("id").asText())) {
+                continue;
+            }
             String text = r.path("text").asText("");
             List<Span> spans = new ArrayList<>();
             for (JsonNode s : r.path("phi")) {
