@@ -42,7 +42,7 @@ public final class DateRecognizer implements ScanRecognizer {
             // March 7, 1984 | Mar. 7th | March 7 '84
             "\\b" + MONTH + "\\s+" + DAY + "\\b(?:,?\\s+" + YEAR + "\\b)?"
             // Feb 2014 | March of 2014 | March, 2014
-            + "|\\b" + MONTH + "(?:,|\\s+of)?\\s+" + YEAR4 + "\\b");
+            + "|\\b" + MONTH + "(?:,|\\s+(?:of|OF))?\\s+" + YEAR4 + "\\b");
     private static final Pattern WRITTEN_DAY_FIRST = Pattern.compile(
             // 7 March 1984 | 4th of March | 7-Mar-1984
             "\\b" + DAY + "(?:\\s+of)?[\\s\\-/]" + MONTH + "(?:\\b|(?<=\\.))(?:,?[\\s\\-/]" + YEAR + "\\b|[\\-/]\\d\\d\\b)?");
@@ -76,10 +76,14 @@ public final class DateRecognizer implements ScanRecognizer {
             + "gravida|g\\d?p|para|out of|rr|hr|#|no\\.|"
             // ventilator settings: "PSV 12/5", "CPAP 20/10", "AC 600x16/5/40%"
             + "ps|psv|cpap|bipap|peep|ac|a/c|imv|simv|ips|vent|settings|flowby|wean|weaned", true)
-            + "\\W{0,3}$|\\dx$");
+            + "\\W{0,3}$|\\dx$"
+            // "CPAP .4%, 5/10", "mask ventilation 10/5 40%": settings after the mode and its other figures
+            + "|(?i)\\b(?:cpap|c pap|bipap|peep|psv|ps|ventilation|vent|mask|imv|simv)\\b[\\s\\d.%,x/-]{1,12}$"
+            // "cp to 3/10", "pain now 5/10": a score out of ten a few words after what it scores
+            + "|(?i)\\b(?:pain|cp|discomfort|ha|headache)\\b[^.\\n\\d]{0,16}$");
     private static final Pattern NOT_DATE_AFTER = Pattern.compile(
             "(?i)^\\s*(?:tabs?\\b|tablets?|pills?|strength|pain|power|scale|score|murmur|mmhg|mm\\b|cups?\\b|inch|"
-            + "in\\b|ns\\b|normal saline|bilat|bilaterally|b/l|throughout|dtr|reflexes|x\\b|times|units|mg|ml|"
+            + "in\\b(?!\\s*(?:am|pm|the)\\b)|ns\\b|normal saline|bilat|bilaterally|b/l|throughout|dtr|reflexes|x\\b|times|units|mg|ml|"
             + "hours|hrs|days|weeks|of\\b|\\+|%|str\\b|st\\b|dose|hour\\b|hr\\b|peep)");
     /** A pain score out of ten: "3/10 l back pain", "8/10 CP". */
     private static final Pattern PAIN_AFTER = Pattern.compile("(?i)^\\s*(?:[a-z]+\\s+){0,2}(?:pain|cp)\\b");
@@ -138,6 +142,9 @@ public final class DateRecognizer implements ScanRecognizer {
                     writtenEnd = dayFirst.end();
                     out.add(new PhiSpan(PhiType.DATE, dayFirst.start(), dayFirst.end(), name(), 0.9));
                 }
+            }
+            if (len <= 2 && s >= writtenEnd && ordinalDayAfterThe(text, s, len)) {
+                out.add(new PhiSpan(PhiType.DATE, s, s + len + 2, name(), 0.75));
             }
             if (!sepNext) {
                 continue;
@@ -200,11 +207,40 @@ public final class DateRecognizer implements ScanRecognizer {
                 return;
             }
             out.add(new PhiSpan(PhiType.DATE, m.start(), m.end(), name(), 0.9));
-        } else if (sep.equals("/") && !scoreContext(text, m.start(), m.end())
+        } else if (sep.equals("/") && !fraction(text, m.start(), a, b) && !scoreContext(text, m.start(), m.end())
                 && !(b == 10 && PAIN_AFTER.matcher(text.substring(m.end(), Math.min(text.length(), m.end() + 24))).find())) {
             out.add(new PhiSpan(PhiType.DATE, m.start(), m.end(), name(), 0.7));
         }
     }
+
+    /**
+     * "crackles 1/2 up", "2/4 bl cx", "1 1/2 amps": a proper fraction of halves, thirds or quarters is an amount,
+     * unless a date's preposition leads it ("on 1/3", "since 2/4").
+     */
+    private static boolean fraction(String text, int start, int numerator, int denominator) {
+        if (numerator >= denominator || denominator > 4) {
+            return false;
+        }
+        return !DATE_LEAD.matcher(text.substring(Math.max(0, start - 8), start)).find();
+    }
+
+    /** "drawn on the 11th", "since the 3rd": a day of the month written alone. */
+    private static boolean ordinalDayAfterThe(String text, int s, int len) {
+        int e = s + len;
+        if (e + 2 > text.length() || e + 2 < text.length() && Character.isLetterOrDigit(text.charAt(e + 2))) {
+            return false;
+        }
+        String suffix = text.substring(e, e + 2).toLowerCase(java.util.Locale.ROOT);
+        int day = Integer.parseInt(text, s, e, 10);
+        boolean ordinal = suffix.equals("st") || suffix.equals("nd") || suffix.equals("rd") || suffix.equals("th");
+        return ordinal && day >= 1 && day <= 31
+                && ORDINAL_LEAD.matcher(text.substring(Math.max(0, s - 16), s)).find();
+    }
+
+    private static final Pattern ORDINAL_LEAD =
+            Pattern.compile("(?i)\\b(?:on|since|by|until|till|from|before|after)\\s+the\\s+$");
+
+    private static final Pattern DATE_LEAD = Pattern.compile("(?i)\\b(?:on|since|from|until|till|by|dated|of)\\s+$");
 
     private static boolean valid(int month, int day) {
         return month >= 1 && month <= 12 && day >= 1 && day <= 31;

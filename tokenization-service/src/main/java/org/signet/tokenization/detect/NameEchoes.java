@@ -11,7 +11,7 @@ import org.signet.lexicon.LexiconBits;
 final class NameEchoes {
 
     /** Spans at least this sure of being a name lend their words to the rest of the text. */
-    private static final double SOURCE_CONFIDENCE = 0.6;
+    private static final double SOURCE_CONFIDENCE = 0.7;
     private static final double ECHO_CONFIDENCE = 0.55;
     /** Up to this many name words, each text word is compared with each; beyond, they go in a hash table. */
     private static final int FEW = 4;

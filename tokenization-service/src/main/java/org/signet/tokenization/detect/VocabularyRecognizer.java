@@ -44,6 +44,16 @@ public final class VocabularyRecognizer implements ScanRecognizer {
     /** Verbs of where a person lives, which reach a few words ahead to "in": "lives alone in", "lives with son in". */
     private static final String[] RESIDENCES = {"live", "lives", "lived", "living", "reside", "resides", "resided",
             "residing", "moved", "relocated", "stays", "stay", "staying"};
+    /**
+     * What is said of people, not of things: a bare word on a name list is a name only within a few words of one
+     * ("family discussed this janet", "Carmody aware"), since the lists hold the eponyms of the ward ("fick", "quinton
+     * catheter", "kling").
+     */
+    private static final String[] PERSON_CUES = {"aware", "notified", "called", "calling", "paged", "spoke", "spoken",
+            "discussed", "updated", "visited", "visiting", "visit", "says", "said", "states", "stated", "asked",
+            "talked", "informed", "told", "explained", "agrees", "agreed", "consent", "consented", "met", "phoned",
+            "family", "wishes", "requests", "requested", "declined", "decided", "signed", "contacted", "expressed",
+            "reviewed"};
     /** Facility words that begin a hospital's name of their own: "MEMORIAL HOSPITAL", "Regional Medical Center". */
     private static final String[] NAMING_FACILITIES = {"memorial", "regional", "general", "community"};
     /** The prepositions after such a verb that lead to the place. */
@@ -76,6 +86,7 @@ public final class VocabularyRecognizer implements ScanRecognizer {
     private static final int NAMING_FACILITY = 1 << 28;
     /** Titles of address that a name always follows ("mrs. powers"), unlike "Dr.", which may precede "aware". */
     private static final int ADDRESS_TITLE = 1 << 29;
+    private static final int PERSON_CUE = 1 << 30;
     /** A hospital's own units and the places a patient goes inside it: never a place's name after "transfer to". */
     private static final String[] UNITS = {"icu", "micu", "sicu", "ccu", "cicu", "csru", "nicu", "picu", "pacu",
             "tsicu", "ed", "er", "or", "cath", "lab", "floor", "ward", "unit", "tele", "telemetry", "stepdown", "rehab",
@@ -126,10 +137,11 @@ public final class VocabularyRecognizer implements ScanRecognizer {
             m.merge(day, MONTH_OR_DAY, (a, b) -> a | b);
         }
         for (String[] list : new String[][] {VISITS, PLACE_PREPOSITIONS, PLACE_LEADS, FACILITIES, UNITS, RESIDENCES,
-                NAMING_FACILITIES, {"mr", "mrs", "ms", "mister"}}) {
+                NAMING_FACILITIES, {"mr", "mrs", "ms", "mister"}, PERSON_CUES}) {
             int bit = list == VISITS ? VISIT : list == PLACE_PREPOSITIONS ? PLACE_PREPOSITION
                     : list == PLACE_LEADS ? PLACE_LEAD : list == FACILITIES ? FACILITY : list == UNITS ? UNIT
-                    : list == RESIDENCES ? RESIDENCE : list == NAMING_FACILITIES ? NAMING_FACILITY : ADDRESS_TITLE;
+                    : list == RESIDENCES ? RESIDENCE : list == NAMING_FACILITIES ? NAMING_FACILITY
+                    : list == PERSON_CUES ? PERSON_CUE : ADDRESS_TITLE;
             for (String word : list) {
                 m.merge(word, bit, (a, b) -> a | b);
             }
@@ -222,6 +234,17 @@ public final class VocabularyRecognizer implements ScanRecognizer {
         /** A single letter followed by a full stop: "Q." in "Q. BRIDGER". */
         boolean initial(int i) {
             return length(i) == 1 && end[i] < text.length() && text.charAt(end[i]) == '.';
+        }
+
+        /** Whether the chars between word i and word i + 1 end a sentence, a clause or a line. */
+        boolean sentenceBreak(int i) {
+            for (int p = end[i]; p < start[i + 1]; p++) {
+                char c = text.charAt(p);
+                if (c == '.' || c == ';' || c == '\n' || c == '\r' || c == '|' || c == '!' || c == '?') {
+                    return true;
+                }
+            }
+            return false;
         }
 
         /** The chars between word i and word i + 1. */
@@ -328,7 +351,7 @@ public final class VocabularyRecognizer implements ScanRecognizer {
                 out.add(new PhiSpan(PhiType.ORGANIZATION, w.start[i], w.end[i], name(), LISTED));
                 continue;
             }
-            if (listedName(w, i)) {
+            if (listedName(w, i) && saidOfAPerson(w, i)) {
                 out.add(new PhiSpan(PhiType.NAME, w.start[i], w.end[i], name(), LISTED));
             } else if (place(w, i)) {
                 out.add(new PhiSpan(PhiType.CITY, w.start[i], w.end[i], name(), LISTED));
@@ -705,6 +728,24 @@ public final class VocabularyRecognizer implements ScanRecognizer {
         if (words > 0) {
             out.add(new PhiSpan(PhiType.NAME, w.start[first], w.end[c - 1], "vocabulary", CUED));
         }
+    }
+
+    /**
+     * A person cue, relation or title within four words of word i, in the same sentence: "family discussed this
+     * janet", "CORMIER AWARE", "per wife, LOUELLA".
+     */
+    private static boolean saidOfAPerson(Words w, int i) {
+        for (int k = i - 1; k >= 0 && k >= i - 4 && !w.sentenceBreak(k); k--) {
+            if (w.cue(k, PERSON_CUE | RELATION | TITLE | CREDENTIAL)) {
+                return true;
+            }
+        }
+        for (int k = i + 1; k < w.size && k <= i + 4 && !w.sentenceBreak(k - 1); k++) {
+            if (w.cue(k, PERSON_CUE | RELATION | CREDENTIAL)) {
+                return true;
+            }
+        }
+        return false;
     }
 
     /**

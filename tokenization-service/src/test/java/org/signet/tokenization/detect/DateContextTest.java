@@ -18,6 +18,10 @@ class DateContextTest {
         "s/p bil mastectomies 11/92, transferred | 11/92",
         "AWOKE FROM SLEEP ON 8/25 WITH CP AND DOE | 8/25",
         "Cultures drawn 8/11, pending. | 8/11",
+        "BC's drawn from the A-line on the 14th, pending. | 14th",
+        "If spikes again will need cx, last cx 6/19 in am. | 6/19",
+        "IN THIS CASE OCTOBER OF 1987, PER RECORDS. | OCTOBER OF 1987",
+        "fluid removed on 2/3 by IR. | 2/3",
     })
     void findsTheDate(String text, String date) {
         List<PhiSpan> spans = DateRecognizer.INSTANCE.detect(text);
@@ -35,6 +39,11 @@ class DateContextTest {
         "c/o 3/10 l back pain in the morning.",
         "formula will be changed to 3/4 str Nepro.",
         "give 1/2 dose of propofol.",
+        "LS with crackles 1/2 way up bilat.",
+        "blood cx 2/4 bottles positive, 1/3 pending.",
+        "Pt on CPAP .4%, 5/10 overnight.",
+        "Patient received on mask ventilation 10/5 40%.",
+        "decrease in cp to 3/10 after NTG.",
         "you may go home today.",
     })
     void leavesSettingsScoresAndDosesAlone(String text) {

@@ -33,8 +33,13 @@ class VocabularyRecognizerTest {
         "SX FOR THICK SPUTUM.\\n R. PELLEGRINO-HAAS, RRT | R. PELLEGRINO-HAAS | NAME",
         "RESTING QUIETLY. Q. BRIDGER RRT | Q. BRIDGER | NAME",
         "family updated.\\n\\nmarta kowalczyk, rn | marta kowalczyk | NAME",
-        // on an English name list and no ordinary word, in capitals or lower case
+        // on an English name list and no ordinary word, in capitals or lower case, near what is said of people
         "PLAN REVIEWED WITH CORMIER AT BEDSIDE. | CORMIER | NAME",
+        "RUN OF VT, CORMIER AWARE. | CORMIER | NAME",
+        // after Mrs. or Mr., any word; after an initial, a name-list word or a capitalised word nothing knows
+        "neuro: mrs. lantern arrived from cath lab alert. | lantern | NAME",
+        "site oozing, seen by E. Quillfeather and dressed. | E. Quillfeather | NAME",
+        "TRIPLE LUMEN PLACED BY C. GWENDOLYN AT 2PM. | C. GWENDOLYN | NAME",
         "pt alert. gwendolyn voskuijlen from pt in to see. | gwendolyn voskuijlen | NAME",
         // places: a WordNet place no dictionary calls a word, a known hospital's words, a ward with its number
         "DAUGHTER IS IN FREDERICKSBURG THIS WEEK. | FREDERICKSBURG | CITY",
@@ -43,6 +48,16 @@ class VocabularyRecognizerTest {
         // after a verb of going or being seen somewhere
         "PT TRANSFERRED TO KMH LAST NIGHT. | KMH | ORGANIZATION",
         "plan transfer to ravensholt 2 if stable. | ravensholt | ORGANIZATION",
+        "ASYSTOLIC ON RAVENSHOLT 6. DIFFICULT TO BAG. | RAVENSHOLT | ORGANIZATION",
+        // a hospital's acronym (ending in H, MC, HC) after a cue, misspelt cues, a ward or team before "at"
+        "pt tx to bvh cath lab for ptca. | bvh | ORGANIZATION",
+        "PT WAS TRANSFERED TO BVH FOR CATH. | BVH | ORGANIZATION",
+        "SENT TO ED AT BVH YESTERDAY. | BVH | ORGANIZATION",
+        // ordinary words before a facility noun, after a cue; a naming facility word before another
+        "TAKEN TO SILVER BIRCH REGIONAL WHERE TROPONIN POS. | SILVER BIRCH REGIONAL | ORGANIZATION",
+        "was transfered from Memorial Hospital 9/13 for cath. | Memorial Hospital | ORGANIZATION",
+        // where a person lives, a few words after the verb
+        "SOCIAL: LIVES WITH SON AND FAMILY IN QUILLHAVEN. | QUILLHAVEN | ORGANIZATION",
         // a name, place or unknown word before a facility noun, and facility nouns after a known hospital's words
         "PT WAS AT WESTHAVEN REGIONAL FOR 3 DAYS. | WESTHAVEN REGIONAL | ORGANIZATION",
         "records from Hollisford Hospital are pending. | Hollisford Hospital | ORGANIZATION",
@@ -72,6 +87,13 @@ class VocabularyRecognizerTest {
         "Seen by Cardiology Associates. Internal Medicine Services consulted.",
         "CARDIAC REHAB CONSULTED. THE HOSPITAL CHAPLAIN VISITED.",
         "Children's Hospital policy reviewed with family.",
+        // ward shorthand after a credential, "MS" for mental status, eponyms of the ward, states, vitals after "at"
+        "FEW MOVEMENTS OF RT HAND. EPI WIRES DC'D BY MD PO LOPRESSOR STARTED.",
+        "A: MS changes, ?etiology. MS STILL FAR FROM BASELINE.",
+        "CO BY FICK 6.3, THERMODILUTION 5.1. WRAP WITH KLING.",
+        "SON WENT BACK TO CALIFORNIA; LIVES WITH FAMILY IN TX.",
+        "PT ARRIVED TO MICU AT 0130 ALERT AND ORIENTED. WENT INTO SVT, CHECKED AT MN.",
+        "SEE CAREVUE FLOWSHEET. \n\nO. SEE CAREVUE FOR VS.",
     })
     void leavesOrdinaryWordsAndShorthandAlone(String text) {
         List<PhiSpan> spans = VocabularyRecognizer.INSTANCE.detect(text);
