@@ -163,6 +163,25 @@ public final class NameRecognizer implements ScanRecognizer {
             return start[i];
         }
 
+        private int shouting = -1;
+
+        /** Whether the text is written in capitals (computed once, when a rule first asks). */
+        boolean shouting() {
+            if (shouting < 0) {
+                shouting = VocabularyRecognizer.shouting(text) ? 1 : 0;
+            }
+            return shouting == 1;
+        }
+
+        /** Word i starts the text, a line, a sentence or a clause. */
+        boolean sentenceStart(int i) {
+            return i == 0 || VocabularyRecognizer.sentenceBreak(text, end[i - 1], start[i]);
+        }
+
+        boolean saidOfAPerson(int i) {
+            return VocabularyRecognizer.saidOfAPerson(text, start, end, size, i);
+        }
+
         int end(int i) {
             return end[i];
         }
@@ -372,6 +391,13 @@ public final class NameRecognizer implements ScanRecognizer {
             }
         }
         if (listed) {
+            // in text written in capitals the capital says nothing, nor at a sentence's start for a word English
+            // knows: a listed word there is a name only near what is said of people ("PERLA @ 2MM", "Peg intact")
+            boolean initialled = i + 1 < n && w.initial(i + 1);
+            if ((w.shouting() || w.sentenceStart(i) && (Vocabulary.bits(text, w.start(i), w.end(i))
+                    & LexiconBits.WORD) != 0) && !initialled && !w.saidOfAPerson(i)) {
+                return 0;
+            }
             return w.given(i) ? 0.65 : 0.6;
         }
         // two world-list names in a row: "Oluwaseun Adebayo", "Henrik Sørensen"

@@ -53,7 +53,8 @@ public final class VocabularyRecognizer implements ScanRecognizer {
             "discussed", "updated", "visited", "visiting", "visit", "says", "said", "states", "stated", "asked",
             "talked", "informed", "told", "explained", "agrees", "agreed", "consent", "consented", "met", "phoned",
             "family", "wishes", "requests", "requested", "declined", "decided", "signed", "contacted", "expressed",
-            "reviewed"};
+            "reviewed", "reports", "reported", "denies", "denied", "complains", "presents", "presented", "endorses",
+            "arrived", "returned"};
     /** Facility words that begin a hospital's name of their own: "MEMORIAL HOSPITAL", "Regional Medical Center". */
     private static final String[] NAMING_FACILITIES = {"memorial", "regional", "general", "community"};
     /** The prepositions after such a verb that lead to the place. */
@@ -234,17 +235,6 @@ public final class VocabularyRecognizer implements ScanRecognizer {
         /** A single letter followed by a full stop: "Q." in "Q. BRIDGER". */
         boolean initial(int i) {
             return length(i) == 1 && end[i] < text.length() && text.charAt(end[i]) == '.';
-        }
-
-        /** Whether the chars between word i and word i + 1 end a sentence, a clause or a line. */
-        boolean sentenceBreak(int i) {
-            for (int p = end[i]; p < start[i + 1]; p++) {
-                char c = text.charAt(p);
-                if (c == '.' || c == ';' || c == '\n' || c == '\r' || c == '|' || c == '!' || c == '?') {
-                    return true;
-                }
-            }
-            return false;
         }
 
         /** The chars between word i and word i + 1. */
@@ -578,7 +568,7 @@ public final class VocabularyRecognizer implements ScanRecognizer {
     }
 
     /** Whether the text is written in capitals: fewer than one letter in five is lower-case. */
-    private static boolean shouting(String text) {
+    static boolean shouting(String text) {
         int letters = 0;
         int lower = 0;
         for (int p = 0; p < text.length(); p++) {
@@ -735,13 +725,30 @@ public final class VocabularyRecognizer implements ScanRecognizer {
      * janet", "CORMIER AWARE", "per wife, LOUELLA".
      */
     private static boolean saidOfAPerson(Words w, int i) {
-        for (int k = i - 1; k >= 0 && k >= i - 4 && !w.sentenceBreak(k); k--) {
-            if (w.cue(k, PERSON_CUE | RELATION | TITLE | CREDENTIAL)) {
+        return saidOfAPerson(w.text, w.start, w.end, w.size, i);
+    }
+
+    /** {@link #saidOfAPerson(Words, int)} over the joined words of a {@link TextScan}, for the other name rules. */
+    static boolean saidOfAPerson(String text, int[] start, int[] end, int size, int i) {
+        for (int k = i - 1; k >= 0 && k >= i - 4 && !sentenceBreak(text, end[k], start[k + 1]); k--) {
+            if ((FACTS.get(text, start[k], end[k]) & (PERSON_CUE | RELATION | TITLE | CREDENTIAL)) != 0) {
                 return true;
             }
         }
-        for (int k = i + 1; k < w.size && k <= i + 4 && !w.sentenceBreak(k - 1); k++) {
-            if (w.cue(k, PERSON_CUE | RELATION | CREDENTIAL)) {
+        for (int k = i + 1; k < size && k <= i + 4 && !sentenceBreak(text, end[k - 1], start[k]); k++) {
+            if ((FACTS.get(text, start[k], end[k]) & (PERSON_CUE | RELATION | CREDENTIAL)) != 0) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    /** Whether the chars in [from, to) end a sentence, a clause or a line. */
+    static boolean sentenceBreak(String text, int from, int to) {
+        for (int p = from; p < to; p++) {
+            char c = text.charAt(p);
+            boolean stop = c == '.' && (p + 1 == text.length() || !Character.isDigit(text.charAt(p + 1)));
+            if (stop || c == ';' || c == ':' || c == '\n' || c == '\r' || c == '|' || c == '!' || c == '?') {
                 return true;
             }
         }
