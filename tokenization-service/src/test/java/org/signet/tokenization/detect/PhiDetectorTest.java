@@ -109,6 +109,9 @@ class PhiDetectorTest {
         "Seen by Cardiology Associates. Internal Medicine Services consulted.",
         "Crohn disease (K50.90) in remission; Hashimoto thyroiditis on levothyroxine 88 mcg.",
         "Foley catheter draining 450 mL at 2200. Whipple procedure planned. Epley maneuver done.",
+        // at a sentence's start a word English knows, and in capitals any listed word, needs a person nearby
+        "Tube feeds on hold. Peg intact in abd. Later, pt found in resp distress.",
+        "MOVING ALL EXTREMITIES. PERLA @ 2MM. KLING WRAP TO L ARM.",
     })
     void leavesHardNegativesAlone(String text) {
         List<PhiSpan> spans = DETECTOR.detect(text);
