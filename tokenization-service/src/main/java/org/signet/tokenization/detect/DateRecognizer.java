@@ -207,7 +207,8 @@ public final class DateRecognizer implements ScanRecognizer {
                 return;
             }
             out.add(new PhiSpan(PhiType.DATE, m.start(), m.end(), name(), 0.9));
-        } else if (sep.equals("/") && !fraction(text, m.start(), a, b) && !scoreContext(text, m.start(), m.end())
+        } else if (sep.equals("/") && !fraction(text, m.start(), a, b) && !ventilatorPair(text, m.start(), a, b)
+                && !scoreContext(text, m.start(), m.end())
                 && !(b == 10 && PAIN_AFTER.matcher(text.substring(m.end(), Math.min(text.length(), m.end() + 24))).find())) {
             out.add(new PhiSpan(PhiType.DATE, m.start(), m.end(), name(), 0.7));
         }
@@ -223,6 +224,18 @@ public final class DateRecognizer implements ScanRecognizer {
         }
         return !DATE_LEAD.matcher(text.substring(Math.max(0, start - 8), start)).find();
     }
+
+    /**
+     * "SIMV/PS 600 X 14 50% 5/5", "weaning on 10/5", "EXTUBATED FROM 5/5 IPS": pressure support over PEEP, the first
+     * not below the second and the second at most 10, in the same clause as a word of the ventilator.
+     */
+    private static boolean ventilatorPair(String text, int start, int first, int second) {
+        return first >= second && second <= 10
+                && VENTILATOR_NEAR.matcher(text.substring(Math.max(0, start - 28), start)).find();
+    }
+
+    private static final Pattern VENTILATOR_NEAR = Pattern.compile("(?i)\\b(?:cpap|c pap|bipap|peep|psv|ps|ips|imv|simv"
+            + "|vent|ventilation|ventilator|mask|wean|weaning|weaned|extubated|trach collar)\\b[^.;\\n]{0,24}$");
 
     /** "drawn on the 11th", "since the 3rd": a day of the month written alone. */
     private static boolean ordinalDayAfterThe(String text, int s, int len) {

@@ -393,9 +393,13 @@ public final class NameRecognizer implements ScanRecognizer {
         if (listed) {
             // in text written in capitals the capital says nothing, nor at a sentence's start for a word English
             // knows: a listed word there is a name only near what is said of people ("PERLA @ 2MM", "Peg intact")
+            int english = Vocabulary.bits(text, w.start(i), w.end(i));
+            if ((english & LexiconBits.FUNCTION) != 0) {
+                return 0; // "Many family members in today"
+            }
             boolean initialled = i + 1 < n && w.initial(i + 1);
-            if ((w.shouting() || w.sentenceStart(i) && (Vocabulary.bits(text, w.start(i), w.end(i))
-                    & LexiconBits.WORD) != 0) && !initialled && !w.saidOfAPerson(i)) {
+            if ((w.shouting() || w.sentenceStart(i) && (english & LexiconBits.WORD) != 0) && !initialled
+                    && !w.saidOfAPerson(i)) {
                 return 0;
             }
             return w.given(i) ? 0.65 : 0.6;

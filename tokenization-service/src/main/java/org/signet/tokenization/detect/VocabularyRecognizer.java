@@ -265,7 +265,7 @@ public final class VocabularyRecognizer implements ScanRecognizer {
                 i = phraseEnd - 1;
                 continue;
             }
-            if (i > 0 && w.gapIn(i - 1, 3, ". ") && w.cue(i - 1, TITLE)) {
+            if (i > 0 && w.gapIn(i - 1, 3, ". ") && w.cue(i - 1, TITLE) && !mentalStatus(w, i - 1)) {
                 int last = nameRun(w, i, false, addressTitle(w, i - 1));
                 if (last >= i) {
                     out.add(new PhiSpan(PhiType.NAME, w.start[i], w.end[last], name(), CUED));
@@ -314,6 +314,18 @@ public final class VocabularyRecognizer implements ScanRecognizer {
                     continue;
                 }
             }
+            // "KEEP HALVORSEN FAMILY AWARE": a name before "family"
+            if (i + 1 < w.size && w.gapIn(i, 1, " ") && familyName(w, i)) {
+                out.add(new PhiSpan(PhiType.NAME, w.start[i], w.end[i], name(), LISTED));
+                continue;
+            }
+            // "to bvh cath lab": a hospital's acronym before a ward, after a preposition
+            if (w.cue(i, PLACE_PREPOSITION) && i + 2 < w.size && w.gapIn(i, 1, " ") && w.gapIn(i + 1, 1, " ")
+                    && hospitalAcronym(w, i + 1) && w.cue(i + 2, UNIT)) {
+                out.add(new PhiSpan(PhiType.ORGANIZATION, w.start[i + 1], w.end[i + 1], name(), VISITED));
+                i++;
+                continue;
+            }
             // "E. Nessenson", "C. BERTHA": an initial before a name-list word or a capitalised word nothing knows
             if (w.initial(i) && standsAlone(w, i) && i + 1 < w.size && w.gapIn(i, 2, ". ")
                     && initialledName(w, i + 1)) {
@@ -332,12 +344,14 @@ public final class VocabularyRecognizer implements ScanRecognizer {
                 while (last + 1 < w.size && w.gapIn(last, 1, " ") && w.cue(last + 1, FACILITY)) {
                     last++;
                 }
-                out.add(new PhiSpan(PhiType.ORGANIZATION, w.start[i], w.end[last], name(), LISTED));
-                i = last;
-                continue;
+                if (!isMed(w, last)) {
+                    out.add(new PhiSpan(PhiType.ORGANIZATION, w.start[i], w.end[last], name(), LISTED));
+                    i = last;
+                    continue;
+                }
             }
             // "BRAMWELLTON 6": a word nothing knows, with a ward or floor number
-            if (wardNumberAfter(w.text, w.end[i]) && unknown(w, i, 5) && lettersOnly(w, i)) {
+            if (wardNumberAfter(w.text, w.end[i]) && unknown(w, i, 5) && lettersOnly(w, i) && wardCue(w, i)) {
                 out.add(new PhiSpan(PhiType.ORGANIZATION, w.start[i], w.end[i], name(), LISTED));
                 continue;
             }
@@ -404,9 +418,12 @@ public final class VocabularyRecognizer implements ScanRecognizer {
         if (from >= w.size || !w.gapIn(from - 1, 2, " ")) {
             return from - 1; // "AT 0130 ALERT": the place comes right after its preposition
         }
-        if (from >= 2 && w.length(from - 2) <= 4 && w.text.regionMatches(true, w.start[from - 1], "by", 0, 2)
-                && w.length(from - 1) == 2 && w.cue(from - 2, VISIT)) {
-            return from - 1; // "tx by RT": an abbreviated cue ("tx", "adm") leads to a place, never to who acted
+        if (from >= 2 && w.text.regionMatches(true, w.start[from - 1], "by", 0, 2) && w.length(from - 1) == 2
+                && w.cue(from - 2, VISIT) && (w.length(from - 2) <= 4
+                || w.text.regionMatches(true, w.start[from - 2], "followed", 0, 8))) {
+            // "tx by RT": an abbreviated cue ("tx", "adm") leads to a place, never to who acted; "followed by" is
+            // what came next ("METROGEL FOLLOWED BY XEROFOAM")
+            return from - 1;
         }
         int j = from;
         if (j < w.size && w.cue(j, PLACE_LEAD) && j + 1 < w.size && w.gapIn(j, 1, " ")) {
@@ -494,8 +511,8 @@ public final class VocabularyRecognizer implements ScanRecognizer {
             last = k + nouns;
             nouns++;
         }
-        if (last < 0 || w.cue(last, UNIT)) {
-            return -1;
+        if (last < 0 || w.cue(last, UNIT) || isMed(w, last)) {
+            return -1; // "transported to nuclear med": "med" ends a facility's name only before its noun
         }
         boolean namingLead = k == j && nouns >= 2 && w.cue(j, NAMING_FACILITY);
         return distinctive || namingLead ? last : -1;
@@ -539,7 +556,14 @@ public final class VocabularyRecognizer implements ScanRecognizer {
             // names a hospital only as hospitalAcronym does)
             return w.upper(k) && w.length(k) >= 2 && w.length(k) <= 5 && b == 0;
         }
-        // mixed-case text: a capitalised word, or an acronym ("KMH", "Westbury Pines")
+        // mixed-case text: a capitalised word, or an acronym ("KMH", "Westbury Pines"); but a two-letter acronym
+        // right after "at" or "into" is the ward's shorthand ("at MN", "at IV", "went into VT"), a hospital's apart
+        if (w.upper(k) && w.length(k) <= 2 && k > 0 && (w.length(k - 1) == 2
+                && w.text.regionMatches(true, w.start[k - 1], "at", 0, 2) || w.length(k - 1) == 4
+                && w.text.regionMatches(true, w.start[k - 1], "into", 0, 4))
+                && !(k + 1 < w.size && w.gapIn(k, 1, " ") && Character.isUpperCase(w.text.charAt(w.start[k + 1])))) {
+            return hospitalAcronym(w, k); // "at NY Presbyterian" goes on
+        }
         return !w.upper(k) || w.length(k) >= 2;
     }
 
@@ -613,7 +637,8 @@ public final class VocabularyRecognizer implements ScanRecognizer {
                 continue;
             }
             boolean named = anyFirstWord && words == 0
-                    ? w.length(j) >= 2 && (w.bits(j) & LexiconBits.FUNCTION) == 0 && !w.cue(j, TITLE | CREDENTIAL)
+                    ? w.length(j) >= 2 && (w.bits(j) & LexiconBits.FUNCTION) == 0 && !w.cue(j, TITLE | CREDENTIAL | UNIT)
+                    && !shorthand(w, j)
                     : nameWord(w, j, strict);
             if (!named) {
                 break;
@@ -630,8 +655,14 @@ public final class VocabularyRecognizer implements ScanRecognizer {
 
     private static boolean nameWord(Words w, int i, boolean strict) {
         int b = w.bits(i);
-        if (w.length(i) < 2 || (b & LexiconBits.FUNCTION) != 0 || w.cue(i, TITLE | CREDENTIAL)) {
+        if (w.length(i) < 2 || (b & LexiconBits.FUNCTION) != 0 || w.cue(i, TITLE | CREDENTIAL | UNIT)) {
             return false;
+        }
+        if (shorthand(w, i)) {
+            return false; // "4+ MR. PT HAS MRSA": shorthand after what only looks like a title
+        }
+        if (b == 0 && ordinaryParts(w, i)) {
+            return false; // "DAUGHTER CALLED-UPDATE GIVEN"
         }
         if ((b & LexiconBits.WORD) != 0 && (b & (LexiconBits.GIVEN | LexiconBits.SURNAME)) == 0
                 && (strict || (b & LexiconBits.VERBAL) != 0)) {
@@ -642,6 +673,28 @@ public final class VocabularyRecognizer implements ScanRecognizer {
                     | LexiconBits.PROPER | LexiconBits.PERSON)) != 0;
         }
         return true;
+    }
+
+    /** An acronym English knows, written in capitals, and on no name list ("PT", "MRSA"). */
+    private static boolean shorthand(Words w, int i) {
+        int b = w.bits(i);
+        return (b & LexiconBits.ACRONYM) != 0 && (b & (LexiconBits.GIVEN | LexiconBits.SURNAME)) == 0 && w.upper(i);
+    }
+
+    /** A word joined by hyphens whose every part is an ordinary word ("called-update", "low-mid"). */
+    private static boolean ordinaryParts(Words w, int i) {
+        int from = w.start[i];
+        boolean hyphen = false;
+        for (int p = w.start[i]; p <= w.end[i]; p++) {
+            if (p == w.end[i] || w.text.charAt(p) == '-') {
+                if (p - from < 2 || (Vocabulary.bits(w.text, from, p) & LexiconBits.WORD) == 0) {
+                    return false;
+                }
+                hyphen |= p < w.end[i];
+                from = p + 1;
+            }
+        }
+        return hyphen;
     }
 
     /** Whether only spaces lie between the last line break (or the text's start) and word i. */
@@ -818,6 +871,13 @@ public final class VocabularyRecognizer implements ScanRecognizer {
                 && w.text.charAt(w.end[t]) == '.';
     }
 
+    /** "ms" or "MS" without the capitalisation of a title: mental status or morphine ("MS changes", "ms contin"). */
+    private static boolean mentalStatus(Words w, int t) {
+        return w.length(t) == 2 && Character.toLowerCase(w.text.charAt(w.start[t])) == 'm'
+                && Character.toLowerCase(w.text.charAt(w.start[t] + 1)) == 's'
+                && !(w.text.charAt(w.start[t]) == 'M' && w.text.charAt(w.start[t] + 1) == 's');
+    }
+
     /** Word i is not the tail of a contraction or a number's plural ("60'S.", "pt's."): a space or bracket before it. */
     private static boolean standsAlone(Words w, int i) {
         if (w.start[i] == 0) {
@@ -871,6 +931,22 @@ public final class VocabularyRecognizer implements ScanRecognizer {
                 && !Vocabulary.nearWord(w.text, w.start[i], w.end[i]);
     }
 
+    /**
+     * Word i is a name of people before "family": on a name list, or known as a proper noun, and neither a verb,
+     * an adjective nor a closed-class word ("the family", "supportive family", "pt's family" are not).
+     */
+    private static boolean familyName(Words w, int i) {
+        int next = i + 1;
+        if (w.length(next) < 6 || !w.text.regionMatches(true, w.start[next], "family", 0, 6)
+                || w.length(next) != 6 && !w.text.regionMatches(true, w.start[next], "families", 0, 8)) {
+            return false;
+        }
+        int b = w.bits(i);
+        return w.length(i) >= 3 && (b & (LexiconBits.GIVEN | LexiconBits.SURNAME | LexiconBits.WORLD_NAME
+                | LexiconBits.PROPER)) != 0 && (b & (LexiconBits.VERBAL | LexiconBits.FUNCTION | LexiconBits.ACRONYM))
+                == 0 && !w.cue(i, NOT_NAME | UNIT | CREDENTIAL | RELATION | TITLE) && lettersOnly(w, i);
+    }
+
     /** Known only as a proper noun or a name of the world, never as an ordinary word or acronym ("TURA"). */
     private static boolean properNotWord(Words w, int i) {
         int b = w.bits(i);
@@ -922,6 +998,36 @@ public final class VocabularyRecognizer implements ScanRecognizer {
             ue++;
         }
         return ue == u || DOSE_UNITS.get(text, u, ue) == 0;
+    }
+
+    private static boolean isMed(Words w, int i) {
+        return w.length(i) == 3 && w.text.regionMatches(true, w.start[i], "med", 0, 3);
+    }
+
+    /**
+     * What makes word i with a number a ward rather than a drug and its count ("percocet 2 at 8am"): a preposition
+     * before it ("ON BRAMWELLTON 6"), a capital in mixed-case text ("Per Bramwellton 3 RN"), or the line ending
+     * after the number ("? increase dose, bramwellton 2").
+     */
+    private static boolean wardCue(Words w, int i) {
+        if (i > 0 && (w.cue(i - 1, PLACE_PREPOSITION) || isOn(w, i - 1))) {
+            return true;
+        }
+        if (Character.isUpperCase(w.text.charAt(w.start[i])) && !w.upper(i) && !w.shouting()) {
+            return true;
+        }
+        int p = w.end[i] + 1;
+        while (p < w.text.length() && TextScan.isDigit(w.text.charAt(p))) {
+            p++;
+        }
+        while (p < w.text.length() && (w.text.charAt(p) == ' ' || w.text.charAt(p) == '.')) {
+            p++;
+        }
+        return p == w.text.length() || w.text.charAt(p) == '\n' || w.text.charAt(p) == '\r';
+    }
+
+    private static boolean isOn(Words w, int i) {
+        return w.length(i) == 2 && w.text.regionMatches(true, w.start[i], "on", 0, 2);
     }
 
     private static boolean lettersOnly(Words w, int i) {

@@ -44,6 +44,8 @@ class DateContextTest {
         "Pt on CPAP .4%, 5/10 overnight.",
         "Patient received on mask ventilation 10/5 40%.",
         "decrease in cp to 3/10 after NTG.",
+        "VIA PB 7200 VENT, SIMV/PS 600 X 14 50% 5/5. NO CHANGES.",
+        "Now weaning on 10/5, will soon extubate.",
         "you may go home today.",
     })
     void leavesSettingsScoresAndDosesAlone(String text) {

@@ -36,6 +36,7 @@ class VocabularyRecognizerTest {
         // on an English name list and no ordinary word, in capitals or lower case, near what is said of people
         "PLAN REVIEWED WITH CORMIER AT BEDSIDE. | CORMIER | NAME",
         "RUN OF VT, CORMIER AWARE. | CORMIER | NAME",
+        "KEEP HALVORSEN FAMILY AWARE OF PLAN. | HALVORSEN | NAME",
         // after Mrs. or Mr., any word; after an initial, a name-list word or a capitalised word nothing knows
         "neuro: mrs. lantern arrived from cath lab alert. | lantern | NAME",
         "site oozing, seen by E. Quillfeather and dressed. | E. Quillfeather | NAME",
@@ -53,6 +54,8 @@ class VocabularyRecognizerTest {
         "pt tx to bvh cath lab for ptca. | bvh | ORGANIZATION",
         "PT WAS TRANSFERED TO BVH FOR CATH. | BVH | ORGANIZATION",
         "SENT TO ED AT BVH YESTERDAY. | BVH | ORGANIZATION",
+        "ptca this pm.\\n to bvh cath lab- unsuccessful. | bvh | ORGANIZATION",
+        "Per Ravensholt 3 RN, UO only 20cc. | Ravensholt | ORGANIZATION",
         // ordinary words before a facility noun, after a cue; a naming facility word before another
         "TAKEN TO SILVER BIRCH REGIONAL WHERE TROPONIN POS. | SILVER BIRCH REGIONAL | ORGANIZATION",
         "was transfered from Memorial Hospital 9/13 for cath. | Memorial Hospital | ORGANIZATION",
@@ -94,6 +97,9 @@ class VocabularyRecognizerTest {
         "SON WENT BACK TO CALIFORNIA; LIVES WITH FAMILY IN TX.",
         "PT ARRIVED TO MICU AT 0130 ALERT AND ORIENTED. WENT INTO SVT, CHECKED AT MN.",
         "SEE CAREVUE FLOWSHEET. \n\nO. SEE CAREVUE FOR VS.",
+        "treated with percocet 1 with some effect. METROGEL FOLLOWED BY XEROFOAM AND DSD.",
+        "SOCIAL=DAUGHTER CALLED-UPDATE GIVEN. CATH SHOWS 4+ MR. PT HAS MRSA.",
+        "am ms contin given. Pt. transported to nuclear med. for scan. K 3.1 at MN, at IV kcl.",
     })
     void leavesOrdinaryWordsAndShorthandAlone(String text) {
         List<PhiSpan> spans = VocabularyRecognizer.INSTANCE.detect(text);
