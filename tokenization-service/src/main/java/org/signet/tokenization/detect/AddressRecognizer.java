@@ -45,7 +45,7 @@ public final class AddressRecognizer implements ScanRecognizer {
     private static final Pattern ZIP4 = Pattern.compile("(?<![\\w-])\\d{5}-\\d{4}(?![\\w-])");
     private static final Pattern CITY_ZIP = Pattern.compile("\\b(?<city>" + CAPWORDS + "),?\\s+(?<zip>\\d{5})(?![\\d-])");
     /** "MD", "PA", "DO" after a name are credentials, not Maryland/Pennsylvania. */
-    private static final java.util.Set<String> CREDENTIAL_STATES = java.util.Set.of("MD", "PA", "ME", "OR", "IN", "OK", "HI", "DE", "CO", "MA", "AL");
+    static final java.util.Set<String> CREDENTIAL_STATES = java.util.Set.of("MD", "PA", "ME", "OR", "IN", "OK", "HI", "DE", "CO", "MA", "AL");
 
     /** The suffixes and the route words of STREET, by initial (A-Z): a street line at a number needs one. */
     private static final String[][] STREET_WORDS_BY_INITIAL = byInitial(SUFFIXES,

@@ -25,6 +25,9 @@ import org.ahocorasick.trie.PayloadTrie;
  */
 public final class ChartDictionaryRecognizer implements PhiRecognizer {
 
+    /** The recognizer name its spans carry. */
+    static final String NAME = "chart-dictionary";
+
     private static final String[] MONTHS = {"January", "February", "March", "April", "May", "June", "July", "August",
             "September", "October", "November", "December"};
     private static final String[] TITLES = {"Mr.", "Mrs.", "Ms.", "Miss", "Dr.", "Mr", "Mrs", "Ms", "Dr"};
@@ -78,7 +81,7 @@ public final class ChartDictionaryRecognizer implements PhiRecognizer {
 
     @Override
     public String name() {
-        return "chart-dictionary";
+        return NAME;
     }
 
     @Override

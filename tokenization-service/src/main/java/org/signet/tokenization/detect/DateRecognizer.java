@@ -118,6 +118,8 @@ public final class DateRecognizer implements ScanRecognizer {
                     if (TextScan.isUpper(text.charAt(ws)) && monthFirst.region(ws, n).lookingAt()) {
                         writtenEnd = monthFirst.end();
                         out.add(new PhiSpan(PhiType.DATE, monthFirst.start(), monthFirst.end(), name(), 0.9));
+                    } else if (TextScan.isUpper(text.charAt(ws)) && monthAlone(text, ws)) {
+                        out.add(new PhiSpan(PhiType.DATE, ws, scan.wordEnd[w], name(), 0.7));
                     } else if (!TextScan.isUpper(text.charAt(ws))) {
                         // "may 16, 2015", "in march of 2022": a month in lower case only with its year, as "may"
                         // and "march" are words too
@@ -236,6 +238,14 @@ public final class DateRecognizer implements ScanRecognizer {
 
     private static final Pattern VENTILATOR_NEAR = Pattern.compile("(?i)\\b(?:cpap|c pap|bipap|peep|psv|ps|ips|imv|simv"
             + "|vent|ventilation|ventilator|mask|wean|weaning|weaned|extubated|trach collar)\\b[^.;\\n]{0,24}$");
+
+    /** "last December", "since March": a month named alone, after a word that places it in time. */
+    private static boolean monthAlone(String text, int ws) {
+        return MONTH_LEAD.matcher(text.substring(Math.max(0, ws - 10), ws)).find();
+    }
+
+    private static final Pattern MONTH_LEAD =
+            Pattern.compile("(?i)\\b(?:last|next|this|early|late|mid|since|until|till|during|through)[\\s-]+$");
 
     /** "drawn on the 11th", "since the 3rd": a day of the month written alone. */
     private static boolean ordinalDayAfterThe(String text, int s, int len) {

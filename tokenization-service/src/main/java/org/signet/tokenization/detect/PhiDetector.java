@@ -64,7 +64,17 @@ public final class PhiDetector {
                 all.add(view.toOriginal(span));
             }
         }
+        widenToWrittenForm(text, all);
         return resolve(all);
+    }
+
+    /**
+     * Widens candidates in place over the words that belong to an identifier as written: a title before a name, a
+     * possessive, a state after a place, a place after "in" ({@link SpanEdges}). Chart dictionary matches, and spans
+     * overlapping one, keep their bounds. Callers that add candidates of their own call it before {@link #resolve}.
+     */
+    public static void widenToWrittenForm(String text, List<PhiSpan> candidates) {
+        SpanEdges.widen(text, candidates);
     }
 
     /** Candidate spans (overlapping) in {@code text} exactly as given: callers that fold the text themselves. */

@@ -237,6 +237,11 @@ public final class VocabularyRecognizer implements ScanRecognizer {
             return length(i) == 1 && end[i] < text.length() && text.charAt(end[i]) == '.';
         }
 
+        /** Whether word i starts a sentence, a clause or a line. */
+        boolean sentenceStartAt(int i) {
+            return i == 0 || sentenceBreak(text, end[i - 1], start[i]);
+        }
+
         /** The chars between word i and word i + 1. */
         boolean gapIn(int i, int max, String allowed) {
             int gap = start[i + 1] - end[i];
@@ -278,6 +283,10 @@ public final class VocabularyRecognizer implements ScanRecognizer {
                         }
                     }
                     i = last;
+                    continue;
+                }
+                if (w.initial(i) && !mentalStatus(w, i - 1)) {
+                    out.add(new PhiSpan(PhiType.NAME, w.start[i], w.end[i] + 1, name(), CUED)); // "Mr. W."
                     continue;
                 }
             }
@@ -336,6 +345,20 @@ public final class VocabularyRecognizer implements ScanRecognizer {
             if (i + 1 < w.size && w.gapIn(i, 1, " ") && (givenNotWord(w, i) && unknown(w, i + 1, 4)
                     || givenNotOrdinary(w, i) && properNotWord(w, i + 1))) {
                 out.add(new PhiSpan(PhiType.NAME, w.start[i], w.end[i + 1], name(), LISTED));
+                continue;
+            }
+            // "Memorial Clinic", "Regional Medical Center" written as a name mid-sentence
+            if (i + 1 < w.size && w.cue(i, NAMING_FACILITY) && w.cue(i + 1, FACILITY) && w.gapIn(i, 1, " ")
+                    && !w.shouting() && Character.isUpperCase(w.text.charAt(w.start[i]))
+                    && Character.isUpperCase(w.text.charAt(w.start[i + 1])) && i > 0 && !lineBreakBefore(w, i)
+                    && !w.sentenceStartAt(i)) {
+                int last = i + 1;
+                while (last + 1 < w.size && w.gapIn(last, 1, " ") && w.cue(last + 1, FACILITY)
+                        && Character.isUpperCase(w.text.charAt(w.start[last + 1]))) {
+                    last++;
+                }
+                out.add(new PhiSpan(PhiType.ORGANIZATION, w.start[i], w.end[last], name(), LISTED));
+                i = last;
                 continue;
             }
             // "WESTHAVEN REGIONAL", "Hollisford Hospital": a name, place or unknown word before a facility noun
@@ -440,7 +463,7 @@ public final class VocabularyRecognizer implements ScanRecognizer {
         boolean allStates = true;
         for (int k = j; k < w.size && k - j < 8; k++) {
             // a full stop joins only after an abbreviation or initial ("St. Luke's"), never across sentences
-            if (k > j && !(w.gapIn(k - 1, 2, " &'’-")
+            if (k > j && !(w.gapIn(k - 1, 3, " &'’-")
                     || w.gapIn(k - 1, 2, ". ") && (w.length(k - 1) <= 2 || isJoiner(w, k - 1)))) {
                 break;
             }

@@ -129,6 +129,7 @@ public final class TextPseudonymizer {
                 }
             }
             matches.sort(Comparator.comparingInt(ChartMatch::start));
+            PhiDetector.widenToWrittenForm(text, candidates);
             List<PhiSpan> spans = PhiDetector.resolve(candidates);
             if (spans.isEmpty()) {
                 return new Result(Tokens.escapeLiterals(text), List.of());
