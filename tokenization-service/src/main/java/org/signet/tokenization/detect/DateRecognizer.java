@@ -44,8 +44,9 @@ public final class DateRecognizer implements ScanRecognizer {
             // Feb 2014 | March of 2014 | March, 2014
             + "|\\b" + MONTH + "(?:,|\\s+(?:of|OF))?\\s+" + YEAR4 + "\\b");
     private static final Pattern WRITTEN_DAY_FIRST = Pattern.compile(
-            // 7 March 1984 | 4th of March | 7-Mar-1984
-            "\\b" + DAY + "(?:\\s+of)?[\\s\\-/]" + MONTH + "(?:\\b|(?<=\\.))(?:,?[\\s\\-/]" + YEAR + "\\b|[\\-/]\\d\\d\\b)?");
+            // 7 March 1984 | 4th of March | 7-Mar-1984 | 28 Oct, 88
+            "\\b" + DAY + "(?:\\s+of)?[\\s\\-/]" + MONTH + "(?:\\b|(?<=\\.))(?:,?[\\s\\-/]" + YEAR + "\\b|[\\-/]\\d\\d\\b"
+            + "|,\\s?\\d\\d\\b(?![:.]\\d))?");
 
     /** A month written in lower case, with its year: "may 16, 2015", "march of 2022", "nov 2, 96". */
     private static final Pattern LOWER_MONTH_WITH_YEAR;

@@ -54,7 +54,8 @@ public final class VocabularyRecognizer implements ScanRecognizer {
             "talked", "informed", "told", "explained", "agrees", "agreed", "consent", "consented", "met", "phoned",
             "family", "wishes", "requests", "requested", "declined", "decided", "signed", "contacted", "expressed",
             "reviewed", "reports", "reported", "denies", "denied", "complains", "presents", "presented", "endorses",
-            "arrived", "returned"};
+            "arrived", "returned", "fell", "feels", "felt", "wants", "wanted", "works", "worked", "woke", "slept",
+            "walked", "understands", "prefers"};
     /** Facility words that begin a hospital's name of their own: "MEMORIAL HOSPITAL", "Regional Medical Center". */
     private static final String[] NAMING_FACILITIES = {"memorial", "regional", "general", "community"};
     /** The prepositions after such a verb that lead to the place. */

@@ -22,6 +22,7 @@ class DateContextTest {
         "If spikes again will need cx, last cx 6/19 in am. | 6/19",
         "IN THIS CASE OCTOBER OF 1987, PER RECORDS. | OCTOBER OF 1987",
         "fluid removed on 2/3 by IR. | 2/3",
+        "Nursing Progress Note 14 Nov, 91 0700-1900 | 14 Nov, 91",
     })
     void findsTheDate(String text, String date) {
         List<PhiSpan> spans = DateRecognizer.INSTANCE.detect(text);

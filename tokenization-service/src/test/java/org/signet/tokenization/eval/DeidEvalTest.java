@@ -101,4 +101,17 @@ class DeidEvalTest {
     private static Path resource(String name) throws URISyntaxException {
         return Path.of(DeidEvalTest.class.getResource("/eval/" + name).toURI());
     }
+
+    @Test
+    void theTwoFoldsSplitEveryCorpusTheSameWayEveryTime() {
+        List<String> ids = java.util.stream.IntStream.range(0, 2000).mapToObj(i -> "note-" + i).toList();
+        List<String> held = ids.stream().filter(DeidEval.Fold.HELD::contains).toList();
+        List<String> tune = ids.stream().filter(DeidEval.Fold.TUNE::contains).toList();
+
+        assertEquals(ids.size(), held.size() + tune.size(), "every note lies in exactly one fold");
+        assertTrue(held.stream().noneMatch(tune::contains));
+        assertTrue(held.size() > 300 && held.size() < 500, "about a fifth held back: " + held.size());
+        assertEquals(held, ids.stream().filter(DeidEval.Fold.HELD::contains).toList(), "the split is fixed");
+        assertTrue(ids.stream().allMatch(DeidEval.Fold.ALL::contains));
+    }
 }
