@@ -242,6 +242,10 @@ public final class DateRecognizer implements ScanRecognizer {
 
     /** "last December", "since March": a month named alone, after a word that places it in time. */
     private static boolean monthAlone(String text, int ws) {
+        if (text.regionMatches(true, ws, "may", 0, 3) && (ws + 3 == text.length()
+                || !Character.isLetter(text.charAt(ws + 3))) || text.regionMatches(true, ws, "march", 0, 5)) {
+            return false; // "THINKS THIS MAY BE": the verbs among the months need their day or year
+        }
         return MONTH_LEAD.matcher(text.substring(Math.max(0, ws - 10), ws)).find();
     }
 

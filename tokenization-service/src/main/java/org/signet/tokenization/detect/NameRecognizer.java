@@ -178,6 +178,11 @@ public final class NameRecognizer implements ScanRecognizer {
             return i == 0 || VocabularyRecognizer.sentenceBreak(text, end[i - 1], start[i]);
         }
 
+        /** A clinician's credential, which the ward also writes for its people ("HO", "RN"). */
+        boolean isCredential(int i) {
+            return VocabularyRecognizer.credential(text, start[i], end[i]);
+        }
+
         boolean saidOfAPerson(int i) {
             return VocabularyRecognizer.saidOfAPerson(text, start, end, size, i);
         }
@@ -367,7 +372,9 @@ public final class NameRecognizer implements ScanRecognizer {
             }
             boolean fullName = i + 1 < n && (w.initial(i + 1) || w.knownName(i + 1) && nameLike[i + 1])
                     && text.startsWith(" ", w.end(i));
-            if (w.has(pv, LABEL) && (listed || fullName) && w.gapLength(pv) <= 3) {
+            // not "with Ve 6-8 L.": two letters and a unit's letter read as a name and an initial
+            boolean longEnough = w.end(i) - w.start(i) >= 3;
+            if (w.has(pv, LABEL) && longEnough && (listed || fullName) && w.gapLength(pv) <= 3) {
                 return 0.8;
             }
         }
@@ -397,9 +404,14 @@ public final class NameRecognizer implements ScanRecognizer {
             if ((english & LexiconBits.FUNCTION) != 0) {
                 return 0; // "Many family members in today"
             }
+            if (w.end(i) - w.start(i) < 3 || w.isCredential(i)) {
+                return 0; // "with Ve 3-5 L", "Ho aware"
+            }
             boolean initialled = i + 1 < n && w.initial(i + 1);
-            if ((w.shouting() || w.sentenceStart(i) && (english & LexiconBits.WORD) != 0) && !initialled
-                    && !w.saidOfAPerson(i)) {
+            // a word in capitals amid lower-case text is written as an acronym is ("LUE", "KUB"): no more a name
+            boolean capitalSaysNothing = w.shouting() || w.upper(i)
+                    || w.sentenceStart(i) && (english & LexiconBits.WORD) != 0;
+            if (capitalSaysNothing && !initialled && !w.saidOfAPerson(i)) {
                 return 0;
             }
             return w.given(i) ? 0.65 : 0.6;

@@ -277,7 +277,8 @@ public final class VocabularyRecognizer implements ScanRecognizer {
                     out.add(new PhiSpan(PhiType.NAME, w.start[i], w.end[last], name(), CUED));
                     // "Dr. Pilsudka and Vorhees"
                     int and = last + 1;
-                    if (and + 1 < n && w.text.regionMatches(true, w.start[and], "and", 0, 3) && w.length(and) == 3) {
+                    if (and + 1 < n && w.text.regionMatches(true, w.start[and], "and", 0, 3) && w.length(and) == 3
+                            && w.gapIn(last, 1, " ")) {
                         int other = nameRun(w, and + 1, false, false);
                         if (other > and) {
                             out.add(new PhiSpan(PhiType.NAME, w.start[and + 1], w.end[other], name(), CUED));
@@ -554,6 +555,9 @@ public final class VocabularyRecognizer implements ScanRecognizer {
      */
     private static boolean placeWord(Words w, int k, boolean shouting) {
         int b = w.bits(k);
+        if (unitLike(w, k) || !twoLettersInARun(w, k)) {
+            return false; // "TO THE MCIU", "the NISICU"; "at X's", "went to C-T scan"
+        }
         if ((b & LexiconBits.FUNCTION) != 0 && w.length(k) > 1 || isMonthOrDay(w, k) || w.cue(k, UNIT)) {
             return false;
         }
@@ -582,9 +586,9 @@ public final class VocabularyRecognizer implements ScanRecognizer {
         }
         // mixed-case text: a capitalised word, or an acronym ("KMH", "Westbury Pines"); but a two-letter acronym
         // right after "at" or "into" is the ward's shorthand ("at MN", "at IV", "went into VT"), a hospital's apart
-        if (w.upper(k) && w.length(k) <= 2 && k > 0 && (w.length(k - 1) == 2
-                && w.text.regionMatches(true, w.start[k - 1], "at", 0, 2) || w.length(k - 1) == 4
-                && w.text.regionMatches(true, w.start[k - 1], "into", 0, 4))
+        if (w.upper(k) && k > 0 && (w.length(k) <= 2 && w.length(k - 1) == 2
+                && w.text.regionMatches(true, w.start[k - 1], "at", 0, 2) || (b & LexiconBits.ACRONYM) != 0
+                && w.length(k - 1) == 4 && w.text.regionMatches(true, w.start[k - 1], "into", 0, 4))
                 && !(k + 1 < w.size && w.gapIn(k, 1, " ") && Character.isUpperCase(w.text.charAt(w.start[k + 1])))) {
             return hospitalAcronym(w, k); // "at NY Presbyterian" goes on
         }
@@ -705,6 +709,39 @@ public final class VocabularyRecognizer implements ScanRecognizer {
         return (b & LexiconBits.ACRONYM) != 0 && (b & (LexiconBits.GIVEN | LexiconBits.SURNAME)) == 0 && w.upper(i);
     }
 
+    /** An acronym that reads as a ward's: "icu" or "ccu" inside it, or a ward's letters in another order ("MCIU"). */
+    private static boolean unitLike(Words w, int k) {
+        if (!w.upper(k) || w.length(k) < 3 || w.length(k) > 7) {
+            return false;
+        }
+        String lower = w.text.substring(w.start[k], w.end[k]).toLowerCase(java.util.Locale.ROOT);
+        if (lower.contains("icu") || lower.contains("ccu")) {
+            return true;
+        }
+        char[] sorted = lower.toCharArray();
+        Arrays.sort(sorted);
+        return UNIT_ANAGRAMS.contains(new String(sorted));
+    }
+
+    /** The letters of each ward's shorthand, sorted: an acronym with the same letters is that ward misspelt. */
+    private static final java.util.Set<String> UNIT_ANAGRAMS = java.util.stream.Stream.of(UNITS)
+            .filter(u -> u.length() >= 3 && u.chars().allMatch(Character::isLetter))
+            .map(u -> {
+                char[] c = u.toCharArray();
+                Arrays.sort(c);
+                return new String(c);
+            }).collect(java.util.stream.Collectors.toUnmodifiableSet());
+
+    /** Some run of two letters in the word: not "X's" nor "C-T". */
+    private static boolean twoLettersInARun(Words w, int k) {
+        for (int p = w.start[k] + 1; p < w.end[k]; p++) {
+            if (Character.isLetter(w.text.charAt(p)) && Character.isLetter(w.text.charAt(p - 1))) {
+                return true;
+            }
+        }
+        return false;
+    }
+
     /** A word joined by hyphens whose every part is an ordinary word ("called-update", "low-mid"). */
     private static boolean ordinaryParts(Words w, int i) {
         int from = w.start[i];
@@ -805,6 +842,11 @@ public final class VocabularyRecognizer implements ScanRecognizer {
         return saidOfAPerson(w.text, w.start, w.end, w.size, i);
     }
 
+    /** Whether text[start, end) is a clinician's credential ("RN", "HO", "RRT"). */
+    static boolean credential(String text, int start, int end) {
+        return (FACTS.get(text, start, end) & CREDENTIAL) != 0;
+    }
+
     /** {@link #saidOfAPerson(Words, int)} over the joined words of a {@link TextScan}, for the other name rules. */
     static boolean saidOfAPerson(String text, int[] start, int[] end, int size, int i) {
         for (int k = i - 1; k >= 0 && k >= i - 4 && !sentenceBreak(text, end[k], start[k + 1]); k--) {
@@ -813,7 +855,7 @@ public final class VocabularyRecognizer implements ScanRecognizer {
             }
         }
         for (int k = i + 1; k < size && k <= i + 4 && !sentenceBreak(text, end[k - 1], start[k]); k++) {
-            if ((FACTS.get(text, start[k], end[k]) & (PERSON_CUE | RELATION | CREDENTIAL)) != 0) {
+            if ((FACTS.get(text, start[k], end[k]) & (PERSON_CUE | RELATION)) != 0) {
                 return true;
             }
         }
@@ -824,7 +866,8 @@ public final class VocabularyRecognizer implements ScanRecognizer {
     static boolean sentenceBreak(String text, int from, int to) {
         for (int p = from; p < to; p++) {
             char c = text.charAt(p);
-            boolean stop = c == '.' && (p + 1 == text.length() || !Character.isDigit(text.charAt(p + 1)));
+            boolean stop = (c == '.' || c == '-') && (p + 1 == text.length() || !Character.isDigit(text.charAt(p + 1)))
+                    && (c == '.' || p + 1 < to && text.charAt(p + 1) == ' ');
             if (stop || c == ';' || c == ':' || c == '\n' || c == '\r' || c == '|' || c == '!' || c == '?') {
                 return true;
             }
@@ -875,6 +918,10 @@ public final class VocabularyRecognizer implements ScanRecognizer {
      */
     private static boolean afterCredential(Words w, int i) {
         int b = w.bits(i);
+        if (b == 0 && (w.upper(i) && w.length(i) <= 4 && !w.shouting()
+                || Vocabulary.possessiveOf(w.text, w.start[i], w.end[i], LexiconBits.WORD | LexiconBits.ACRONYM))) {
+            return false; // "ho CRI", "rpt ABG's": shorthand, not a clinician
+        }
         return b == 0 || (b & LexiconBits.ACRONYM) == 0
                 && ((b & LexiconBits.GIVEN) != 0 || (b & LexiconBits.WORD) == 0);
     }
@@ -968,7 +1015,8 @@ public final class VocabularyRecognizer implements ScanRecognizer {
         int b = w.bits(i);
         return w.length(i) >= 3 && (b & (LexiconBits.GIVEN | LexiconBits.SURNAME | LexiconBits.WORLD_NAME
                 | LexiconBits.PROPER)) != 0 && (b & (LexiconBits.VERBAL | LexiconBits.FUNCTION | LexiconBits.ACRONYM))
-                == 0 && !w.cue(i, NOT_NAME | UNIT | CREDENTIAL | RELATION | TITLE) && lettersOnly(w, i);
+                == 0 && !w.cue(i, NOT_NAME | UNIT | CREDENTIAL | RELATION | TITLE) && lettersOnly(w, i)
+                && ((b & LexiconBits.WORD) == 0 || Character.isUpperCase(w.text.charAt(w.start[i])));
     }
 
     /** Known only as a proper noun or a name of the world, never as an ordinary word or acronym ("TURA"). */

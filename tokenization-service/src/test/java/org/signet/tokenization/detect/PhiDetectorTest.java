@@ -112,6 +112,8 @@ class PhiDetectorTest {
         // at a sentence's start a word English knows, and in capitals any listed word, needs a person nearby
         "Tube feeds on hold. Peg intact in abd. Later, pt found in resp distress.",
         "MOVING ALL EXTREMITIES. PERLA @ 2MM. KLING WRAP TO L ARM.",
+        "No movement of LUE or LLE noted; KUB ~ 1930 negative. Vt 3-400's with Ve 6-8 L.",
+        "VASCULAR HAS SEEN HER AND THINKS THIS MAY BE R/T LEVO.",
     })
     void leavesHardNegativesAlone(String text) {
         List<PhiSpan> spans = DETECTOR.detect(text);

@@ -100,6 +100,9 @@ class VocabularyRecognizerTest {
         "treated with percocet 1 with some effect. METROGEL FOLLOWED BY XEROFOAM AND DSD.",
         "SOCIAL=DAUGHTER CALLED-UPDATE GIVEN. CATH SHOWS 4+ MR. PT HAS MRSA.",
         "am ms contin given. Pt. transported to nuclear med. for scan. K 3.1 at MN, at IV kcl.",
+        "CV: AV paced, went into SVT 130's; going into ARF s/p cath. Transfered to the MCIU, then the NISICU.",
+        "scattered ronchi at X's. At 8:30pm pt went to C-T scan. short term memory loss family has noted.",
+        "ho CRI and an EF of 20%, rpt ABG's good.",
     })
     void leavesOrdinaryWordsAndShorthandAlone(String text) {
         List<PhiSpan> spans = VocabularyRecognizer.INSTANCE.detect(text);
