@@ -258,11 +258,14 @@ public final class DateRecognizer implements ScanRecognizer {
         if (e + 2 > text.length() || e + 2 < text.length() && Character.isLetterOrDigit(text.charAt(e + 2))) {
             return false;
         }
-        String suffix = text.substring(e, e + 2).toLowerCase(java.util.Locale.ROOT);
+        char a = (char) (text.charAt(e) | 0x20);
+        char b = (char) (text.charAt(e + 1) | 0x20);
+        boolean ordinal = a == 's' && b == 't' || a == 'n' && b == 'd' || a == 'r' && b == 'd' || a == 't' && b == 'h';
+        if (!ordinal || s < 5) {
+            return false;
+        }
         int day = Integer.parseInt(text, s, e, 10);
-        boolean ordinal = suffix.equals("st") || suffix.equals("nd") || suffix.equals("rd") || suffix.equals("th");
-        return ordinal && day >= 1 && day <= 31
-                && ORDINAL_LEAD.matcher(text.substring(Math.max(0, s - 16), s)).find();
+        return day >= 1 && day <= 31 && ORDINAL_LEAD.matcher(text.substring(Math.max(0, s - 16), s)).find();
     }
 
     private static final Pattern ORDINAL_LEAD =

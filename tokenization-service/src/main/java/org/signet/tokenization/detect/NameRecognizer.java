@@ -133,7 +133,10 @@ public final class NameRecognizer implements ScanRecognizer {
         /** {@link #WORDS} bits, or -1 until looked up. */
         private final int[] bits;
 
-        private Words(String text, int[] start, int[] end, byte[] shape, int size) {
+        private final TextScan scan;
+
+        private Words(TextScan scan, String text, int[] start, int[] end, byte[] shape, int size) {
+            this.scan = scan;
             this.text = text;
             this.start = start;
             this.end = end;
@@ -156,21 +159,16 @@ public final class NameRecognizer implements ScanRecognizer {
                 boolean upper = cap && e - s > 1 && allUpper(text, s, e);
                 shape[i] = (byte) ((cap ? CAP : 0) | (upper ? UPPER : 0));
             }
-            return new Words(text, scan.joinedStart, scan.joinedEnd, shape, size);
+            return new Words(scan, text, scan.joinedStart, scan.joinedEnd, shape, size);
         }
 
         int start(int i) {
             return start[i];
         }
 
-        private int shouting = -1;
-
-        /** Whether the text is written in capitals (computed once, when a rule first asks). */
+        /** Whether the text is written in capitals (computed once per scan, when a rule first asks). */
         boolean shouting() {
-            if (shouting < 0) {
-                shouting = VocabularyRecognizer.shouting(text) ? 1 : 0;
-            }
-            return shouting == 1;
+            return scan.shouting();
         }
 
         /** Word i starts the text, a line, a sentence or a clause. */

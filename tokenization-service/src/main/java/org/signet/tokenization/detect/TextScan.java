@@ -146,6 +146,17 @@ final class TextScan {
     }
 
     /** Starts and ends of the {@link #joinWords joined words}; {@code joined} is -1 until they are computed. */
+    /** Whether the text is written in capitals: -1 until a recognizer first asks ({@link #shouting()}). */
+    private int shouting = -1;
+
+    /** Whether the text is written in capitals: fewer than one letter in five is lower-case (computed once). */
+    boolean shouting() {
+        if (shouting < 0) {
+            shouting = VocabularyRecognizer.shouting(text) ? 1 : 0;
+        }
+        return shouting == 1;
+    }
+
     int[] joinedStart;
     int[] joinedEnd;
     int joined = -1;

@@ -171,7 +171,10 @@ public final class VocabularyRecognizer implements ScanRecognizer {
         /** {@link #FACTS} bits, or -1 until looked up. */
         private final int[] facts;
 
-        private Words(String text, int[] start, int[] end, int size) {
+        private final TextScan scan;
+
+        private Words(TextScan scan, String text, int[] start, int[] end, int size) {
+            this.scan = scan;
             this.text = text;
             this.start = start;
             this.end = end;
@@ -184,7 +187,7 @@ public final class VocabularyRecognizer implements ScanRecognizer {
 
         static Words of(TextScan scan) {
             scan.joinWords();
-            return new Words(scan.text, scan.joinedStart, scan.joinedEnd, scan.joined);
+            return new Words(scan, scan.text, scan.joinedStart, scan.joinedEnd, scan.joined);
         }
 
         int length(int i) {
@@ -196,14 +199,9 @@ public final class VocabularyRecognizer implements ScanRecognizer {
             return b >= 0 ? b : (bits[i] = Vocabulary.bits(text, start[i], end[i]));
         }
 
-        private int shouting = -1;
-
-        /** Whether the text is written in capitals (computed once, when a rule first asks). */
+        /** Whether the text is written in capitals (computed once per scan, when a rule first asks). */
         boolean shouting() {
-            if (shouting < 0) {
-                shouting = VocabularyRecognizer.shouting(text) ? 1 : 0;
-            }
-            return shouting == 1;
+            return scan.shouting();
         }
 
         /**
@@ -331,8 +329,8 @@ public final class VocabularyRecognizer implements ScanRecognizer {
                 continue;
             }
             // "to bvh cath lab": a hospital's acronym before a ward, after a preposition
-            if (w.cue(i, PLACE_PREPOSITION) && i + 2 < w.size && w.gapIn(i, 1, " ") && w.gapIn(i + 1, 1, " ")
-                    && hospitalAcronym(w, i + 1) && w.cue(i + 2, UNIT)) {
+            if (w.cue(i, PLACE_PREPOSITION) && i + 2 < w.size && w.cue(i + 2, UNIT) && w.gapIn(i, 1, " ")
+                    && w.gapIn(i + 1, 1, " ") && hospitalAcronym(w, i + 1)) {
                 out.add(new PhiSpan(PhiType.ORGANIZATION, w.start[i + 1], w.end[i + 1], name(), VISITED));
                 i++;
                 continue;
@@ -839,7 +837,17 @@ public final class VocabularyRecognizer implements ScanRecognizer {
      * janet", "CORMIER AWARE", "per wife, LOUELLA".
      */
     private static boolean saidOfAPerson(Words w, int i) {
-        return saidOfAPerson(w.text, w.start, w.end, w.size, i);
+        for (int k = i - 1; k >= 0 && k >= i - 4 && !sentenceBreak(w.text, w.end[k], w.start[k + 1]); k--) {
+            if (w.cue(k, PERSON_CUE | RELATION | TITLE | CREDENTIAL)) {
+                return true;
+            }
+        }
+        for (int k = i + 1; k < w.size && k <= i + 4 && !sentenceBreak(w.text, w.end[k - 1], w.start[k]); k++) {
+            if (w.cue(k, PERSON_CUE | RELATION)) {
+                return true;
+            }
+        }
+        return false;
     }
 
     /** Whether text[start, end) is a clinician's credential ("RN", "HO", "RRT"). */
