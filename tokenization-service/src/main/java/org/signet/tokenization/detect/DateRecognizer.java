@@ -44,7 +44,7 @@ public final class DateRecognizer implements ScanRecognizer {
             // Feb 2014 | March of 2014 | March, 2014
             + "|\\b" + MONTH + "(?:,|\\s+(?:of|OF))?\\s+" + YEAR4 + "\\b");
     private static final Pattern WRITTEN_DAY_FIRST = Pattern.compile(
-            // 7 March 1984 | 4th of March | 7-Mar-1984 | 28 Oct, 88
+            // 7 March 1984 | 4th of March | 7-Mar-1984 | 14 Nov, 91
             "\\b" + DAY + "(?:\\s+of)?[\\s\\-/]" + MONTH + "(?:\\b|(?<=\\.))(?:,?[\\s\\-/]" + YEAR + "\\b|[\\-/]\\d\\d\\b"
             + "|,\\s?\\d\\d\\b(?![:.]\\d))?");
 

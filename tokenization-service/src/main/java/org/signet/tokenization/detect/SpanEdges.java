@@ -7,16 +7,16 @@ import org.signet.lexicon.LexiconBits;
 
 /**
  * The words around an identifier that belong to it as people write it, added to the recognizers' spans: the title
- * before a name ("Dr. Steven L."), a possessive after a name or place ("St. Jude’s"), the state after a place
- * ("Fairfield, CT", "Houston, Texas"), and a place named after a facility ("Mayo Clinic in Rochester, MN"). A state
- * alone may stand (Safe Harbor), but after a city it is part of the address line; a title identifies no one, but
- * left outside it keeps the span from covering the name as written. Runs on the candidates, before overlaps resolve;
+ * before a name ("Dr. Orla B."), a possessive after a name or place ("St. Ansel’s"), the state after a place
+ * ("Quillhaven, CT", "Ravensholt, Texas"), and a place named after a facility ("Brindlewood Clinic in Ravensholt,
+ * MN"). A state alone may stand (Safe Harbor), but after a city it is part of the address line; a title identifies
+ * no one, but left outside it keeps the span from covering the name as written. Runs on the candidates, before overlaps resolve;
  * a chart dictionary match keeps its bounds, since re-identification restores it as the chart entry, not as written.
  */
 final class SpanEdges {
 
     private static final WordTable TITLES = WordTable.of(List.of("dr", "mr", "mrs", "ms", "miss", "mx", "prof"));
-    /** How many places one span may absorb in a row ("Memorial Hospital, Los Angeles, CA"). */
+    /** How many places one span may absorb in a row ("Brindlewood Hospital, Ravensholt, CA"). */
     private static final int MAX_JOINS = 3;
 
     private SpanEdges() {
@@ -105,8 +105,8 @@ final class SpanEdges {
     }
 
     /**
-     * The end of another place, or of a state, that " in " or ", " joins to a place ending at {@code end} ("Mayo
-     * Clinic in Rochester", "Mt. Sinai Hospital in NY"), else {@code end}.
+     * The end of another place, or of a state, that " in " or ", " joins to a place ending at {@code end} ("Brindlewood
+     * Clinic in Ravensholt", "Brindlewood Hospital in NY"), else {@code end}.
      */
     private static int placeAfter(String text, int end, Map<Integer, Integer> placeEndByStart) {
         for (String joiner : new String[] {" in ", ", ", " of "}) {
@@ -162,9 +162,9 @@ final class SpanEdges {
             return end;
         }
         if ((Vocabulary.bits(text, p, e) & LexiconBits.STATE) != 0) {
-            return e; // "Houston, Texas"
+            return e; // "Ravensholt, Texas"
         }
-        // "Brooklyn, New York": a state of two words
+        // "Ravensholt, New York": a state of two words
         int e2 = e + 1;
         if (e < text.length() && text.charAt(e) == ' ' && e2 < text.length() && Character.isUpperCase(text.charAt(e2))) {
             int f = e2;

@@ -46,7 +46,7 @@ public final class VocabularyRecognizer implements ScanRecognizer {
             "residing", "moved", "relocated", "stays", "stay", "staying"};
     /**
      * What is said of people, not of things: a bare word on a name list is a name only within a few words of one
-     * ("family discussed this janet", "Carmody aware"), since the lists hold the eponyms of the ward ("fick", "quinton
+     * ("family discussed this orla", "Carmody aware"), since the lists hold the eponyms of the ward ("fick", "quinton
      * catheter", "kling").
      */
     private static final String[] PERSON_CUES = {"aware", "notified", "called", "calling", "paged", "spoke", "spoken",
@@ -86,7 +86,7 @@ public final class VocabularyRecognizer implements ScanRecognizer {
     private static final int NOT_NAME = 1 << 26;
     private static final int RESIDENCE = 1 << 27;
     private static final int NAMING_FACILITY = 1 << 28;
-    /** Titles of address that a name always follows ("mrs. powers"), unlike "Dr.", which may precede "aware". */
+    /** Titles of address that a name always follows ("mrs. lantern"), unlike "Dr.", which may precede "aware". */
     private static final int ADDRESS_TITLE = 1 << 29;
     private static final int PERSON_CUE = 1 << 30;
     /** A hospital's own units and the places a patient goes inside it: never a place's name after "transfer to". */
@@ -335,13 +335,13 @@ public final class VocabularyRecognizer implements ScanRecognizer {
                 i++;
                 continue;
             }
-            // "E. Nessenson", "C. BERTHA": an initial before a name-list word or a capitalised word nothing knows
+            // "E. Quillfeather", "C. GWENDOLYN": an initial before a name-list word or a capitalised word nothing knows
             if (w.initial(i) && standsAlone(w, i) && i + 1 < w.size && w.gapIn(i, 2, ". ")
                     && initialledName(w, i + 1)) {
                 out.add(new PhiSpan(PhiType.NAME, w.start[i], w.end[i + 1], name(), LISTED));
-                continue; // word i + 1 may begin a name of its own ("mary theresa kondouli")
+                continue; // word i + 1 may begin a name of its own ("orla mae brennick")
             }
-            // "GWENDOLYN VOSKUIJLEN", "BEA TURA": a given name before a word nothing knows, or knows only as a name
+            // "GWENDOLYN VOSKUIJLEN", "MAEVE OSTRANDER": a given name before a word nothing knows, or knows only as a name
             if (i + 1 < w.size && w.gapIn(i, 1, " ") && (givenNotWord(w, i) && unknown(w, i + 1, 4)
                     || givenNotOrdinary(w, i) && properNotWord(w, i + 1))) {
                 out.add(new PhiSpan(PhiType.NAME, w.start[i], w.end[i + 1], name(), LISTED));
@@ -513,10 +513,10 @@ public final class VocabularyRecognizer implements ScanRecognizer {
     }
 
     /**
-     * Right after a visit cue, ordinary words that end in a facility noun name one ("TAKEN TO LAUREL REGIONAL",
-     * "from Memorial Hospital", "WHITE MARSH HOSP"): the index of the last facility word, or -1. Not when every word
+     * Right after a visit cue, ordinary words that end in a facility noun name one ("TAKEN TO SILVER BIRCH REGIONAL",
+     * "from Memorial Infirmary", "BLACK HERON HOSP"): the index of the last facility word, or -1. Not when every word
      * only describes a kind of facility ("cardiac rehab", "outside hospital"), unless a naming facility word leads
-     * two facility nouns ("MEMORIAL HOSPITAL").
+     * two facility nouns ("MEMORIAL INFIRMARY").
      */
     private static int facilityNamedByWords(Words w, int j) {
         int k = j;
@@ -563,11 +563,11 @@ public final class VocabularyRecognizer implements ScanRecognizer {
             return true;
         }
         if ((b & LexiconBits.PROPER) != 0 && (b & (LexiconBits.WORD | LexiconBits.ACRONYM)) == 0 && w.length(k) >= 4) {
-            return true; // known only as a proper noun: "rockville", "PARKVILLE"
+            return true; // known only as a proper noun, as a town's name is
         }
         boolean capitalised = Character.isUpperCase(w.text.charAt(w.start[k]));
         if ((!capitalised || shouting) && hospitalAcronym(w, k)) {
-            return true; // "to gh cath lab", "TRANSFERRED TO KMH"
+            return true; // "to bvh cath lab", "TRANSFERRED TO KMH"
         }
         if (!capitalised || shouting) {
             if (unknown(w, k, 5)) {
@@ -578,7 +578,7 @@ public final class VocabularyRecognizer implements ScanRecognizer {
             return false;
         }
         if (shouting) {
-            // "TRANSFERRED TO NESHC": after the cue, a short acronym no dictionary knows (a known one, "SVT", "MN",
+            // "TRANSFERRED TO QRVB": after the cue, a short acronym no dictionary knows (a known one, "SVT", "MN",
             // names a hospital only as hospitalAcronym does)
             return w.upper(k) && w.length(k) >= 2 && w.length(k) <= 5 && b == 0;
         }
@@ -595,7 +595,7 @@ public final class VocabularyRecognizer implements ScanRecognizer {
 
     /**
      * A short acronym that reads as a hospital's: two to five letters ending in H (hospital) or MC, HC (medical or
-     * health center), no ordinary word and no ward's shorthand ("GH", "kmh"; not "SVT", "MN", "OSH").
+     * health center), no ordinary word and no ward's shorthand ("BVH", "kmh"; not "SVT", "MN", "OSH").
      */
     private static boolean hospitalAcronym(Words w, int k) {
         int len = w.length(k);
@@ -648,7 +648,7 @@ public final class VocabularyRecognizer implements ScanRecognizer {
     /**
      * The last word of a name that starts at word i after a cue, or i - 1 when none does. A name word is any word
      * that is not ordinary English; after a relation ({@code strict}) it must also be on a name list or unknown;
-     * after "Mrs." ({@code anyFirstWord}) the first word is a name whatever else it means ("mrs. powers").
+     * after "Mrs." ({@code anyFirstWord}) the first word is a name whatever else it means ("mrs. lantern").
      */
     private static int nameRun(Words w, int i, boolean strict, boolean anyFirstWord) {
         int last = i - 1;
@@ -834,7 +834,7 @@ public final class VocabularyRecognizer implements ScanRecognizer {
 
     /**
      * A person cue, relation or title within four words of word i, in the same sentence: "family discussed this
-     * janet", "CORMIER AWARE", "per wife, LOUELLA".
+     * orla", "CORMIER AWARE", "per wife, LOUELLA".
      */
     private static boolean saidOfAPerson(Words w, int i) {
         for (int k = i - 1; k >= 0 && k >= i - 4 && !sentenceBreak(w.text, w.end[k], w.start[k + 1]); k--) {
@@ -966,7 +966,7 @@ public final class VocabularyRecognizer implements ScanRecognizer {
         return before == ' ' || before == '\n' || before == '\t' || before == '(' || before == '\r';
     }
 
-    /** "at" or "from" right after a ward or a team: "sent to ED at GH", "followed by the CHF team at GH". */
+    /** "at" or "from" right after a ward or a team: "sent to ED at BVH", "followed by the CHF team at BVH". */
     private static boolean afterUnit(Words w, int i) {
         return i > 0 && w.cue(i - 1, UNIT) && w.gapIn(i - 1, 1, " ") && w.length(i) >= 2
                 && (w.text.regionMatches(true, w.start[i], "at", 0, 2) && w.length(i) == 2
@@ -1004,7 +1004,7 @@ public final class VocabularyRecognizer implements ScanRecognizer {
         boolean capitalised = Character.isUpperCase(w.text.charAt(w.start[i])) && !w.upper(i);
         if ((b & (LexiconBits.GIVEN | LexiconBits.SURNAME)) != 0 && ((b & LexiconBits.WORD) == 0 || capitalised
                 || (b & LexiconBits.GIVEN) != 0 && (b & LexiconBits.VERBAL) == 0)) {
-            return true; // "C. BERTHA", "d. renna"; not "O. SEE"
+            return true; // "C. GWENDOLYN", "e. quillfeather"; not "O. SEE"
         }
         return b == 0 && Character.isUpperCase(w.text.charAt(w.start[i])) && !w.shouting()
                 && !Vocabulary.nearWord(w.text, w.start[i], w.end[i]);
@@ -1027,7 +1027,7 @@ public final class VocabularyRecognizer implements ScanRecognizer {
                 && ((b & LexiconBits.WORD) == 0 || Character.isUpperCase(w.text.charAt(w.start[i])));
     }
 
-    /** Known only as a proper noun or a name of the world, never as an ordinary word or acronym ("TURA"). */
+    /** Known only as a proper noun or a name of the world, never as an ordinary word or acronym. */
     private static boolean properNotWord(Words w, int i) {
         int b = w.bits(i);
         return w.length(i) >= 3 && (b & (LexiconBits.PROPER | LexiconBits.SURNAME | LexiconBits.WORLD_NAME)) != 0

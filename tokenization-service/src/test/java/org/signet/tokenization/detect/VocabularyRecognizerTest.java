@@ -58,7 +58,7 @@ class VocabularyRecognizerTest {
         "Per Ravensholt 3 RN, UO only 20cc. | Ravensholt | ORGANIZATION",
         // ordinary words before a facility noun, after a cue; a naming facility word before another
         "TAKEN TO SILVER BIRCH REGIONAL WHERE TROPONIN POS. | SILVER BIRCH REGIONAL | ORGANIZATION",
-        "was transfered from Memorial Hospital 9/13 for cath. | Memorial Hospital | ORGANIZATION",
+        "was transfered from Memorial Infirmary on arrival. | Memorial Infirmary | ORGANIZATION",
         // where a person lives, a few words after the verb
         "SOCIAL: LIVES WITH SON AND FAMILY IN QUILLHAVEN. | QUILLHAVEN | ORGANIZATION",
         // a name, place or unknown word before a facility noun, and facility nouns after a known hospital's words
