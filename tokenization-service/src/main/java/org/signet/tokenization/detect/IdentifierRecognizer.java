@@ -73,7 +73,7 @@ public final class IdentifierRecognizer implements ScanRecognizer {
                     "(?<id>[\\w-]+\\.(?:jpe?g|png|gif|heic|tiff?|bmp|dcm)\\b|(?=[A-Za-z0-9./-]*\\d)[A-Za-z0-9](?:[A-Za-z0-9]|[-/.](?=[A-Za-z0-9])){2,})",
                     3, false, 0.8),
             rule(PhiType.OTHER_ID, "case reference ref confirmation tracking accession specimen requisition employee "
-                    + "badge student passport identification identifier id ticket", "case" + NUM + "|reference" + NUM + "|ref\\s*#|confirmation" + NUM + "|tracking" + NUM
+                    + "badge student passport identification identifier id ticket", "case" + NUM + "|reference" + NUM + "|ref\\s*#|(?:ref\\.?|reference)\\s+code|confirmation" + NUM + "|tracking" + NUM
                     + "|accession" + NUM + "|specimen\\s+(?:id|number|no\\.?|#)|requisition" + NUM
                     + "|employee" + NUM + "|badge" + NUM + "|student" + NUM + "|passport" + NUM
                     + "|identification\\s+(?:number|no\\.?|#)|identifier|id\\s*#|id|ticket" + NUM, VALUE, 4, false, 0.75));

@@ -323,6 +323,15 @@ public final class VocabularyRecognizer implements ScanRecognizer {
                     continue;
                 }
             }
+            // "U Ravensholt consult": a university by its initial and its place
+            if (w.length(i) == 1 && w.text.charAt(w.start[i]) == 'U' && standsAlone(w, i) && i + 1 < w.size
+                    && w.gapIn(i, 1, " ") && w.length(i + 1) >= 4
+                    && Character.isUpperCase(w.text.charAt(w.start[i + 1]))
+                    && (w.bits(i + 1) & (LexiconBits.PLACE | LexiconBits.STATE)) != 0) {
+                out.add(new PhiSpan(PhiType.ORGANIZATION, w.start[i], w.end[i + 1], name(), LISTED));
+                i++;
+                continue;
+            }
             // "KEEP HALVORSEN FAMILY AWARE": a name before "family"
             if (i + 1 < w.size && w.gapIn(i, 1, " ") && familyName(w, i)) {
                 out.add(new PhiSpan(PhiType.NAME, w.start[i], w.end[i], name(), LISTED));
@@ -1056,10 +1065,10 @@ public final class VocabularyRecognizer implements ScanRecognizer {
     /** " 6", " 11" after a word, and no unit after the number: a ward or floor, not a dose. */
     private static boolean wardNumberAfter(String text, int p) {
         int n = text.length();
-        if (p >= n || text.charAt(p) != ' ') {
+        if (p >= n || text.charAt(p) != ' ' && !TextScan.isDigit(text.charAt(p))) {
             return false;
         }
-        int d = p + 1;
+        int d = text.charAt(p) == ' ' ? p + 1 : p; // "BRAMWELLTON 6", or glued: "transfer to bramwellton2"
         int e = d;
         while (e < n && e - d < 3 && TextScan.isDigit(text.charAt(e))) {
             e++;
@@ -1092,6 +1101,9 @@ public final class VocabularyRecognizer implements ScanRecognizer {
     private static boolean wardCue(Words w, int i) {
         if (i > 0 && (w.cue(i - 1, PLACE_PREPOSITION) || isOn(w, i - 1))) {
             return true;
+        }
+        if (TextScan.isDigit(w.text.charAt(w.end[i]))) {
+            return false; // a number glued to a word is a ward's only after "to", "on", "from"
         }
         if (Character.isUpperCase(w.text.charAt(w.start[i])) && !w.upper(i) && !w.shouting()) {
             return true;

@@ -62,6 +62,7 @@ class PhiDetectorTest {
         "Fingerprint ID FP-0098812 captured at intake. | FP-0098812 | BIOMETRIC",
         "Full-face photo IMG_0932.jpg stored in chart. | IMG_0932.jpg | PHOTO",
         "Case number 2023-118876 submitted. | 2023-118876 | OTHER_ID",
+        "seen at our office on 05/08/2023, ref. code: QX-4471. | QX-4471 | OTHER_ID",
         // names from many origins, found by world name lists or by the context around them
         "Plan discussed with Oluwaseun Adebayo today. | Oluwaseun Adebayo | NAME",
         "Spoke with Nguyen Van Minh by phone. | Nguyen Van Minh | NAME",

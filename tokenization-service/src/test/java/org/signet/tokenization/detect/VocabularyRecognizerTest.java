@@ -56,6 +56,7 @@ class VocabularyRecognizerTest {
         "SENT TO ED AT BVH YESTERDAY. | BVH | ORGANIZATION",
         "ptca this pm.\\n to bvh cath lab- unsuccessful. | bvh | ORGANIZATION",
         "Per Ravensholt 3 RN, UO only 20cc. | Ravensholt | ORGANIZATION",
+        "insulin drip following U Maryland scale. | U Maryland | ORGANIZATION",
         // ordinary words before a facility noun, after a cue; a naming facility word before another
         "TAKEN TO SILVER BIRCH REGIONAL WHERE TROPONIN POS. | SILVER BIRCH REGIONAL | ORGANIZATION",
         "was transfered from Memorial Infirmary on arrival. | Memorial Infirmary | ORGANIZATION",
@@ -103,6 +104,7 @@ class VocabularyRecognizerTest {
         "CV: AV paced, went into SVT 130's; going into ARF s/p cath. Transfered to the MCIU, then the NISICU.",
         "scattered ronchi at X's. At 8:30pm pt went to C-T scan. short term memory loss family has noted.",
         "ho CRI and an EF of 20%, rpt ABG's good.",
+        "WILL DEFER PT F/U TODAY, WILL F/U IN NEXT 1-2 DAYS.",
     })
     void leavesOrdinaryWordsAndShorthandAlone(String text) {
         List<PhiSpan> spans = VocabularyRecognizer.INSTANCE.detect(text);
