@@ -76,7 +76,7 @@ public final class DateRecognizer implements ScanRecognizer {
             + "ratio|take|takes|took|taking|dose|sat|sats|spo2|reflexes|dtr|dtrs|pupils|vision|acuity|nyha|class|"
             + "gravida|g\\d?p|para|out of|rr|hr|#|no\\.|"
             // ventilator settings: "PSV 12/5", "CPAP 20/10", "AC 600x16/5/40%"
-            + "ps|psv|cpap|bipap|peep|ac|a/c|imv|simv|ips|vent|settings|flowby|wean|weaned", true)
+            + "ps|psv|cpap|bipap|peep|a(?<!\\b[rl]\\sa)(?<!\\b[rl]t\\sa)c|a/c|imv|simv|ips|vent|settings|flowby|wean|weaned", true)
             + "\\W{0,3}$|\\dx$"
             // "CPAP .4%, 5/10", "mask ventilation 10/5 40%": settings after the mode and its other figures
             + "|(?i)\\b(?:cpap|c pap|bipap|peep|psv|ps|ventilation|vent|mask|imv|simv)\\b[\\s\\d.%,x/-]{1,12}$"

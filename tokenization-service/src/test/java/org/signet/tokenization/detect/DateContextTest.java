@@ -23,6 +23,7 @@ class DateContextTest {
         "IN THIS CASE OCTOBER OF 1987, PER RECORDS. | OCTOBER OF 1987",
         "fluid removed on 2/3 by IR. | 2/3",
         "Nursing Progress Note 14 Nov, 91 0700-1900 | 14 Nov, 91",
+        "LINES: PICC PLACED IN R AC 10/14, ART LINE IN R RAD. | 10/14",
     })
     void findsTheDate(String text, String date) {
         List<PhiSpan> spans = DateRecognizer.INSTANCE.detect(text);
