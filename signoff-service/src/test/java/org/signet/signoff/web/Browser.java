@@ -9,8 +9,10 @@ import java.time.Duration;
 import org.junit.jupiter.api.Assumptions;
 import org.openqa.selenium.By;
 import org.openqa.selenium.JavascriptExecutor;
+import org.openqa.selenium.NoSuchElementException;
 import org.openqa.selenium.OutputType;
 import org.openqa.selenium.StaleElementReferenceException;
+import org.openqa.selenium.WebDriverException;
 import org.openqa.selenium.WebElement;
 import org.openqa.selenium.chrome.ChromeDriver;
 import org.openqa.selenium.chrome.ChromeDriverService;
@@ -73,6 +75,26 @@ final class Browser implements AutoCloseable {
     <T> T until(ExpectedCondition<T> condition) {
         return new WebDriverWait(driver, Duration.ofSeconds(30)).ignoring(StaleElementReferenceException.class)
                 .until(condition);
+    }
+
+    /**
+     * Clicks the element when it is there, and again if the page re-rendered it between finding and clicking: Chrome
+     * then answers "Node with given id does not belong to the document", which is no stale-element exception.
+     */
+    void click(By locator) {
+        until(d -> {
+            try {
+                d.findElement(locator).click();
+                return true;
+            } catch (StaleElementReferenceException | NoSuchElementException e) {
+                return null;
+            } catch (WebDriverException e) {
+                if (e.getMessage() != null && e.getMessage().contains("does not belong to the document")) {
+                    return null;
+                }
+                throw e;
+            }
+        });
     }
 
     WebElement waitFor(By locator) {

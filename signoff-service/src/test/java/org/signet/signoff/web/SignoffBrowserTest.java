@@ -70,16 +70,17 @@ class SignoffBrowserTest {
             Path shot = browser.screenshot("signoff-draft-view");
             assertTrue(Files.size(shot) > 10_000, "a screenshot with content: " + shot);
 
-            browser.driver.findElement(By.id("edit")).click();
+            browser.click(By.id("edit"));
             WebElement text = browser.waitFor(By.id("draft-text"));
             text.sendKeys("\nAddendum: reviewed the home readings with the patient.");
-            browser.driver.findElement(By.cssSelector("#edit-form button[type=submit]")).click();
+            browser.click(By.cssSelector("#edit-form button[type=submit]"));
             browser.waitForText(By.id("status"), "Changes saved.");
             browser.waitForText(By.id("draft-sections"), "Addendum");
 
-            browser.driver.findElement(By.id("sign")).click();
-            browser.waitFor(By.id("attest")).click();
-            browser.driver.findElement(By.id("confirm-sign")).click();
+            browser.click(By.id("sign"));
+            browser.waitFor(By.id("attest"));
+            browser.click(By.id("attest"));
+            browser.click(By.id("confirm-sign"));
             browser.waitForText(By.id("filing"), "filing in the chart");
             assertFalse(browser.driver.findElement(By.id("draft-actions")).isDisplayed(),
                     "a signed note offers no more edits");
@@ -101,9 +102,9 @@ class SignoffBrowserTest {
         try (Browser browser = Browser.open().signIn(UI, "dr.ada")) {
             browser.driver.get(UI + "?draft=" + draft.id());
             browser.waitForText(By.id("draft-sections"), draft.canary().family());
-            browser.driver.findElement(By.id("reject")).click();
+            browser.click(By.id("reject"));
             browser.waitFor(By.id("reject-reason")).sendKeys("Wrong encounter: this visit was a follow-up.");
-            browser.driver.findElement(By.id("confirm-reject")).click();
+            browser.click(By.id("confirm-reject"));
             browser.waitForText(By.id("filing"), "Rejected: nothing was filed.");
             assertFalse(browser.driver.findElement(By.id("draft-actions")).isDisplayed());
         }
@@ -171,7 +172,7 @@ class SignoffBrowserTest {
             browser.waitFor(By.id("new-patient")).sendKeys("Patient/browser-test");
             browser.driver.findElement(By.id("new-encounter")).sendKeys("Encounter/browser-test");
             browser.driver.findElement(By.id("new-transcript")).sendKeys("Doctor: how is the knee? Patient: better.");
-            browser.driver.findElement(By.cssSelector("#new-form button[type=submit]")).click();
+            browser.click(By.cssSelector("#new-form button[type=submit]"));
             // scribe-service takes the request and streams its steps through this service; without fhir-adapter
             // running here the job cannot fetch a chart, so it ends in a terminal failure state: that too streams
             browser.waitFor(By.cssSelector("#progress li[data-state='RECEIVED']"));

@@ -79,9 +79,10 @@ public final class DateRecognizer implements ScanRecognizer {
             + "ps|psv|cpap|bipap|peep|a(?<!\\b[rl]\\sa)(?<!\\b[rl]t\\sa)c|a/c|imv|simv|ips|vent|settings|flowby|wean|weaned", true)
             + "\\W{0,3}$|\\dx$"
             // "CPAP .4%, 5/10", "mask ventilation 10/5 40%": settings after the mode and its other figures
-            + "|(?i)\\b(?:cpap|c pap|bipap|peep|psv|ps|ventilation|vent|mask|imv|simv)\\b[\\s\\d.%,x/-]{1,12}$"
-            // "cp to 3/10", "pain now 5/10": a score out of ten a few words after what it scores
-            + "|(?i)\\b(?:pain|cp|discomfort|ha|headache)\\b[^.\\n\\d]{0,16}$");
+            + "|(?i)\\b(?:cpap|c pap|bipap|peep|psv|ps|ventilation|vent|mask|imv|simv)\\b[\\s\\d.%,x/-]{1,12}$");
+    /** "cp to 3/10", "pain now 5/10": a score out of ten a few words after what it scores (not "pain since 3/12"). */
+    private static final Pattern PAIN_BEFORE =
+            Pattern.compile("(?i)\\b(?:pain|cp|discomfort|ha|headache)\\b[^.\\n\\d]{0,16}$");
     private static final Pattern NOT_DATE_AFTER = Pattern.compile(
             "(?i)^\\s*(?:tabs?\\b|tablets?|pills?|strength|pain|power|scale|score|murmur|mmhg|mm\\b|cups?\\b|inch|"
             + "in\\b(?!\\s*(?:am|pm|the)\\b)|ns\\b|normal saline|bilat|bilaterally|b/l|throughout|dtr|reflexes|x\\b|times|units|mg|ml|"
@@ -212,7 +213,8 @@ public final class DateRecognizer implements ScanRecognizer {
             out.add(new PhiSpan(PhiType.DATE, m.start(), m.end(), name(), 0.9));
         } else if (sep.equals("/") && !fraction(text, m.start(), a, b) && !ventilatorPair(text, m.start(), a, b)
                 && !scoreContext(text, m.start(), m.end())
-                && !(b == 10 && PAIN_AFTER.matcher(text.substring(m.end(), Math.min(text.length(), m.end() + 24))).find())) {
+                && !(b == 10 && (PAIN_AFTER.matcher(text.substring(m.end(), Math.min(text.length(), m.end() + 24))).find()
+                || PAIN_BEFORE.matcher(text.substring(Math.max(0, m.start() - 24), m.start())).find()))) {
             out.add(new PhiSpan(PhiType.DATE, m.start(), m.end(), name(), 0.7));
         }
     }

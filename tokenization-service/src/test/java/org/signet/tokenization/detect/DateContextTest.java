@@ -24,6 +24,7 @@ class DateContextTest {
         "fluid removed on 2/3 by IR. | 2/3",
         "Nursing Progress Note 14 Nov, 91 0700-1900 | 14 Nov, 91",
         "LINES: PICC PLACED IN R AC 10/14, ART LINE IN R RAD. | 10/14",
+        "chest pain since 3/12, worse today. | 3/12",
     })
     void findsTheDate(String text, String date) {
         List<PhiSpan> spans = DateRecognizer.INSTANCE.detect(text);
