@@ -15,7 +15,7 @@ import org.signet.lexicon.LexiconBits;
  */
 final class SpanEdges {
 
-    private static final WordTable TITLES = WordTable.of(List.of("dr", "mr", "mrs", "ms", "miss", "mx", "prof"));
+    private static final String[] PLACE_JOINERS = {" in ", ", ", " of "};
     /** How many places one span may absorb in a row ("Brindlewood Hospital, Ravensholt, CA"). */
     private static final int MAX_JOINS = 3;
 
@@ -88,7 +88,7 @@ final class SpanEdges {
         }
         int s = p + 1;
         if (e - s < 2 || e - s > 4 || p >= 0 && Character.isLetterOrDigit(text.charAt(p))
-                || !Character.isUpperCase(text.charAt(s)) || TITLES.get(text, s, e) == 0) {
+                || !Character.isUpperCase(text.charAt(s)) || !VocabularyRecognizer.title(text, s, e)) {
             return start;
         }
         return s;
@@ -109,7 +109,7 @@ final class SpanEdges {
      * Clinic in Ravensholt", "Brindlewood Hospital in NY"), else {@code end}.
      */
     private static int placeAfter(String text, int end, Map<Integer, Integer> placeEndByStart) {
-        for (String joiner : new String[] {" in ", ", ", " of "}) {
+        for (String joiner : PLACE_JOINERS) {
             if (text.startsWith(joiner, end)) {
                 Integer next = placeEndByStart.get(end + joiner.length());
                 if (next != null) {

@@ -23,7 +23,7 @@ public final class VocabularyRecognizer implements ScanRecognizer {
 
     public static final VocabularyRecognizer INSTANCE = new VocabularyRecognizer();
 
-    private static final String[] TITLES = {"dr", "doctor", "mr", "mrs", "ms", "miss", "mister", "prof",
+    private static final String[] TITLES = {"dr", "doctor", "mr", "mrs", "ms", "mx", "miss", "mister", "prof",
             "professor", "drs"};
     private static final String[] RELATIONS = {"husband", "wife", "son", "daughter", "sister", "brother", "mother",
             "father", "mom", "dad", "friend", "niece", "nephew", "grandson", "granddaughter", "grandmother",
@@ -121,15 +121,9 @@ public final class VocabularyRecognizer implements ScanRecognizer {
         for (String notName : Lexicon.NOT_NAMES) {
             m.merge(notName, NOT_NAME, (a, b) -> a | b);
         }
-        for (String t : TITLES) {
-            m.merge(t, TITLE, (a, b) -> a | b);
-        }
-        for (String r : RELATIONS) {
-            m.merge(r, RELATION, (a, b) -> a | b);
-        }
-        for (String c : CREDENTIALS) {
-            m.merge(c, CREDENTIAL, (a, b) -> a | b);
-        }
+        mark(m, TITLES, TITLE);
+        mark(m, RELATIONS, RELATION);
+        mark(m, CREDENTIALS, CREDENTIAL);
         for (String month : CueWords.MONTHS) {
             m.merge(month.toLowerCase(java.util.Locale.ROOT), MONTH_OR_DAY, (a, b) -> a | b);
             m.merge(month.substring(0, 3).toLowerCase(java.util.Locale.ROOT), MONTH_OR_DAY, (a, b) -> a | b);
@@ -138,22 +132,25 @@ public final class VocabularyRecognizer implements ScanRecognizer {
                 "sunday", "today", "yesterday", "tomorrow", "tonight"}) {
             m.merge(day, MONTH_OR_DAY, (a, b) -> a | b);
         }
-        for (String[] list : new String[][] {VISITS, PLACE_PREPOSITIONS, PLACE_LEADS, FACILITIES, UNITS, RESIDENCES,
-                NAMING_FACILITIES, {"mr", "mrs", "ms", "mister"}, PERSON_CUES}) {
-            int bit = list == VISITS ? VISIT : list == PLACE_PREPOSITIONS ? PLACE_PREPOSITION
-                    : list == PLACE_LEADS ? PLACE_LEAD : list == FACILITIES ? FACILITY : list == UNITS ? UNIT
-                    : list == RESIDENCES ? RESIDENCE : list == NAMING_FACILITIES ? NAMING_FACILITY
-                    : list == PERSON_CUES ? PERSON_CUE : ADDRESS_TITLE;
-            for (String word : list) {
-                m.merge(word, bit, (a, b) -> a | b);
-            }
-        }
+        mark(m, VISITS, VISIT);
+        mark(m, PLACE_PREPOSITIONS, PLACE_PREPOSITION);
+        mark(m, PLACE_LEADS, PLACE_LEAD);
+        mark(m, FACILITIES, FACILITY);
+        mark(m, UNITS, UNIT);
+        mark(m, RESIDENCES, RESIDENCE);
+        mark(m, NAMING_FACILITIES, NAMING_FACILITY);
+        mark(m, new String[] {"mr", "mrs", "ms", "mister"}, ADDRESS_TITLE);
+        mark(m, PERSON_CUES, PERSON_CUE);
         for (String visit : VISITS) {
-            for (String typo : Vocabulary.misspellings(visit)) {
-                m.merge(typo, VISIT, (a, b) -> a | b);
-            }
+            mark(m, Vocabulary.misspellings(visit).toArray(String[]::new), VISIT);
         }
         return new PackedWordTable(m);
+    }
+
+    private static void mark(java.util.Map<String, Integer> m, String[] words, int bit) {
+        for (String word : words) {
+            m.merge(word, bit, (a, b) -> a | b);
+        }
     }
 
     @Override
@@ -216,7 +213,7 @@ public final class VocabularyRecognizer implements ScanRecognizer {
             return (facts(i) & cue) != 0;
         }
 
-        private int facts(int i) {
+        int facts(int i) {
             int c = facts[i];
             return c >= 0 ? c : (facts[i] = FACTS.get(text, start[i], end[i]) & Integer.MAX_VALUE);
         }
@@ -846,17 +843,12 @@ public final class VocabularyRecognizer implements ScanRecognizer {
      * orla", "CORMIER AWARE", "per wife, LOUELLA".
      */
     private static boolean saidOfAPerson(Words w, int i) {
-        for (int k = i - 1; k >= 0 && k >= i - 4 && !sentenceBreak(w.text, w.end[k], w.start[k + 1]); k--) {
-            if (w.cue(k, PERSON_CUE | RELATION | TITLE | CREDENTIAL)) {
-                return true;
-            }
-        }
-        for (int k = i + 1; k < w.size && k <= i + 4 && !sentenceBreak(w.text, w.end[k - 1], w.start[k]); k++) {
-            if (w.cue(k, PERSON_CUE | RELATION)) {
-                return true;
-            }
-        }
-        return false;
+        return saidOfAPerson(w.text, w.start, w.end, w.size, i, w::facts);
+    }
+
+    /** Whether text[start, end) is a title of address or rank ("Dr", "Mrs", "Prof"). */
+    static boolean title(String text, int start, int end) {
+        return (FACTS.get(text, start, end) & TITLE) != 0;
     }
 
     /** Whether text[start, end) is a clinician's credential ("RN", "HO", "RRT"). */
@@ -866,13 +858,19 @@ public final class VocabularyRecognizer implements ScanRecognizer {
 
     /** {@link #saidOfAPerson(Words, int)} over the joined words of a {@link TextScan}, for the other name rules. */
     static boolean saidOfAPerson(String text, int[] start, int[] end, int size, int i) {
+        return saidOfAPerson(text, start, end, size, i, k -> FACTS.get(text, start[k], end[k]));
+    }
+
+    /** The scan both callers share; {@code factsOf} gives word k's {@link #FACTS} bits (cached or looked up). */
+    private static boolean saidOfAPerson(String text, int[] start, int[] end, int size, int i,
+                                         java.util.function.IntUnaryOperator factsOf) {
         for (int k = i - 1; k >= 0 && k >= i - 4 && !sentenceBreak(text, end[k], start[k + 1]); k--) {
-            if ((FACTS.get(text, start[k], end[k]) & (PERSON_CUE | RELATION | TITLE | CREDENTIAL)) != 0) {
+            if ((factsOf.applyAsInt(k) & (PERSON_CUE | RELATION | TITLE | CREDENTIAL)) != 0) {
                 return true;
             }
         }
         for (int k = i + 1; k < size && k <= i + 4 && !sentenceBreak(text, end[k - 1], start[k]); k++) {
-            if ((FACTS.get(text, start[k], end[k]) & (PERSON_CUE | RELATION)) != 0) {
+            if ((factsOf.applyAsInt(k) & (PERSON_CUE | RELATION)) != 0) {
                 return true;
             }
         }
@@ -948,22 +946,17 @@ public final class VocabularyRecognizer implements ScanRecognizer {
      * status or morphine ("MS changes", "ms given").
      */
     private static boolean addressTitle(Words w, int t) {
-        if (!w.cue(t, ADDRESS_TITLE)) {
-            return false;
-        }
-        if (w.length(t) != 2 || Character.toLowerCase(w.text.charAt(w.start[t])) != 'm'
-                || Character.toLowerCase(w.text.charAt(w.start[t] + 1)) != 's') {
-            return true;
-        }
-        return w.text.charAt(w.start[t]) == 'M' && w.text.charAt(w.start[t] + 1) == 's' && w.end[t] < w.text.length()
-                && w.text.charAt(w.end[t]) == '.';
+        return w.cue(t, ADDRESS_TITLE) && (!isMs(w, t)
+                || !mentalStatus(w, t) && w.end[t] < w.text.length() && w.text.charAt(w.end[t]) == '.');
     }
 
     /** "ms" or "MS" without the capitalisation of a title: mental status or morphine ("MS changes", "ms contin"). */
     private static boolean mentalStatus(Words w, int t) {
-        return w.length(t) == 2 && Character.toLowerCase(w.text.charAt(w.start[t])) == 'm'
-                && Character.toLowerCase(w.text.charAt(w.start[t] + 1)) == 's'
-                && !(w.text.charAt(w.start[t]) == 'M' && w.text.charAt(w.start[t] + 1) == 's');
+        return isMs(w, t) && !(w.text.charAt(w.start[t]) == 'M' && w.text.charAt(w.start[t] + 1) == 's');
+    }
+
+    private static boolean isMs(Words w, int t) {
+        return w.length(t) == 2 && w.text.regionMatches(true, w.start[t], "ms", 0, 2);
     }
 
     /** Word i is not the tail of a contraction or a number's plural ("60'S.", "pt's."): a space or bracket before it. */
