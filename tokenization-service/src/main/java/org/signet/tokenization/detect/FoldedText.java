@@ -149,10 +149,21 @@ public final class FoldedText {
                 k++; // the second half of a pair, folded with its first half
                 continue;
             }
+            k++;
+            if (c < 0x80 && !(readingOrder && k < n && order[k] == p + 1 && mayCombine(original.charAt(p + 1)))) {
+                // the common case: an ASCII char no mark follows is its own fold, kept without building a String
+                if (out.length() == from.length) {
+                    from = Arrays.copyOf(from, from.length * 2);
+                    to = Arrays.copyOf(to, to.length * 2);
+                }
+                from[out.length()] = p;
+                to[out.length()] = p + 1;
+                out.append(c);
+                continue;
+            }
             int cp = original.codePointAt(p);
             int start = p;
             int end = p + Character.charCount(cp);
-            k++;
             if (Invisibles.isInvisible(cp)) {
                 continue;
             }
@@ -221,6 +232,11 @@ public final class FoldedText {
             }
         }
         return false;
+    }
+
+    /** Whether {@code c} may be (part of) a combining mark: none lies below U+0300. */
+    private static boolean mayCombine(char c) {
+        return c >= 0x300;
     }
 
     private static boolean isCombining(int cp) {

@@ -14,7 +14,7 @@ import org.signet.lexicon.LexiconBits;
  * Words on the not-a-name list (function words, clinical vocabulary, drug brands, eponyms) never count, nor
  * do capitalised words followed by a dose ("Allegra 180 mg") or an eponym noun ("Bell palsy", "Wilson disease").
  *
- * <p>Every word list (the name lists of {@link Lexicon} and the cue words below) is one {@link WordTable}, so a
+ * <p>Every word list (the name lists of {@link Lexicon} and the cue words below) is one {@link PackedWordTable}, so a
  * word is looked up once, without copying or lower-casing it, and rules test bits.
  */
 public final class NameRecognizer implements ScanRecognizer {
@@ -68,7 +68,7 @@ public final class NameRecognizer implements ScanRecognizer {
     private static final int NEVER_SOFT = 1 << 16;
 
     /** The name lists and the cue words above, one lookup per word. */
-    private static final WordTable WORDS = wordTable();
+    private static final PackedWordTable WORDS = wordTable();
 
     private static final Pattern DOSE_AFTER = Pattern.compile(
             "\\s*\\d+(?:\\.\\d+)?\\s*(?:mg|mcg|µg|g|units?|u|ml|mL|%|tabs?|tablets?|caps?|puffs?|iu|IU|meq|mEq|mg/kg)\\b");
@@ -91,7 +91,7 @@ public final class NameRecognizer implements ScanRecognizer {
     private NameRecognizer() {
     }
 
-    private static WordTable wordTable() {
+    private static PackedWordTable wordTable() {
         Map<String, Integer> words = Lexicon.nameListFlags();
         addCue(words, TITLE, TITLES);
         addCue(words, WORD_TITLE, WORD_TITLES);
@@ -102,7 +102,7 @@ public final class NameRecognizer implements ScanRecognizer {
         addCue(words, CREDENTIAL, CREDENTIALS);
         addCue(words, STOP, STOP_EXTEND);
         addCue(words, NEVER_SOFT, NEVER);
-        return new WordTable(words);
+        return new PackedWordTable(words);
     }
 
     private static void addCue(Map<String, Integer> words, int bit, String[] cues) {
@@ -218,7 +218,7 @@ public final class NameRecognizer implements ScanRecognizer {
         boolean has(int i, int bit) {
             int b = bits[i];
             if (b < 0) {
-                b = bits[i] = WORDS.get(text, start[i], end[i]);
+                b = bits[i] = WORDS.find(scan.joinedHash(i));
             }
             return (b & bit) != 0;
         }
@@ -237,7 +237,12 @@ public final class NameRecognizer implements ScanRecognizer {
 
         /** Known to a dictionary as an ordinary word or an acronym ({@link Vocabulary}). */
         boolean ordinaryWord(int i) {
-            return (Vocabulary.bits(text, start[i], end[i]) & (LexiconBits.WORD | LexiconBits.ACRONYM)) != 0;
+            return (vocabulary(i) & (LexiconBits.WORD | LexiconBits.ACRONYM)) != 0;
+        }
+
+        /** The {@link Vocabulary} bits of word i. */
+        int vocabulary(int i) {
+            return scan.joinedVocabulary(i);
         }
 
         /** Like {@link Lexicon#isGiven}. */
@@ -398,7 +403,7 @@ public final class NameRecognizer implements ScanRecognizer {
         if (listed) {
             // in text written in capitals the capital says nothing, nor at a sentence's start for a word English
             // knows: a listed word there is a name only near what is said of people ("PERLA @ 2MM", "Peg intact")
-            int english = Vocabulary.bits(text, w.start(i), w.end(i));
+            int english = w.vocabulary(i);
             if ((english & LexiconBits.FUNCTION) != 0) {
                 return 0; // "Many family members in today"
             }

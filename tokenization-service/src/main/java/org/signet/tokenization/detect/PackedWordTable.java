@@ -41,17 +41,26 @@ final class PackedWordTable {
 
     /** The bits of {@code text[start, end)} lower-cased, or 0. */
     int get(String text, int start, int end) {
+        return findHash(hashLower(text, start, end));
+    }
+
+    /**
+     * The hash of {@code text[start, end)} lower-cased with {@code toLowerCase(Locale.ROOT)}, the key every table
+     * shares: {@link #find} it in any of them. Never 0.
+     */
+    static long hashLower(String text, int start, int end) {
         long h = FNV_OFFSET;
         for (int i = start; i < end; i++) {
             char c = text.charAt(i);
             if (c >= 128) {
                 // outside ASCII, lower-casing may change the length: copy after all
                 String lower = text.substring(start, end).toLowerCase(Locale.ROOT);
-                return findHash(hash(lower, 0, lower.length()));
+                h = hash(lower, 0, lower.length());
+                break;
             }
             h = (h ^ (c >= 'A' && c <= 'Z' ? c + 32 : c)) * FNV_PRIME;
         }
-        return findHash(h);
+        return h == 0 ? 1 : h;
     }
 
     /** The hash a lookup starts from: extend it with {@link #extend}, then {@link #find} it. */

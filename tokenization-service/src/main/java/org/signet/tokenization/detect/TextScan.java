@@ -145,7 +145,6 @@ final class TextScan {
         return c >= '0' && c <= '9';
     }
 
-    /** Starts and ends of the {@link #joinWords joined words}; {@code joined} is -1 until they are computed. */
     /** Whether the text is written in capitals: -1 until a recognizer first asks ({@link #shouting()}). */
     private int shouting = -1;
 
@@ -157,9 +156,29 @@ final class TextScan {
         return shouting == 1;
     }
 
+    /** Starts and ends of the {@link #joinWords joined words}; {@code joined} is -1 until they are computed. */
     int[] joinedStart;
     int[] joinedEnd;
     int joined = -1;
+    /**
+     * Each joined word's lower-case hash ({@link PackedWordTable#hashLower}), 0 until first asked: every word table
+     * is a {@link PackedWordTable}, so a word is hashed once however many tables and rules ask about it.
+     */
+    private long[] joinedHash;
+    /** Each joined word's {@link Vocabulary} bits, -1 until first asked. */
+    private int[] joinedVocabulary;
+
+    /** The lower-case hash of joined word i, to look it up in any {@link PackedWordTable}. */
+    long joinedHash(int i) {
+        long h = joinedHash[i];
+        return h != 0 ? h : (joinedHash[i] = PackedWordTable.hashLower(text, joinedStart[i], joinedEnd[i]));
+    }
+
+    /** The {@link Vocabulary} bits of joined word i. */
+    int joinedVocabulary(int i) {
+        int b = joinedVocabulary[i];
+        return b >= 0 ? b : (joinedVocabulary[i] = Vocabulary.WORDS.find(joinedHash(i)));
+    }
 
     /**
      * The words as names are written: letter runs joined over an inner "'" or "-" ("O'Brien", "Mary-Jo"); letters
@@ -195,6 +214,9 @@ final class TextScan {
             joinedEnd[size++] = e;
         }
         joined = size;
+        joinedHash = new long[size];
+        joinedVocabulary = new int[size];
+        Arrays.fill(joinedVocabulary, -1);
     }
 
     private static boolean anyDigit(char c) {

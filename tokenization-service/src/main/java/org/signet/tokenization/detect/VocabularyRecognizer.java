@@ -164,7 +164,6 @@ public final class VocabularyRecognizer implements ScanRecognizer {
         final int size;
         final int[] start;
         final int[] end;
-        private final int[] bits;
         /** {@link #FACTS} bits, or -1 until looked up. */
         private final int[] facts;
 
@@ -176,9 +175,7 @@ public final class VocabularyRecognizer implements ScanRecognizer {
             this.start = start;
             this.end = end;
             this.size = size;
-            this.bits = new int[size];
             this.facts = new int[size];
-            Arrays.fill(bits, -1);
             Arrays.fill(facts, -1);
         }
 
@@ -191,9 +188,9 @@ public final class VocabularyRecognizer implements ScanRecognizer {
             return end[i] - start[i];
         }
 
+        /** The {@link Vocabulary} bits of word i. */
         int bits(int i) {
-            int b = bits[i];
-            return b >= 0 ? b : (bits[i] = Vocabulary.bits(text, start[i], end[i]));
+            return scan.joinedVocabulary(i);
         }
 
         /** Whether the text is written in capitals (computed once per scan, when a rule first asks). */
@@ -215,7 +212,7 @@ public final class VocabularyRecognizer implements ScanRecognizer {
 
         int facts(int i) {
             int c = facts[i];
-            return c >= 0 ? c : (facts[i] = FACTS.get(text, start[i], end[i]) & Integer.MAX_VALUE);
+            return c >= 0 ? c : (facts[i] = FACTS.find(scan.joinedHash(i)) & Integer.MAX_VALUE);
         }
 
         /** Whether every letter of word i is a capital. */
