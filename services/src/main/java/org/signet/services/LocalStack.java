@@ -15,6 +15,7 @@ import org.signet.services.app.SignetModule;
 import org.signet.services.app.SignetServiceProcess;
 import org.signet.services.client.SignetClient;
 import org.signet.services.ehr.EhrClientKey;
+import org.signet.services.ehr.LinkedPractitioners;
 import org.signet.services.ehr.SandboxEhrServer;
 import org.signet.services.kafka.KafkaServer;
 import org.signet.services.keycloak.KeycloakServer;
@@ -92,11 +93,14 @@ public final class LocalStack {
             started.add(kafka);
             step("Keycloak");
             EhrClientKey ehrKey = EhrClientKey.loadOrCreate(RunDirectory.keysDir());
-            KeycloakServer keycloak = KeycloakServer.start(run, KEYCLOAK_PORT, password, ehrKey.certificateBase64());
+            Path seedDir = repo.resolve("../shared/data/synthea").normalize();
+            Map<String, String> fhirUsers = LinkedPractitioners.of(seedDir, KeycloakServer.CLINICIANS);
+            KeycloakServer keycloak = KeycloakServer.start(run, KEYCLOAK_PORT, password,
+                    new KeycloakServer.EhrRealm(ehrKey.certificateBase64(), url(SignetModule.SIGNOFF), fhirUsers));
             started.add(keycloak);
             step("sandbox EHR (Synthea patients)");
             SandboxEhrServer ehr = SandboxEhrServer.start(run.dir("sandbox-ehr"), SANDBOX_EHR_PORT, SANDBOX_EHR_ADMIN_PORT,
-                    keycloak.realmUrl(KeycloakServer.EHR_REALM), repo.resolve("../shared/data/synthea").normalize(),
+                    keycloak.realmUrl(KeycloakServer.EHR_REALM), seedDir,
                     true, run.logFile("sandbox-ehr"));
             started.add(ehr);
             step("local model server (tiny GGUF, OpenAI-compatible)");
@@ -130,7 +134,7 @@ public final class LocalStack {
                     .userToken(KeycloakServer.ADMIN, password);
             LocalModelProviders.register(url(SignetModule.SCRIBE), admin, model, modelServer.baseUrl(),
                     modelServer.modelName());
-            printSummary(run, keycloak, ehr, modelServer, password, Duration.ofNanos(System.nanoTime() - begin));
+            printSummary(run, keycloak, ehr, modelServer, password, fhirUsers, Duration.ofNanos(System.nanoTime() - begin));
         } catch (BackingServiceException | IOException e) {
             System.err.println("signet up failed: " + e.getMessage());
             System.exit(1);
@@ -156,7 +160,7 @@ public final class LocalStack {
     }
 
     private static void printSummary(RunDirectory run, KeycloakServer keycloak, SandboxEhrServer ehr,
-            LocalModelServerProcess modelServer, String password, Duration took) {
+            LocalModelServerProcess modelServer, String password, Map<String, String> fhirUsers, Duration took) {
         StringBuilder out = new StringBuilder();
         out.append("\nSignet is up (").append(took.toSeconds()).append(" s).\n\n");
         out.append("  Sign-off UI          ").append(url(SignetModule.SIGNOFF)).append("/\n");
@@ -175,7 +179,9 @@ public final class LocalStack {
                 PostgresServer.DATABASE));
         out.append(String.format("  %-20s 127.0.0.1:%d%n%n", "Kafka", KAFKA_PORT));
         out.append("  Test users (password: ").append(password).append("):\n");
-        KeycloakServer.CLINICIANS.forEach(u -> out.append("    ").append(u).append("  clinician\n"));
+        // each clinician beside the sandbox Practitioner that is its EHR account's fhirUser
+        KeycloakServer.CLINICIANS.forEach(u -> out.append("    ").append(u).append("  clinician  ")
+                .append(fhirUsers.get(u)).append("\n"));
         out.append("    ").append(KeycloakServer.ADMIN).append("  admin\n");
         out.append("    ").append(KeycloakServer.AUDITOR).append("  auditor\n\n");
         out.append("  Logs: ").append(run.root().resolve("logs")).append("\n");

@@ -1,5 +1,6 @@
 package org.signet.services.keycloak;
 
+import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
@@ -11,13 +12,20 @@ import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.nio.file.StandardOpenOption;
 import java.nio.file.attribute.PosixFilePermissions;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
 import java.security.SecureRandom;
 import java.time.Duration;
+import java.util.Arrays;
 import java.util.HexFormat;
 import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.Properties;
+import java.util.Set;
+import java.util.jar.JarOutputStream;
+import java.util.stream.Stream;
 import java.util.zip.ZipEntry;
 import java.util.zip.ZipInputStream;
 import org.signet.services.process.BackingServiceException;
@@ -45,6 +53,16 @@ public final class KeycloakServer implements AutoCloseable {
     public static final List<String> CLINICIANS = List.of("dr.ada", "dr.ben");
     public static final String ADMIN = "ann.admin";
     public static final String AUDITOR = "aud.itor";
+    /** Realm {@value #EHR_REALM}'s client for Signet as a SMART app (EHR launch, confidential, client secret). */
+    public static final String SMART_CLIENT = "signet-smart";
+    /** Where realm {@value #EHR_REALM} may send the SMART app's authorization codes: signoff's launch callback. */
+    public static final String SMART_CALLBACK_PATH = "/launch/callback";
+    /** {@link #clientSecrets()} key of {@value #SMART_CLIENT}'s secret in realm {@value #EHR_REALM}. */
+    private static final String SMART_CLIENT_SECRET_KEY = "ehr:" + SMART_CLIENT;
+    /** {@link #clientSecrets()} key of the secret the sandbox EHR signs SMART launch contexts with. */
+    private static final String LAUNCH_SECRET_KEY = "ehr:launch-secret";
+    /** The SMART launch provider's file name in Keycloak's {@code providers/}. */
+    private static final String PROVIDER_JAR = "signet-keycloak-smart-launch.jar";
 
     private final ManagedProcess process;
     private final int port;
@@ -56,7 +74,7 @@ public final class KeycloakServer implements AutoCloseable {
         return new KeycloakServer(null, port, Map.copyOf(clientSecrets), userPassword);
     }
 
-    /** The service clients' secrets of this start (local runs and tests only). */
+    /** The clients' secrets of this start, the SMART launch secret included (local runs and tests only). */
     public Map<String, String> clientSecrets() {
         return clientSecrets;
     }
@@ -69,11 +87,26 @@ public final class KeycloakServer implements AutoCloseable {
     }
 
     /**
-     * Starts Keycloak on {@code port} (0 = any free port). Client secrets are random per start; the users'
-     * password is {@code userPassword}; {@code ehrClientCertificate} (base64 DER) is the certificate realm
-     * {@code ehr} verifies fhir-adapter's client assertions with.
+     * What realm {@value #EHR_REALM} needs from the stack that starts it.
+     *
+     * @param clientCertificate base64 DER certificate it verifies fhir-adapter's client assertions with
+     * @param signoffBaseUrl    where signoff-service answers; the SMART app's redirect URI is under it
+     * @param fhirUsers         EHR user name → its FHIR user ({@code Practitioner/<id>}), the {@code fhirUser} claim
      */
-    public static KeycloakServer start(RunDirectory run, int port, String userPassword, String ehrClientCertificate) {
+    public record EhrRealm(String clientCertificate, String signoffBaseUrl, Map<String, String> fhirUsers) {
+        public EhrRealm {
+            fhirUsers = Map.copyOf(fhirUsers);
+            if (!fhirUsers.keySet().equals(Set.copyOf(CLINICIANS))) {
+                throw new IllegalArgumentException("realm ehr links exactly " + CLINICIANS + ", not " + fhirUsers.keySet());
+            }
+        }
+    }
+
+    /**
+     * Starts Keycloak on {@code port} (0 = any free port). Client secrets are random per start; the users'
+     * password is {@code userPassword}.
+     */
+    public static KeycloakServer start(RunDirectory run, int port, String userPassword, EhrRealm ehr) {
         int httpPort = Ports.claim(port, "Keycloak");
         int managementPort = Ports.free();
         Path home = installedHome();
@@ -86,7 +119,15 @@ public final class KeycloakServer implements AutoCloseable {
             env.put("SIGNET_SECRET_" + client.toUpperCase().replace('-', '_'), secret);
         }
         env.put("SIGNET_DEV_PASSWORD", userPassword);
-        env.put("SIGNET_EHR_CLIENT_CERT", ehrClientCertificate);
+        env.put("SIGNET_EHR_CLIENT_CERT", ehr.clientCertificate());
+        String smartSecret = randomSecret();
+        secrets.put(SMART_CLIENT_SECRET_KEY, smartSecret);
+        env.put("SIGNET_SECRET_EHR_SIGNET_SMART", smartSecret);
+        String launchSecret = randomSecret();
+        secrets.put(LAUNCH_SECRET_KEY, launchSecret);
+        env.put("SIGNET_EHR_LAUNCH_SECRET", launchSecret);
+        env.put("SIGNET_SMART_REDIRECT_URI", ehr.signoffBaseUrl() + SMART_CALLBACK_PATH);
+        ehr.fhirUsers().forEach((user, fhirUser) -> env.put(fhirUserVariable(user), fhirUser));
         env.put("JAVA_OPTS_KC_HEAP", "-Xms64m -Xmx512m");
         env.put("JAVA_HOME", System.getProperty("java.home"));
 
@@ -95,8 +136,10 @@ public final class KeycloakServer implements AutoCloseable {
                 "--db=dev-mem", "--health-enabled=true", "--log-level=WARN,org.keycloak.services:INFO,io.quarkus:INFO");
         Path logFile = run.logFile("keycloak");
 
-        // The first start builds Keycloak inside the cache; another JVM starting it at the same time must wait.
-        boolean firstStart = !Files.exists(home.resolve(".signet-built"));
+        // The first start, and the first after the SMART provider changed, builds Keycloak inside the cache; another
+        // JVM starting it at the same time must wait.
+        String built = "built by the first start-dev with provider " + providerDigest(home) + "\n";
+        boolean firstStart = !built.equals(readOrEmpty(home.resolve(".signet-built")));
         ManagedProcess process;
         try (FileLockHandle lock = firstStart ? FileLockHandle.acquire(home.resolveSibling(home.getFileName() + ".lock"))
                 : FileLockHandle.none()) {
@@ -104,7 +147,7 @@ public final class KeycloakServer implements AutoCloseable {
             process.awaitHttpOk(URI.create("http://127.0.0.1:" + httpPort + "/realms/" + SIGNET_REALM
                     + "/.well-known/openid-configuration"), Duration.ofSeconds(firstStart ? 240 : 120));
             if (firstStart) {
-                Files.writeString(home.resolve(".signet-built"), "built by the first start-dev\n");
+                Files.writeString(home.resolve(".signet-built"), built);
             }
         } catch (IOException e) {
             throw new UncheckedIOException(e);
@@ -135,6 +178,7 @@ public final class KeycloakServer implements AutoCloseable {
                     unpack(zip, home, "keycloak-" + version + "/");
                     Files.writeString(home.resolve(".signet-unpacked"), zip + "\n");
                 }
+                installProvider(build.getProperty("keycloak.provider.smart-launch"), home);
                 Path importDir = Files.createDirectories(home.resolve("data/import"));
                 for (String realm : REALM_FILES) {
                     try (InputStream in = KeycloakServer.class.getResourceAsStream("/keycloak/" + realm)) {
@@ -146,6 +190,60 @@ public final class KeycloakServer implements AutoCloseable {
             throw new BackingServiceException("cannot prepare Keycloak in " + home + ": " + e.getMessage(), e);
         }
         return home;
+    }
+
+    /** The environment variable realm {@value #EHR_REALM}'s JSON reads a clinician's {@code fhirUser} from. */
+    static String fhirUserVariable(String user) {
+        return "SIGNET_EHR_FHIRUSER_" + user.toUpperCase(Locale.ROOT).replaceAll("[^A-Z0-9]", "_");
+    }
+
+    /**
+     * Copies the SMART launch provider into {@code providers/} when it differs from the one there. Maven names the
+     * module's jar, or its classes directory when a reactor build stopped before {@code package}: that is jarred.
+     */
+    private static void installProvider(String built, Path home) throws IOException {
+        if (built == null || built.isBlank() || !Files.exists(Path.of(built))) {
+            throw new BackingServiceException("The SMART launch provider (" + built + ") is missing: build it with "
+                    + "`mvn -pl keycloak-smart-launch,services install`.");
+        }
+        byte[] jar = Files.isDirectory(Path.of(built)) ? jarOf(Path.of(built)) : Files.readAllBytes(Path.of(built));
+        Path target = Files.createDirectories(home.resolve("providers")).resolve(PROVIDER_JAR);
+        if (!Files.exists(target) || !Arrays.equals(Files.readAllBytes(target), jar)) {
+            Files.write(target, jar);
+        }
+    }
+
+    private static byte[] jarOf(Path classes) throws IOException {
+        ByteArrayOutputStream bytes = new ByteArrayOutputStream();
+        try (JarOutputStream out = new JarOutputStream(bytes); Stream<Path> files = Files.walk(classes)) {
+            for (Path file : files.filter(Files::isRegularFile).sorted().toList()) {
+                ZipEntry entry = new ZipEntry(classes.relativize(file).toString().replace('\\', '/'));
+                entry.setTime(0); // the same classes make the same jar, so the provider is not rebuilt for nothing
+                out.putNextEntry(entry);
+                Files.copy(file, out);
+                out.closeEntry();
+            }
+        }
+        return bytes.toByteArray();
+    }
+
+    /** SHA-256 of the installed provider jar, so a changed provider counts as a first start. */
+    private static String providerDigest(Path home) {
+        try {
+            byte[] digest = MessageDigest.getInstance("SHA-256")
+                    .digest(Files.readAllBytes(home.resolve("providers").resolve(PROVIDER_JAR)));
+            return HexFormat.of().formatHex(digest);
+        } catch (IOException | NoSuchAlgorithmException e) {
+            return "unknown";
+        }
+    }
+
+    private static String readOrEmpty(Path file) {
+        try {
+            return Files.exists(file) ? Files.readString(file) : "";
+        } catch (IOException e) {
+            return "";
+        }
     }
 
     private static void unpack(Path zip, Path home, String prefix) throws IOException {
@@ -192,6 +290,16 @@ public final class KeycloakServer implements AutoCloseable {
     /** The issuer URL of a realm, e.g. the value of {@code quarkus.oidc.auth-server-url}. */
     public String realmUrl(String realm) {
         return baseUrl() + "/realms/" + realm;
+    }
+
+    /** The secret of realm {@value #EHR_REALM}'s SMART client {@value #SMART_CLIENT} (local runs and tests). */
+    public String smartClientSecret() {
+        return clientSecrets.get(SMART_CLIENT_SECRET_KEY);
+    }
+
+    /** The HS256 secret the sandbox EHR signs SMART launch contexts with, as realm {@value #EHR_REALM} checks them. */
+    public String launchSecret() {
+        return clientSecrets.get(LAUNCH_SECRET_KEY);
     }
 
     public String clientSecret(String serviceClient) {

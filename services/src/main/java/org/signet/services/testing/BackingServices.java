@@ -10,6 +10,7 @@ import java.util.function.Supplier;
 import org.signet.services.app.SignetModule;
 import org.signet.services.app.SignetServiceProcess;
 import org.signet.services.ehr.EhrClientKey;
+import org.signet.services.ehr.LinkedPractitioners;
 import org.signet.services.ehr.SandboxEhrMain;
 import org.signet.services.ehr.SandboxEhrServer;
 import org.signet.services.kafka.KafkaServer;
@@ -81,7 +82,10 @@ public final class BackingServices {
     public static synchronized KeycloakServer keycloak() {
         if (keycloak == null) {
             keycloak = shared("keycloak.port",
-                    () -> KeycloakServer.start(run(), 0, TEST_USER_PASSWORD, ehrClientKey().certificateBase64()),
+                    () -> KeycloakServer.start(run(), 0, TEST_USER_PASSWORD, new KeycloakServer.EhrRealm(
+                            ehrClientKey().certificateBase64(),
+                            "http://127.0.0.1:" + SignetModule.SIGNOFF.localPort(),
+                            LinkedPractitioners.of(SandboxEhrMain.defaultSeedDir(), KeycloakServer.CLINICIANS))),
                     server -> {
                         Map<String, String> props = new HashMap<>();
                         props.put("keycloak.port", String.valueOf(server.port()));
@@ -91,9 +95,11 @@ public final class BackingServices {
                     },
                     props -> {
                         Map<String, String> secrets = new HashMap<>();
-                        for (String client : KeycloakServer.SERVICE_CLIENTS) {
-                            secrets.put(client, props.get("keycloak.secret." + client));
-                        }
+                        props.forEach((key, value) -> {
+                            if (key.startsWith("keycloak.secret.")) {
+                                secrets.put(key.substring("keycloak.secret.".length()), value);
+                            }
+                        });
                         return KeycloakServer.attach(Integer.parseInt(props.get("keycloak.port")), secrets,
                                 TEST_USER_PASSWORD);
                     });

@@ -1,0 +1,268 @@
+package org.signet.services.keycloak;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import java.net.CookieHandler;
+import java.net.URI;
+import java.net.URLEncoder;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.security.MessageDigest;
+import java.security.SecureRandom;
+import java.util.Base64;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import java.util.stream.Collectors;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.signet.services.ehr.LinkedPractitioners;
+import org.signet.services.ehr.SandboxEhrMain;
+import org.signet.services.ehr.SmartLaunch;
+import org.signet.services.testing.BackingServices;
+
+/**
+ * Realm {@code ehr} as a SMART App Launch authorization server, driven as a browser and an app would drive it (HTTP
+ * only): the EHR's signed launch → the authorization request → the login form → the code → the token response with
+ * the launch's patient and encounter and an id_token naming the user's Practitioner; and every bad launch refused
+ * before a password is asked for.
+ */
+class SmartEhrLaunchTest {
+
+    private static final ObjectMapper JSON = new ObjectMapper();
+    private static final Pattern FORM_ACTION = Pattern.compile("<form[^>]*action=\"([^\"]+)\"");
+    /** The FHIR base the launches name; realm ehr never calls it, it only checks the app's aud against it. */
+    private static final String FHIR_BASE = "http://127.0.0.1:8190/fhir";
+
+    private static KeycloakServer keycloak;
+    private static SmartLaunch ehr;
+
+    @BeforeAll
+    static void start() {
+        keycloak = BackingServices.keycloak();
+        ehr = new SmartLaunch(keycloak.launchSecret(), FHIR_BASE);
+    }
+
+    @Test
+    void anEhrLaunchGivesPatientEncounterAndTheLinkedPractitioner() throws Exception {
+        Authorization auth = new Authorization("launch openid fhirUser patient/Patient.rs");
+        String launch = ehr.mint(KeycloakServer.SMART_CLIENT, "pat-123", "enc-456");
+
+        HttpResponse<String> login = auth.begin(launch, FHIR_BASE);
+        assertEquals(200, login.statusCode(), login.body());
+        String code = auth.logIn(login, "dr.ada");
+        JsonNode tokens = auth.exchange(code);
+
+        assertEquals("pat-123", tokens.path("patient").asText(), tokens.toString());
+        assertEquals("enc-456", tokens.path("encounter").asText());
+        assertTrue(tokens.path("scope").asText().contains("launch"), tokens.path("scope").asText());
+        assertTrue(tokens.path("scope").asText().contains("patient/Patient.rs"));
+        String practitioner = LinkedPractitioners.of(SandboxEhrMain.defaultSeedDir(), KeycloakServer.CLINICIANS)
+                .get("dr.ada");
+        JsonNode idToken = payload(tokens.path("id_token").asText());
+        assertEquals(practitioner, idToken.path("fhirUser").asText(), idToken.toString());
+        assertEquals(auth.nonce, idToken.path("nonce").asText());
+        JsonNode accessToken = payload(tokens.path("access_token").asText());
+        assertEquals("pat-123", accessToken.path("patient").asText(), "the FHIR server can hold the token to it");
+        assertTrue(accessToken.path("aud").toString().contains("sandbox-ehr"), accessToken.toString());
+    }
+
+    @Test
+    void aLaterLaunchInTheSameBrowserReplacesTheContextAndALoginWithoutLaunchCarriesNone() throws Exception {
+        Authorization first = new Authorization("launch openid fhirUser");
+        first.exchange(first.logIn(first.begin(ehr.mint(KeycloakServer.SMART_CLIENT, "pat-1", null), FHIR_BASE),
+                "dr.ben"));
+        // the same browser (cookies), now signed in: the SSO cookie passes, the launch is still checked
+        Authorization second = first.again("launch openid fhirUser");
+        HttpResponse<String> redirected = second.begin(ehr.mint(KeycloakServer.SMART_CLIENT, "pat-2", null), FHIR_BASE);
+        JsonNode tokens = second.exchange(second.codeFrom(redirected));
+        assertEquals("pat-2", tokens.path("patient").asText());
+        assertTrue(tokens.path("encounter").isMissingNode(), "pat-2's launch had no encounter: " + tokens);
+
+        Authorization plain = first.again("openid fhirUser");
+        JsonNode noLaunch = plain.exchange(plain.codeFrom(plain.begin(null, null)));
+        assertTrue(noLaunch.path("patient").isMissingNode(), "no launch, no patient: " + noLaunch);
+    }
+
+    @Test
+    void everyBadLaunchIsRefusedBeforeTheLoginForm() throws Exception {
+        String good = ehr.mint(KeycloakServer.SMART_CLIENT, "pat-9", "enc-9");
+        String[] parts = good.split("\\.");
+        String altered = parts[0] + "." + Base64.getUrlEncoder().withoutPadding().encodeToString(
+                new String(Base64.getUrlDecoder().decode(parts[1]), StandardCharsets.UTF_8)
+                        .replace("pat-9", "pat-8").getBytes(StandardCharsets.UTF_8)) + "." + parts[2];
+        String forged = new SmartLaunch("a-secret-that-realm-ehr-does-not-know!!", FHIR_BASE)
+                .mint(KeycloakServer.SMART_CLIENT, "pat-9", null);
+        String forAnotherApp = ehr.mint("another-app", "pat-9", null);
+
+        refused(altered, FHIR_BASE, "signature");
+        refused(forged, FHIR_BASE, "signature");
+        refused(forAnotherApp, FHIR_BASE, "another app");
+        refused(good, "http://127.0.0.1:9/elsewhere/fhir", "aud");
+        refused(null, FHIR_BASE, "without the launch parameter");
+
+        Authorization once = new Authorization("launch openid");
+        assertEquals(200, once.begin(good, FHIR_BASE).statusCode(), "the good launch itself passes");
+        refused(good, FHIR_BASE, "already used");
+
+        Authorization standalone = new Authorization("launch/patient openid");
+        HttpResponse<String> picker = standalone.begin(null, FHIR_BASE);
+        assertEquals(400, picker.statusCode());
+        assertTrue(picker.body().contains("patient picker"), picker.body());
+    }
+
+    private static void refused(String launch, String aud, String why) throws Exception {
+        HttpResponse<String> page = new Authorization("launch openid fhirUser").begin(launch, aud);
+        assertEquals(400, page.statusCode(), page.body());
+        assertTrue(page.body().contains(why), "expected '" + why + "' in: " + page.body());
+        assertFalse(FORM_ACTION.matcher(page.body()).find() && page.body().contains("password"),
+                "no login form for a refused launch");
+    }
+
+    private static JsonNode payload(String jwt) throws Exception {
+        return JSON.readTree(Base64.getUrlDecoder().decode(jwt.split("\\.")[1]));
+    }
+
+    /** One authorization as a browser (cookies, no redirects followed) and the app (PKCE, state, nonce) make it. */
+    private static final class Authorization {
+        final HttpClient browser;
+        final String scope;
+        final String state = random();
+        final String nonce = random();
+        final String verifier = random() + random();
+        final String redirectUri = "http://127.0.0.1:" + org.signet.services.app.SignetModule.SIGNOFF.localPort()
+                + KeycloakServer.SMART_CALLBACK_PATH;
+
+        Authorization(String scope) {
+            this(HttpClient.newBuilder().cookieHandler(new LocalhostCookies())
+                    .followRedirects(HttpClient.Redirect.NEVER).build(), scope);
+        }
+
+        private Authorization(HttpClient browser, String scope) {
+            this.browser = browser;
+            this.scope = scope;
+        }
+
+        /** Another authorization in the same browser. */
+        Authorization again(String scope) {
+            return new Authorization(browser, scope);
+        }
+
+        HttpResponse<String> begin(String launch, String aud) throws Exception {
+            Map<String, String> q = new LinkedHashMap<>();
+            q.put("response_type", "code");
+            q.put("client_id", KeycloakServer.SMART_CLIENT);
+            q.put("redirect_uri", redirectUri);
+            q.put("scope", scope);
+            q.put("state", state);
+            q.put("nonce", nonce);
+            q.put("code_challenge", Base64.getUrlEncoder().withoutPadding().encodeToString(
+                    MessageDigest.getInstance("SHA-256").digest(verifier.getBytes(StandardCharsets.US_ASCII))));
+            q.put("code_challenge_method", "S256");
+            if (aud != null) {
+                q.put("aud", aud);
+            }
+            if (launch != null) {
+                q.put("launch", launch);
+            }
+            URI uri = URI.create(keycloak.realmUrl(KeycloakServer.EHR_REALM) + "/protocol/openid-connect/auth?"
+                    + form(q));
+            return browser.send(HttpRequest.newBuilder(uri).GET().build(), HttpResponse.BodyHandlers.ofString());
+        }
+
+        String logIn(HttpResponse<String> loginPage, String user) throws Exception {
+            Matcher action = FORM_ACTION.matcher(loginPage.body());
+            assertTrue(action.find(), "a login form: " + loginPage.body());
+            String url = action.group(1).replace("&amp;", "&");
+            HttpResponse<String> posted = browser.send(HttpRequest.newBuilder(URI.create(url))
+                    .header("Content-Type", "application/x-www-form-urlencoded")
+                    .POST(HttpRequest.BodyPublishers.ofString(form(Map.of("username", user,
+                            "password", keycloak.userPassword())))).build(), HttpResponse.BodyHandlers.ofString());
+            return codeFrom(posted);
+        }
+
+        String codeFrom(HttpResponse<String> redirect) {
+            assertEquals(302, redirect.statusCode(), redirect.body());
+            String location = redirect.headers().firstValue("Location").orElseThrow();
+            assertTrue(location.startsWith(redirectUri + "?"), location);
+            Map<String, String> params = new LinkedHashMap<>();
+            for (String pair : location.substring(location.indexOf('?') + 1).split("&")) {
+                int eq = pair.indexOf('=');
+                params.put(pair.substring(0, eq), java.net.URLDecoder.decode(pair.substring(eq + 1),
+                        StandardCharsets.UTF_8));
+            }
+            assertEquals(state, params.get("state"));
+            return params.get("code");
+        }
+
+        JsonNode exchange(String code) throws Exception {
+            String basic = Base64.getEncoder().encodeToString((KeycloakServer.SMART_CLIENT + ":"
+                    + keycloak.smartClientSecret()).getBytes(StandardCharsets.UTF_8));
+            HttpResponse<String> response = browser.send(HttpRequest.newBuilder(URI.create(
+                            keycloak.realmUrl(KeycloakServer.EHR_REALM) + "/protocol/openid-connect/token"))
+                    .header("Content-Type", "application/x-www-form-urlencoded")
+                    .header("Authorization", "Basic " + basic)
+                    .POST(HttpRequest.BodyPublishers.ofString(form(Map.of("grant_type", "authorization_code",
+                            "code", code, "redirect_uri", redirectUri, "code_verifier", verifier)))).build(),
+                    HttpResponse.BodyHandlers.ofString());
+            assertEquals(200, response.statusCode(), response.body());
+            return JSON.readTree(response.body());
+        }
+
+        private static String form(Map<String, String> params) {
+            return params.entrySet().stream().map(e -> URLEncoder.encode(e.getKey(), StandardCharsets.UTF_8) + "="
+                    + URLEncoder.encode(e.getValue(), StandardCharsets.UTF_8)).collect(Collectors.joining("&"));
+        }
+
+        private static String random() {
+            byte[] bytes = new byte[16];
+            new SecureRandom().nextBytes(bytes);
+            return Base64.getUrlEncoder().withoutPadding().encodeToString(bytes);
+        }
+    }
+
+    /**
+     * A browser's cookie jar for one host over plain http: it sends Keycloak's {@code Secure} cookies to 127.0.0.1, as
+     * browsers do for a local origin (java.net.CookieManager would hold them back).
+     */
+    private static final class LocalhostCookies extends CookieHandler {
+        private final Map<String, String> jar = new LinkedHashMap<>();
+
+        @Override
+        public synchronized Map<String, List<String>> get(URI uri, Map<String, List<String>> requestHeaders) {
+            if (jar.isEmpty()) {
+                return Map.of();
+            }
+            return Map.of("Cookie", List.of(jar.entrySet().stream().map(e -> e.getKey() + "=" + e.getValue())
+                    .collect(Collectors.joining("; "))));
+        }
+
+        @Override
+        public synchronized void put(URI uri, Map<String, List<String>> responseHeaders) {
+            for (Map.Entry<String, List<String>> header : responseHeaders.entrySet()) {
+                if (header.getKey() == null || !header.getKey().equalsIgnoreCase("Set-Cookie")) {
+                    continue;
+                }
+                for (String cookie : header.getValue()) {
+                    String pair = cookie.split(";", 2)[0];
+                    int eq = pair.indexOf('=');
+                    String name = pair.substring(0, eq).trim();
+                    String value = pair.substring(eq + 1).trim();
+                    if (value.isEmpty() || cookie.toLowerCase(java.util.Locale.ROOT).contains("max-age=0")) {
+                        jar.remove(name);
+                    } else {
+                        jar.put(name, value);
+                    }
+                }
+            }
+        }
+    }
+}
