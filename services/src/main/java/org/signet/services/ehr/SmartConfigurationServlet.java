@@ -11,10 +11,11 @@ import java.util.List;
 import java.util.Map;
 
 /**
- * {@code GET [base]/.well-known/smart-configuration}: SMART discovery for Backend Services. Needs no token.
- * Only what the sandbox supports: client_credentials with private_key_jwt, system scopes, v1 and v2 permissions.
- * {@code issuer} and {@code jwks_uri} are left out because the spec ties them to sso-openid-connect, which this
- * server does not offer.
+ * {@code GET [base]/.well-known/smart-configuration}: SMART discovery. Needs no token. What realm {@code ehr} offers:
+ * Backend Services (client_credentials with private_key_jwt, system scopes) and EHR launch of a confidential app with
+ * a client secret (authorization_code with PKCE S256, {@code launch}, {@code openid fhirUser}, patient scopes), its
+ * token response carrying the launch's patient and encounter. Standalone launch is not offered: the sandbox has no
+ * patient picker, so {@code launch-standalone} and {@code launch/patient} are not listed.
  */
 final class SmartConfigurationServlet extends HttpServlet {
 
@@ -29,7 +30,8 @@ final class SmartConfigurationServlet extends HttpServlet {
   }
 
   static Map<String, Object> document(String issuer) {
-    List<String> scopes = new ArrayList<>();
+    List<String> scopes = new ArrayList<>(List.of("openid", "fhirUser", "launch", "patient/Patient.rs",
+        "patient/Encounter.rs"));
     scopes.add("system/*.rs");
     scopes.add("system/*.cu");
     for (String type : SearchParameterRegistry.SUPPORTED_TYPES) {
@@ -38,14 +40,25 @@ final class SmartConfigurationServlet extends HttpServlet {
       scopes.add("system/" + type + ".read");
       scopes.add("system/" + type + ".write");
     }
+    String oidc = stripSlash(issuer) + "/protocol/openid-connect";
     Map<String, Object> doc = new LinkedHashMap<>();
+    doc.put("issuer", stripSlash(issuer));
+    doc.put("jwks_uri", oidc + "/certs");
+    doc.put("authorization_endpoint", oidc + "/auth");
     doc.put("token_endpoint", AccessTokenVerifier.tokenEndpoint(issuer));
-    doc.put("grant_types_supported", List.of("client_credentials"));
-    doc.put("token_endpoint_auth_methods_supported", List.of("private_key_jwt"));
+    doc.put("grant_types_supported", List.of("authorization_code", "client_credentials"));
+    doc.put("token_endpoint_auth_methods_supported", List.of("private_key_jwt", "client_secret_basic"));
     doc.put("token_endpoint_auth_signing_alg_values_supported", List.of("RS384", "ES384"));
     doc.put("scopes_supported", scopes);
-    doc.put("capabilities", List.of("client-confidential-asymmetric", "permission-v2", "permission-v1"));
+    doc.put("response_types_supported", List.of("code"));
+    doc.put("code_challenge_methods_supported", List.of("S256"));
+    doc.put("capabilities", List.of("launch-ehr", "client-confidential-symmetric", "client-confidential-asymmetric",
+        "context-ehr-patient", "context-ehr-encounter", "sso-openid-connect", "permission-v2", "permission-v1"));
     return doc;
+  }
+
+  private static String stripSlash(String url) {
+    return url.endsWith("/") ? url.substring(0, url.length() - 1) : url;
   }
 
   @Override
