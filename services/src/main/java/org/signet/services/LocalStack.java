@@ -16,6 +16,7 @@ import org.signet.services.app.SignetServiceProcess;
 import org.signet.services.client.SignetClient;
 import org.signet.services.ehr.EhrClientKey;
 import org.signet.services.ehr.LinkedPractitioners;
+import org.signet.services.ehr.SandboxEhr;
 import org.signet.services.ehr.SandboxEhrServer;
 import org.signet.services.kafka.KafkaServer;
 import org.signet.services.keycloak.KeycloakServer;
@@ -100,8 +101,10 @@ public final class LocalStack {
             started.add(keycloak);
             step("sandbox EHR (Synthea patients)");
             SandboxEhrServer ehr = SandboxEhrServer.start(run.dir("sandbox-ehr"), SANDBOX_EHR_PORT, SANDBOX_EHR_ADMIN_PORT,
-                    keycloak.realmUrl(KeycloakServer.EHR_REALM), seedDir,
-                    true, run.logFile("sandbox-ehr"));
+                    keycloak.realmUrl(KeycloakServer.EHR_REALM), seedDir, true,
+                    new SandboxEhr.LaunchApp(KeycloakServer.SMART_CLIENT, url(SignetModule.SIGNOFF) + "/launch",
+                            keycloak.launchSecret()),
+                    run.logFile("sandbox-ehr"));
             started.add(ehr);
             step("local model server (tiny GGUF, OpenAI-compatible)");
             Path model = repo.resolve("../shared/models/stories260K.gguf").normalize();
@@ -172,6 +175,8 @@ public final class LocalStack {
                 KeycloakServer.SIGNET_REALM, KeycloakServer.EHR_REALM));
         out.append(String.format("  %-20s %s  (admin: %s; token: bin/signet ehr-token)%n", "Sandbox EHR",
                 ehr.fhirBaseUrl(), ehr.adminBaseUrl()));
+        out.append(String.format("  %-20s %s  (patients, encounters, \"Launch Signet\")%n", "Sandbox EHR page",
+                ehr.fhirBaseUrl().replaceFirst("/fhir$", "/ehr/")));
         out.append(String.format("  %-20s %s  (providers local-gguf, local-openai; default: %s)%n",
                 "Local model", modelServer.baseUrl(),
                 System.getenv().getOrDefault("SIGNET_SCRIBE_DEFAULT_PROVIDER", "extractive")));

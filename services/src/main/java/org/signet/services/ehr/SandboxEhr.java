@@ -39,40 +39,59 @@ public final class SandboxEhr implements AutoCloseable {
    * @param audience the {@code aud} every token must carry; required with an issuer
    * @param enableAdmin reset, faults and request log endpoints
    * @param requestLog a file to append the request log to, or null
+   * @param launchApp the SMART app the EHR page launches, or null for a page without launch buttons
    */
   public record Options(String host, int port, int adminPort, Path seedDir, String issuer, String audience,
-      boolean enableAdmin, Path requestLog) {
+      boolean enableAdmin, Path requestLog, LaunchApp launchApp) {
 
     public static Options defaults() {
-      return new Options("127.0.0.1", 0, 0, null, null, null, false, null);
+      return new Options("127.0.0.1", 0, 0, null, null, null, false, null, null);
     }
 
     public Options withPort(int p) {
-      return new Options(host, p, adminPort, seedDir, issuer, audience, enableAdmin, requestLog);
+      return new Options(host, p, adminPort, seedDir, issuer, audience, enableAdmin, requestLog, launchApp);
     }
 
     public Options withAdminPort(int p) {
-      return new Options(host, port, p, seedDir, issuer, audience, enableAdmin, requestLog);
+      return new Options(host, port, p, seedDir, issuer, audience, enableAdmin, requestLog, launchApp);
     }
 
     public Options withSeedDir(Path dir) {
-      return new Options(host, port, adminPort, dir, issuer, audience, enableAdmin, requestLog);
+      return new Options(host, port, adminPort, dir, issuer, audience, enableAdmin, requestLog, launchApp);
     }
 
     public Options withAuthorization(String iss, String aud) {
-      return new Options(host, port, adminPort, seedDir, iss, aud, enableAdmin, requestLog);
+      return new Options(host, port, adminPort, seedDir, iss, aud, enableAdmin, requestLog, launchApp);
     }
 
     public Options withAdmin(boolean enabled) {
-      return new Options(host, port, adminPort, seedDir, issuer, audience, enabled, requestLog);
+      return new Options(host, port, adminPort, seedDir, issuer, audience, enabled, requestLog, launchApp);
     }
 
     public Options withRequestLog(Path file) {
-      return new Options(host, port, adminPort, seedDir, issuer, audience, enableAdmin, file);
+      return new Options(host, port, adminPort, seedDir, issuer, audience, enableAdmin, file, launchApp);
+    }
+
+    public Options withLaunchApp(LaunchApp app) {
+      return new Options(host, port, adminPort, seedDir, issuer, audience, enableAdmin, requestLog, app);
     }
 
     public Options withHost(String h) {
-      return new Options(h, port, adminPort, seedDir, issuer, audience, enableAdmin, requestLog);
+      return new Options(h, port, adminPort, seedDir, issuer, audience, enableAdmin, requestLog, launchApp);
+    }
+  }
+
+  /**
+   * The SMART app the sandbox's EHR page launches (EHR launch).
+   *
+   * @param clientId its client id in realm {@code ehr}, which the launch context is made for
+   * @param launchUrl its launch URL, called with {@code iss} and {@code launch}
+   * @param secret the launch secret shared with realm {@code ehr}
+   */
+  public record LaunchApp(String clientId, String launchUrl, String secret) {
+    @Override
+    public String toString() {
+      return "LaunchApp[" + clientId + " at " + launchUrl + "]"; // never the secret
     }
   }
 
@@ -141,6 +160,9 @@ public final class SandboxEhr implements AutoCloseable {
         new SmartConfigurationServlet(options.issuer())), "/fhir/.well-known/smart-configuration");
     fhirContext.addFilter(new FilterHolder(new FhirEndpointFilter(faults, requestLog)), "/fhir/*",
         EnumSet.of(DispatcherType.REQUEST));
+    String urlHost = options.host() == null || options.host().equals("0.0.0.0") ? "127.0.0.1" : options.host();
+    fhirContext.addServlet(new ServletHolder("ehr-page", new EhrPageServlet(store, options.launchApp(),
+        () -> "http://" + urlHost + ":" + fhirConnector.getLocalPort() + "/fhir")), "/ehr/*");
     List<ServletContextHandler> contexts = new ArrayList<>(List.of(fhirContext));
 
     ServerConnector adminConnector = null;

@@ -17,16 +17,22 @@ import org.signet.services.process.JvmLogging;
  *   --audience AUD      expected token audience; required with --issuer
  *   --enable-reset      admin endpoints: reset, faults, request log
  *   --request-log FILE  append every FHIR request as a JSON line
+ *   --launch-app CLIENT_ID=URL
+ *                       the SMART app the EHR page (/ehr/) launches; the launch secret shared with realm ehr comes
+ *                       from the environment variable SIGNET_EHR_LAUNCH_SECRET, never from an argument
  * </pre>
  * When ready, prints exactly one line to stdout:
  * {@code SANDBOX_EHR_READY port=<port>} followed by {@code  admin_port=<port>} when admin is enabled.
  */
 public final class SandboxEhrMain {
 
+  /** The environment variable the launch secret reaches the child JVM in. */
+  public static final String LAUNCH_SECRET_VARIABLE = "SIGNET_EHR_LAUNCH_SECRET";
+
   private SandboxEhrMain() {}
 
   public static void main(String[] args) throws Exception {
-      JvmLogging.infoAndAbove();
+    JvmLogging.infoAndAbove();
     SandboxEhr.Options options = SandboxEhr.Options.defaults()
         .withPort(Integer.parseInt(prop("port", "0")))
         .withAdminPort(Integer.parseInt(prop("admin-port", "0")))
@@ -46,6 +52,7 @@ public final class SandboxEhrMain {
         case "--audience" -> options = options.withAuthorization(options.issuer(), value(args, ++i, arg));
         case "--enable-reset" -> options = options.withAdmin(true);
         case "--request-log" -> requestLog = value(args, ++i, arg);
+        case "--launch-app" -> options = options.withLaunchApp(launchApp(value(args, ++i, arg)));
         default -> throw new IllegalArgumentException("Unknown argument: " + arg);
       }
     }
@@ -86,6 +93,16 @@ public final class SandboxEhrMain {
   }
 
   /** {@code ../shared/data/synthea} next to the repository root (the nearest ancestor holding pom.xml + services/). */
+  private static SandboxEhr.LaunchApp launchApp(String clientIdAndUrl) {
+    int eq = clientIdAndUrl.indexOf('=');
+    String secret = System.getenv(LAUNCH_SECRET_VARIABLE);
+    if (eq <= 0 || secret == null || secret.length() < 32) {
+      throw new IllegalArgumentException("--launch-app needs CLIENT_ID=URL and " + LAUNCH_SECRET_VARIABLE
+          + " (at least 32 characters) in the environment");
+    }
+    return new SandboxEhr.LaunchApp(clientIdAndUrl.substring(0, eq), clientIdAndUrl.substring(eq + 1), secret);
+  }
+
   public static Path defaultSeedDir() {
     Path dir = Path.of("").toAbsolutePath();
     for (Path p = dir; p != null; p = p.getParent()) {

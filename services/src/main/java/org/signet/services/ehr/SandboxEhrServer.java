@@ -9,6 +9,7 @@ import java.net.http.HttpResponse;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.regex.Matcher;
@@ -48,9 +49,10 @@ public final class SandboxEhrServer implements AutoCloseable {
      * @param adminPort   port of the admin endpoints (0 = any free port)
      * @param issuer      realm {@code ehr}'s issuer URL; tokens are verified against it
      * @param enableAdmin reset, fault switch and request log endpoints (tests and the demo)
+     * @param launchApp   the SMART app its EHR page launches, or null
      */
     public static SandboxEhrServer start(Path dir, int port, int adminPort, String issuer, Path seedDir,
-            boolean enableAdmin, Path logFile) {
+            boolean enableAdmin, SandboxEhr.LaunchApp launchApp, Path logFile) {
         int fhirPort = Ports.claim(port, "Sandbox EHR");
         List<String> args = new ArrayList<>(List.of("--port", String.valueOf(fhirPort),
                 "--admin-port", String.valueOf(enableAdmin ? Ports.claim(adminPort, "Sandbox EHR admin") : 0),
@@ -60,10 +62,15 @@ public final class SandboxEhrServer implements AutoCloseable {
         if (enableAdmin) {
             args.add("--enable-reset");
         }
+        Map<String, String> env = new HashMap<>();
+        if (launchApp != null) {
+            args.addAll(List.of("--launch-app", launchApp.clientId() + "=" + launchApp.launchUrl()));
+            env.put(SandboxEhrMain.LAUNCH_SECRET_VARIABLE, launchApp.secret());
+        }
         ManagedProcess process = ManagedProcess.start("sandbox-ehr",
                 ManagedProcess.javaCommand(List.of("-Xms64m", "-Xmx512m", "-XX:+UseSerialGC"),
                         SandboxEhrMain.class.getName(), args),
-                dir, Map.of(), logFile);
+                dir, env, logFile);
         Matcher ready = process.awaitLogLine(READY, Duration.ofSeconds(90));
         return new SandboxEhrServer(process, Integer.parseInt(ready.group(1)),
                 ready.group(2) == null ? -1 : Integer.parseInt(ready.group(2)));

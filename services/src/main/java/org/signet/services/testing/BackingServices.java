@@ -11,6 +11,7 @@ import org.signet.services.app.SignetModule;
 import org.signet.services.app.SignetServiceProcess;
 import org.signet.services.ehr.EhrClientKey;
 import org.signet.services.ehr.LinkedPractitioners;
+import org.signet.services.ehr.SandboxEhr;
 import org.signet.services.ehr.SandboxEhrMain;
 import org.signet.services.ehr.SandboxEhrServer;
 import org.signet.services.kafka.KafkaServer;
@@ -121,6 +122,8 @@ public final class BackingServices {
             sandboxEhr = shared("ehr.port",
                     () -> SandboxEhrServer.start(run().dir("sandbox-ehr"), 0, 0,
                             keycloak().realmUrl(KeycloakServer.EHR_REALM), SandboxEhrMain.defaultSeedDir(), true,
+                            new SandboxEhr.LaunchApp(KeycloakServer.SMART_CLIENT, "http://127.0.0.1:"
+                                    + SignetModule.SIGNOFF.localPort() + "/launch", keycloak().launchSecret()),
                             run().logFile("sandbox-ehr")),
                     server -> Map.of("ehr.port", String.valueOf(server.port()),
                             "ehr.admin-port", String.valueOf(server.adminPort())),

@@ -1,0 +1,153 @@
+package org.signet.services.ehr;
+
+import jakarta.servlet.http.HttpServlet;
+import jakarta.servlet.http.HttpServletRequest;
+import jakarta.servlet.http.HttpServletResponse;
+import java.io.IOException;
+import java.net.URLEncoder;
+import java.nio.charset.StandardCharsets;
+import java.util.Comparator;
+import java.util.Date;
+import java.util.List;
+import java.util.Set;
+import java.util.function.Supplier;
+import org.hl7.fhir.r4.model.Encounter;
+import org.hl7.fhir.r4.model.Patient;
+import org.hl7.fhir.r4.model.Resource;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The sandbox EHR's own page ({@code /ehr/}): its patients, each with their latest encounters and a "Launch Signet"
+ * button, so a developer sees a SMART EHR launch with nothing but the local stack. {@code /ehr/launch?patient=&encounter=}
+ * checks that the encounter is the patient's, signs a launch context ({@link SmartLaunch}) and sends the browser to
+ * the app's launch URL with {@code iss} (the sandbox's FHIR base) and {@code launch}. Synthetic patients only: this is
+ * the EHR's screen, not Signet's.
+ */
+final class EhrPageServlet extends HttpServlet {
+
+  private static final Logger LOG = LoggerFactory.getLogger(EhrPageServlet.class);
+  /** Encounters listed per patient, newest first. */
+  private static final int ENCOUNTERS_SHOWN = 5;
+
+  private final ResourceStore store;
+  private final SandboxEhr.LaunchApp app;
+  private final Supplier<String> fhirBase;
+
+  EhrPageServlet(ResourceStore store, SandboxEhr.LaunchApp app, Supplier<String> fhirBase) {
+    this.store = store;
+    this.app = app;
+    this.fhirBase = fhirBase;
+  }
+
+  @Override
+  protected void doGet(HttpServletRequest req, HttpServletResponse resp) throws IOException {
+    String path = req.getPathInfo() == null ? "/" : req.getPathInfo();
+    resp.setHeader("Cache-Control", "no-store");
+    resp.setHeader("X-Content-Type-Options", "nosniff");
+    resp.setHeader("Content-Security-Policy", "default-src 'none'; style-src 'unsafe-inline'; form-action 'self'");
+    switch (path) {
+      case "/" -> page(resp);
+      case "/launch" -> launch(req, resp);
+      default -> error(resp, HttpServletResponse.SC_NOT_FOUND, "No such page.");
+    }
+  }
+
+  private void launch(HttpServletRequest req, HttpServletResponse resp) throws IOException {
+    if (app == null) {
+      error(resp, HttpServletResponse.SC_NOT_FOUND, "No SMART app is registered with this sandbox EHR.");
+      return;
+    }
+    String patient = req.getParameter("patient");
+    String encounter = req.getParameter("encounter");
+    boolean known = store.withReadLock(() -> patient != null && store.exists("Patient", patient)
+        && (encounter == null || store.read("Encounter", encounter) instanceof Encounter e
+            && ("Patient/" + patient).equals(e.getSubject().getReference())));
+    if (!known) {
+      error(resp, HttpServletResponse.SC_BAD_REQUEST, "Unknown patient, or an encounter that is not the patient's.");
+      return;
+    }
+    String launch = new SmartLaunch(app.secret(), fhirBase.get()).mint(app.clientId(), patient, encounter);
+    String sep = app.launchUrl().contains("?") ? "&" : "?";
+    LOG.info("EHR launch of {} for Patient/{} Encounter/{}", app.clientId(), patient, encounter);
+    resp.sendRedirect(app.launchUrl() + sep + "iss=" + url(fhirBase.get()) + "&launch=" + url(launch));
+  }
+
+  private void page(HttpServletResponse resp) throws IOException {
+    StringBuilder html = new StringBuilder(head("Sandbox EHR"));
+    html.append("<h1>Sandbox EHR</h1>");
+    html.append(app == null ? "<p>No SMART app is registered: start the sandbox with a launch app to launch one.</p>"
+        : "<p>Launch <b>" + esc(app.clientId()) + "</b> on an encounter: the app opens on that patient.</p>");
+    store.withReadLock(() -> {
+      List<Resource> patients = store.scanLocked("Patient");
+      for (Resource r : patients) {
+        Patient p = (Patient) r;
+        String id = p.getIdElement().getIdPart();
+        html.append("<section><h2>").append(esc(p.getNameFirstRep().getNameAsSingleString()))
+            .append("</h2><p class=meta>Patient/").append(esc(id));
+        if (p.hasBirthDate()) {
+          html.append(" · born ").append(esc(p.getBirthDateElement().getValueAsString()));
+        }
+        html.append("</p><table><tr><th>Encounter</th><th>Start</th><th>Type</th><th></th></tr>");
+        List<Encounter> encounters = store.ofPatientsLocked("Encounter", Set.of(id)).stream()
+            .map(Encounter.class::cast)
+            .sorted(Comparator.comparing((Encounter e) -> e.getPeriod().getStart(),
+                Comparator.nullsLast(Comparator.<Date>reverseOrder())))
+            .limit(ENCOUNTERS_SHOWN).toList();
+        for (Encounter e : encounters) {
+          String eid = e.getIdElement().getIdPart();
+          html.append("<tr><td>").append(esc(eid)).append("</td><td>")
+              .append(esc(e.getPeriod().hasStart() ? e.getPeriod().getStartElement().getValueAsString() : ""))
+              .append("</td><td>").append(esc(e.getTypeFirstRep().getText())).append("</td><td>");
+          if (app != null) {
+            html.append("<form method=get action=\"/ehr/launch\"><input type=hidden name=patient value=\"")
+                .append(esc(id)).append("\"><input type=hidden name=encounter value=\"").append(esc(eid))
+                .append("\"><button type=submit>Launch Signet</button></form>");
+          }
+          html.append("</td></tr>");
+        }
+        html.append("</table></section>");
+      }
+      return null;
+    });
+    html.append("</body></html>");
+    resp.setContentType("text/html;charset=utf-8");
+    resp.getWriter().write(html.toString());
+  }
+
+  private static void error(HttpServletResponse resp, int status, String message) throws IOException {
+    resp.setStatus(status);
+    resp.setContentType("text/html;charset=utf-8");
+    resp.getWriter().write(head("Sandbox EHR") + "<h1>Sandbox EHR</h1><p role=alert>" + esc(message)
+        + "</p><p><a href=\"/ehr/\">Back to the patients</a></p></body></html>");
+  }
+
+  private static String head(String title) {
+    return "<!doctype html><html lang=en><head><meta charset=utf-8><title>" + esc(title) + "</title><style>"
+        + "body{font-family:system-ui,sans-serif;margin:2rem;max-width:60rem}section{margin-bottom:1.5rem}"
+        + ".meta{color:#555;font-size:.9rem}table{border-collapse:collapse}td,th{padding:.2rem .6rem;text-align:left}"
+        + "</style></head><body>";
+  }
+
+  static String esc(String s) {
+    if (s == null) {
+      return "";
+    }
+    StringBuilder out = new StringBuilder(s.length());
+    for (char c : s.toCharArray()) {
+      switch (c) {
+        case '<' -> out.append("&lt;");
+        case '>' -> out.append("&gt;");
+        case '&' -> out.append("&amp;");
+        case '"' -> out.append("&quot;");
+        case '\'' -> out.append("&#39;");
+        default -> out.append(c);
+      }
+    }
+    return out.toString();
+  }
+
+  private static String url(String s) {
+    return URLEncoder.encode(s, StandardCharsets.UTF_8);
+  }
+}
