@@ -32,6 +32,11 @@ public final class ProblemTypes {
     /** Stored ciphertext failed authentication (tampering or corruption): never answered with garbage. */
     public static final URI INTEGRITY = URI.create(BASE + "integrity");
     public static final URI INTERNAL = URI.create(BASE + "internal");
+    /**
+     * A SMART launch, its callback or its session refused (untrusted issuer, bad state, a forged or expired id_token,
+     * an EHR user linked to no Signet user ...); extension member {@code reason} says which.
+     */
+    public static final URI SMART_LAUNCH_REFUSED = URI.create(BASE + "smart-launch-refused");
 
     private ProblemTypes() {}
 }

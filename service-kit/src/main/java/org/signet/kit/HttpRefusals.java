@@ -38,6 +38,7 @@ public class HttpRefusals {
     private final long maxBodyBytes;
     private final int maxUriLength;
     private final List<String> authenticatedPaths;
+    private final Optional<String> credentialCookie;
 
     public HttpRefusals(ObjectMapper json,
             @ConfigProperty(name = "quarkus.http.limits.max-body-size", defaultValue = "10M") MemorySize maxBody,
@@ -45,11 +46,14 @@ public class HttpRefusals {
             // that well above this, so a long request line is refused here, as problem JSON.
             @ConfigProperty(name = "signet.http.max-uri-length", defaultValue = "8192") int maxUriLength,
             // the HTTP permission that makes the API authenticate before routing (see each service's config)
-            @ConfigProperty(name = "quarkus.http.auth.permission.api.paths") Optional<List<String>> authenticated) {
+            @ConfigProperty(name = "quarkus.http.auth.permission.api.paths") Optional<List<String>> authenticated,
+            // a service whose browsers authenticate with a session cookie names it (signoff's SMART launch)
+            @ConfigProperty(name = "signet.http.credential-cookie") Optional<String> credentialCookie) {
         this.json = json;
         this.maxBodyBytes = maxBody.asLongValue();
         this.maxUriLength = maxUriLength;
         this.authenticatedPaths = authenticated.orElse(List.of());
+        this.credentialCookie = credentialCookie;
     }
 
     void install(@Observes Router router) {
@@ -58,7 +62,7 @@ public class HttpRefusals {
     }
 
     private void beforeRouting(RoutingContext ctx) {
-        if (!hasBearer(ctx) && authenticated(ctx.normalizedPath())) {
+        if (!hasBearer(ctx) && !hasCredentialCookie(ctx) && authenticated(ctx.normalizedPath())) {
             // Quarkus's HTTP permission would refuse this too, but with a bare challenge (no body)
             ctx.response().putHeader("WWW-Authenticate", "Bearer");
             refuse(ctx, ProblemTypes.UNAUTHENTICATED, 401, "A valid bearer token is required.");
@@ -91,7 +95,8 @@ public class HttpRefusals {
                 RefusedTokens.refused();
             }
             ctx.response().putHeader("WWW-Authenticate", "Bearer");
-            refuse(ctx, ProblemTypes.UNAUTHENTICATED, 401, "A valid bearer token is required.");
+            refuse(ctx, ProblemTypes.UNAUTHENTICATED, 401, credentialCookie.isPresent()
+                    ? "A valid bearer token or session is required." : "A valid bearer token is required.");
         } else if (failure instanceof ForbiddenException) {
             refuse(ctx, ProblemTypes.FORBIDDEN, 403, "Your role does not allow this action.");
         } else if (ctx.statusCode() >= 400 && ctx.statusCode() < 500) {
@@ -113,6 +118,10 @@ public class HttpRefusals {
             body = "{\"status\":" + status + "}";
         }
         ctx.response().setStatusCode(status).putHeader(HttpHeaders.CONTENT_TYPE, ProblemTypes.MEDIA_TYPE).end(body);
+    }
+
+    private boolean hasCredentialCookie(RoutingContext ctx) {
+        return credentialCookie.isPresent() && ctx.request().getCookie(credentialCookie.get()) != null;
     }
 
     private static boolean hasBearer(RoutingContext ctx) {

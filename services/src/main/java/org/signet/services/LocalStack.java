@@ -97,7 +97,8 @@ public final class LocalStack {
             Path seedDir = repo.resolve("../shared/data/synthea").normalize();
             Map<String, String> fhirUsers = LinkedPractitioners.of(seedDir, KeycloakServer.CLINICIANS);
             KeycloakServer keycloak = KeycloakServer.start(run, KEYCLOAK_PORT, password,
-                    new KeycloakServer.EhrRealm(ehrKey.certificateBase64(), url(SignetModule.SIGNOFF), fhirUsers));
+                    new KeycloakServer.EhrRealm(ehrKey.certificateBase64(), url(SignetModule.SIGNOFF), fhirUsers,
+                            EHR_FHIR_URL));
             started.add(keycloak);
             step("sandbox EHR (Synthea patients)");
             SandboxEhrServer ehr = SandboxEhrServer.start(run.dir("sandbox-ehr"), SANDBOX_EHR_PORT, SANDBOX_EHR_ADMIN_PORT,

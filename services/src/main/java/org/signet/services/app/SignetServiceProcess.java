@@ -87,6 +87,26 @@ public final class SignetServiceProcess implements AutoCloseable {
             env.put("SIGNET_ADAPTER_EHR_KEY_STORE", backing.ehrClientKey().keyStore().toString());
             env.put("SIGNET_ADAPTER_EHR_KEY_STORE_PASSWORD", backing.ehrClientKey().password());
         }
+        if (module == SignetModule.SIGNOFF && backing.ehr() != null) {
+            // the front door: the sandbox EHR is the one trusted SMART launcher of a local run
+            env.putAll(smartEnvironment("http://localhost:" + port, backing.ehr(), backing.keycloak()));
+        }
+        return env;
+    }
+
+    /**
+     * signoff-service's SMART app configuration for a run whose one EHR is the sandbox: the trusted issuer, realm
+     * {@code ehr}'s client, the redirect URI registered there, the key of its user assertions, and a session cookie
+     * without {@code Secure} (plain http on this machine only).
+     */
+    public static Map<String, String> smartEnvironment(String signoffUrl, SandboxEhrServer ehr, KeycloakServer keycloak) {
+        Map<String, String> env = new LinkedHashMap<>();
+        env.put("SIGNET_SMART_EHRS_SANDBOX_ISSUER", ehr.fhirBaseUrl());
+        env.put("SIGNET_SMART_EHRS_SANDBOX_CLIENT_ID", KeycloakServer.SMART_CLIENT);
+        env.put("SIGNET_SMART_EHRS_SANDBOX_CLIENT_SECRET", keycloak.smartClientSecret());
+        env.put("SIGNET_SMART_REDIRECT_URI", signoffUrl + KeycloakServer.SMART_CALLBACK_PATH);
+        env.put("SIGNET_SMART_ASSERTION_PRIVATE_KEY", keycloak.signoffAssertionKey());
+        env.put("SIGNET_SMART_COOKIE_SECURE", "false");
         return env;
     }
 

@@ -78,6 +78,11 @@ public final class SandboxEhrServer implements AutoCloseable {
 
     /** The FHIR base URL, e.g. {@code http://127.0.0.1:8190/fhir}. */
     public String fhirBaseUrl() {
+        return fhirBaseUrl(port);
+    }
+
+    /** The FHIR base URL of a sandbox on {@code port}. */
+    public static String fhirBaseUrl(int port) {
         return "http://127.0.0.1:" + port + "/fhir";
     }
 

@@ -12,11 +12,14 @@ import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.nio.file.StandardOpenOption;
 import java.nio.file.attribute.PosixFilePermissions;
+import java.security.KeyPair;
+import java.security.KeyPairGenerator;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.security.SecureRandom;
 import java.time.Duration;
 import java.util.Arrays;
+import java.util.Base64;
 import java.util.HexFormat;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -61,6 +64,18 @@ public final class KeycloakServer implements AutoCloseable {
     private static final String SMART_CLIENT_SECRET_KEY = "ehr:" + SMART_CLIENT;
     /** {@link #clientSecrets()} key of the secret the sandbox EHR signs SMART launch contexts with. */
     private static final String LAUNCH_SECRET_KEY = "ehr:launch-secret";
+    /** {@link #clientSecrets()} key of the private key signoff-service signs its user assertions with (PKCS#8). */
+    private static final String ASSERTION_KEY_KEY = "signoff:assertion-key";
+    /**
+     * Realm {@value #SIGNET_REALM}'s identity provider for users who arrive by an EHR launch: signoff-service, having
+     * checked the EHR's id_token, asserts "this EHR's user" (RFC 7523 JWT authorization grant) and Keycloak answers
+     * with a token for the Signet user an admin linked to it, or "User not found".
+     */
+    public static final String EHR_LAUNCH_IDP = "ehr-launch";
+    /** The {@code iss} of signoff-service's assertions, which identity provider {@value #EHR_LAUNCH_IDP} trusts. */
+    public static final String ASSERTION_ISSUER = "https://signet.example.org/signoff-service/ehr-launch";
+    /** Keycloak features the realms need: signoff's user assertions (preview in Keycloak 26.5). */
+    private static final String FEATURES = "jwt-authorization-grant";
     /** The SMART launch provider's file name in Keycloak's {@code providers/}. */
     private static final String PROVIDER_JAR = "signet-keycloak-smart-launch.jar";
 
@@ -92,8 +107,11 @@ public final class KeycloakServer implements AutoCloseable {
      * @param clientCertificate base64 DER certificate it verifies fhir-adapter's client assertions with
      * @param signoffBaseUrl    where signoff-service answers; the SMART app's redirect URI is under it
      * @param fhirUsers         EHR user name → its FHIR user ({@code Practitioner/<id>}), the {@code fhirUser} claim
+     * @param fhirBase          the sandbox EHR's FHIR base: the Signet users of the same names are linked to
+     *                          {@code <fhirBase>#<fhirUser>}, the subject signoff asserts after an EHR launch
      */
-    public record EhrRealm(String clientCertificate, String signoffBaseUrl, Map<String, String> fhirUsers) {
+    public record EhrRealm(String clientCertificate, String signoffBaseUrl, Map<String, String> fhirUsers,
+            String fhirBase) {
         public EhrRealm {
             fhirUsers = Map.copyOf(fhirUsers);
             if (!fhirUsers.keySet().equals(Set.copyOf(CLINICIANS))) {
@@ -128,17 +146,23 @@ public final class KeycloakServer implements AutoCloseable {
         env.put("SIGNET_EHR_LAUNCH_SECRET", launchSecret);
         env.put("SIGNET_SMART_REDIRECT_URI", ehr.signoffBaseUrl() + SMART_CALLBACK_PATH);
         ehr.fhirUsers().forEach((user, fhirUser) -> env.put(fhirUserVariable(user), fhirUser));
+        env.put("SIGNET_EHR_FHIR_BASE", ehr.fhirBase());
+        KeyPair assertionKey = rsaKeyPair();
+        secrets.put(ASSERTION_KEY_KEY, Base64.getEncoder().encodeToString(assertionKey.getPrivate().getEncoded()));
+        env.put("SIGNET_SIGNOFF_ASSERTION_PUBLIC_KEY",
+                Base64.getEncoder().encodeToString(assertionKey.getPublic().getEncoded()));
         env.put("JAVA_OPTS_KC_HEAP", "-Xms64m -Xmx512m");
         env.put("JAVA_HOME", System.getProperty("java.home"));
 
         List<String> command = List.of(home.resolve("bin/kc.sh").toString(), "start-dev", "--import-realm",
                 "--http-host=127.0.0.1", "--http-port=" + httpPort, "--http-management-port=" + managementPort,
-                "--db=dev-mem", "--health-enabled=true", "--log-level=WARN,org.keycloak.services:INFO,io.quarkus:INFO");
+                "--db=dev-mem", "--health-enabled=true", "--features=" + FEATURES, "--log-level=WARN,org.keycloak.services:INFO,io.quarkus:INFO");
         Path logFile = run.logFile("keycloak");
 
         // The first start, and the first after the SMART provider changed, builds Keycloak inside the cache; another
         // JVM starting it at the same time must wait.
-        String built = "built by the first start-dev with provider " + providerDigest(home) + "\n";
+        String built = "built by the first start-dev with features " + FEATURES + " and provider "
+                + providerDigest(home) + "\n";
         boolean firstStart = !built.equals(readOrEmpty(home.resolve(".signet-built")));
         ManagedProcess process;
         try (FileLockHandle lock = firstStart ? FileLockHandle.acquire(home.resolveSibling(home.getFileName() + ".lock"))
@@ -273,6 +297,16 @@ public final class KeycloakServer implements AutoCloseable {
         Files.move(staging, home, StandardCopyOption.ATOMIC_MOVE);
     }
 
+    private static KeyPair rsaKeyPair() {
+        try {
+            KeyPairGenerator generator = KeyPairGenerator.getInstance("RSA");
+            generator.initialize(2048);
+            return generator.generateKeyPair();
+        } catch (NoSuchAlgorithmException e) {
+            throw new IllegalStateException("the JDK has no RSA", e);
+        }
+    }
+
     private static String randomSecret() {
         byte[] bytes = new byte[24];
         new SecureRandom().nextBytes(bytes);
@@ -295,6 +329,14 @@ public final class KeycloakServer implements AutoCloseable {
     /** The secret of realm {@value #EHR_REALM}'s SMART client {@value #SMART_CLIENT} (local runs and tests). */
     public String smartClientSecret() {
         return clientSecrets.get(SMART_CLIENT_SECRET_KEY);
+    }
+
+    /**
+     * The private key (PKCS#8, base64) signoff-service signs its EHR-launch user assertions with; identity provider
+     * {@value #EHR_LAUNCH_IDP} of realm {@value #SIGNET_REALM} holds the public half (local runs and tests).
+     */
+    public String signoffAssertionKey() {
+        return clientSecrets.get(ASSERTION_KEY_KEY);
     }
 
     /** The HS256 secret the sandbox EHR signs SMART launch contexts with, as realm {@value #EHR_REALM} checks them. */

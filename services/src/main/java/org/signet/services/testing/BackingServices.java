@@ -84,9 +84,9 @@ public final class BackingServices {
         if (keycloak == null) {
             keycloak = shared("keycloak.port",
                     () -> KeycloakServer.start(run(), 0, TEST_USER_PASSWORD, new KeycloakServer.EhrRealm(
-                            ehrClientKey().certificateBase64(),
-                            "http://127.0.0.1:" + SignetModule.SIGNOFF.localPort(),
-                            LinkedPractitioners.of(SandboxEhrMain.defaultSeedDir(), KeycloakServer.CLINICIANS))),
+                            ehrClientKey().certificateBase64(), peerUrl(SignetModule.SIGNOFF),
+                            LinkedPractitioners.of(SandboxEhrMain.defaultSeedDir(), KeycloakServer.CLINICIANS),
+                            SandboxEhrServer.fhirBaseUrl(sandboxEhrPort()))),
                     server -> {
                         Map<String, String> props = new HashMap<>();
                         props.put("keycloak.port", String.valueOf(server.port()));
@@ -120,10 +120,10 @@ public final class BackingServices {
     public static synchronized SandboxEhrServer sandboxEhr() {
         if (sandboxEhr == null) {
             sandboxEhr = shared("ehr.port",
-                    () -> SandboxEhrServer.start(run().dir("sandbox-ehr"), 0, 0,
+                    () -> SandboxEhrServer.start(run().dir("sandbox-ehr"), sandboxEhrPort(), 0,
                             keycloak().realmUrl(KeycloakServer.EHR_REALM), SandboxEhrMain.defaultSeedDir(), true,
-                            new SandboxEhr.LaunchApp(KeycloakServer.SMART_CLIENT, "http://127.0.0.1:"
-                                    + SignetModule.SIGNOFF.localPort() + "/launch", keycloak().launchSecret()),
+                            new SandboxEhr.LaunchApp(KeycloakServer.SMART_CLIENT,
+                                    peerUrl(SignetModule.SIGNOFF) + "/launch", keycloak().launchSecret()),
                             run().logFile("sandbox-ehr")),
                     server -> Map.of("ehr.port", String.valueOf(server.port()),
                             "ehr.admin-port", String.valueOf(server.adminPort())),
@@ -201,6 +201,20 @@ public final class BackingServices {
     }
 
     /** Where {@code module} listens (or will, once started) in this test JVM. */
+    /**
+     * The sandbox EHR's FHIR port, chosen before Keycloak starts: realm {@code signet} links the clinicians to users of
+     * that EHR by its FHIR base.
+     */
+    static int sandboxEhrPort() {
+        String key = PREFIX + "ehr.fhir-port";
+        String port = System.getProperty(key);
+        if (port == null) {
+            port = String.valueOf(Ports.free());
+            System.setProperty(key, port);
+        }
+        return Integer.parseInt(port);
+    }
+
     public static synchronized String peerUrl(SignetModule module) {
         return "http://localhost:" + port(module);
     }

@@ -6,10 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import java.net.CookieHandler;
 import java.net.URI;
-import java.net.URLEncoder;
-import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
@@ -17,17 +14,15 @@ import java.security.MessageDigest;
 import java.security.SecureRandom;
 import java.util.Base64;
 import java.util.LinkedHashMap;
-import java.util.List;
 import java.util.Map;
-import java.util.regex.Matcher;
-import java.util.regex.Pattern;
-import java.util.stream.Collectors;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.signet.services.app.SignetModule;
 import org.signet.services.ehr.LinkedPractitioners;
 import org.signet.services.ehr.SandboxEhrMain;
 import org.signet.services.ehr.SmartLaunch;
 import org.signet.services.testing.BackingServices;
+import org.signet.services.testing.HttpBrowser;
 
 /**
  * Realm {@code ehr} as a SMART App Launch authorization server, driven as a browser and an app would drive it (HTTP
@@ -38,7 +33,6 @@ import org.signet.services.testing.BackingServices;
 class SmartEhrLaunchTest {
 
     private static final ObjectMapper JSON = new ObjectMapper();
-    private static final Pattern FORM_ACTION = Pattern.compile("<form[^>]*action=\"([^\"]+)\"");
     /** The FHIR base the launches name; realm ehr never calls it, it only checks the app's aud against it. */
     private static final String FHIR_BASE = "http://127.0.0.1:8190/fhir";
 
@@ -123,8 +117,7 @@ class SmartEhrLaunchTest {
         HttpResponse<String> page = new Authorization("launch openid fhirUser").begin(launch, aud);
         assertEquals(400, page.statusCode(), page.body());
         assertTrue(page.body().contains(why), "expected '" + why + "' in: " + page.body());
-        assertFalse(FORM_ACTION.matcher(page.body()).find() && page.body().contains("password"),
-                "no login form for a refused launch");
+        assertFalse(HttpBrowser.isLoginForm(page), "no login form for a refused launch");
     }
 
     private static JsonNode payload(String jwt) throws Exception {
@@ -133,20 +126,18 @@ class SmartEhrLaunchTest {
 
     /** One authorization as a browser (cookies, no redirects followed) and the app (PKCE, state, nonce) make it. */
     private static final class Authorization {
-        final HttpClient browser;
+        final HttpBrowser browser;
         final String scope;
         final String state = random();
         final String nonce = random();
         final String verifier = random() + random();
-        final String redirectUri = "http://127.0.0.1:" + org.signet.services.app.SignetModule.SIGNOFF.localPort()
-                + KeycloakServer.SMART_CALLBACK_PATH;
+        final String redirectUri = BackingServices.peerUrl(SignetModule.SIGNOFF) + KeycloakServer.SMART_CALLBACK_PATH;
 
         Authorization(String scope) {
-            this(HttpClient.newBuilder().cookieHandler(new LocalhostCookies())
-                    .followRedirects(HttpClient.Redirect.NEVER).build(), scope);
+            this(new HttpBrowser(), scope);
         }
 
-        private Authorization(HttpClient browser, String scope) {
+        private Authorization(HttpBrowser browser, String scope) {
             this.browser = browser;
             this.scope = scope;
         }
@@ -173,32 +164,19 @@ class SmartEhrLaunchTest {
             if (launch != null) {
                 q.put("launch", launch);
             }
-            URI uri = URI.create(keycloak.realmUrl(KeycloakServer.EHR_REALM) + "/protocol/openid-connect/auth?"
-                    + form(q));
-            return browser.send(HttpRequest.newBuilder(uri).GET().build(), HttpResponse.BodyHandlers.ofString());
+            return browser.get(keycloak.realmUrl(KeycloakServer.EHR_REALM) + "/protocol/openid-connect/auth?"
+                    + HttpBrowser.form(q));
         }
 
         String logIn(HttpResponse<String> loginPage, String user) throws Exception {
-            Matcher action = FORM_ACTION.matcher(loginPage.body());
-            assertTrue(action.find(), "a login form: " + loginPage.body());
-            String url = action.group(1).replace("&amp;", "&");
-            HttpResponse<String> posted = browser.send(HttpRequest.newBuilder(URI.create(url))
-                    .header("Content-Type", "application/x-www-form-urlencoded")
-                    .POST(HttpRequest.BodyPublishers.ofString(form(Map.of("username", user,
-                            "password", keycloak.userPassword())))).build(), HttpResponse.BodyHandlers.ofString());
-            return codeFrom(posted);
+            return codeFrom(browser.logIn(loginPage, user, keycloak.userPassword()));
         }
 
         String codeFrom(HttpResponse<String> redirect) {
             assertEquals(302, redirect.statusCode(), redirect.body());
-            String location = redirect.headers().firstValue("Location").orElseThrow();
+            String location = HttpBrowser.location(redirect);
             assertTrue(location.startsWith(redirectUri + "?"), location);
-            Map<String, String> params = new LinkedHashMap<>();
-            for (String pair : location.substring(location.indexOf('?') + 1).split("&")) {
-                int eq = pair.indexOf('=');
-                params.put(pair.substring(0, eq), java.net.URLDecoder.decode(pair.substring(eq + 1),
-                        StandardCharsets.UTF_8));
-            }
+            Map<String, String> params = HttpBrowser.query(location);
             assertEquals(state, params.get("state"));
             return params.get("code");
         }
@@ -210,59 +188,17 @@ class SmartEhrLaunchTest {
                             keycloak.realmUrl(KeycloakServer.EHR_REALM) + "/protocol/openid-connect/token"))
                     .header("Content-Type", "application/x-www-form-urlencoded")
                     .header("Authorization", "Basic " + basic)
-                    .POST(HttpRequest.BodyPublishers.ofString(form(Map.of("grant_type", "authorization_code",
-                            "code", code, "redirect_uri", redirectUri, "code_verifier", verifier)))).build(),
-                    HttpResponse.BodyHandlers.ofString());
+                    .POST(HttpRequest.BodyPublishers.ofString(HttpBrowser.form(Map.of("grant_type",
+                            "authorization_code", "code", code, "redirect_uri", redirectUri, "code_verifier",
+                            verifier)))));
             assertEquals(200, response.statusCode(), response.body());
             return JSON.readTree(response.body());
-        }
-
-        private static String form(Map<String, String> params) {
-            return params.entrySet().stream().map(e -> URLEncoder.encode(e.getKey(), StandardCharsets.UTF_8) + "="
-                    + URLEncoder.encode(e.getValue(), StandardCharsets.UTF_8)).collect(Collectors.joining("&"));
         }
 
         private static String random() {
             byte[] bytes = new byte[16];
             new SecureRandom().nextBytes(bytes);
             return Base64.getUrlEncoder().withoutPadding().encodeToString(bytes);
-        }
-    }
-
-    /**
-     * A browser's cookie jar for one host over plain http: it sends Keycloak's {@code Secure} cookies to 127.0.0.1, as
-     * browsers do for a local origin (java.net.CookieManager would hold them back).
-     */
-    private static final class LocalhostCookies extends CookieHandler {
-        private final Map<String, String> jar = new LinkedHashMap<>();
-
-        @Override
-        public synchronized Map<String, List<String>> get(URI uri, Map<String, List<String>> requestHeaders) {
-            if (jar.isEmpty()) {
-                return Map.of();
-            }
-            return Map.of("Cookie", List.of(jar.entrySet().stream().map(e -> e.getKey() + "=" + e.getValue())
-                    .collect(Collectors.joining("; "))));
-        }
-
-        @Override
-        public synchronized void put(URI uri, Map<String, List<String>> responseHeaders) {
-            for (Map.Entry<String, List<String>> header : responseHeaders.entrySet()) {
-                if (header.getKey() == null || !header.getKey().equalsIgnoreCase("Set-Cookie")) {
-                    continue;
-                }
-                for (String cookie : header.getValue()) {
-                    String pair = cookie.split(";", 2)[0];
-                    int eq = pair.indexOf('=');
-                    String name = pair.substring(0, eq).trim();
-                    String value = pair.substring(eq + 1).trim();
-                    if (value.isEmpty() || cookie.toLowerCase(java.util.Locale.ROOT).contains("max-age=0")) {
-                        jar.remove(name);
-                    } else {
-                        jar.put(name, value);
-                    }
-                }
-            }
         }
     }
 }
