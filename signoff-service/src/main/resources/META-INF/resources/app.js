@@ -1,7 +1,9 @@
 'use strict';
 /*
- * The sign-off UI: plain JavaScript on signoff-service's REST API. Signs in with keycloak-js (authorization code +
- * PKCE, public client) and sends the access token as a bearer. Every text that came from a model, a transcript or a
+ * The sign-off UI: plain JavaScript on signoff-service's REST API. Launched from an EHR (SMART), the browser holds
+ * only signoff's HttpOnly session cookie: no token is in this page, and every change carries X-Signet-Request.
+ * Opened directly, it signs in with keycloak-js (authorization code + PKCE, public client) and sends the access
+ * token as a bearer. Every text that came from a model, a transcript or a
  * chart is untrusted: it only ever reaches the page through textContent / text nodes, never as HTML.
  */
 (() => {
@@ -16,8 +18,11 @@
     '18842-5': 'Discharge summary',
   };
   const FILING_POLL_MS = 2000;
+  const DRAFT_ARRIVAL_TRIES = 15;
 
   let keycloak;
+  /** What a SMART launch established ({@code GET /v1/session}), or null when signed in with keycloak-js. */
+  let launched = null;
   let current = null; // { detail, etag } of the draft on screen
   let filingPoll = null;
 
@@ -48,18 +53,26 @@
 
   /** A call to this service's API with a fresh token; non-2xx answers become ApiError with the problem's detail. */
   async function api(path, options = {}) {
-    try {
-      await keycloak.updateToken(30);
-    } catch (e) {
-      keycloak.login();
-      throw new ApiError(401, { title: 'Your session ended; signing in again.' });
+    const headers = { ...(options.headers || {}) };
+    if (launched) {
+      headers['X-Signet-Request'] = '1'; // the session cookie goes along; a change must show it came from this page
+    } else {
+      try {
+        await keycloak.updateToken(30);
+      } catch (e) {
+        keycloak.login();
+        throw new ApiError(401, { title: 'Your session ended; signing in again.' });
+      }
+      headers.Authorization = `Bearer ${keycloak.token}`;
     }
-    const headers = { Authorization: `Bearer ${keycloak.token}`, ...(options.headers || {}) };
     if (options.json !== undefined) headers['Content-Type'] = 'application/json';
     const response = await fetch(path, {
-      method: options.method || 'GET', headers, signal: options.signal,
+      method: options.method || 'GET', headers, signal: options.signal, credentials: 'same-origin',
       body: options.json !== undefined ? JSON.stringify(options.json) : undefined,
     });
+    if (launched && response.status === 401) {
+      throw new ApiError(401, { title: 'Your session from the EHR ended: launch Signet again from the EHR.' });
+    }
     if (!response.ok) {
       let problem = {};
       try { problem = await response.json(); } catch (e) { /* not problem JSON */ }
@@ -99,8 +112,10 @@
     const state = $('state-filter').value;
     const rows = $('queue').tBodies[0];
     try {
-      const response = await api(`/v1/queue?names=true${state ? `&state=${encodeURIComponent(state)}` : ''}`);
+      const patient = launched?.patient ? `&patient=${encodeURIComponent(`Patient/${launched.patient}`)}` : '';
+      const response = await api(`/v1/queue?names=true${patient}${state ? `&state=${encodeURIComponent(state)}` : ''}`);
       const items = await response.json();
+      showPatientBanner(items);
       rows.replaceChildren(...items.map((item) => el('tr', { 'data-draft': item.draftId },
         el('td', { class: 'state' }, STATES[item.state] || item.state),
         el('td', {}, el('a', { href: `/?draft=${encodeURIComponent(item.draftId)}`, 'data-nav': '' },
@@ -112,6 +127,22 @@
       rows.replaceChildren();
       say(`The queue could not be loaded: ${e.message}`, true);
     }
+  }
+
+  /**
+   * After an EHR launch, the patient the EHR opened Signet on: by name when a draft of theirs lets Signet re-identify
+   * it (as the queue does), else by reference.
+   */
+  function showPatientBanner(items) {
+    const banner = $('patient-banner');
+    if (!launched?.patient) {
+      banner.hidden = true;
+      return;
+    }
+    const named = items.find((item) => item.patientName);
+    banner.replaceChildren(el('strong', {}, named ? named.patientName : `Patient/${launched.patient}`),
+      launched.encounter ? ` · Encounter/${launched.encounter}` : '', ' · opened from the EHR');
+    banner.hidden = false;
   }
 
   // --- one draft ---
@@ -181,6 +212,22 @@
     $('filing').dataset.state = state;
   }
 
+  /**
+   * The draft's answer. A draft scribe just reported ready reaches the sign-off queue a moment later (on Kafka), so a
+   * 404 is asked again for a few seconds before it counts.
+   */
+  async function draftWhenQueued(id) {
+    for (let attempt = 0; ; attempt++) {
+      try {
+        return await api(`/v1/drafts/${encodeURIComponent(id)}`);
+      } catch (e) {
+        if (e.status !== 404 || attempt >= DRAFT_ARRIVAL_TRIES) throw e;
+        if (attempt === 0) say('The draft is on its way to your queue…');
+        await new Promise((resolve) => setTimeout(resolve, 1000));
+      }
+    }
+  }
+
   async function showDraft(id) {
     $('draft-view').hidden = false;
     $('draft-sections').replaceChildren();
@@ -189,8 +236,9 @@
     $('draft-notice').hidden = true;
     $('filing').textContent = '';
     try {
-      const response = await api(`/v1/drafts/${encodeURIComponent(id)}`);
+      const response = await draftWhenQueued(id);
       current = { detail: await response.json(), etag: response.headers.get('ETag') };
+      say('');
       renderDraft(current.detail);
       if (current.detail.state === 'SIGNED') watchFiling(id);
     } catch (e) {
@@ -277,7 +325,14 @@
 
   function showNew() {
     $('new-view').hidden = false;
-    $('new-patient').focus();
+    if (launched?.patient && !$('new-patient').value) {
+      // the launch chose the patient and encounter: the form opens on them
+      $('new-patient').value = `Patient/${launched.patient}`;
+      if (launched.encounter) $('new-encounter').value = `Encounter/${launched.encounter}`;
+      $('new-transcript').focus();
+    } else {
+      $('new-patient').focus();
+    }
   }
 
   /** Reads a text/event-stream with the bearer token (EventSource cannot send one) and hands each event on. */
@@ -351,11 +406,34 @@
     $('reject').addEventListener('click', () => { $('reject-reason').value = ''; $('reject-dialog').showModal(); });
     $('reject-form').addEventListener('submit', reject);
     $('new-form').addEventListener('submit', requestDraft);
-    $('logout').addEventListener('click', () => keycloak.logout({ redirectUri: `${location.origin}/` }));
+    $('logout').addEventListener('click', logout);
+  }
+
+  async function logout() {
+    if (!launched) {
+      keycloak.logout({ redirectUri: `${location.origin}/` });
+      return;
+    }
+    try {
+      await api('/v1/session', { method: 'DELETE' });
+    } catch (e) { /* already ended */ }
+    launched = null;
+    document.body.replaceChildren(el('main', { class: 'problem' }, el('h1', {}, 'Signed out'),
+      el('p', {}, 'Your Signet session from the EHR has ended. Launch Signet again from the EHR to continue.')));
   }
 
   async function start() {
     wire();
+    const session = await fetch('/v1/session', { credentials: 'same-origin' });
+    if (session.ok) {
+      launched = await session.json();
+      $('who').textContent = launched.user;
+      $('logout').hidden = false;
+      if (launched.patient && location.search === '') history.replaceState(null, '', '/?new');
+      showPatientBanner([]);
+      route();
+      return;
+    }
     const config = await (await fetch('/ui/config')).json();
     keycloak = new Keycloak({ url: config.keycloakUrl, realm: config.realm, clientId: config.clientId });
     await keycloak.init({ onLoad: 'login-required', pkceMethod: 'S256', checkLoginIframe: false });

@@ -45,7 +45,7 @@ final class EhrPageServlet extends HttpServlet {
     String path = req.getPathInfo() == null ? "/" : req.getPathInfo();
     resp.setHeader("Cache-Control", "no-store");
     resp.setHeader("X-Content-Type-Options", "nosniff");
-    resp.setHeader("Content-Security-Policy", "default-src 'none'; style-src 'unsafe-inline'; form-action 'self'");
+    resp.setHeader("Content-Security-Policy", "default-src 'none'; style-src 'unsafe-inline'; form-action 'none'");
     switch (path) {
       case "/" -> page(resp);
       case "/launch" -> launch(req, resp);
@@ -100,9 +100,9 @@ final class EhrPageServlet extends HttpServlet {
               .append(esc(e.getPeriod().hasStart() ? e.getPeriod().getStartElement().getValueAsString() : ""))
               .append("</td><td>").append(esc(e.getTypeFirstRep().getText())).append("</td><td>");
           if (app != null) {
-            html.append("<form method=get action=\"/ehr/launch\"><input type=hidden name=patient value=\"")
-                .append(esc(id)).append("\"><input type=hidden name=encounter value=\"").append(esc(eid))
-                .append("\"><button type=submit>Launch Signet</button></form>");
+            // a link, not a form: the launch redirects to the app's origin, which CSP form-action would block
+            html.append("<a class=launch data-encounter=\"").append(esc(eid)).append("\" href=\"/ehr/launch?patient=")
+                .append(esc(url(id))).append("&amp;encounter=").append(esc(url(eid))).append("\">Launch Signet</a>");
           }
           html.append("</td></tr>");
         }
@@ -126,6 +126,7 @@ final class EhrPageServlet extends HttpServlet {
     return "<!doctype html><html lang=en><head><meta charset=utf-8><title>" + esc(title) + "</title><style>"
         + "body{font-family:system-ui,sans-serif;margin:2rem;max-width:60rem}section{margin-bottom:1.5rem}"
         + ".meta{color:#555;font-size:.9rem}table{border-collapse:collapse}td,th{padding:.2rem .6rem;text-align:left}"
+        + "a.launch{padding:.2rem .6rem;border:1px solid #0b4f8a;border-radius:4px;text-decoration:none}"
         + "</style></head><body>";
   }
 

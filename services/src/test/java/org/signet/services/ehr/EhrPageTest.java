@@ -52,8 +52,8 @@ class EhrPageTest {
     assertEquals(200, response.statusCode());
     String html = response.body();
     assertTrue(html.contains("Patient/" + SandboxEhrFixture.PATIENT), "each patient is listed");
-    assertTrue(html.contains("name=patient value=\"" + SandboxEhrFixture.PATIENT + "\"><input type=hidden "
-        + "name=encounter"), "a button for each of the patient's latest encounters");
+    assertTrue(html.contains("href=\"/ehr/launch?patient=" + SandboxEhrFixture.PATIENT + "&amp;encounter="),
+        "a launch link for each of the patient's latest encounters");
     assertTrue(html.contains("Launch Signet"));
     assertTrue(response.headers().firstValue("Content-Security-Policy").orElse("").contains("default-src 'none'"));
   }

@@ -102,13 +102,19 @@ public class EhrTokens {
      *                       another authorization (nonce), or names no FHIR user
      */
     public Launched verify(SmartServer server, SmartConfig.Ehr ehr, JsonNode tokens, String nonce) {
+        return verify(server, ehr, tokens, nonce, keySource(server.jwksUri()));
+    }
+
+    /** {@link #verify(SmartServer, SmartConfig.Ehr, JsonNode, String)} against the given key set. */
+    static Launched verify(SmartServer server, SmartConfig.Ehr ehr, JsonNode tokens, String nonce,
+            JWKSource<SecurityContext> keys) {
         String idToken = tokens.path("id_token").asText("");
         if (idToken.isEmpty()) {
             throw LaunchRefused.badRequest("no-id-token", "The EHR's answer has no id_token: Signet asked for "
                     + "openid fhirUser and cannot tell who launched it.");
         }
         DefaultJWTProcessor<SecurityContext> processor = new DefaultJWTProcessor<>();
-        processor.setJWSKeySelector(new JWSVerificationKeySelector<>(SIGNATURES, keySource(server.jwksUri())));
+        processor.setJWSKeySelector(new JWSVerificationKeySelector<>(SIGNATURES, keys));
         processor.setJWTClaimsSetVerifier(new DefaultJWTClaimsVerifier<>(ehr.clientId(),
                 new JWTClaimsSet.Builder().issuer(server.issuer()).claim("nonce", nonce).build(),
                 Set.of("sub", "exp", "iat")));

@@ -19,6 +19,7 @@ import org.signet.services.ehr.LinkedPractitioners;
 import org.signet.services.ehr.SandboxEhrMain;
 import org.signet.services.ehr.SmartLaunch;
 import org.signet.services.keycloak.KeycloakServer;
+import org.signet.services.testing.Browser;
 import org.signet.services.testing.BackingServices;
 import org.signet.services.testing.HttpBrowser;
 import org.signet.services.testing.KafkaResource;

@@ -20,6 +20,7 @@ import org.signet.contracts.NoteFiled;
 import org.signet.contracts.Topics;
 import org.signet.signoff.queue.Fixtures;
 import org.signet.signoff.queue.Fixtures.Draft;
+import org.signet.services.testing.Browser;
 import org.signet.services.testing.KafkaResource;
 import org.signet.services.testing.KeycloakResource;
 import org.signet.services.testing.PostgresResource;

@@ -1,4 +1,4 @@
-package org.signet.signoff.web;
+package org.signet.services.testing;
 
 import java.io.File;
 import java.io.IOException;
@@ -19,19 +19,18 @@ import org.openqa.selenium.chrome.ChromeDriverService;
 import org.openqa.selenium.chrome.ChromeOptions;
 import org.openqa.selenium.support.ui.ExpectedCondition;
 import org.openqa.selenium.support.ui.WebDriverWait;
-import org.signet.services.testing.BackingServices;
 
 /**
  * Debian's headless Chromium driven through its own chromedriver: nothing is downloaded at run time. Where the
  * browser is not installed the browser tests are skipped, unless {@code SIGNET_REQUIRE_BROWSER=1} (CI sets it, and
  * installs the packages) makes its absence a failure.
  */
-final class Browser implements AutoCloseable {
+public final class Browser implements AutoCloseable {
 
-    static final String CHROMIUM = System.getenv().getOrDefault("SIGNET_CHROMIUM", "/usr/bin/chromium");
-    static final String CHROMEDRIVER = System.getenv().getOrDefault("SIGNET_CHROMEDRIVER", "/usr/bin/chromedriver");
+    public static final String CHROMIUM = System.getenv().getOrDefault("SIGNET_CHROMIUM", "/usr/bin/chromium");
+    public static final String CHROMEDRIVER = System.getenv().getOrDefault("SIGNET_CHROMEDRIVER", "/usr/bin/chromedriver");
 
-    final ChromeDriver driver;
+    public final ChromeDriver driver;
     private final Path profile;
 
     private Browser(ChromeDriver driver, Path profile) {
@@ -39,7 +38,7 @@ final class Browser implements AutoCloseable {
         this.profile = profile;
     }
 
-    static Browser open() throws IOException {
+    public static Browser open() throws IOException {
         boolean installed = new File(CHROMIUM).canExecute() && new File(CHROMEDRIVER).canExecute();
         if (!installed && "1".equals(System.getenv("SIGNET_REQUIRE_BROWSER"))) {
             throw new IllegalStateException("Chromium and chromedriver are required (" + CHROMIUM + ", " + CHROMEDRIVER
@@ -60,7 +59,7 @@ final class Browser implements AutoCloseable {
     }
 
     /** Opens the UI and signs in on Keycloak's own login page, as a person would. */
-    Browser signIn(String baseUrl, String user) {
+    public Browser signIn(String baseUrl, String user) {
         driver.get(baseUrl);
         until(d -> d.findElements(By.id("username")).isEmpty() ? null : true);
         driver.findElement(By.id("username")).sendKeys(user);
@@ -72,7 +71,7 @@ final class Browser implements AutoCloseable {
     }
 
     /** Waits for the condition; a page that re-renders (or reloads) under a probe just means probing again. */
-    <T> T until(ExpectedCondition<T> condition) {
+    public <T> T until(ExpectedCondition<T> condition) {
         return new WebDriverWait(driver, Duration.ofSeconds(30)).ignoring(StaleElementReferenceException.class)
                 .until(condition);
     }
@@ -81,7 +80,7 @@ final class Browser implements AutoCloseable {
      * Clicks the element when it is there, and again if the page re-rendered it between finding and clicking: Chrome
      * then answers "Node with given id does not belong to the document", which is no stale-element exception.
      */
-    void click(By locator) {
+    public void click(By locator) {
         until(d -> {
             try {
                 d.findElement(locator).click();
@@ -97,21 +96,21 @@ final class Browser implements AutoCloseable {
         });
     }
 
-    WebElement waitFor(By locator) {
+    public WebElement waitFor(By locator) {
         return until(d -> d.findElements(locator).stream().filter(WebElement::isDisplayed).findFirst().orElse(null));
     }
 
-    WebElement waitForText(By locator, String text) {
+    public WebElement waitForText(By locator, String text) {
         return until(d -> d.findElements(locator).stream().filter(e -> e.getText().contains(text)).findFirst()
                 .orElse(null));
     }
 
-    Object script(String javascript) {
+    public Object script(String javascript) {
         return ((JavascriptExecutor) driver).executeScript(javascript);
     }
 
     /** Saves what the page shows now under target/screenshots, for reviewers. */
-    Path screenshot(String name) throws IOException {
+    public Path screenshot(String name) throws IOException {
         Path target = Path.of("target", "screenshots", name + ".png");
         Files.createDirectories(target.getParent());
         Files.copy(driver.getScreenshotAs(OutputType.FILE).toPath(), target, StandardCopyOption.REPLACE_EXISTING);
