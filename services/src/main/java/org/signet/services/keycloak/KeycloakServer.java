@@ -64,6 +64,10 @@ public final class KeycloakServer implements AutoCloseable {
     private static final String SMART_CLIENT_SECRET_KEY = "ehr:" + SMART_CLIENT;
     /** {@link #clientSecrets()} key of the secret the sandbox EHR signs SMART launch contexts with. */
     private static final String LAUNCH_SECRET_KEY = "ehr:launch-secret";
+    /** {@link #clientSecrets()} key of the password of the master realm's bootstrap admin (tests link users with it). */
+    private static final String ADMIN_PASSWORD_KEY = "master:admin";
+    /** The master realm's bootstrap admin, for the admin REST API in local runs and tests. */
+    public static final String BOOTSTRAP_ADMIN = "signet-bootstrap-admin";
     /** {@link #clientSecrets()} key of the private key signoff-service signs its user assertions with (PKCS#8). */
     private static final String ASSERTION_KEY_KEY = "signoff:assertion-key";
     /**
@@ -152,6 +156,10 @@ public final class KeycloakServer implements AutoCloseable {
         env.put("SIGNET_SIGNOFF_ASSERTION_PUBLIC_KEY",
                 Base64.getEncoder().encodeToString(assertionKey.getPublic().getEncoded()));
         env.put("JAVA_OPTS_KC_HEAP", "-Xms64m -Xmx512m");
+        String adminPassword = randomSecret();
+        secrets.put(ADMIN_PASSWORD_KEY, adminPassword);
+        env.put("KC_BOOTSTRAP_ADMIN_USERNAME", BOOTSTRAP_ADMIN);
+        env.put("KC_BOOTSTRAP_ADMIN_PASSWORD", adminPassword);
         env.put("JAVA_HOME", System.getProperty("java.home"));
 
         List<String> command = List.of(home.resolve("bin/kc.sh").toString(), "start-dev", "--import-realm",
@@ -342,6 +350,11 @@ public final class KeycloakServer implements AutoCloseable {
     /** The HS256 secret the sandbox EHR signs SMART launch contexts with, as realm {@value #EHR_REALM} checks them. */
     public String launchSecret() {
         return clientSecrets.get(LAUNCH_SECRET_KEY);
+    }
+
+    /** The master realm's bootstrap admin password of this start ({@value #BOOTSTRAP_ADMIN}; local runs and tests). */
+    public String adminPassword() {
+        return clientSecrets.get(ADMIN_PASSWORD_KEY);
     }
 
     public String clientSecret(String serviceClient) {
