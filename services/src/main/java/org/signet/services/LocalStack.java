@@ -62,6 +62,12 @@ public final class LocalStack {
         RunDirectory run = options.containsKey("--run-dir") ? RunDirectory.at(Path.of(options.get("--run-dir")))
                 : RunDirectory.create(RunDirectory.signetHome().resolve("run"), "stack");
         String password = System.getenv().getOrDefault("SIGNET_DEV_PASSWORD", "signet-dev");
+        // --ehr: any FHIR R4 server instead of the sandbox; --ehr-auth: how fhir-adapter authenticates there
+        String externalEhr = options.get("--ehr");
+        String ehrAuth = options.getOrDefault("--ehr-auth", SignetServiceProcess.Ehr.SMART_BACKEND);
+        if (externalEhr == null && options.containsKey("--ehr-auth")) {
+            throw new IllegalArgumentException("--ehr-auth needs --ehr <FHIR base>");
+        }
 
         List<AutoCloseable> started = new ArrayList<>();
         CountDownLatch stopped = new CountDownLatch(1);
@@ -98,15 +104,22 @@ public final class LocalStack {
             Map<String, String> fhirUsers = LinkedPractitioners.of(seedDir, KeycloakServer.CLINICIANS);
             KeycloakServer keycloak = KeycloakServer.start(run, KEYCLOAK_PORT, password,
                     new KeycloakServer.EhrRealm(ehrKey.certificateBase64(), url(SignetModule.SIGNOFF), fhirUsers,
-                            EHR_FHIR_URL));
+                            externalEhr == null ? EHR_FHIR_URL : externalEhr));
             started.add(keycloak);
-            step("sandbox EHR (Synthea patients)");
-            SandboxEhrServer ehr = SandboxEhrServer.start(run.dir("sandbox-ehr"), SANDBOX_EHR_PORT, SANDBOX_EHR_ADMIN_PORT,
-                    keycloak.realmUrl(KeycloakServer.EHR_REALM), seedDir, true,
-                    new SandboxEhr.LaunchApp(KeycloakServer.SMART_CLIENT, url(SignetModule.SIGNOFF) + "/launch",
-                            keycloak.launchSecret()),
-                    run.logFile("sandbox-ehr"));
-            started.add(ehr);
+            SignetServiceProcess.Ehr ehr;
+            if (externalEhr == null) {
+                step("sandbox EHR (Synthea patients)");
+                SandboxEhrServer sandbox = SandboxEhrServer.start(run.dir("sandbox-ehr"), SANDBOX_EHR_PORT,
+                        SANDBOX_EHR_ADMIN_PORT, keycloak.realmUrl(KeycloakServer.EHR_REALM), seedDir, true,
+                        new SandboxEhr.LaunchApp(KeycloakServer.SMART_CLIENT, url(SignetModule.SIGNOFF) + "/launch",
+                                keycloak.launchSecret()),
+                        run.logFile("sandbox-ehr"));
+                started.add(sandbox);
+                ehr = SignetServiceProcess.Ehr.sandbox(sandbox);
+            } else {
+                step("EHR " + externalEhr + " (auth " + ehrAuth + "; no sandbox)");
+                ehr = SignetServiceProcess.Ehr.external(externalEhr, ehrAuth);
+            }
             step("local model server (tiny GGUF, OpenAI-compatible)");
             Path model = repo.resolve("../shared/models/stories260K.gguf").normalize();
             LocalModelServerProcess modelServer = LocalModelServerProcess.start(run.dir("local-model"),
@@ -133,6 +146,8 @@ public final class LocalStack {
                 figures.setProperty(module.module() + ".ready_ms",
                         String.valueOf(Duration.ofNanos(System.nanoTime() - launched).toMillis()));
             }
+            figures.setProperty("ehr.base_url", ehr.fhirBaseUrl());
+            figures.setProperty("ehr.auth", ehr.auth());
             writeStackFile(figures);
             String admin = new SignetClient(url(SignetModule.SIGNOFF), keycloak.realmUrl(KeycloakServer.SIGNET_REALM))
                     .userToken(KeycloakServer.ADMIN, password);
@@ -151,6 +166,17 @@ public final class LocalStack {
         return RunDirectory.signetHome().resolve("run").resolve("current-stack.properties");
     }
 
+    /** What the running stack wrote about itself ({@code bin/signet up}); empty when none runs. */
+    public static Properties runningStack() {
+        Properties stack = new Properties();
+        try (var in = Files.newBufferedReader(stackFile())) {
+            stack.load(in);
+        } catch (IOException e) {
+            // no stack file: no stack of bin/signet up is running, or it predates the file
+        }
+        return stack;
+    }
+
     private static void writeStackFile(Properties figures) {
         try (var out = Files.newBufferedWriter(stackFile())) {
             figures.store(out, "the local stack now running (bin/signet up); removed when it stops");
@@ -163,7 +189,7 @@ public final class LocalStack {
         return "http://localhost:" + module.localPort();
     }
 
-    private static void printSummary(RunDirectory run, KeycloakServer keycloak, SandboxEhrServer ehr,
+    private static void printSummary(RunDirectory run, KeycloakServer keycloak, SignetServiceProcess.Ehr ehr,
             LocalModelServerProcess modelServer, String password, Map<String, String> fhirUsers, Duration took) {
         StringBuilder out = new StringBuilder();
         out.append("\nSignet is up (").append(took.toSeconds()).append(" s).\n\n");
@@ -174,10 +200,15 @@ public final class LocalStack {
         }
         out.append(String.format("  %-20s %s/admin  (realms %s, %s)%n", "Keycloak", keycloak.baseUrl(),
                 KeycloakServer.SIGNET_REALM, KeycloakServer.EHR_REALM));
-        out.append(String.format("  %-20s %s  (admin: %s; token: bin/signet ehr-token)%n", "Sandbox EHR",
-                ehr.fhirBaseUrl(), ehr.adminBaseUrl()));
-        out.append(String.format("  %-20s %s  (patients, encounters, \"Launch Signet\")%n", "Sandbox EHR page",
-                ehr.fhirBaseUrl().replaceFirst("/fhir$", "/ehr/")));
+        if (ehr.sandbox() != null) {
+            out.append(String.format("  %-20s %s  (admin: %s; token: bin/signet ehr-token)%n", "Sandbox EHR",
+                    ehr.fhirBaseUrl(), ehr.sandbox().adminBaseUrl()));
+            out.append(String.format("  %-20s %s  (patients, encounters, \"Launch Signet\")%n", "Sandbox EHR page",
+                    ehr.fhirBaseUrl().replaceFirst("/fhir$", "/ehr/")));
+        } else {
+            out.append(String.format("  %-20s %s  (fhir-adapter's auth: %s; no sandbox, no SMART launch)%n", "EHR",
+                    ehr.fhirBaseUrl(), ehr.auth()));
+        }
         out.append(String.format("  %-20s %s  (providers local-gguf, local-openai; default: %s)%n",
                 "Local model", modelServer.baseUrl(),
                 System.getenv().getOrDefault("SIGNET_SCRIBE_DEFAULT_PROVIDER", "extractive")));
@@ -185,7 +216,7 @@ public final class LocalStack {
                 PostgresServer.DATABASE));
         out.append(String.format("  %-20s 127.0.0.1:%d%n%n", "Kafka", KAFKA_PORT));
         out.append("  Test users (password: ").append(password).append("):\n");
-        // each clinician beside the sandbox Practitioner that is its EHR account's fhirUser
+        // each clinician beside the sandbox Practitioner that is its EHR account's fhirUser (and its SMART link)
         KeycloakServer.CLINICIANS.forEach(u -> out.append("    ").append(u).append("  clinician  ")
                 .append(fhirUsers.get(u)).append("\n"));
         out.append("    ").append(KeycloakServer.ADMIN).append("  admin\n");
@@ -214,7 +245,8 @@ public final class LocalStack {
         Map<String, String> options = new LinkedHashMap<>();
         for (int i = 0; i < args.length; i++) {
             if (!args[i].startsWith("--") || i + 1 >= args.length) {
-                throw new IllegalArgumentException("usage: LocalStack --repo DIR [--run-dir DIR]");
+                throw new IllegalArgumentException("usage: LocalStack --repo DIR [--run-dir DIR] [--ehr FHIR_BASE "
+                        + "[--ehr-auth none|smart-backend]]");
             }
             options.put(args[i], args[++i]);
         }

@@ -18,7 +18,9 @@ import org.apache.http.impl.client.CloseableHttpClient;
 import org.apache.http.impl.client.HttpClients;
 import org.apache.http.impl.conn.PoolingHttpClientConnectionManager;
 import org.hl7.fhir.instance.model.api.IBaseOperationOutcome;
+import org.hl7.fhir.r4.model.CapabilityStatement;
 import org.hl7.fhir.r4.model.OperationOutcome;
+import org.jboss.logging.Logger;
 import org.signet.adapter.config.AdapterConfig;
 
 /**
@@ -35,11 +37,17 @@ public class EhrClient {
     private final FhirContext fhir;
     private final SmartTokenProvider tokens;
     private final String baseUrl;
+    private final boolean open;
 
     public EhrClient(AdapterConfig config, SmartTokenProvider tokens) {
         this.fhir = FhirContext.forR4Cached();
         this.tokens = tokens;
         this.baseUrl = config.ehr().baseUrl();
+        this.open = config.ehr().auth() == AdapterConfig.EhrAuth.NONE;
+        if (open) {
+            Logger.getLogger(EhrClient.class).warnf("signet.adapter.ehr.auth=none: %s is called without any "
+                    + "credentials (an open test server only)", baseUrl);
+        }
         var factory = fhir.getRestfulClientFactory();
         // No CapabilityStatement fetch before each client's first call: the adapter relies on explicit config.
         factory.setServerValidationMode(ServerValidationModeEnum.NEVER);
@@ -72,6 +80,9 @@ public class EhrClient {
     /** Runs {@code call} with a client authorised for {@code scopes}; failures are {@link EhrException}s. */
     public <T> T call(Set<String> scopes, Function<IGenericClient, T> call) {
         try {
+            if (open) {
+                return call.apply(client(null));
+            }
             try {
                 return call.apply(client(tokens.accessToken(scopes)));
             } catch (AuthenticationException e) {
@@ -95,10 +106,28 @@ public class EhrClient {
         }
     }
 
+    /** A client for the EHR, with the access token as bearer (none for an open server). */
     private IGenericClient client(String accessToken) {
         IGenericClient client = fhir.newRestfulGenericClient(baseUrl);
-        client.registerInterceptor(new BearerTokenAuthInterceptor(accessToken));
+        if (accessToken != null) {
+            client.registerInterceptor(new BearerTokenAuthInterceptor(accessToken));
+        }
         return client;
+    }
+
+    /**
+     * The EHR's CapabilityStatement ({@code GET [base]/metadata}, which needs no token). Failures are
+     * {@link EhrException}s.
+     */
+    public CapabilityStatement capabilities() {
+        try {
+            return client(null).capabilities().ofType(CapabilityStatement.class).execute();
+        } catch (FhirClientConnectionException e) {
+            throw new EhrException(EhrException.Kind.UNAVAILABLE, 0, "the EHR is unreachable", e);
+        } catch (BaseServerResponseException e) {
+            throw new EhrException(EhrException.Kind.UNAVAILABLE, e.getStatusCode(), "the EHR's metadata answered "
+                    + e.getStatusCode(), e);
+        }
     }
 
     /**

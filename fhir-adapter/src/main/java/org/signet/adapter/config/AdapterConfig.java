@@ -22,6 +22,13 @@ public interface AdapterConfig {
         @WithDefault("http://127.0.0.1:8190/fhir")
         String baseUrl();
 
+        /**
+         * How fhir-adapter authenticates to the EHR: {@code smart-backend} (SMART Backend Services, the default) or
+         * {@code none}, for an open test server only (no token is sent).
+         */
+        @WithDefault("smart-backend")
+        EhrAuth auth();
+
         @WithDefault("signet-fhir-adapter")
         String clientId();
 
@@ -46,6 +53,12 @@ public interface AdapterConfig {
 
         @WithDefault("20s")
         Duration readTimeout();
+    }
+
+    /** How fhir-adapter authenticates to the EHR. */
+    enum EhrAuth {
+        SMART_BACKEND,
+        NONE
     }
 
     interface Tokenization {

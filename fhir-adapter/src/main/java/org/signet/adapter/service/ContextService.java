@@ -23,6 +23,7 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import org.hl7.fhir.r4.model.Bundle;
 import org.signet.kit.AuditTrail;
+import org.signet.adapter.client.EhrCapabilities;
 import org.signet.adapter.client.EhrClient;
 import org.signet.adapter.client.EhrException;
 import org.signet.adapter.mapping.ElementCatalog;
@@ -51,13 +52,15 @@ public class ContextService {
     });
 
     private final EhrClient ehr;
+    private final EhrCapabilities capabilities;
     private final ConsentGate consent;
     private final AuditTrail audit;
     private final ElementCatalog catalog;
     private final ObjectMapper json = new ObjectMapper();
 
-    public ContextService(EhrClient ehr, ConsentGate consent, AuditTrail audit) {
+    public ContextService(EhrClient ehr, EhrCapabilities capabilities, ConsentGate consent, AuditTrail audit) {
         this.ehr = ehr;
+        this.capabilities = capabilities;
         this.consent = consent;
         this.audit = audit;
         this.catalog = new ElementCatalog(ehr.fhir());
@@ -84,6 +87,13 @@ public class ContextService {
 
     /** Blocking: runs on a worker thread. */
     private ContextResponse read(String actor, ContextRequest request, Purpose purpose) {
+        // before anything of the patient is read: a search the EHR cannot answer is named, not sent
+        for (ResourceRule rule : purpose.definition.resourceRules()) {
+            capabilities.missing(rule.type(), MinimumNecessaryQuery.searchParameters(rule)).ifPresent(missing -> {
+                throw DomainException.unprocessable("Purpose " + purpose.id + " needs " + missing
+                        + ", which this EHR does not support (its CapabilityStatement); nothing was read.");
+            });
+        }
         String patientId = request.patientId();
         String patientRef = "Patient/" + patientId;
         Set<String> scopes = scopesFor(purpose);

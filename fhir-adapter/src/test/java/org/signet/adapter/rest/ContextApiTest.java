@@ -2,6 +2,7 @@ package org.signet.adapter.rest;
 
 import static io.restassured.RestAssured.given;
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.hamcrest.Matchers.containsString;
 import static org.hamcrest.Matchers.equalTo;
 import static org.hamcrest.Matchers.notNullValue;
 
@@ -241,6 +242,20 @@ class ContextApiTest {
         Fixtures.Chart b = Fixtures.charts().get(1);
         context(scribe(), a.patientId(), b.encounterId(), "progress-note").then().statusCode(422)
                 .contentType("application/problem+json");
+    }
+
+    @Test
+    void aPurposeNeedingASearchTheEhrLacksIsRefusedNamingIt() {
+        Fixtures.Chart chart = Fixtures.richest();
+        String admin = KeycloakTokens.user("ann.admin");
+        String id = "needs-value-" + System.nanoTime() % 100000;
+        // value-quantity is standard FHIR, but the sandbox's CapabilityStatement does not declare it for Observation
+        createPurpose(admin, id, List.of(patientRule(), Map.of("type", "Observation",
+                "search", Map.of("value-quantity", "gt140"), "elements", List.of("code", "value"), "maxCount", 5)));
+        context(scribe(), chart.patientId(), chart.encounterId(), id).then().statusCode(422)
+                .contentType("application/problem+json")
+                .body("detail", containsString("search parameter 'value-quantity' on Observation"))
+                .body("detail", containsString("nothing was read"));
     }
 
     @Test

@@ -23,8 +23,32 @@ import org.signet.services.process.RunDirectory;
 public final class SignetServiceProcess implements AutoCloseable {
 
     /** What every service needs to know about the backing services of the run. */
-    public record Backing(PostgresServer postgres, KafkaServer kafka, KeycloakServer keycloak, SandboxEhrServer ehr,
+    public record Backing(PostgresServer postgres, KafkaServer kafka, KeycloakServer keycloak, Ehr ehr,
             EhrClientKey ehrClientKey) {}
+
+    /**
+     * The EHR of a run: its FHIR base, how fhir-adapter authenticates there ({@code smart-backend} or {@code none}),
+     * and the sandbox when it is the sandbox (which also launches Signet by SMART).
+     */
+    public record Ehr(String fhirBaseUrl, String auth, SandboxEhrServer sandbox) {
+        public static final String SMART_BACKEND = "smart-backend";
+        public static final String NONE = "none";
+
+        public Ehr {
+            if (!SMART_BACKEND.equals(auth) && !NONE.equals(auth)) {
+                throw new IllegalArgumentException("EHR auth must be " + SMART_BACKEND + " or " + NONE + ", not " + auth);
+            }
+        }
+
+        public static Ehr sandbox(SandboxEhrServer sandbox) {
+            return new Ehr(sandbox.fhirBaseUrl(), SMART_BACKEND, sandbox);
+        }
+
+        /** Any FHIR R4 server, e.g. a hospital's test EHR or a public one ({@code none}: no credentials). */
+        public static Ehr external(String fhirBaseUrl, String auth) {
+            return new Ehr(fhirBaseUrl, auth, null);
+        }
+    }
 
     private final SignetModule module;
     private final int port;
@@ -83,13 +107,16 @@ public final class SignetServiceProcess implements AutoCloseable {
         if (module == SignetModule.FHIR_ADAPTER && backing.ehr() != null) {
             // Only fhir-adapter talks to the EHR (the PHI boundary), so only it gets the EHR's address and key.
             env.put("SIGNET_ADAPTER_EHR_BASE_URL", backing.ehr().fhirBaseUrl());
-            env.put("SIGNET_ADAPTER_EHR_CLIENT_ID", EhrClientKey.CLIENT_ID);
-            env.put("SIGNET_ADAPTER_EHR_KEY_STORE", backing.ehrClientKey().keyStore().toString());
-            env.put("SIGNET_ADAPTER_EHR_KEY_STORE_PASSWORD", backing.ehrClientKey().password());
+            env.put("SIGNET_ADAPTER_EHR_AUTH", backing.ehr().auth());
+            if (Ehr.SMART_BACKEND.equals(backing.ehr().auth())) {
+                env.put("SIGNET_ADAPTER_EHR_CLIENT_ID", EhrClientKey.CLIENT_ID);
+                env.put("SIGNET_ADAPTER_EHR_KEY_STORE", backing.ehrClientKey().keyStore().toString());
+                env.put("SIGNET_ADAPTER_EHR_KEY_STORE_PASSWORD", backing.ehrClientKey().password());
+            }
         }
-        if (module == SignetModule.SIGNOFF && backing.ehr() != null) {
+        if (module == SignetModule.SIGNOFF && backing.ehr() != null && backing.ehr().sandbox() != null) {
             // the front door: the sandbox EHR is the one trusted SMART launcher of a local run
-            env.putAll(smartEnvironment("http://localhost:" + port, backing.ehr(), backing.keycloak()));
+            env.putAll(smartEnvironment("http://localhost:" + port, backing.ehr().sandbox(), backing.keycloak()));
         }
         return env;
     }

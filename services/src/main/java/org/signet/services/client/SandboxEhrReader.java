@@ -28,12 +28,25 @@ public final class SandboxEhrReader {
     private final IGenericClient fhir;
 
     public SandboxEhrReader(String fhirBaseUrl, EhrClientKey key) throws IOException, InterruptedException {
-        FhirContext context = FhirContext.forR4Cached();
-        context.getRestfulClientFactory().setServerValidationMode(ServerValidationModeEnum.NEVER);
+        this(client(fhirBaseUrl));
         String token = new SmartBackendServicesClient(fhirBaseUrl, EhrClientKey.CLIENT_ID, key.privateKey())
                 .accessToken(SCOPES);
-        this.fhir = context.newRestfulGenericClient(fhirBaseUrl);
         fhir.registerInterceptor(new BearerTokenAuthInterceptor(token));
+    }
+
+    private SandboxEhrReader(IGenericClient fhir) {
+        this.fhir = fhir;
+    }
+
+    /** A reader of an open FHIR server (a public test server, or the sandbox started without authorization). */
+    public static SandboxEhrReader open(String fhirBaseUrl) {
+        return new SandboxEhrReader(client(fhirBaseUrl));
+    }
+
+    private static IGenericClient client(String fhirBaseUrl) {
+        FhirContext context = FhirContext.forR4Cached();
+        context.getRestfulClientFactory().setServerValidationMode(ServerValidationModeEnum.NEVER);
+        return context.newRestfulGenericClient(fhirBaseUrl);
     }
 
     /** The newest encounter in the EHR, with its patient. */
@@ -41,7 +54,7 @@ public final class SandboxEhrReader {
         Bundle page = fhir.search().forResource(Encounter.class).count(1)
                 .sort().descending(Encounter.DATE).returnBundle(Bundle.class).execute();
         if (page.getEntry().isEmpty()) {
-            throw new IllegalStateException("the sandbox EHR has no encounters: were the Synthea patients loaded?");
+            throw new IllegalStateException("the EHR has no encounters to draft a note for");
         }
         Encounter encounter = (Encounter) page.getEntryFirstRep().getResource();
         return new Chart(encounter.getSubject().getReference(), "Encounter/" + encounter.getIdElement().getIdPart());

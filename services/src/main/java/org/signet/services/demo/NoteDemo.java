@@ -4,6 +4,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import java.io.PrintStream;
 import java.time.Duration;
 import java.util.Map;
+import java.util.Properties;
 import java.util.Set;
 import org.hl7.fhir.r4.model.DocumentReference;
 import org.signet.services.LocalStack;
@@ -19,7 +20,8 @@ import org.signet.services.process.RunDirectory;
  * {@code filed DocumentReference/<id> total_ms=<n>}; exits 0 only when the EHR really holds the signed note.
  *
  * <p>Options (defaults: the local stack of {@code bin/signet up}): {@code --signoff URL}, {@code --realm URL},
- * {@code --ehr URL}, {@code --user NAME}, {@code --provider ID}. The password comes from {@code SIGNET_DEV_PASSWORD}
+ * {@code --ehr URL} and {@code --ehr-auth none|smart-backend} (default: the running stack's EHR), {@code --user NAME},
+ * {@code --provider ID}. The password comes from {@code SIGNET_DEV_PASSWORD}
  * (default {@code signet-dev}, the local stack's).
  */
 public final class NoteDemo {
@@ -54,11 +56,15 @@ public final class NoteDemo {
         JvmLogging.infoAndAbove();
         try {
             Map<String, String> options = options(args);
+            // the EHR of the running stack (bin/signet up --ehr ... writes it), unless named here
+            Properties stack = LocalStack.runningStack();
+            String ehrUrl = options.getOrDefault("--ehr", stack.getProperty("ehr.base_url", LocalStack.EHR_FHIR_URL));
+            String ehrAuth = options.getOrDefault("--ehr-auth", stack.getProperty("ehr.auth", "smart-backend"));
             NoteDemo demo = new NoteDemo(
                     new SignetClient(options.getOrDefault("--signoff", LocalStack.SIGNOFF_URL),
                             options.getOrDefault("--realm", LocalStack.REALM_URL)),
-                    new SandboxEhrReader(options.getOrDefault("--ehr", LocalStack.EHR_FHIR_URL),
-                            EhrClientKey.loadOrCreate(RunDirectory.keysDir())),
+                    "none".equals(ehrAuth) ? SandboxEhrReader.open(ehrUrl)
+                            : new SandboxEhrReader(ehrUrl, EhrClientKey.loadOrCreate(RunDirectory.keysDir())),
                     System.out);
             demo.run(options.getOrDefault("--user", "dr.ada"),
                     System.getenv().getOrDefault("SIGNET_DEV_PASSWORD", "signet-dev"), options.get("--provider"));
@@ -76,7 +82,7 @@ public final class NoteDemo {
      */
     public String run(String user, String password, String provider) throws Exception {
         SandboxEhrReader.Chart chart = ehr.newestEncounter();
-        step("chart", chart.patient() + ", " + chart.encounter() + " (Synthea, sandbox EHR)");
+        step("chart", chart.patient() + ", " + chart.encounter() + " (the EHR's newest encounter)");
         String token = signet.userToken(user, password);
         step("signed in", user + " (Keycloak realm signet)");
 

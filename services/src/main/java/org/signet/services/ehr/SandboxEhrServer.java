@@ -47,7 +47,8 @@ public final class SandboxEhrServer implements AutoCloseable {
 
     /**
      * @param adminPort   port of the admin endpoints (0 = any free port)
-     * @param issuer      realm {@code ehr}'s issuer URL; tokens are verified against it
+     * @param issuer      realm {@code ehr}'s issuer URL; tokens are verified against it. Null starts it open (no
+     *                    authorization at all), as a public test server is: tests of "any FHIR server" only
      * @param enableAdmin reset, fault switch and request log endpoints (tests and the demo)
      * @param launchApp   the SMART app its EHR page launches, or null
      */
@@ -56,9 +57,10 @@ public final class SandboxEhrServer implements AutoCloseable {
         int fhirPort = Ports.claim(port, "Sandbox EHR");
         List<String> args = new ArrayList<>(List.of("--port", String.valueOf(fhirPort),
                 "--admin-port", String.valueOf(enableAdmin ? Ports.claim(adminPort, "Sandbox EHR admin") : 0),
-                "--issuer", issuer,
-                "--audience", AUDIENCE, "--seed-dir", seedDir.toString(),
-                "--request-log", dir.resolve("requests.jsonl").toString()));
+                "--seed-dir", seedDir.toString(), "--request-log", dir.resolve("requests.jsonl").toString()));
+        if (issuer != null) {
+            args.addAll(List.of("--issuer", issuer, "--audience", AUDIENCE));
+        }
         if (enableAdmin) {
             args.add("--enable-reset");
         }

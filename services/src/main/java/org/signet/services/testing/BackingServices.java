@@ -188,7 +188,8 @@ public final class BackingServices {
         for (SignetModule peer : SignetModule.values()) {
             peers.put(peer, peerUrl(peer));
         }
-        var backing = new SignetServiceProcess.Backing(postgres(), kafka(), keycloak(), sandboxEhr(), ehrClientKey());
+        var backing = new SignetServiceProcess.Backing(postgres(), kafka(), keycloak(),
+                SignetServiceProcess.Ehr.sandbox(sandboxEhr()), ehrClientKey());
         SignetServiceProcess started = SignetServiceProcess.start(RunDirectory.repoRoot(), module, port(module),
                 backing, peers, Map.of(), run()).awaitReady(Duration.ofSeconds(120));
         OWNED.put(serviceKey(module), started);
