@@ -437,6 +437,9 @@
     const config = await (await fetch('/ui/config')).json();
     keycloak = new Keycloak({ url: config.keycloakUrl, realm: config.realm, clientId: config.clientId });
     await keycloak.init({ onLoad: 'login-required', pkceMethod: 'S256', checkLoginIframe: false });
+    // standalone SMART launch: open a patient chosen in an EHR (its picker), then work on that patient here
+    $('ehr-launch').replaceChildren(...(config.ehrs || []).map((name) => el('a',
+      { href: `/launch/standalone?ehr=${encodeURIComponent(name)}`, class: 'button' }, `Open a patient from ${name}`)));
     $('who').textContent = keycloak.tokenParsed?.preferred_username || '';
     $('logout').hidden = false;
     route();

@@ -5,20 +5,30 @@ import jakarta.ws.rs.GET;
 import jakarta.ws.rs.Path;
 import jakarta.ws.rs.core.CacheControl;
 import jakarta.ws.rs.core.Response;
+import java.util.List;
 import org.signet.signoff.config.SignoffConfig;
+import org.signet.signoff.smart.SmartConfig;
 
-/** What the web UI needs before anyone is signed in: where to sign in, and as which client. Nothing secret. */
+/**
+ * What the web UI needs before anyone is signed in: where to sign in, as which client, and the EHRs a clinician may
+ * open a patient from (standalone SMART launch, by name). Nothing secret.
+ */
 @Path("/ui/config")
 @PermitAll
 public class UiConfigResource {
 
-    /** @param keycloakUrl Keycloak's base URL; {@code realm} its realm, as keycloak-js takes them */
-    public record UiConfig(String keycloakUrl, String realm, String clientId) {}
+    /**
+     * @param keycloakUrl Keycloak's base URL; {@code realm} its realm, as keycloak-js takes them
+     * @param ehrs        the configured EHRs' names ({@code /launch/standalone?ehr=NAME})
+     */
+    public record UiConfig(String keycloakUrl, String realm, String clientId, List<String> ehrs) {}
 
     private final UiConfig config;
 
-    public UiConfigResource(SignoffConfig signoff) {
-        this.config = of(signoff.ui().oidcUrl(), signoff.ui().clientId());
+    public UiConfigResource(SignoffConfig signoff, SmartConfig smart) {
+        UiConfig signIn = of(signoff.ui().oidcUrl(), signoff.ui().clientId());
+        this.config = new UiConfig(signIn.keycloakUrl(), signIn.realm(), signIn.clientId(),
+                smart.ehrs().keySet().stream().sorted().toList());
     }
 
     static UiConfig of(String realmUrl, String clientId) {
@@ -28,7 +38,7 @@ public class UiConfigResource {
             throw new IllegalArgumentException("signet.signoff.ui.oidc-url must be a Keycloak realm URL "
                     + "(https://host/realms/<name>), not " + realmUrl);
         }
-        return new UiConfig(url.substring(0, realms), url.substring(realms + "/realms/".length()), clientId);
+        return new UiConfig(url.substring(0, realms), url.substring(realms + "/realms/".length()), clientId, List.of());
     }
 
     @GET

@@ -13,8 +13,10 @@ import io.quarkus.test.junit.QuarkusTest;
 import java.net.URI;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
+import java.time.Duration;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
+import org.signet.contracts.Topics;
 import org.signet.services.ehr.LinkedPractitioners;
 import org.signet.services.ehr.SandboxEhrMain;
 import org.signet.services.ehr.SmartLaunch;
@@ -26,6 +28,7 @@ import org.signet.services.testing.KafkaResource;
 import org.signet.services.testing.KeycloakResource;
 import org.signet.services.testing.PostgresResource;
 import org.signet.services.testing.SmartAppResource;
+import org.signet.services.testing.TopicReader;
 
 /**
  * Signet launched from the sandbox EHR, driven over HTTP as a browser would (no Chromium): the EHR's launch → Signet's
@@ -111,6 +114,10 @@ class SmartLaunchTest {
         assertEquals(403, refused.statusCode(), refused.body());
         assertTrue(refused.body().contains("not linked to a Signet user"), refused.body());
         assertNull(browser.cookie("localhost", SmartLaunchResource.COOKIE), "no session");
+        // and an audit event says so, without the EHR user's name
+        String event = TopicReader.await(BackingServices.kafka().bootstrapServers(), Topics.AUDIT_EVENTS,
+                e -> e.contains("\"smart.launch\"") && e.contains("unlinked-user"), Duration.ofSeconds(20));
+        assertTrue(event.contains("\"DENIED\""), event);
     }
 
     @Test

@@ -9,7 +9,8 @@ class UiConfigResourceTest {
 
     @Test
     void aRealmUrlSplitsIntoKeycloaksBaseAndTheRealm() {
-        assertEquals(new UiConfigResource.UiConfig("https://id.example.org/auth", "signet", "signoff-web"),
+        assertEquals(new UiConfigResource.UiConfig("https://id.example.org/auth", "signet", "signoff-web",
+                java.util.List.of()),
                 UiConfigResource.of("https://id.example.org/auth/realms/signet/", "signoff-web"));
     }
 
