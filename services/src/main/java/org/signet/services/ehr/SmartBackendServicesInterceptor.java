@@ -23,9 +23,10 @@ import org.hl7.fhir.r4.model.Bundle;
 import org.hl7.fhir.r4.model.IdType;
 
 /**
- * SMART Backend Services on the FHIR endpoint: a valid Bearer token on every request except the CapabilityStatement,
+ * SMART authorization on the FHIR endpoint: a valid Bearer token on every request except the CapabilityStatement,
  * and system scopes that permit each interaction on each type (read r, search s, create c, update u; a transaction
- * needs the permission of every entry).
+ * needs the permission of every entry); or, for a user token from a SMART launch, {@code patient/} scopes that permit
+ * reads and searches confined to the launch's patient only.
  *
  * <p>A plain interceptor rather than an {@code AuthorizationInterceptor} subclass: that class's rule DSL is built
  * around compartments and instances and answers 403 for everything, whereas SMART needs 401 with
@@ -62,7 +63,7 @@ public final class SmartBackendServicesInterceptor {
     }
     try {
       var claims = verifier.verify(header.substring(7).trim());
-      request.setAttribute(SCOPES, SmartScopes.parse(claims.getStringClaim("scope")));
+      request.setAttribute(SCOPES, SmartScopes.parse(claims.getStringClaim("scope"), claims.getStringClaim("patient")));
     } catch (AccessTokenVerifier.InvalidTokenException e) {
       throw unauthorized("invalid_token", e.getMessage());
     } catch (ParseException e) {
@@ -82,6 +83,9 @@ public final class SmartBackendServicesInterceptor {
       throw unauthorized(null, "A Bearer access token is required (SMART Backend Services)");
     }
     String type = request.getResourceName();
+    if (permittedOnOwnPatient(request, operation, scopes, type)) {
+      return;
+    }
     switch (operation) {
       case READ, VREAD -> require(scopes, type, 'r');
       case SEARCH_TYPE -> require(scopes, type, 's');
@@ -100,6 +104,40 @@ public final class SmartBackendServicesInterceptor {
       }
       default -> throw forbidden(null, "Interaction " + operation.getCode() + " is not permitted to backend clients");
     }
+  }
+
+  /**
+   * A user token from a SMART launch ({@code patient/} scopes and a {@code patient} claim) reads only within its
+   * patient: {@code Patient/<its id>}, and searches confined to it ({@code Patient?_id=<id>}, or
+   * {@code <Type>?patient=<id>}). Anything else falls through to the system-scope check, which such a token fails.
+   */
+  private static boolean permittedOnOwnPatient(RequestDetails request, RestOperationTypeEnum operation,
+      SmartScopes scopes, String type) {
+    String patient = scopes.patient();
+    if (patient == null || type == null) {
+      return false;
+    }
+    return switch (operation) {
+      case READ, VREAD -> "Patient".equals(type) && request.getId() != null
+          && patient.equals(request.getId().getIdPart()) && scopes.permitsOnOwnPatient(type, 'r');
+      case SEARCH_TYPE -> scopes.permitsOnOwnPatient(type, 's') && confinedTo(request, type, patient);
+      default -> false;
+    };
+  }
+
+  /** Whether a search names exactly the patient, through the one parameter that binds its compartment. */
+  private static boolean confinedTo(RequestDetails request, String type, String patient) {
+    String param = "Patient".equals(type) ? "_id" : "patient";
+    String[] values = request.getParameters().get(param);
+    if (values == null || values.length != 1) {
+      return false;
+    }
+    String value = values[0];
+    if (!"Patient".equals(type) && value.startsWith("Patient/")) {
+      value = value.substring("Patient/".length());
+    }
+    // "subject" could name another patient beside it: a confined search names the patient one way only
+    return patient.equals(value) && !request.getParameters().containsKey("subject");
   }
 
   /** {@code GET [base]/metadata} and {@code OPTIONS [base]} answer the CapabilityStatement, which is public. */

@@ -18,8 +18,10 @@ import java.util.Map;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.signet.services.app.SignetModule;
+import org.signet.services.ehr.EhrClientKey;
 import org.signet.services.ehr.LinkedPractitioners;
 import org.signet.services.ehr.SandboxEhrMain;
+import org.signet.services.ehr.SmartBackendServicesClient;
 import org.signet.services.ehr.SmartLaunch;
 import org.signet.services.testing.BackingServices;
 import org.signet.services.testing.HttpBrowser;
@@ -84,6 +86,34 @@ class SmartEhrLaunchTest {
         Authorization plain = first.again("openid fhirUser");
         JsonNode noLaunch = plain.exchange(plain.codeFrom(plain.begin(null, null)));
         assertTrue(noLaunch.path("patient").isMissingNode(), "no launch, no patient: " + noLaunch);
+    }
+
+    @Test
+    void theSandboxHoldsALaunchedUsersTokenToItsPatient() throws Exception {
+        String base = BackingServices.sandboxEhr().fhirBaseUrl();
+        String backend = new SmartBackendServicesClient(base, EhrClientKey.CLIENT_ID,
+                BackingServices.ehrClientKey().privateKey()).accessToken("system/Patient.rs");
+        JsonNode patients = JSON.readTree(fhir(base + "/Patient?_count=2&_elements=id", backend).body());
+        String mine = patients.at("/entry/0/resource/id").asText();
+        String other = patients.at("/entry/1/resource/id").asText();
+
+        Authorization auth = new Authorization("launch openid patient/Patient.rs patient/Encounter.rs");
+        JsonNode tokens = auth.exchange(auth.logIn(auth.begin(new SmartLaunch(keycloak.launchSecret(), base)
+                .mint(KeycloakServer.SMART_CLIENT, mine, null), base), "dr.ada"));
+        String user = tokens.path("access_token").asText();
+
+        assertEquals(200, fhir(base + "/Patient/" + mine, user).statusCode());
+        assertEquals(200, fhir(base + "/Encounter?patient=" + mine + "&_count=1", user).statusCode());
+        assertEquals(200, fhir(base + "/Patient?_id=" + mine, user).statusCode());
+        assertEquals(403, fhir(base + "/Patient/" + other, user).statusCode(), "another patient");
+        assertEquals(403, fhir(base + "/Encounter?patient=" + other, user).statusCode(), "another patient's visits");
+        assertEquals(403, fhir(base + "/Encounter?_count=1", user).statusCode(), "a search not confined to it");
+        assertEquals(403, fhir(base + "/Observation?patient=" + mine, user).statusCode(), "a type not granted");
+    }
+
+    private static HttpResponse<String> fhir(String url, String token) throws Exception {
+        return java.net.http.HttpClient.newHttpClient().send(HttpRequest.newBuilder(URI.create(url))
+                .header("Authorization", "Bearer " + token).GET().build(), HttpResponse.BodyHandlers.ofString());
     }
 
     @Test
