@@ -179,15 +179,21 @@ public class SmartLaunchResource {
                 .sameSite(NewCookie.SameSite.LAX).maxAge((int) maxAge.toSeconds()).build();
     }
 
-    /** A refusal: its problem (a page for a browser), audited as denied, nothing created. */
+    /**
+     * A refusal: its problem (a page for a browser), audited as denied, nothing created. Every method here is
+     * blocking, so the audit is awaited on the worker thread (a Uni answered from Kafka's thread would end after the
+     * request scope the response writer needs).
+     */
     @ServerExceptionMapper
-    public Uni<Response> refused(LaunchRefused refused, HttpHeaders headers) {
+    public Response refused(LaunchRefused refused, HttpHeaders headers) {
         LOG.infof("SMART launch refused (%s): %s", refused.reason(), refused.getMessage());
-        return audit.record("anonymous", ACTION, AuditEvent.Outcome.DENIED, null, null, "session",
-                        Map.of("reason", refused.reason()))
-                .onFailure().invoke(e -> LOG.errorf("could not audit a refused launch: %s", e.getMessage()))
-                .onFailure().recoverWithNull()
-                .replaceWith(() -> LaunchPages.problem(refused, headers));
+        try {
+            audit.record("anonymous", ACTION, AuditEvent.Outcome.DENIED, null, null, "session",
+                    Map.of("reason", refused.reason())).await().atMost(Duration.ofSeconds(10));
+        } catch (RuntimeException e) {
+            LOG.errorf("could not audit a refused launch: %s", e.getMessage());
+        }
+        return LaunchPages.problem(refused, headers);
     }
 
     /** Waits for a call to the EHR; anything but a refusal of Signet's own making is "the EHR did not answer". */

@@ -153,4 +153,20 @@ class SmartLaunchTest {
         assertEquals(400, replay.statusCode(), "the same state and code a second time");
         assertEquals("bad-state", JSON.readTree(replay.body()).path("reason").asText());
     }
+
+    @Test
+    void aCodeTheEhrRefusesEndsTheLaunchWithNothingCreated() throws Exception {
+        HttpBrowser browser = new HttpBrowser();
+        HttpResponse<String> toEhr = browser.get(SIGNET + "/launch?iss=" + fhirBase() + "&launch="
+                + launch(PATIENT, null));
+        HttpResponse<String> login = browser.get(HttpBrowser.location(toEhr));
+        String callback = HttpBrowser.location(browser.logIn(login, "dr.ada", BackingServices.TEST_USER_PASSWORD));
+        // the state is Signet's own, the code one the EHR never issued (as an expired or forged one would be)
+        String forged = callback.replaceFirst("code=[^&]+", "code=not-a-code-the-ehr-issued");
+        HttpResponse<String> refused = browser.get(forged, "Accept", "application/json");
+        assertEquals(400, refused.statusCode(), refused.body());
+        assertEquals("code-refused", JSON.readTree(refused.body()).path("reason").asText());
+        assertNull(browser.cookie("localhost", SmartLaunchResource.COOKIE), "no session");
+        assertEquals(400, browser.get(callback).statusCode(), "and the state is spent: the real code cannot follow");
+    }
 }
