@@ -1,6 +1,7 @@
 package org.signet.keycloak.smart;
 
 import java.util.List;
+import java.util.function.BiConsumer;
 import org.keycloak.models.AuthenticatedClientSessionModel;
 import org.keycloak.models.ClientSessionContext;
 import org.keycloak.models.KeycloakSession;
@@ -51,29 +52,27 @@ public final class SmartLaunchContextMapper extends AbstractOIDCProtocolMapper
     @Override
     public AccessTokenResponse transformAccessTokenResponse(AccessTokenResponse response, ProtocolMapperModel model,
             KeycloakSession session, UserSessionModel userSession, ClientSessionContext clientSessionCtx) {
-        String patient = note(clientSessionCtx, SmartLaunchAuthenticator.PATIENT_NOTE);
-        if (patient != null) {
-            response.setOtherClaims("patient", patient);
-        }
-        String encounter = note(clientSessionCtx, SmartLaunchAuthenticator.ENCOUNTER_NOTE);
-        if (encounter != null) {
-            response.setOtherClaims("encounter", encounter);
-        }
+        putContext(clientSessionCtx, response::setOtherClaims);
         return response;
     }
 
     @Override
     public AccessToken transformAccessToken(AccessToken token, ProtocolMapperModel model, KeycloakSession session,
             UserSessionModel userSession, ClientSessionContext clientSessionCtx) {
-        String patient = note(clientSessionCtx, SmartLaunchAuthenticator.PATIENT_NOTE);
-        if (patient != null) {
-            token.setOtherClaims("patient", patient);
-        }
-        String encounter = note(clientSessionCtx, SmartLaunchAuthenticator.ENCOUNTER_NOTE);
-        if (encounter != null) {
-            token.setOtherClaims("encounter", encounter);
-        }
+        putContext(clientSessionCtx, token::setOtherClaims);
         return token;
+    }
+
+    /** Hands {@code patient} and {@code encounter}, those the launch set, to {@code claims}. */
+    private static void putContext(ClientSessionContext ctx, BiConsumer<String, Object> claims) {
+        String patient = note(ctx, SmartLaunchAuthenticator.PATIENT_NOTE);
+        if (patient != null) {
+            claims.accept("patient", patient);
+        }
+        String encounter = note(ctx, SmartLaunchAuthenticator.ENCOUNTER_NOTE);
+        if (encounter != null) {
+            claims.accept("encounter", encounter);
+        }
     }
 
     /** A launch note of the client session, or null when absent or cleared. */

@@ -14,6 +14,7 @@ import java.util.function.Supplier;
 import org.hl7.fhir.r4.model.Encounter;
 import org.hl7.fhir.r4.model.Patient;
 import org.hl7.fhir.r4.model.Resource;
+import org.apache.commons.text.StringEscapeUtils;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -130,22 +131,9 @@ final class EhrPageServlet extends HttpServlet {
         + "</style></head><body>";
   }
 
+  /** Text as HTML (Apache Commons Text): names and ids come from the chart and are never markup. */
   static String esc(String s) {
-    if (s == null) {
-      return "";
-    }
-    StringBuilder out = new StringBuilder(s.length());
-    for (char c : s.toCharArray()) {
-      switch (c) {
-        case '<' -> out.append("&lt;");
-        case '>' -> out.append("&gt;");
-        case '&' -> out.append("&amp;");
-        case '"' -> out.append("&quot;");
-        case '\'' -> out.append("&#39;");
-        default -> out.append(c);
-      }
-    }
-    return out.toString();
+    return s == null ? "" : StringEscapeUtils.escapeHtml4(s);
   }
 
   private static String url(String s) {

@@ -5,6 +5,7 @@ import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
 import java.util.LinkedHashMap;
 import java.util.Map;
+import org.apache.commons.text.StringEscapeUtils;
 import org.signet.contracts.ProblemTypes;
 
 /**
@@ -38,18 +39,8 @@ final class LaunchPages {
         return response.type(ProblemTypes.MEDIA_TYPE).entity(body).build();
     }
 
+    /** Text as HTML (Apache Commons Text). */
     static String esc(String s) {
-        StringBuilder out = new StringBuilder(s.length());
-        for (char c : s.toCharArray()) {
-            switch (c) {
-                case '<' -> out.append("&lt;");
-                case '>' -> out.append("&gt;");
-                case '&' -> out.append("&amp;");
-                case '"' -> out.append("&quot;");
-                case '\'' -> out.append("&#39;");
-                default -> out.append(c);
-            }
-        }
-        return out.toString();
+        return s == null ? "" : StringEscapeUtils.escapeHtml4(s);
     }
 }
