@@ -5,6 +5,7 @@ import com.nimbusds.jwt.SignedJWT;
 import io.smallrye.common.annotation.Blocking;
 import io.smallrye.mutiny.Uni;
 import jakarta.annotation.security.PermitAll;
+import jakarta.ws.rs.CookieParam;
 import jakarta.ws.rs.GET;
 import jakarta.ws.rs.Path;
 import jakarta.ws.rs.QueryParam;
@@ -46,6 +47,11 @@ import org.signet.kit.AuditTrail;
 public class SmartLaunchResource {
 
     public static final String COOKIE = "signet_session";
+    /**
+     * Binds an authorization to the browser that began it: set at {@code /launch}, required at the callback, so a
+     * callback URL carried to another browser (login CSRF) signs nobody in there.
+     */
+    static final String STATE_COOKIE = "signet_launch_state";
     private static final String ACTION = "smart.launch";
     private static final Logger LOG = Logger.getLogger(SmartLaunchResource.class);
 
@@ -112,17 +118,27 @@ public class SmartLaunchResource {
         }
         LOG.infof("SMART %s launch from EHR %s: to its authorization endpoint", launch != null ? "EHR" : "standalone",
                 name);
-        return Response.seeOther(to.build()).header(HttpHeaders.CACHE_CONTROL, "no-store").build();
+        return Response.seeOther(to.build()).header(HttpHeaders.CACHE_CONTROL, "no-store")
+                .cookie(new NewCookie.Builder(STATE_COOKIE).value(state).path("/launch/callback").httpOnly(true)
+                        .secure(config.cookieSecure()).sameSite(NewCookie.SameSite.LAX)
+                        .maxAge((int) config.launchLifetime().toSeconds()).build())
+                .build();
     }
 
     @GET
     @Path("/callback")
     @Blocking
     public Response callback(@QueryParam("code") String code, @QueryParam("state") String state,
-            @QueryParam("error") String error) {
+            @QueryParam("error") String error, @CookieParam(STATE_COOKIE) String browserState) {
         if (state == null || state.isBlank()) {
             throw LaunchRefused.badRequest("bad-state", "The EHR's answer has no state: it is not an answer to a "
                     + "launch Signet started.");
+        }
+        // checked before the state is taken: another browser's attempt does not spend this browser's launch
+        if (browserState == null || !MessageDigest.isEqual(state.getBytes(StandardCharsets.UTF_8),
+                browserState.getBytes(StandardCharsets.UTF_8))) {
+            throw LaunchRefused.badRequest("bad-state", "This answer belongs to a launch that began in another "
+                    + "browser. Launch again from the EHR.");
         }
         SmartSessions.PendingLaunch pending = sessions.takePending(state).await().atMost(Duration.ofSeconds(10))
                 .orElseThrow(() -> LaunchRefused.badRequest("bad-state", "Unknown, used or expired state: launch "
@@ -169,7 +185,9 @@ public class SmartLaunchResource {
                 launched.patient() == null ? null : "Patient/" + launched.patient(), null, "session", details)
                 .await().atMost(Duration.ofSeconds(10));
         LOG.infof("SMART launch from EHR %s signed in %s", pending.ehr(), username);
-        return Response.seeOther(URI.create("/")).cookie(sessionCookie(cookie, config.sessionLifetime()))
+        return Response.seeOther(URI.create("/")).cookie(sessionCookie(cookie, config.sessionLifetime()),
+                        new NewCookie.Builder(STATE_COOKIE).value("").path("/launch/callback").httpOnly(true)
+                                .secure(config.cookieSecure()).sameSite(NewCookie.SameSite.LAX).maxAge(0).build())
                 .header(HttpHeaders.CACHE_CONTROL, "no-store").build();
     }
 

@@ -148,6 +148,10 @@ class SmartLaunchTest {
                 + launch(PATIENT, null));
         HttpResponse<String> login = browser.get(HttpBrowser.location(toEhr));
         String callback = HttpBrowser.location(browser.logIn(login, "dr.ben", BackingServices.TEST_USER_PASSWORD));
+        // the callback URL carried to another browser (login CSRF) signs nobody in there, nor spends the launch
+        HttpResponse<String> elsewhere = new HttpBrowser().get(callback, "Accept", "application/json");
+        assertEquals(400, elsewhere.statusCode(), elsewhere.body());
+        assertTrue(elsewhere.body().contains("another browser"), elsewhere.body());
         assertEquals(303, browser.get(callback).statusCode());
         HttpResponse<String> replay = browser.get(callback, "Accept", "application/json");
         assertEquals(400, replay.statusCode(), "the same state and code a second time");
