@@ -1,6 +1,7 @@
 package org.signet.keycloak.smart;
 
 import jakarta.ws.rs.core.Response;
+import jakarta.ws.rs.core.UriBuilder;
 import java.nio.charset.StandardCharsets;
 import java.util.Arrays;
 import java.util.Set;
@@ -50,17 +51,46 @@ public final class SmartLaunchAuthenticator implements Authenticator {
         auth.setClientNote(ENCOUNTER_NOTE, "");
         Set<String> scopes = scopes(auth.getClientNote(OIDCLoginProtocol.SCOPE_PARAM));
         if (!scopes.contains("launch")) {
-            if (scopes.contains("launch/patient") || scopes.contains("launch/encounter")) {
-                refuse(context, "This EHR does not offer a patient picker for standalone launch; launch the app "
-                        + "from a patient's chart in the EHR.");
+            if (scopes.contains("launch/patient")) {
+                pickPatient(context);
                 return;
             }
             context.success();
             return;
         }
-        String launch = auth.getClientNote(LAUNCH_PARAM);
+        accept(context, auth.getClientNote(LAUNCH_PARAM), "The app asked for scope launch without the launch "
+                + "parameter the EHR gave it.");
+    }
+
+    /**
+     * Standalone launch ({@code launch/patient}): the browser goes to the EHR's patient picker, which comes back to
+     * this step ({@link #action}) with a launch context it signed for the chosen patient.
+     */
+    private static void pickPatient(AuthenticationFlowContext context) {
+        String picker = configured(context.getAuthenticatorConfig(), SmartLaunchAuthenticatorFactory.PICKER_URL);
+        if (picker == null) {
+            refuse(context, "This EHR does not offer a patient picker for standalone launch; launch the app from a "
+                    + "patient's chart in the EHR.");
+            return;
+        }
+        String back = context.getActionUrl(context.generateAccessCode()).toString();
+        context.challenge(Response.seeOther(UriBuilder.fromUri(picker)
+                .queryParam("client_id", context.getAuthenticationSession().getClient().getClientId())
+                .queryParam("return", back).build()).build());
+    }
+
+    /** The picker's answer: the chosen patient's launch context, checked as an EHR launch's is. */
+    @Override
+    public void action(AuthenticationFlowContext context) {
+        accept(context, context.getUriInfo().getQueryParameters().getFirst("launch"),
+                "The patient picker answered without a launch context.");
+    }
+
+    /** Checks a launch context and keeps its patient and encounter, or refuses with {@code missing}'s message. */
+    private static void accept(AuthenticationFlowContext context, String launch, String missing) {
+        AuthenticationSessionModel auth = context.getAuthenticationSession();
         if (launch == null || launch.isBlank()) {
-            refuse(context, "The app asked for scope launch without the launch parameter the EHR gave it.");
+            refuse(context, missing);
             return;
         }
         byte[] secret = secret(context.getAuthenticatorConfig());
@@ -105,24 +135,21 @@ public final class SmartLaunchAuthenticator implements Authenticator {
     }
 
     private static byte[] secret(AuthenticatorConfigModel config) {
-        String secret = config == null || config.getConfig() == null ? null
-                : config.getConfig().get(SmartLaunchAuthenticatorFactory.LAUNCH_SECRET);
-        // HS256 wants at least 256 bits of key; a short or unfilled placeholder is a configuration error
-        if (secret == null || secret.length() < 32 || secret.startsWith("${")) {
-            return null;
-        }
-        return secret.getBytes(StandardCharsets.UTF_8);
+        String secret = configured(config, SmartLaunchAuthenticatorFactory.LAUNCH_SECRET);
+        // HS256 wants at least 256 bits of key; a short one is a configuration error
+        return secret == null || secret.length() < 32 ? null : secret.getBytes(StandardCharsets.UTF_8);
+    }
+
+    /** A configured value, or null when absent, blank or an unfilled import placeholder. */
+    private static String configured(AuthenticatorConfigModel config, String key) {
+        String value = config == null || config.getConfig() == null ? null : config.getConfig().get(key);
+        return value == null || value.isBlank() || value.startsWith("${") ? null : value;
     }
 
     static Set<String> scopes(String scopeParam) {
         // a set that tolerates a scope named twice, which Set.of would refuse
         return scopeParam == null || scopeParam.isBlank() ? Set.of()
                 : Arrays.stream(scopeParam.trim().split("\\s+")).collect(Collectors.toSet());
-    }
-
-    @Override
-    public void action(AuthenticationFlowContext context) {
-        // no form of its own
     }
 
     @Override

@@ -15,6 +15,8 @@ public final class SmartLaunchAuthenticatorFactory implements AuthenticatorFacto
     public static final String PROVIDER_ID = "smart-launch-context";
     /** The authenticator config key of the secret the EHR signs launch contexts with (at least 32 chars). */
     public static final String LAUNCH_SECRET = "launch.secret";
+    /** The authenticator config key of the EHR's patient picker for standalone launch (optional). */
+    public static final String PICKER_URL = "picker.url";
 
     private static final SmartLaunchAuthenticator INSTANCE = new SmartLaunchAuthenticator();
 
@@ -51,8 +53,8 @@ public final class SmartLaunchAuthenticatorFactory implements AuthenticatorFacto
 
     @Override
     public String getHelpText() {
-        return "Checks the EHR's signed SMART launch context (scope launch) and keeps its patient and encounter for "
-                + "the token response.";
+        return "Checks the EHR's signed SMART launch context (scope launch, or the patient picker's answer for "
+                + "launch/patient) and keeps its patient and encounter for the token response.";
     }
 
     @Override
@@ -61,7 +63,11 @@ public final class SmartLaunchAuthenticatorFactory implements AuthenticatorFacto
                 "The HS256 secret the EHR signs launch contexts with (at least 32 characters).",
                 ProviderConfigProperty.PASSWORD, null);
         secret.setSecret(true);
-        return List.of(secret);
+        ProviderConfigProperty picker = new ProviderConfigProperty(PICKER_URL, "Patient picker",
+                "The EHR page where a user chooses the patient of a standalone launch (launch/patient); it returns "
+                        + "to Keycloak with a launch context signed with the launch secret. Empty: no standalone launch.",
+                ProviderConfigProperty.STRING_TYPE, null);
+        return List.of(secret, picker);
     }
 
     @Override

@@ -22,8 +22,10 @@ import org.slf4j.LoggerFactory;
  * The sandbox EHR's own page ({@code /ehr/}): its patients, each with their latest encounters and a "Launch Signet"
  * button, so a developer sees a SMART EHR launch with nothing but the local stack. {@code /ehr/launch?patient=&encounter=}
  * checks that the encounter is the patient's, signs a launch context ({@link SmartLaunch}) and sends the browser to
- * the app's launch URL with {@code iss} (the sandbox's FHIR base) and {@code launch}. Synthetic patients only: this is
- * the EHR's screen, not Signet's.
+ * the app's launch URL with {@code iss} (the sandbox's FHIR base) and {@code launch}. {@code /ehr/pick} is the patient
+ * picker of a standalone launch ({@code launch/patient}): realm {@code ehr}'s launch step sends the browser here with
+ * its own return URL, and the chosen patient goes back there as a signed launch context (only to that realm's own
+ * login pages: never an open redirect). Synthetic patients only: this is the EHR's screen, not Signet's.
  */
 final class EhrPageServlet extends HttpServlet {
 
@@ -34,11 +36,14 @@ final class EhrPageServlet extends HttpServlet {
   private final ResourceStore store;
   private final SandboxEhr.LaunchApp app;
   private final Supplier<String> fhirBase;
+  /** Realm ehr's issuer: the picker returns only to its login pages; null (an open sandbox) has no picker. */
+  private final String issuer;
 
-  EhrPageServlet(ResourceStore store, SandboxEhr.LaunchApp app, Supplier<String> fhirBase) {
+  EhrPageServlet(ResourceStore store, SandboxEhr.LaunchApp app, Supplier<String> fhirBase, String issuer) {
     this.store = store;
     this.app = app;
     this.fhirBase = fhirBase;
+    this.issuer = issuer;
   }
 
   @Override
@@ -50,6 +55,8 @@ final class EhrPageServlet extends HttpServlet {
     switch (path) {
       case "/" -> page(resp);
       case "/launch" -> launch(req, resp);
+      case "/pick" -> picker(req, resp);
+      case "/pick/choose" -> choose(req, resp);
       default -> error(resp, HttpServletResponse.SC_NOT_FOUND, "No such page.");
     }
   }
@@ -72,6 +79,60 @@ final class EhrPageServlet extends HttpServlet {
     String sep = app.launchUrl().contains("?") ? "&" : "?";
     LOG.info("EHR launch of {} for Patient/{} Encounter/{}", app.clientId(), patient, encounter);
     resp.sendRedirect(app.launchUrl() + sep + "iss=" + url(fhirBase.get()) + "&launch=" + url(launch));
+  }
+
+  /** The patients, each a link that answers the authorization waiting at {@code return}. */
+  private void picker(HttpServletRequest req, HttpServletResponse resp) throws IOException {
+    String back = pickerReturn(req, resp);
+    if (back == null) {
+      return;
+    }
+    String clientId = req.getParameter("client_id");
+    StringBuilder html = new StringBuilder(head("Choose a patient · Sandbox EHR"));
+    html.append("<h1>Choose a patient</h1><p>").append(esc(clientId)).append(" will open on the patient you choose.</p><ul>");
+    store.withReadLock(() -> {
+      for (Resource r : store.scanLocked("Patient")) {
+        Patient p = (Patient) r;
+        String id = p.getIdElement().getIdPart();
+        html.append("<li><a class=pick data-patient=\"").append(esc(id)).append("\" href=\"/ehr/pick/choose?patient=")
+            .append(esc(url(id))).append("&amp;client_id=").append(esc(url(clientId))).append("&amp;return=")
+            .append(esc(url(back))).append("\">").append(esc(p.getNameFirstRep().getNameAsSingleString()))
+            .append("</a> <span class=meta>Patient/").append(esc(id)).append("</span></li>");
+      }
+      return null;
+    });
+    html.append("</ul></body></html>");
+    resp.setContentType("text/html;charset=utf-8");
+    resp.getWriter().write(html.toString());
+  }
+
+  private void choose(HttpServletRequest req, HttpServletResponse resp) throws IOException {
+    String back = pickerReturn(req, resp);
+    if (back == null) {
+      return;
+    }
+    String patient = req.getParameter("patient");
+    if (patient == null || !store.exists("Patient", patient)) {
+      error(resp, HttpServletResponse.SC_BAD_REQUEST, "Unknown patient.");
+      return;
+    }
+    String launch = new SmartLaunch(app.secret(), fhirBase.get()).mint(req.getParameter("client_id"), patient, null);
+    LOG.info("standalone launch of {} for Patient/{}", req.getParameter("client_id"), patient);
+    resp.sendRedirect(back + (back.contains("?") ? "&" : "?") + "launch=" + url(launch));
+  }
+
+  /** The picker's return URL when it is realm ehr's own login page, else null with a refusal written. */
+  private String pickerReturn(HttpServletRequest req, HttpServletResponse resp) throws IOException {
+    String back = req.getParameter("return");
+    if (app == null || issuer == null) {
+      error(resp, HttpServletResponse.SC_NOT_FOUND, "This sandbox has no patient picker.");
+      return null;
+    }
+    if (back == null || !back.startsWith(issuer + "/login-actions/") || req.getParameter("client_id") == null) {
+      error(resp, HttpServletResponse.SC_BAD_REQUEST, "The picker answers only the EHR's own sign-in.");
+      return null;
+    }
+    return back;
   }
 
   private void page(HttpServletResponse resp) throws IOException {

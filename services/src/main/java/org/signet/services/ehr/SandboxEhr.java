@@ -162,7 +162,7 @@ public final class SandboxEhr implements AutoCloseable {
         EnumSet.of(DispatcherType.REQUEST));
     String urlHost = options.host() == null || options.host().equals("0.0.0.0") ? "127.0.0.1" : options.host();
     fhirContext.addServlet(new ServletHolder("ehr-page", new EhrPageServlet(store, options.launchApp(),
-        () -> "http://" + urlHost + ":" + fhirConnector.getLocalPort() + "/fhir")), "/ehr/*");
+        () -> "http://" + urlHost + ":" + fhirConnector.getLocalPort() + "/fhir", options.issuer())), "/ehr/*");
     List<ServletContextHandler> contexts = new ArrayList<>(List.of(fhirContext));
 
     ServerConnector adminConnector = null;

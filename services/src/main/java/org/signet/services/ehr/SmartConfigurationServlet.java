@@ -14,8 +14,8 @@ import java.util.Map;
  * {@code GET [base]/.well-known/smart-configuration}: SMART discovery. Needs no token. What realm {@code ehr} offers:
  * Backend Services (client_credentials with private_key_jwt, system scopes) and EHR launch of a confidential app with
  * a client secret (authorization_code with PKCE S256, {@code launch}, {@code openid fhirUser}, patient scopes), its
- * token response carrying the launch's patient and encounter. Standalone launch is not offered: the sandbox has no
- * patient picker, so {@code launch-standalone} and {@code launch/patient} are not listed.
+ * token response carrying the launch's patient and encounter; and standalone launch ({@code launch/patient}), whose
+ * patient the sandbox's picker ({@code /ehr/pick}) chooses.
  */
 final class SmartConfigurationServlet extends HttpServlet {
 
@@ -30,8 +30,8 @@ final class SmartConfigurationServlet extends HttpServlet {
   }
 
   static Map<String, Object> document(String issuer) {
-    List<String> scopes = new ArrayList<>(List.of("openid", "fhirUser", "launch", "patient/Patient.rs",
-        "patient/Encounter.rs"));
+    List<String> scopes = new ArrayList<>(List.of("openid", "fhirUser", "launch", "launch/patient",
+        "patient/Patient.rs", "patient/Encounter.rs"));
     scopes.add("system/*.rs");
     scopes.add("system/*.cu");
     for (String type : SearchParameterRegistry.SUPPORTED_TYPES) {
@@ -52,8 +52,9 @@ final class SmartConfigurationServlet extends HttpServlet {
     doc.put("scopes_supported", scopes);
     doc.put("response_types_supported", List.of("code"));
     doc.put("code_challenge_methods_supported", List.of("S256"));
-    doc.put("capabilities", List.of("launch-ehr", "client-confidential-symmetric", "client-confidential-asymmetric",
-        "context-ehr-patient", "context-ehr-encounter", "sso-openid-connect", "permission-v2", "permission-v1"));
+    doc.put("capabilities", List.of("launch-ehr", "launch-standalone", "client-confidential-symmetric",
+        "client-confidential-asymmetric", "context-ehr-patient", "context-ehr-encounter",
+        "context-standalone-patient", "sso-openid-connect", "permission-v2", "permission-v1"));
     return doc;
   }
 

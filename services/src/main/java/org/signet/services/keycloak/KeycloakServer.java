@@ -151,6 +151,8 @@ public final class KeycloakServer implements AutoCloseable {
         env.put("SIGNET_SMART_REDIRECT_URI", ehr.signoffBaseUrl() + SMART_CALLBACK_PATH);
         ehr.fhirUsers().forEach((user, fhirUser) -> env.put(fhirUserVariable(user), fhirUser));
         env.put("SIGNET_EHR_FHIR_BASE", ehr.fhirBase());
+        // the sandbox's patient picker for standalone launch, beside its FHIR base
+        env.put("SIGNET_EHR_PICKER_URL", ehr.fhirBase().replaceFirst("/fhir$", "/ehr/pick"));
         KeyPair assertionKey = rsaKeyPair();
         secrets.put(ASSERTION_KEY_KEY, Base64.getEncoder().encodeToString(assertionKey.getPrivate().getEncoded()));
         env.put("SIGNET_SIGNOFF_ASSERTION_PUBLIC_KEY",

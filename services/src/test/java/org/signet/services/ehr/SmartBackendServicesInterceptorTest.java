@@ -168,7 +168,7 @@ class SmartBackendServicesInterceptorTest {
         .body("code_challenge_methods_supported", equalTo(java.util.List.of("S256")))
         .body("capabilities", hasItem("launch-ehr"))
         .body("capabilities", hasItem("context-ehr-encounter"))
-        .body("capabilities", not(hasItem("launch-standalone")))
+        .body("capabilities", hasItem("launch-standalone"))
         .body("scopes_supported", hasItem("launch"))
         .body("token_endpoint_auth_methods_supported", hasItem("private_key_jwt"))
         .body("token_endpoint_auth_signing_alg_values_supported", equalTo(java.util.List.of("RS384", "ES384")))

@@ -137,10 +137,35 @@ class SmartEhrLaunchTest {
         assertEquals(200, once.begin(good, FHIR_BASE).statusCode(), "the good launch itself passes");
         refused(good, FHIR_BASE, "already used");
 
-        Authorization standalone = new Authorization("launch/patient openid");
-        HttpResponse<String> picker = standalone.begin(null, FHIR_BASE);
-        assertEquals(400, picker.statusCode());
-        assertTrue(picker.body().contains("patient picker"), picker.body());
+    }
+
+    @Test
+    void aStandaloneLaunchGoesThroughTheEhrsPatientPicker() throws Exception {
+        String base = BackingServices.sandboxEhr().fhirBaseUrl();
+        Authorization auth = new Authorization("launch/patient openid fhirUser patient/Patient.rs");
+        HttpResponse<String> toPicker = auth.begin(null, base);
+        String picker = HttpBrowser.location(toPicker);
+        assertTrue(picker.startsWith(base.replaceFirst("/fhir$", "/ehr/pick?")), picker);
+
+        HttpResponse<String> patients = auth.browser.get(picker);
+        assertEquals(200, patients.statusCode(), patients.body());
+        java.util.regex.Matcher first = java.util.regex.Pattern
+                .compile("class=pick data-patient=\"([^\"]+)\" href=\"([^\"]+)\"").matcher(patients.body());
+        assertTrue(first.find(), patients.body());
+        String chosen = first.group(1);
+        String choose = base.replaceFirst("/fhir$", "") + first.group(2).replace("&amp;", "&");
+        HttpResponse<String> login = auth.browser.get(HttpBrowser.location(auth.browser.get(choose)));
+        assertTrue(HttpBrowser.isLoginForm(login), "back at the EHR's sign-in: " + login.body());
+        JsonNode tokens = auth.exchange(auth.logIn(login, "dr.ben"));
+        assertEquals(chosen, tokens.path("patient").asText(), tokens.toString());
+        assertTrue(tokens.path("encounter").isMissingNode());
+
+        // the picker answers only realm ehr's own sign-in: never an open redirect
+        HttpResponse<String> elsewhere = auth.browser.get(base.replaceFirst("/fhir$", "/ehr/pick/choose?patient=")
+                + chosen + "&client_id=x&return=" + java.net.URLEncoder.encode("https://evil.example/steal",
+                StandardCharsets.UTF_8));
+        assertEquals(400, elsewhere.statusCode());
+        assertTrue(elsewhere.headers().firstValue("Location").isEmpty());
     }
 
     private static void refused(String launch, String aud, String why) throws Exception {
