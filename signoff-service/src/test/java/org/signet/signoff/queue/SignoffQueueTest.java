@@ -34,7 +34,9 @@ import org.junit.jupiter.api.Test;
 import org.signet.contracts.NoteFiled;
 import org.signet.contracts.NoteFilingFailed;
 import org.signet.contracts.Topics;
-import org.signet.signoff.mapping.ContentHash;
+import org.signet.services.ehr.LinkedPractitioners;
+import org.signet.services.ehr.SandboxEhrMain;
+import org.signet.services.keycloak.KeycloakServer;
 import org.signet.services.testing.BackingServices;
 import org.signet.services.testing.KafkaResource;
 import org.signet.services.testing.KeycloakResource;
@@ -42,6 +44,7 @@ import org.signet.services.testing.KeycloakTokens;
 import org.signet.services.testing.PostgresResource;
 import org.signet.services.testing.SignetServicesResource;
 import org.signet.services.testing.TopicReader;
+import org.signet.signoff.mapping.ContentHash;
 
 /**
  * The queue against its real neighbours: drafts arrive on Kafka, re-identification and re-pseudonymization go
@@ -57,6 +60,9 @@ import org.signet.services.testing.TopicReader;
 class SignoffQueueTest {
 
     static final String ADA = "dr.ada";
+    /** dr.ada's Practitioner in the EHR, the fhirUser her signatures carry (realm signet links her to it). */
+    static final String ADA_PRACTITIONER = LinkedPractitioners.of(SandboxEhrMain.defaultSeedDir(),
+            KeycloakServer.CLINICIANS).get(ADA);
 
     static String bootstrap() {
         return BackingServices.kafka().bootstrapServers();
@@ -186,7 +192,7 @@ class SignoffQueueTest {
         Response signed = given().auth().oauth2(KeycloakTokens.user(ADA)).contentType(ContentType.JSON)
                 .header("If-Match", "\"0\"").body(Map.of("attest", true)).post("/v1/drafts/" + draft.id() + "/sign");
         signed.then().statusCode(200).body("state", equalTo("SIGNED"))
-                .body("signerFhirUser", equalTo("Practitioner/signet-dr-ada"))
+                .body("signerFhirUser", equalTo(ADA_PRACTITIONER))
                 .body("idempotencyKey", equalTo("sign-" + draft.id()));
         String hash = signed.path("contentSha256");
         assertEquals(ContentHash.sha256Hex(draft.pseudonymizedText()), hash);
@@ -198,7 +204,7 @@ class SignoffQueueTest {
         assertEquals(hash, event.path("contentSha256").asText());
         assertEquals("sign-" + draft.id(), event.path("idempotencyKey").asText());
         assertEquals(KeycloakTokens.subject(ADA), event.path("signer").asText());
-        assertEquals("Practitioner/signet-dr-ada", event.path("signerFhirUser").asText());
+        assertEquals(ADA_PRACTITIONER, event.path("signerFhirUser").asText());
         assertEquals("[[PATIENT_REF_1]]", event.path("patientRef").asText());
         assertEquals(draft.vault().toString(), event.path("vaultId").asText());
         assertEquals(draft.pseudonymizedText(), event.path("finalPseudonymizedText").asText());
