@@ -76,8 +76,6 @@ public final class KeycloakServer implements AutoCloseable {
      * with a token for the Signet user an admin linked to it, or "User not found".
      */
     public static final String EHR_LAUNCH_IDP = "ehr-launch";
-    /** The {@code iss} of signoff-service's assertions, which identity provider {@value #EHR_LAUNCH_IDP} trusts. */
-    public static final String ASSERTION_ISSUER = "https://signet.example.org/signoff-service/ehr-launch";
     /** Keycloak features the realms need: signoff's user assertions (preview in Keycloak 26.5). */
     private static final String FEATURES = "jwt-authorization-grant";
     /** The SMART launch provider's file name in Keycloak's {@code providers/}. */
