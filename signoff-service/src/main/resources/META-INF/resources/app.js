@@ -112,7 +112,8 @@
     const state = $('state-filter').value;
     const rows = $('queue').tBodies[0];
     try {
-      const patient = launched?.patient ? `&patient=${encodeURIComponent(`Patient/${launched.patient}`)}` : '';
+      // after a launch, only the launch's patient (signoff compares each draft's re-identified patient reference)
+      const patient = launched?.patient ? `&ehrPatient=${encodeURIComponent(`Patient/${launched.patient}`)}` : '';
       const response = await api(`/v1/queue?names=true${patient}${state ? `&state=${encodeURIComponent(state)}` : ''}`);
       const items = await response.json();
       showPatientBanner(items);

@@ -89,6 +89,20 @@ class SmartLaunchBrowserTest {
             assertEquals(chart.patient(), document.getSubject().getReference());
             assertEquals(chart.encounter(), document.getContext().getEncounterFirstRep().getReference());
             assertTrue(List.of(DocumentReference.ReferredDocumentStatus.FINAL).contains(document.getDocStatus()));
+
+            // the queue, filtered to the launch's patient, shows the note under the patient's re-identified name,
+            // and the banner names the patient
+            String family = chart.canaries().get(1);
+            browser.driver.get(signoff + "/"); // a launched session opens on the new-draft form; the queue is a link away
+            browser.click(By.cssSelector("#new-view a[href='/']"));
+            browser.waitFor(By.id("state-filter"));
+            new org.openqa.selenium.support.ui.Select(browser.driver.findElement(By.id("state-filter")))
+                    .selectByValue("");
+            browser.waitForText(By.id("queue"), family);
+            browser.waitForText(By.id("patient-banner"), family);
+            assertEquals(1, browser.driver.findElements(By.cssSelector("#queue tbody tr")).size(),
+                    "only the launch's patient: " + browser.driver.findElement(By.id("queue")).getText());
+            browser.screenshot("smart-launch-queue");
         }
     }
 }

@@ -58,21 +58,33 @@ public class QueueResource {
      * @param to      only items received before this instant (ISO-8601)
      * @param names   also re-identify each patient's name with the caller's own token (each one audited by
      *                tokenization-service); the UI's list asks for it, status polling does not
+     * @param ehrPatient only items of this patient as the EHR names it ({@code Patient/<id>}, a SMART launch's
+     *                patient): each item's reference is re-identified with the caller's token to compare
      */
     @GET
     public Uni<List<QueueEntry>> mine(@QueryParam("state") String state, @QueryParam("patient") String patient,
-            @QueryParam("from") String from, @QueryParam("to") String to, @QueryParam("names") boolean names) {
+            @QueryParam("from") String from, @QueryParam("to") String to, @QueryParam("names") boolean names,
+            @QueryParam("ehrPatient") String ehrPatient) {
         QueueItem.Filter filter = new QueueItem.Filter(state(state), patient == null || patient.isBlank() ? null
                 : patient, instant("from", from), instant("to", to));
+        if (ehrPatient != null && !EHR_PATIENT.matcher(ehrPatient).matches()) {
+            throw DomainException.invalid("ehrPatient must be a FHIR reference like Patient/123.");
+        }
         Caller caller = Caller.of(token, identity);
-        return queue.queueOf(caller, filter).chain(items -> {
-            if (!names) {
-                return Uni.createFrom().item(items.stream().map(i -> QueueEntry.of(i, null)).toList());
-            }
-            return queue.patientNames(caller, items)
-                    .map(found -> items.stream().map(i -> QueueEntry.of(i, found.get(i.draftId))).toList());
-        });
+        return queue.queueOf(caller, filter)
+                .chain(all -> ehrPatient == null ? Uni.createFrom().item(all)
+                        : queue.ofEhrPatient(caller, all, ehrPatient))
+                .chain(items -> {
+                    if (!names) {
+                        return Uni.createFrom().item(items.stream().map(i -> QueueEntry.of(i, null)).toList());
+                    }
+                    return queue.patientNames(caller, items).map(found -> items.stream()
+                            .map(i -> QueueEntry.of(i, found.get(i.draftId))).toList());
+                });
     }
+
+    private static final java.util.regex.Pattern EHR_PATIENT = java.util.regex.Pattern.compile(
+            "Patient/[A-Za-z0-9\\-.]{1,64}");
 
     private static QueueItem.State state(String value) {
         if (value == null || value.isBlank()) {

@@ -198,6 +198,26 @@ public class SignoffQueue {
         });
     }
 
+    /**
+     * The caller's items whose patient is {@code ehrPatient} ({@code Patient/<id>} as the EHR names it): each item's
+     * patient reference token re-identified with the caller's own token (audited by tokenization-service), since the
+     * queue stores tokens only and each draft's vault has tokens of its own. A token that cannot be re-identified
+     * does not match.
+     */
+    public Uni<List<QueueItem>> ofEhrPatient(Caller caller, List<QueueItem> items, String ehrPatient) {
+        List<Uni<QueueItem>> lookups = items.stream()
+                .filter(item -> item.patientRef != null && caller.subject().equals(item.assignedTo))
+                .map(item -> reidentify(caller, item, item.patientRef)
+                        .map(found -> ehrPatient.equals(found.text().trim()) ? item : null)
+                        .onFailure().recoverWithNull())
+                .toList();
+        if (lookups.isEmpty()) {
+            return Uni.createFrom().item(List.of());
+        }
+        return Uni.join().all(lookups).usingConcurrencyOf(8).andFailFast()
+                .map(found -> found.stream().filter(java.util.Objects::nonNull).toList());
+    }
+
     /** The draft re-identified with the caller's own token; audited either way. */
     public Uni<DraftView> read(UUID id, Caller caller) {
         return load(id)
