@@ -109,8 +109,9 @@ public final class KeycloakServer implements AutoCloseable {
      * @param clientCertificate base64 DER certificate it verifies fhir-adapter's client assertions with
      * @param signoffBaseUrl    where signoff-service answers; the SMART app's redirect URI is under it
      * @param fhirUsers         EHR user name → its FHIR user ({@code Practitioner/<id>}), the {@code fhirUser} claim
-     * @param fhirBase          the sandbox EHR's FHIR base: the Signet users of the same names are linked to
-     *                          {@code <fhirBase>#<fhirUser>}, the subject signoff asserts after an EHR launch
+     * @param fhirBase          the run's EHR's FHIR base (the sandbox's, or the one {@code --ehr} names): the Signet
+     *                          users of the same names are linked to {@code <fhirBase>#<fhirUser>}, the subject
+     *                          signoff asserts after an EHR launch
      */
     public record EhrRealm(String clientCertificate, String signoffBaseUrl, Map<String, String> fhirUsers,
             String fhirBase) {

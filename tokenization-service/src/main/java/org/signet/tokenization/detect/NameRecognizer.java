@@ -93,22 +93,16 @@ public final class NameRecognizer implements ScanRecognizer {
 
     private static PackedWordTable wordTable() {
         Map<String, Integer> words = Lexicon.nameListFlags();
-        addCue(words, TITLE, TITLES);
-        addCue(words, WORD_TITLE, WORD_TITLES);
-        addCue(words, RELATION, RELATIONS);
-        addCue(words, LABEL, LABELS);
-        addCue(words, PATIENT_LABEL, PATIENT_LABELS);
-        addCue(words, PATIENT_WORD, PATIENT_WORDS);
-        addCue(words, CREDENTIAL, CREDENTIALS);
-        addCue(words, STOP, STOP_EXTEND);
-        addCue(words, NEVER_SOFT, NEVER);
+        PackedWordTable.mark(words, TITLE, TITLES);
+        PackedWordTable.mark(words, WORD_TITLE, WORD_TITLES);
+        PackedWordTable.mark(words, RELATION, RELATIONS);
+        PackedWordTable.mark(words, LABEL, LABELS);
+        PackedWordTable.mark(words, PATIENT_LABEL, PATIENT_LABELS);
+        PackedWordTable.mark(words, PATIENT_WORD, PATIENT_WORDS);
+        PackedWordTable.mark(words, CREDENTIAL, CREDENTIALS);
+        PackedWordTable.mark(words, STOP, STOP_EXTEND);
+        PackedWordTable.mark(words, NEVER_SOFT, NEVER);
         return new PackedWordTable(words);
-    }
-
-    private static void addCue(Map<String, Integer> words, int bit, String[] cues) {
-        for (String w : cues) {
-            words.merge(w, bit, (a, b) -> a | b);
-        }
     }
 
     @Override

@@ -39,6 +39,13 @@ final class PackedWordTable {
         });
     }
 
+    /** Adds {@code bit} to each of {@code words} in a table being built (lower-case word → bits). */
+    static void mark(Map<String, Integer> table, int bit, String... words) {
+        for (String word : words) {
+            table.merge(word, bit, (a, b) -> a | b);
+        }
+    }
+
     /** The bits of {@code text[start, end)} lower-cased, or 0. */
     int get(String text, int start, int end) {
         return findHash(hashLower(text, start, end));

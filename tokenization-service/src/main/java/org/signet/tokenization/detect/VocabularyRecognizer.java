@@ -115,42 +115,30 @@ public final class VocabularyRecognizer implements ScanRecognizer {
 
     private static PackedWordTable facts() {
         java.util.Map<String, Integer> m = new java.util.HashMap<>(Vocabulary.namesAndPlaces());
-        for (String start : Vocabulary.phraseStarts()) {
-            m.merge(start, PHRASE_START, (a, b) -> a | b);
-        }
-        for (String notName : Lexicon.NOT_NAMES) {
-            m.merge(notName, NOT_NAME, (a, b) -> a | b);
-        }
-        mark(m, TITLES, TITLE);
-        mark(m, RELATIONS, RELATION);
-        mark(m, CREDENTIALS, CREDENTIAL);
+        PackedWordTable.mark(m, PHRASE_START, Vocabulary.phraseStarts().toArray(String[]::new));
+        PackedWordTable.mark(m, NOT_NAME, Lexicon.NOT_NAMES.toArray(String[]::new));
+        PackedWordTable.mark(m, TITLE, TITLES);
+        PackedWordTable.mark(m, RELATION, RELATIONS);
+        PackedWordTable.mark(m, CREDENTIAL, CREDENTIALS);
         for (String month : CueWords.MONTHS) {
-            m.merge(month.toLowerCase(java.util.Locale.ROOT), MONTH_OR_DAY, (a, b) -> a | b);
-            m.merge(month.substring(0, 3).toLowerCase(java.util.Locale.ROOT), MONTH_OR_DAY, (a, b) -> a | b);
+            PackedWordTable.mark(m, MONTH_OR_DAY, month.toLowerCase(java.util.Locale.ROOT),
+                    month.substring(0, 3).toLowerCase(java.util.Locale.ROOT));
         }
-        for (String day : new String[] {"sept", "monday", "tuesday", "wednesday", "thursday", "friday", "saturday",
-                "sunday", "today", "yesterday", "tomorrow", "tonight"}) {
-            m.merge(day, MONTH_OR_DAY, (a, b) -> a | b);
-        }
-        mark(m, VISITS, VISIT);
-        mark(m, PLACE_PREPOSITIONS, PLACE_PREPOSITION);
-        mark(m, PLACE_LEADS, PLACE_LEAD);
-        mark(m, FACILITIES, FACILITY);
-        mark(m, UNITS, UNIT);
-        mark(m, RESIDENCES, RESIDENCE);
-        mark(m, NAMING_FACILITIES, NAMING_FACILITY);
-        mark(m, new String[] {"mr", "mrs", "ms", "mister"}, ADDRESS_TITLE);
-        mark(m, PERSON_CUES, PERSON_CUE);
+        PackedWordTable.mark(m, MONTH_OR_DAY, "sept", "monday", "tuesday", "wednesday", "thursday", "friday",
+                "saturday", "sunday", "today", "yesterday", "tomorrow", "tonight");
+        PackedWordTable.mark(m, VISIT, VISITS);
+        PackedWordTable.mark(m, PLACE_PREPOSITION, PLACE_PREPOSITIONS);
+        PackedWordTable.mark(m, PLACE_LEAD, PLACE_LEADS);
+        PackedWordTable.mark(m, FACILITY, FACILITIES);
+        PackedWordTable.mark(m, UNIT, UNITS);
+        PackedWordTable.mark(m, RESIDENCE, RESIDENCES);
+        PackedWordTable.mark(m, NAMING_FACILITY, NAMING_FACILITIES);
+        PackedWordTable.mark(m, ADDRESS_TITLE, "mr", "mrs", "ms", "mister");
+        PackedWordTable.mark(m, PERSON_CUE, PERSON_CUES);
         for (String visit : VISITS) {
-            mark(m, Vocabulary.misspellings(visit).toArray(String[]::new), VISIT);
+            PackedWordTable.mark(m, VISIT, Vocabulary.misspellings(visit).toArray(String[]::new));
         }
         return new PackedWordTable(m);
-    }
-
-    private static void mark(java.util.Map<String, Integer> m, String[] words, int bit) {
-        for (String word : words) {
-            m.merge(word, bit, (a, b) -> a | b);
-        }
     }
 
     @Override
