@@ -38,5 +38,12 @@ public final class ProblemTypes {
      */
     public static final URI SMART_LAUNCH_REFUSED = URI.create(BASE + "smart-launch-refused");
 
+    /**
+     * A change that widens what may flow (a new element in a purpose, a remote provider enabled, a patient opted back
+     * in) needs a fresh sign-in: 401 with {@code WWW-Authenticate: Bearer error="insufficient_user_authentication",
+     * max_age=N} (RFC 9470). Extension member {@code maxAge}: seconds the sign-in may be old.
+     */
+    public static final URI STEP_UP_REQUIRED = URI.create(BASE + "step-up-required");
+
     private ProblemTypes() {}
 }

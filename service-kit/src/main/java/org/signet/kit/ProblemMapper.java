@@ -30,6 +30,25 @@ public class ProblemMapper {
     }
 
     @ServerExceptionMapper
+    public Response invalidFields(InvalidFields e) {
+        return Response.status(422).type(ProblemTypes.MEDIA_TYPE)
+                .entity(java.util.Map.of("type", e.type(), "title", e.title(), "status", 422,
+                        "detail", e.getMessage(), "errors", e.errors()))
+                .build();
+    }
+
+    /** RFC 9470: the challenge tells an OAuth client what to ask the authorization server for. */
+    @ServerExceptionMapper
+    public Response stepUp(StepUp.Required e) {
+        return Response.status(401).type(ProblemTypes.MEDIA_TYPE)
+                .entity(java.util.Map.of("type", e.type(), "title", e.title(), "status", 401,
+                        "detail", e.getMessage(), "maxAge", e.maxAgeSeconds()))
+                .header("WWW-Authenticate", "Bearer error=\"insufficient_user_authentication\", error_description=\""
+                        + "A fresh sign-in is required\", max_age=" + e.maxAgeSeconds())
+                .build();
+    }
+
+    @ServerExceptionMapper
     public Response validation(ConstraintViolationException e) {
         String detail = e.getConstraintViolations().stream()
                 .map(v -> lastNode(v.getPropertyPath().toString()) + " " + v.getMessage())

@@ -51,6 +51,9 @@ public class ConsentOptOut extends PanacheEntityBase {
     @Column(name = "revoked_by")
     public String revokedBy;
 
+    @Column(name = "revoke_reason")
+    public String revokeReason;
+
     /** Whether this record, at {@code now}, forbids drafting under {@code purposeId}. */
     public boolean denies(String purposeId, Instant now) {
         boolean inForce = revokedAt == null && !now.isBefore(periodStart) && (periodEnd == null || now.isBefore(periodEnd));

@@ -13,31 +13,49 @@ import jakarta.ws.rs.PathParam;
 import jakarta.ws.rs.QueryParam;
 import jakarta.ws.rs.core.Response;
 import java.net.URI;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
 import org.eclipse.microprofile.jwt.JsonWebToken;
+import org.eclipse.microprofile.config.inject.ConfigProperty;
 import org.signet.kit.AuditTrail;
+import org.signet.kit.InvalidFields;
+import org.signet.kit.StepUp;
+import org.signet.adapter.consent.ConsentLookup;
 import org.signet.adapter.consent.ConsentOptOut;
 import org.signet.adapter.consent.OptOutRequest;
 import org.signet.kit.DomainException;
 import org.signet.contracts.AuditEvent;
 
-/** The consent registry: admins record, list and revoke patients' opt-outs of AI drafting. */
-@Path("/v1/consent/opt-outs")
+/**
+ * The consent registry: admins record, list and revoke patients' opt-outs of AI drafting. Revoking one opts the
+ * patient back in, which widens what flows: it needs a reason and a fresh sign-in.
+ */
+@Path("/v1/consent")
 @RolesAllowed("admin")
 public class ConsentResource {
 
     private final JsonWebToken jwt;
     private final AuditTrail audit;
+    private final Duration stepUpMaxAge;
+    private final ConsentLookup lookup;
 
-    public ConsentResource(JsonWebToken jwt, AuditTrail audit) {
+    public ConsentResource(JsonWebToken jwt, AuditTrail audit,
+            @ConfigProperty(name = "signet.admin.step-up-max-age", defaultValue = "PT5M") Duration stepUpMaxAge,
+            ConsentLookup lookup) {
         this.jwt = jwt;
         this.audit = audit;
+        this.stepUpMaxAge = stepUpMaxAge;
+        this.lookup = lookup;
     }
 
+    /** Why a patient is opted back in (required, no PHI beyond what the reason needs). */
+    public record Revocation(String reason) {}
+
     @POST
+    @Path("/opt-outs")
     @WithTransaction
     public Uni<Response> record(@Valid @NotNull OptOutRequest request) {
         if (request.scope() == ConsentOptOut.Scope.PURPOSES
@@ -66,6 +84,7 @@ public class ConsentResource {
     }
 
     @GET
+    @Path("/opt-outs")
     @WithSession
     public Uni<List<ConsentOptOut>> list(@QueryParam("patient") String patient) {
         if (patient == null || patient.isBlank()) {
@@ -75,7 +94,7 @@ public class ConsentResource {
     }
 
     @GET
-    @Path("/{id}")
+    @Path("/opt-outs/{id}")
     @WithSession
     public Uni<ConsentOptOut> read(@PathParam("id") UUID id) {
         return ConsentOptOut.<ConsentOptOut>findById(id)
@@ -83,19 +102,38 @@ public class ConsentResource {
     }
 
     @POST
-    @Path("/{id}/revoke")
+    @Path("/opt-outs/{id}/revoke")
     @WithTransaction
-    public Uni<ConsentOptOut> revoke(@PathParam("id") UUID id) {
+    public Uni<ConsentOptOut> revoke(@PathParam("id") UUID id, Revocation body) {
+        if (body == null || body.reason() == null || body.reason().isBlank() || body.reason().length() > 500) {
+            throw new InvalidFields(List.of(new InvalidFields.FieldError("reason",
+                    "is required: why the patient is opted back in (at most 500 characters)")));
+        }
         return ConsentOptOut.<ConsentOptOut>findById(id)
                 .onItem().ifNull().failWith(() -> DomainException.notFound("opt-out"))
                 .call(optOut -> {
                     if (optOut.revokedAt != null) {
                         return Uni.createFrom().voidItem();
                     }
+                    StepUp.require(jwt.getClaim("auth_time"), stepUpMaxAge, "Opting a patient back in",
+                            Instant.now());
                     optOut.revokedAt = Instant.now();
                     optOut.revokedBy = jwt.getSubject();
+                    optOut.revokeReason = body.reason();
                     return audit.record(jwt.getSubject(), "consent.optout.revoke", AuditEvent.Outcome.SUCCESS,
-                            optOut.patientRef, null, "consent-optout/" + optOut.id, Map.of());
+                            optOut.patientRef, null, "consent-optout/" + optOut.id, Map.of("reason", body.reason()));
                 });
+    }
+
+    /**
+     * One patient's consent to AI drafting, found by an exact EHR identifier ({@code identifier}, e.g. the MRN) or
+     * FHIR id ({@code id}): both sources and the effective decision per active purpose. Audited.
+     */
+    @GET
+    @Path("/patients")
+    @WithSession
+    public Uni<ConsentLookup.PatientConsent> patient(@QueryParam("identifier") String identifier,
+            @QueryParam("id") String id) {
+        return lookup.lookUp(jwt.getSubject(), identifier, id);
     }
 }

@@ -1,34 +1,44 @@
 package org.signet.adapter.rest;
 
+import io.quarkus.hibernate.reactive.panache.Panache;
 import io.quarkus.hibernate.reactive.panache.common.WithSession;
 import io.quarkus.hibernate.reactive.panache.common.WithTransaction;
+import io.quarkus.security.identity.SecurityIdentity;
+import io.quarkus.vertx.VertxContextSupport;
 import io.smallrye.mutiny.Uni;
 import jakarta.annotation.security.RolesAllowed;
 import jakarta.validation.constraints.NotNull;
 import jakarta.ws.rs.GET;
+import jakarta.ws.rs.HeaderParam;
 import jakarta.ws.rs.POST;
 import jakarta.ws.rs.PUT;
 import jakarta.ws.rs.Path;
 import jakarta.ws.rs.PathParam;
+import jakarta.ws.rs.core.EntityTag;
+import jakarta.ws.rs.core.HttpHeaders;
 import jakarta.ws.rs.core.Response;
 import java.net.URI;
 import java.util.List;
 import org.eclipse.microprofile.jwt.JsonWebToken;
 import org.signet.adapter.purpose.Purpose;
 import org.signet.adapter.purpose.PurposeChange;
-import org.signet.kit.DomainException;
 import org.signet.adapter.service.PurposeAdmin;
+import org.signet.kit.DomainException;
 
-/** Purposes (minimum-necessary rules), administered by the {@code admin} role. Every change is a new version. */
+/**
+ * Purposes (minimum-necessary rules), administered by the {@code admin} role. Every change is a new version. The
+ * latest version's number is its ETag; a change sent with {@code If-Match} is refused with 412 if another version
+ * was saved in between.
+ */
 @Path("/v1/purposes")
 @RolesAllowed("admin")
 public class PurposeResource {
 
     private final PurposeAdmin admin;
     private final JsonWebToken jwt;
-    private final io.quarkus.security.identity.SecurityIdentity identity;
+    private final SecurityIdentity identity;
 
-    public PurposeResource(PurposeAdmin admin, JsonWebToken jwt, io.quarkus.security.identity.SecurityIdentity identity) {
+    public PurposeResource(PurposeAdmin admin, JsonWebToken jwt, SecurityIdentity identity) {
         this.admin = admin;
         this.jwt = jwt;
         this.identity = identity;
@@ -43,8 +53,9 @@ public class PurposeResource {
     @GET
     @Path("/{id}")
     @WithSession
-    public Uni<Purpose> read(@PathParam("id") String id) {
-        return Purpose.latest(id).onItem().ifNull().failWith(() -> DomainException.notFound("purpose"));
+    public Uni<Response> read(@PathParam("id") String id) {
+        return Purpose.latest(id).onItem().ifNull().failWith(() -> DomainException.notFound("purpose"))
+                .map(p -> Response.ok(p).tag(etag(p)).build());
     }
 
     @GET
@@ -67,27 +78,63 @@ public class PurposeResource {
     }
 
     @POST
-    @WithTransaction
     public Uni<Response> create(@NotNull PurposeChange change) {
-        return admin.create(Callers.actor(identity, jwt), change).map(p -> Response.created(
-                URI.create("/v1/purposes/" + p.id + "/versions/" + p.version)).entity(p).build());
+        PurposeAdmin.Admin who = who();
+        return VertxContextSupport.executeBlocking(() -> {
+            admin.validate(change.id(), change);
+            return change;
+        }).chain(valid -> Panache.withTransaction(() -> admin.create(who, valid))).map(p -> Response.created(
+                URI.create("/v1/purposes/" + p.id + "/versions/" + p.version)).entity(p).tag(etag(p)).build());
     }
 
     @PUT
     @Path("/{id}")
-    @WithTransaction
-    public Uni<Purpose> update(@PathParam("id") String id, @NotNull PurposeChange change) {
-        return admin.update(Callers.actor(identity, jwt), id, change);
+    public Uni<Response> update(@PathParam("id") String id, @HeaderParam(HttpHeaders.IF_MATCH) String ifMatch,
+            @NotNull PurposeChange change) {
+        PurposeAdmin.Admin who = who();
+        Integer expected = version(ifMatch);
+        return VertxContextSupport.executeBlocking(() -> {
+            admin.validate(id, change);
+            return change;
+        }).chain(valid -> Panache.withTransaction(() -> admin.update(who, id, valid, expected)))
+                .map(p -> Response.ok(p).tag(etag(p)).build());
     }
 
-    /** Body optional: {@code {"changeNote": "…"}}. */
+    /** Body optional: {@code {"changeNote": "…"}}. Narrows what flows, so needs no fresh sign-in. */
     @POST
     @Path("/{id}/deactivate")
     @WithTransaction
-    public Uni<Purpose> deactivate(@PathParam("id") String id, Deactivation body) {
-        return admin.deactivate(Callers.actor(identity, jwt), id, body == null ? null : body.changeNote());
+    public Uni<Response> deactivate(@PathParam("id") String id, @HeaderParam(HttpHeaders.IF_MATCH) String ifMatch,
+            Deactivation body) {
+        return admin.deactivate(Callers.actor(identity, jwt), id, body == null ? null : body.changeNote(),
+                version(ifMatch)).map(p -> Response.ok(p).tag(etag(p)).build());
     }
 
     /** Why a purpose is deactivated. */
     public record Deactivation(String changeNote) {}
+
+    private PurposeAdmin.Admin who() {
+        return new PurposeAdmin.Admin(Callers.actor(identity, jwt), jwt.getClaim("auth_time"));
+    }
+
+    static EntityTag etag(Purpose p) {
+        return new EntityTag(String.valueOf(p.version));
+    }
+
+    /** The version an {@code If-Match} names ({@code "3"}, or weak {@code W/"3"}); null when absent. */
+    static Integer version(String ifMatch) {
+        if (ifMatch == null || ifMatch.isBlank() || ifMatch.trim().equals("*")) {
+            return null;
+        }
+        String tag = ifMatch.trim();
+        if (tag.startsWith("W/")) {
+            tag = tag.substring(2);
+        }
+        tag = tag.replace("\"", "");
+        try {
+            return Integer.valueOf(tag);
+        } catch (NumberFormatException e) {
+            throw DomainException.invalid("If-Match must be the ETag of a purpose version, e.g. \"3\"");
+        }
+    }
 }

@@ -41,7 +41,7 @@ class AdapterFoundationTest {
 
     @Test
     void anAdminSeesTheFourSeededPurposesFromTheDatabase() {
-        given().auth().oauth2(KeycloakTokens.user("ann.admin")).get("/v1/purposes")
+        given().auth().oauth2(KeycloakTokens.signedIn("ann.admin")).get("/v1/purposes")
                 .then().statusCode(200)
                 .body("id", containsInAnyOrder("consult-note", "discharge-summary", "history-and-physical",
                         "progress-note"))
@@ -51,7 +51,7 @@ class AdapterFoundationTest {
 
     @Test
     void anUnknownPurposeIs404Problem() {
-        given().auth().oauth2(KeycloakTokens.user("ann.admin")).get("/v1/purposes/no-such-purpose")
+        given().auth().oauth2(KeycloakTokens.signedIn("ann.admin")).get("/v1/purposes/no-such-purpose")
                 .then().statusCode(404).contentType("application/problem+json");
     }
 }

@@ -60,7 +60,7 @@ class ContextApiTest {
     @Test
     void eachSeededPurposePullsOnlyItsElements() throws Exception {
         Fixtures.Chart chart = Fixtures.richest();
-        JsonNode purposes = JSON.readTree(given().auth().oauth2(KeycloakTokens.user("ann.admin"))
+        JsonNode purposes = JSON.readTree(given().auth().oauth2(KeycloakTokens.signedIn("ann.admin"))
                 .get("/v1/purposes").then().statusCode(200).extract().asString());
         assertThat(purposes).hasSizeGreaterThanOrEqualTo(4);
         for (String purposeId : List.of("progress-note", "consult-note", "history-and-physical", "discharge-summary")) {
@@ -119,7 +119,7 @@ class ContextApiTest {
         LocalDate cutoff = dates.get(gap - 1).plusDays(1);
         int lookbackDays = (int) java.time.temporal.ChronoUnit.DAYS.between(cutoff, LocalDate.now(ZoneOffset.UTC));
         long inWindow = Math.min(1000, dates.size() - gap);
-        String admin = KeycloakTokens.user("ann.admin");
+        String admin = KeycloakTokens.signedIn("ann.admin");
         String id = "lookback-" + System.nanoTime() % 100000;
         Map<String, Object> rule = Map.of("type", "Observation", "search", Map.of(),
                 "elements", List.of("code", "effective"), "lookbackDays", lookbackDays, "maxCount", 1000);
@@ -150,12 +150,22 @@ class ContextApiTest {
     @Test
     void anAdminOptOutDeniesAndIsAudited() {
         Fixtures.Chart chart = Fixtures.charts().get(1);
-        String admin = KeycloakTokens.user("ann.admin");
+        String admin = KeycloakTokens.signedIn("ann.admin");
         String optOut = given().auth().oauth2(admin).contentType(ContentType.JSON)
                 .body(Map.of("patient", "Patient/" + chart.patientId(), "scope", "PURPOSES",
                         "purposes", List.of("consult-note"), "reason", "asked at front desk"))
                 .post("/v1/consent/opt-outs").then().statusCode(201).extract().path("id");
         try {
+            // the admin's view: both sources and the decision per purpose, found by FHIR id
+            given().auth().oauth2(admin).queryParam("id", chart.patientId()).get("/v1/consent/patients").then()
+                    .statusCode(200).body("patient", equalTo("Patient/" + chart.patientId()))
+                    .body("name", notNullValue())
+                    .body("registry.find { it.id == '" + optOut + "' }.scope", equalTo("PURPOSES"))
+                    .body("decisions.find { it.purpose == 'consult-note' }.allowed", equalTo(false))
+                    .body("decisions.find { it.purpose == 'consult-note' }.source", equalTo("registry"))
+                    .body("decisions.find { it.purpose == 'progress-note' }.allowed", equalTo(true));
+            TopicReader.await(bootstrap(), Topics.AUDIT_EVENTS, v -> v.contains("\"consent.lookup\"")
+                    && v.contains("Patient/" + chart.patientId()), Duration.ofSeconds(20));
             context(scribe(), chart.patientId(), chart.encounterId(), "consult-note").then().statusCode(403)
                     .contentType("application/problem+json")
                     .body("type", equalTo(ProblemTypes.CONSENT_DENIED.toString()));
@@ -164,8 +174,11 @@ class ContextApiTest {
             TopicReader.await(bootstrap(), Topics.AUDIT_EVENTS, v -> v.contains("\"consent.check\"")
                     && v.contains("DENIED") && v.contains("consent-optout/" + optOut), Duration.ofSeconds(20));
         } finally {
-            given().auth().oauth2(admin).post("/v1/consent/opt-outs/" + optOut + "/revoke").then().statusCode(200)
-                    .body("revokedAt", notNullValue());
+            // opting back in widens what flows: a fresh sign-in, and a reason
+            given().auth().oauth2(KeycloakTokens.signedIn("ann.admin")).contentType(ContentType.JSON)
+                    .body(Map.of("reason", "patient asked to be opted back in"))
+                    .post("/v1/consent/opt-outs/" + optOut + "/revoke").then().statusCode(200)
+                    .body("revokedAt", notNullValue()).body("revokeReason", notNullValue());
         }
         context(scribe(), chart.patientId(), chart.encounterId(), "consult-note").then().statusCode(200);
     }
@@ -245,13 +258,33 @@ class ContextApiTest {
     }
 
     @Test
-    void aPurposeNeedingASearchTheEhrLacksIsRefusedNamingIt() {
+    void aPurposeNeedingASearchTheEhrLacksIsRefusedNamingIt() throws Exception {
         Fixtures.Chart chart = Fixtures.richest();
-        String admin = KeycloakTokens.user("ann.admin");
+        String admin = KeycloakTokens.signedIn("ann.admin");
         String id = "needs-value-" + System.nanoTime() % 100000;
-        // value-quantity is standard FHIR, but the sandbox's CapabilityStatement does not declare it for Observation
-        createPurpose(admin, id, List.of(patientRule(), Map.of("type", "Observation",
-                "search", Map.of("value-quantity", "gt140"), "elements", List.of("code", "value"), "maxCount", 5)));
+        // value-quantity is standard FHIR, but the sandbox's CapabilityStatement does not declare it for Observation:
+        // the admin is told when saving, at the field
+        Map<String, Object> rule = Map.of("type", "Observation", "search", Map.of("value-quantity", "gt140"),
+                "elements", List.of("code", "value"), "maxCount", 5);
+        given().auth().oauth2(admin).contentType(ContentType.JSON)
+                .body(Map.of("id", id, "displayName", "Test " + id, "purposeOfUse", "TREAT", "changeNote", "test",
+                        "definition", Map.of("noteTypes", List.of("11506-3"), "modelProviders", List.of("extractive"),
+                                "resourceRules", List.of(patientRule(), rule))))
+                .post("/v1/purposes").then().statusCode(422)
+                .body("errors[0].field", equalTo("definition.resourceRules[1].search.value-quantity"));
+        // a purpose saved before the EHR changed (stored here directly) is refused at draft time, before any read
+        try (var db = java.sql.DriverManager.getConnection(org.signet.services.testing.BackingServices.postgres()
+                .jdbcUrl(), org.signet.services.postgres.PostgresServer.USER,
+                org.signet.services.postgres.PostgresServer.PASSWORD);
+                var insert = db.prepareStatement("insert into adapter.purpose (id, version, active, display_name, "
+                        + "purpose_of_use, definition, created_at, created_by, change_note) values (?, 1, true, ?, "
+                        + "'TREAT', ?::jsonb, now(), 'test', 'stored before the EHR changed')")) {
+            insert.setString(1, id);
+            insert.setString(2, "Test " + id);
+            insert.setString(3, JSON.writeValueAsString(Map.of("noteTypes", List.of("11506-3"),
+                    "modelProviders", List.of("extractive"), "resourceRules", List.of(patientRule(), rule))));
+            insert.executeUpdate();
+        }
         context(scribe(), chart.patientId(), chart.encounterId(), id).then().statusCode(422)
                 .contentType("application/problem+json")
                 .body("detail", containsString("search parameter 'value-quantity' on Observation"))
@@ -299,5 +332,28 @@ class ContextApiTest {
             }
         }
         throw new AssertionError("no purpose " + id);
+    }
+
+    /** Minimum necessary: a patient is named only after an exact identifier match. */
+    @Test
+    void anAdminFindsAPatientByExactMrnOnly() {
+        Fixtures.Chart chart = Fixtures.charts().get(2);
+        org.hl7.fhir.r4.model.Patient patient = org.signet.adapter.support.SandboxEhrSupport
+                .client("system/Patient.rs").read().resource(org.hl7.fhir.r4.model.Patient.class)
+                .withId(chart.patientId()).execute();
+        String mrn = patient.getIdentifier().stream().filter(i -> i.getType().getCoding().stream()
+                .anyMatch(c -> "MR".equals(c.getCode()))).findFirst().orElseThrow().getValue();
+        String admin = KeycloakTokens.signedIn("ann.admin");
+        given().auth().oauth2(admin).queryParam("identifier", mrn).get("/v1/consent/patients").then()
+                .statusCode(200).body("patient", equalTo("Patient/" + chart.patientId()))
+                .body("name", equalTo(patient.getNameFirstRep().getNameAsSingleString()));
+        String partial = given().auth().oauth2(admin).queryParam("identifier", mrn.substring(0, mrn.length() - 2))
+                .get("/v1/consent/patients").then().statusCode(404).contentType("application/problem+json")
+                .extract().asString();
+        org.junit.jupiter.api.Assertions.assertFalse(partial.contains(patient.getNameFirstRep().getFamily()));
+        given().auth().oauth2(admin).queryParam("identifier", mrn).queryParam("id", chart.patientId())
+                .get("/v1/consent/patients").then().statusCode(422);
+        given().auth().oauth2(KeycloakTokens.user("dr.ada")).queryParam("identifier", mrn)
+                .get("/v1/consent/patients").then().statusCode(403);
     }
 }

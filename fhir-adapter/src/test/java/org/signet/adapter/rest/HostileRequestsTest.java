@@ -34,7 +34,7 @@ class HostileRequestsTest {
 
     @Test
     void wrongJsonTypesAreA400Problem() {
-        String admin = KeycloakTokens.user("ann.admin");
+        String admin = KeycloakTokens.signedIn("ann.admin");
         problem(given().auth().oauth2(admin).contentType(ContentType.JSON)
                 .body("{\"id\": 5, \"displayName\": [], \"definition\": \"all\"}").post("/v1/purposes"), 400);
         problem(given().auth().oauth2(admin).contentType(ContentType.JSON)
@@ -45,7 +45,7 @@ class HostileRequestsTest {
 
     @Test
     void notFoundNeverEchoesTheRequestedId() {
-        String admin = KeycloakTokens.user("ann.admin");
+        String admin = KeycloakTokens.signedIn("ann.admin");
         for (String id : ProblemAssertions.HOSTILE_IDS) {
             ProblemAssertions.assertNoEcho(problem(given().auth().oauth2(admin).get("/v1/purposes/{id}", id), 404),
                     id);
@@ -55,7 +55,8 @@ class HostileRequestsTest {
                     404), id);
         }
         String unknown = UUID.randomUUID().toString();
-        String body = problem(given().auth().oauth2(admin).post("/v1/consent/opt-outs/" + unknown + "/revoke"), 404);
+        String body = problem(given().auth().oauth2(admin).contentType(ContentType.JSON)
+                .body(java.util.Map.of("reason", "a probe")).post("/v1/consent/opt-outs/" + unknown + "/revoke"), 404);
         assertFalse(body.contains(unknown), body);
     }
 
@@ -76,7 +77,7 @@ class HostileRequestsTest {
     void aWrongMethodIsRefusedAsUnauthenticatedWithoutAToken() {
         problem(given().delete("/v1/purposes"), 401);
         problem(given().get("/v1/context"), 401);
-        problem(given().auth().oauth2(KeycloakTokens.user("ann.admin")).delete("/v1/purposes"), 405);
+        problem(given().auth().oauth2(KeycloakTokens.signedIn("ann.admin")).delete("/v1/purposes"), 405);
     }
 
     static String problem(Response response, int status) {

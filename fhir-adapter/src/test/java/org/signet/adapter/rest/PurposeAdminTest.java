@@ -38,7 +38,7 @@ class PurposeAdminTest {
 
     @Test
     void everyChangeIsANewImmutableVersionAndAudited() {
-        String admin = KeycloakTokens.user("ann.admin");
+        String admin = KeycloakTokens.signedIn("ann.admin");
         String id = "versions-" + System.nanoTime() % 100000;
         List<Map<String, Object>> v1 = List.of(ContextApiTest.patientRule());
         given().auth().oauth2(admin).contentType(ContentType.JSON).body(change(id, v1, List.of("11506-3")))
@@ -66,7 +66,7 @@ class PurposeAdminTest {
 
     @Test
     void invalidPurposesAreRefusedWithEveryProblem() {
-        String admin = KeycloakTokens.user("ann.admin");
+        String admin = KeycloakTokens.signedIn("ann.admin");
         List<Map<String, Object>> rules = List.of(
                 Map.of("type", "Spaceship", "elements", List.of("code"), "maxCount", 1),
                 Map.of("type", "Condition", "elements", List.of(), "maxCount", 0),
@@ -74,8 +74,10 @@ class PurposeAdminTest {
                 Map.of("type", "Condition", "search", Map.of("patient", "x"), "elements", List.of("code"),
                         "maxCount", 1));
         given().auth().oauth2(admin).contentType(ContentType.JSON).body(change("bad-one", rules, List.of("99999-9")))
-                .post("/v1/purposes").then().statusCode(400)
+                .post("/v1/purposes").then().statusCode(422)
                 .contentType("application/problem+json")
+                .body("errors.field", org.hamcrest.Matchers.hasItems("definition.resourceRules[0].type",
+                        "definition.resourceRules[1].elements", "definition.noteTypes"))
                 .body("type", equalTo(ProblemTypes.VALIDATION.toString()))
                 .body("detail", containsString("resourceRules[0].type"))
                 .body("detail", containsString("resourceRules[1].elements must not be empty"))
@@ -91,5 +93,80 @@ class PurposeAdminTest {
         given().auth().oauth2(KeycloakTokens.user("dr.ada")).contentType(ContentType.JSON)
                 .body(change("x-y", List.of(ContextApiTest.patientRule()), List.of("11506-3")))
                 .post("/v1/purposes").then().statusCode(403);
+    }
+
+    @Test
+    void aSearchTheEhrCannotAnswerIsRefusedWhenThePurposeIsSaved() {
+        String admin = KeycloakTokens.signedIn("ann.admin");
+        given().auth().oauth2(admin).contentType(ContentType.JSON).body(change("cap-" + System.nanoTime() % 100000,
+                List.of(ContextApiTest.patientRule(), Map.of("type", "Condition", "search",
+                        Map.of("not-a-parameter", "x"), "elements", List.of("code"), "maxCount", 5)),
+                List.of("11506-3")))
+                .post("/v1/purposes").then().statusCode(422).contentType("application/problem+json")
+                .body("errors[0].field", equalTo("definition.resourceRules[1].search.not-a-parameter"))
+                .body("errors[0].message", containsString("CapabilityStatement"));
+    }
+
+    @Test
+    void aReasonIsRequiredForEveryVersion() {
+        Map<String, Object> noReason = new java.util.HashMap<>(change("reason-" + System.nanoTime() % 100000,
+                List.of(ContextApiTest.patientRule()), List.of("11506-3")));
+        noReason.remove("changeNote");
+        given().auth().oauth2(KeycloakTokens.signedIn("ann.admin")).contentType(ContentType.JSON).body(noReason)
+                .post("/v1/purposes").then().statusCode(422).body("errors[0].field", equalTo("changeNote"));
+    }
+
+    @Test
+    void anEditOfAnOlderVersionIsRefusedWith412() {
+        String admin = KeycloakTokens.signedIn("ann.admin");
+        String id = "etag-" + System.nanoTime() % 100000;
+        List<Map<String, Object>> rules = List.of(ContextApiTest.patientRule());
+        given().auth().oauth2(admin).contentType(ContentType.JSON).body(change(id, rules, List.of("11506-3")))
+                .post("/v1/purposes").then().statusCode(201).header("ETag", "\"1\"");
+        given().auth().oauth2(admin).get("/v1/purposes/" + id).then().statusCode(200).header("ETag", "\"1\"");
+        // two admins opened version 1; the first saves, the second is told to reload
+        given().auth().oauth2(admin).contentType(ContentType.JSON).header("If-Match", "\"1\"")
+                .body(change(id, rules, List.of("11506-3", "11488-4"))).put("/v1/purposes/" + id)
+                .then().statusCode(200).header("ETag", "\"2\"");
+        given().auth().oauth2(admin).contentType(ContentType.JSON).header("If-Match", "\"1\"")
+                .body(change(id, rules, List.of("11506-3"))).put("/v1/purposes/" + id)
+                .then().statusCode(412).contentType("application/problem+json")
+                .body("detail", containsString("the latest is version 2"));
+        given().auth().oauth2(admin).get("/v1/purposes/" + id + "/versions").then().body("size()", equalTo(2));
+    }
+
+    /** {@code %test.signet.admin.step-up-max-age} is 10 s here. */
+    @Test
+    void aWideningChangeNeedsAFreshSignInANarrowingOneDoesNot() throws InterruptedException {
+        String id = "stepup-" + System.nanoTime() % 100000;
+        Map<String, Object> condition = Map.of("type", "Condition", "search", Map.of("clinical-status", "active"),
+                "elements", List.of("code"), "maxCount", 10);
+        given().auth().oauth2(KeycloakTokens.signedIn("ann.admin")).contentType(ContentType.JSON)
+                .body(change(id, List.of(ContextApiTest.patientRule(), condition), List.of("11506-3")))
+                .post("/v1/purposes").then().statusCode(201);
+        String held = KeycloakTokens.signedIn("ann.admin");
+        Thread.sleep(11_000);
+        Map<String, Object> fewer = Map.of("type", "Condition", "search", Map.of("clinical-status", "active"),
+                "elements", List.of("code"), "maxCount", 5);
+        given().auth().oauth2(held).contentType(ContentType.JSON)
+                .body(change(id, List.of(ContextApiTest.patientRule(), fewer), List.of("11506-3")))
+                .put("/v1/purposes/" + id).then().statusCode(200).body("version", equalTo(2));
+        Map<String, Object> moreElements = Map.of("type", "Condition", "search", Map.of("clinical-status", "active"),
+                "elements", List.of("code", "onset"), "maxCount", 5);
+        given().auth().oauth2(held).contentType(ContentType.JSON)
+                .body(change(id, List.of(ContextApiTest.patientRule(), moreElements), List.of("11506-3")))
+                .put("/v1/purposes/" + id).then().statusCode(401).contentType("application/problem+json")
+                .header("WWW-Authenticate", containsString("error=\"insufficient_user_authentication\""))
+                .header("WWW-Authenticate", containsString("max_age=10"))
+                .body("type", equalTo(ProblemTypes.STEP_UP_REQUIRED.toString()))
+                .body("detail", containsString("Condition.onset added"));
+        // a password-grant token says nothing of when its user signed in: it cannot widen either
+        given().auth().oauth2(KeycloakTokens.user("ann.admin")).contentType(ContentType.JSON)
+                .body(change(id, List.of(ContextApiTest.patientRule(), moreElements), List.of("11506-3")))
+                .put("/v1/purposes/" + id).then().statusCode(401)
+                .body("type", equalTo(ProblemTypes.STEP_UP_REQUIRED.toString()));
+        given().auth().oauth2(KeycloakTokens.signedIn("ann.admin")).contentType(ContentType.JSON)
+                .body(change(id, List.of(ContextApiTest.patientRule(), moreElements), List.of("11506-3")))
+                .put("/v1/purposes/" + id).then().statusCode(200).body("version", equalTo(3));
     }
 }

@@ -8,7 +8,10 @@ import jakarta.persistence.Id;
 import jakarta.persistence.Table;
 import jakarta.persistence.Version;
 import java.time.Instant;
+import com.fasterxml.jackson.annotation.JsonProperty;
 import java.time.LocalDate;
+import java.time.ZoneOffset;
+import java.time.temporal.ChronoUnit;
 import java.util.List;
 
 /** A model endpoint Signet may draft with, and the attestations that decide whether PHI-bearing prompts may go. */
@@ -34,6 +37,10 @@ public class ModelProvider extends PanacheEntityBase {
      * registered (see {@link ProviderLocality}; never the API caller's say-so). Checked again at every call.
      */
     public boolean local;
+
+    /** Who signed the BAA on the vendor's side. */
+    @Column(name = "baa_counterparty")
+    public String baaCounterparty;
 
     @Column(name = "baa_reference")
     public String baaReference;
@@ -63,6 +70,27 @@ public class ModelProvider extends PanacheEntityBase {
 
     @Version
     public long version;
+
+    /** Days a BAA expiring within this many days is warned about. */
+    public static final int BAA_WARNING_DAYS = 30;
+
+    /**
+     * For an admin: an enabled remote provider whose BAA ends within {@link #BAA_WARNING_DAYS} days (after which its
+     * calls are refused), or null.
+     */
+    @JsonProperty("baaWarning")
+    public String baaWarning() {
+        if (!enabled || local || baaExpires == null) {
+            return null;
+        }
+        long days = ChronoUnit.DAYS.between(LocalDate.now(ZoneOffset.UTC), baaExpires);
+        if (days < 0 || days > BAA_WARNING_DAYS) {
+            return null;
+        }
+        return "The BAA " + (baaReference == null ? "" : baaReference + " ") + "expires on " + baaExpires
+                + (days == 0 ? " (today)" : " (in " + days + (days == 1 ? " day)" : " days)"))
+                + "; after that this provider is refused.";
+    }
 
     public static Uni<List<ModelProvider>> allById() {
         return list("order by id");

@@ -12,22 +12,28 @@ import jakarta.validation.constraints.NotNull;
 import jakarta.validation.constraints.Pattern;
 import jakarta.validation.constraints.Size;
 import jakarta.ws.rs.GET;
+import jakarta.ws.rs.HeaderParam;
 import jakarta.ws.rs.POST;
 import jakarta.ws.rs.PUT;
 import jakarta.ws.rs.Path;
 import jakarta.ws.rs.PathParam;
+import jakarta.ws.rs.core.EntityTag;
+import jakarta.ws.rs.core.HttpHeaders;
 import jakarta.ws.rs.core.Response;
 import java.net.URI;
+import java.time.Duration;
 import java.time.Instant;
 import java.time.LocalDate;
 import java.time.ZoneOffset;
 import java.util.List;
 import java.util.Map;
+import org.eclipse.microprofile.config.inject.ConfigProperty;
 import org.eclipse.microprofile.jwt.JsonWebToken;
 import org.signet.contracts.AuditEvent;
 import org.signet.contracts.ProblemTypes;
 import org.signet.kit.AuditTrail;
 import org.signet.kit.DomainException;
+import org.signet.kit.StepUp;
 import org.signet.scribe.provider.ModelProvider;
 import org.signet.scribe.provider.ProviderLocality;
 import org.signet.scribe.provider.ProviderPolicy;
@@ -45,11 +51,14 @@ public class ProviderResource {
     private final AuditTrail audit;
     private final JsonWebToken caller;
     private final ProviderLocality locality;
+    private final Duration stepUpMaxAge;
 
-    public ProviderResource(AuditTrail audit, JsonWebToken caller, ProviderLocality locality) {
+    public ProviderResource(AuditTrail audit, JsonWebToken caller, ProviderLocality locality,
+            @ConfigProperty(name = "signet.admin.step-up-max-age", defaultValue = "PT5M") Duration stepUpMaxAge) {
         this.audit = audit;
         this.caller = caller;
         this.locality = locality;
+        this.stepUpMaxAge = stepUpMaxAge;
     }
 
     /**
@@ -64,6 +73,7 @@ public class ProviderResource {
             @NotBlank @Size(max = 256) String model,
             @NotBlank @Size(max = 64) String modelVersion,
             Boolean local,
+            @Size(max = 256) String baaCounterparty,
             @Size(max = 256) String baaReference,
             LocalDate baaEffective,
             LocalDate baaExpires,
@@ -81,7 +91,11 @@ public class ProviderResource {
     @GET
     @Path("/{id}")
     @WithSession
-    public Uni<ModelProvider> read(@PathParam("id") String id) {
+    public Uni<Response> read(@PathParam("id") String id) {
+        return find(id).map(p -> Response.ok(p).tag(etag(p)).build());
+    }
+
+    private static Uni<ModelProvider> find(String id) {
         return ModelProvider.<ModelProvider>findById(id)
                 .onItem().ifNull().failWith(() -> DomainException.notFound("model provider"));
     }
@@ -97,25 +111,74 @@ public class ProviderResource {
                 return Uni.createFrom().failure(new DomainException(ProblemTypes.CONFLICT, "Conflict", 409,
                         "Model provider " + request.id() + " exists; update it with PUT."));
             }
+            requireStepUpIfWidening(null, request, local);
             ModelProvider provider = new ModelProvider();
             provider.id = request.id();
             provider.createdAt = Instant.now();
             apply(provider, request, local);
-            return provider.<ModelProvider>persist()
+            return provider.<ModelProvider>persistAndFlush()
                     .call(saved -> audited("provider.create", saved))
-                    .map(saved -> Response.created(URI.create("/v1/providers/" + saved.id)).entity(saved).build());
+                    .map(saved -> Response.created(URI.create("/v1/providers/" + saved.id)).entity(saved)
+                            .tag(etag(saved)).build());
         });
     }
 
+    /**
+     * With {@code If-Match} (the ETag of the version the admin edited), a provider changed by someone else since is
+     * refused with 412 rather than overwritten.
+     */
     @PUT
     @Path("/{id}")
-    public Uni<ModelProvider> update(@PathParam("id") String id, @NotNull @Valid ProviderRequest request) {
+    public Uni<Response> update(@PathParam("id") String id, @HeaderParam(HttpHeaders.IF_MATCH) String ifMatch,
+            @NotNull @Valid ProviderRequest request) {
         if (!id.equals(request.id())) {
             throw new DomainException(ProblemTypes.VALIDATION, "Invalid request", 400, "id in path and body differ");
         }
-        return local(request).chain(local -> Panache.withTransaction(() -> read(id)
-                .invoke(provider -> apply(provider, request, local))
-                .call(provider -> audited("provider.update", provider))));
+        Long expected = version(ifMatch);
+        return local(request).chain(local -> Panache.withTransaction(() -> find(id)
+                .invoke(provider -> {
+                    if (expected != null && expected != provider.version) {
+                        throw DomainException.preconditionFailed("Provider " + id + " has changed since you opened "
+                                + "it (saved " + provider.updatedAt + "). Reload it and make your change again.");
+                    }
+                    requireStepUpIfWidening(provider, request, local);
+                    apply(provider, request, local);
+                })
+                .call(provider -> audited("provider.update", provider))
+                .call(provider -> Panache.getSession().chain(session -> session.flush()))))
+                .map(provider -> Response.ok(provider).tag(etag(provider)).build());
+    }
+
+    /**
+     * Prompts newly able to leave the hospital (a remote provider enabled, made remote, or pointed elsewhere) need a
+     * fresh sign-in.
+     */
+    private void requireStepUpIfWidening(ModelProvider before, ProviderRequest request, boolean local) {
+        if (!request.enabled() || local) {
+            return;
+        }
+        boolean widens = before == null || !before.enabled || before.local
+                || !java.util.Objects.equals(before.endpoint, request.endpoint());
+        if (widens) {
+            StepUp.require(caller.getClaim("auth_time"), stepUpMaxAge, "Enabling remote provider " + request.id(),
+                    Instant.now());
+        }
+    }
+
+    static EntityTag etag(ModelProvider provider) {
+        return new EntityTag(String.valueOf(provider.version));
+    }
+
+    private static Long version(String ifMatch) {
+        if (ifMatch == null || ifMatch.isBlank() || ifMatch.trim().equals("*")) {
+            return null;
+        }
+        String tag = ifMatch.trim().replaceFirst("^W/", "").replace("\"", "");
+        try {
+            return Long.valueOf(tag);
+        } catch (NumberFormatException e) {
+            throw DomainException.invalid("If-Match must be the ETag of a provider version, e.g. \"3\"");
+        }
     }
 
     /**
@@ -149,6 +212,7 @@ public class ProviderResource {
         provider.model = request.model();
         provider.modelVersion = request.modelVersion();
         provider.local = local;
+        provider.baaCounterparty = request.baaCounterparty();
         provider.baaReference = request.baaReference();
         provider.baaEffective = request.baaEffective();
         provider.baaExpires = request.baaExpires();

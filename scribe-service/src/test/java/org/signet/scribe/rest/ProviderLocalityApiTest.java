@@ -107,6 +107,57 @@ class ProviderLocalityApiTest {
 
     // --- helpers ---
 
+    private static Body withBaa(Body body, java.time.LocalDate expires) {
+        return body.with("baaCounterparty", "Example Vendor Inc.").with("baaReference", "BAA-2026-7")
+                .with("baaEffective", java.time.LocalDate.now().minusDays(10).toString())
+                .with("baaExpires", expires.toString());
+    }
+
+    @Test
+    void aBaaEndingWithinThirtyDaysIsWarnedAbout() {
+        dns.answer("llm.vendor.example", "203.0.113.20");
+        post(withBaa(provider("soon-expiring", "https://llm.vendor.example/v1"),
+                java.time.LocalDate.now(java.time.ZoneOffset.UTC).plusDays(12)))
+                .statusCode(201).body("local", equalTo(false)).body("baaCounterparty", equalTo("Example Vendor Inc."))
+                .body("baaWarning", containsString("in 12 days"));
+        post(withBaa(provider("far-expiring", "https://llm.vendor.example/v1"),
+                java.time.LocalDate.now(java.time.ZoneOffset.UTC).plusDays(200)))
+                .statusCode(201).body("baaWarning", org.hamcrest.Matchers.nullValue());
+    }
+
+    @Test
+    void anEditOfAnOlderVersionIsRefusedWith412() {
+        Body body = provider("etag-local", "http://127.0.0.1:9/v1");
+        String created = post(body).statusCode(201).extract().header("ETag");
+        given().auth().oauth2(admin()).get("/v1/providers/etag-local").then().statusCode(200).header("ETag", created);
+        String saved = given().auth().oauth2(admin()).contentType(ContentType.JSON).header("If-Match", created)
+                .body(body.with("modelVersion", "2")).put("/v1/providers/etag-local").then().statusCode(200)
+                .extract().header("ETag");
+        org.junit.jupiter.api.Assertions.assertNotEquals(created, saved);
+        given().auth().oauth2(admin()).contentType(ContentType.JSON).header("If-Match", created)
+                .body(body.with("modelVersion", "3")).put("/v1/providers/etag-local").then().statusCode(412)
+                .contentType("application/problem+json").body("detail", containsString("Reload"));
+    }
+
+    /** {@code %test.signet.admin.step-up-max-age} is 10 s here. */
+    @Test
+    void enablingARemoteProviderNeedsAFreshSignIn() throws InterruptedException {
+        dns.answer("llm.stepup.example", "203.0.113.30");
+        Body body = withBaa(provider("stepup-remote", "https://llm.stepup.example/v1"),
+                java.time.LocalDate.now().plusYears(1)).with("enabled", false);
+        post(body).statusCode(201).body("enabled", equalTo(false));
+        String held = admin();
+        Thread.sleep(11_000);
+        given().auth().oauth2(held).contentType(ContentType.JSON).body(body.with("enabled", true))
+                .put("/v1/providers/stepup-remote").then().statusCode(401).contentType("application/problem+json")
+                .header("WWW-Authenticate", containsString("insufficient_user_authentication"))
+                .body("type", equalTo("https://signet.example.org/problems/step-up-required"));
+        // disabling narrows: no fresh sign-in needed; enabling with one succeeds
+        given().auth().oauth2(held).contentType(ContentType.JSON).body(body.with("enabled", false).with("model", "m2"))
+                .put("/v1/providers/stepup-remote").then().statusCode(200);
+        put(body.with("enabled", true)).statusCode(200).body("enabled", equalTo(true));
+    }
+
     /** An openai-compatible provider, enabled, no BAA, without a {@code local} field unless added. */
     private static Body provider(String id, String endpoint) {
         Body body = new Body();
@@ -132,6 +183,6 @@ class ProviderLocalityApiTest {
     }
 
     private static String admin() {
-        return KeycloakTokens.user("ann.admin");
+        return KeycloakTokens.signedIn("ann.admin");
     }
 }

@@ -27,6 +27,42 @@ public final class KeycloakTokens {
                 "password", BackingServices.keycloak().userPassword()));
     }
 
+    /**
+     * A user's access token from an interactive sign-in (authorization code + PKCE on the UI's public client
+     * {@code signoff-web}, the login form filled in as a browser would). Unlike {@link #user}'s password grant, it
+     * carries {@code auth_time}, which changes that widen what data may flow require to be recent (step-up).
+     */
+    public static String signedIn(String username) {
+        String realm = BackingServices.keycloak().realmUrl(KeycloakServer.SIGNET_REALM) + "/protocol/openid-connect";
+        String redirect = "http://localhost:8184/";
+        byte[] random = new byte[32];
+        new java.security.SecureRandom().nextBytes(random);
+        String verifier = java.util.Base64.getUrlEncoder().withoutPadding().encodeToString(random);
+        try {
+            String challenge = java.util.Base64.getUrlEncoder().withoutPadding().encodeToString(
+                    java.security.MessageDigest.getInstance("SHA-256")
+                            .digest(verifier.getBytes(StandardCharsets.US_ASCII)));
+            HttpBrowser browser = new HttpBrowser();
+            HttpResponse<String> login = browser.get(realm + "/auth?" + HttpBrowser.form(Map.of(
+                    "client_id", "signoff-web", "response_type", "code", "scope", "openid",
+                    "redirect_uri", redirect, "state", "tokens", "code_challenge", challenge,
+                    "code_challenge_method", "S256", "max_age", "0")));
+            String back = HttpBrowser.location(browser.logIn(login, username,
+                    BackingServices.keycloak().userPassword()));
+            String code = HttpBrowser.query(back).get("code");
+            if (code == null) {
+                throw new IllegalStateException("Keycloak did not sign " + username + " in: " + back);
+            }
+            return token(Map.of("grant_type", "authorization_code", "client_id", "signoff-web", "code", code,
+                    "redirect_uri", redirect, "code_verifier", verifier));
+        } catch (IOException | java.security.NoSuchAlgorithmException e) {
+            throw new IllegalStateException("cannot sign " + username + " in at " + realm, e);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException(e);
+        }
+    }
+
     /** The Keycloak user id ({@code sub}) of a local user, as services see it in tokens. */
     public static String subject(String username) {
         String payload = user(username).split("\\.")[1];

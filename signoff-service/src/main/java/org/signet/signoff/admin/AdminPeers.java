@@ -1,0 +1,110 @@
+package org.signet.signoff.admin;
+
+import io.smallrye.mutiny.Uni;
+import jakarta.enterprise.context.ApplicationScoped;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.time.Duration;
+import java.util.Optional;
+import org.eclipse.microprofile.config.inject.ConfigProperty;
+import org.signet.kit.DomainException;
+
+/**
+ * The admin console's calls to the services that own what it configures, made with the admin's own bearer token
+ * (each service checks the role, the step-up and the ETag itself; signoff adds nothing and keeps nothing).
+ */
+@ApplicationScoped
+public class AdminPeers {
+
+    /** Which service owns an area of the console, and the API path it has there. */
+    public enum Area {
+        PURPOSES("fhir-adapter", "/v1/purposes"),
+        CONSENT("fhir-adapter", "/v1/consent"),
+        PROVIDERS("scribe-service", "/v1/providers"),
+        PROFILE("tokenization-service", "/v1/pseudonymization/profile");
+
+        final String service;
+        final String path;
+
+        Area(String service, String path) {
+            this.service = service;
+            this.path = path;
+        }
+
+        static Optional<Area> named(String name) {
+            return switch (name) {
+                case "purposes" -> Optional.of(PURPOSES);
+                case "consent" -> Optional.of(CONSENT);
+                case "providers" -> Optional.of(PROVIDERS);
+                case "profile" -> Optional.of(PROFILE);
+                default -> Optional.empty();
+            };
+        }
+    }
+
+    /** An answer passed back as it came: status, the headers the console needs, the body. */
+    public record Answer(int status, String contentType, String etag, String wwwAuthenticate, byte[] body) {}
+
+    private static final Duration TIMEOUT = Duration.ofSeconds(20);
+
+    private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5))
+            .followRedirects(HttpClient.Redirect.NEVER).build();
+    private final String adapter;
+    private final String scribe;
+    private final String tokenization;
+
+    public AdminPeers(@ConfigProperty(name = "signet.peers.fhir-adapter", defaultValue = "http://localhost:8182")
+            String adapter,
+            @ConfigProperty(name = "signet.peers.scribe-service", defaultValue = "http://localhost:8183") String scribe,
+            @ConfigProperty(name = "signet.peers.tokenization-service", defaultValue = "http://localhost:8181")
+            String tokenization) {
+        this.adapter = strip(adapter);
+        this.scribe = strip(scribe);
+        this.tokenization = strip(tokenization);
+    }
+
+    /**
+     * @param rest      the path below the area's ({@code /id/versions}), already checked to be plain segments
+     * @param rawQuery  the query as the console sent it, or null
+     * @param ifMatch   passed on for optimistic concurrency, or null
+     */
+    public Uni<Answer> call(String bearer, String method, Area area, String rest, String rawQuery, String ifMatch,
+            String contentType, byte[] body) {
+        URI uri = URI.create(base(area) + area.path + rest + (rawQuery == null || rawQuery.isEmpty() ? ""
+                : "?" + rawQuery));
+        HttpRequest.Builder request = HttpRequest.newBuilder(uri).timeout(TIMEOUT)
+                .header("Authorization", "Bearer " + bearer).header("Accept", "application/json");
+        if (ifMatch != null) {
+            request.header("If-Match", ifMatch);
+        }
+        if (body != null && body.length > 0) {
+            request.header("Content-Type", contentType == null ? "application/json" : contentType)
+                    .method(method, HttpRequest.BodyPublishers.ofByteArray(body));
+        } else if (method.equals("GET")) {
+            request.GET();
+        } else {
+            request.method(method, HttpRequest.BodyPublishers.noBody());
+        }
+        return Uni.createFrom().completionStage(() -> http.sendAsync(request.build(),
+                HttpResponse.BodyHandlers.ofByteArray()))
+                .map(r -> new Answer(r.statusCode(), r.headers().firstValue("Content-Type").orElse(null),
+                        r.headers().firstValue("ETag").orElse(null),
+                        r.headers().firstValue("WWW-Authenticate").orElse(null), r.body()))
+                .onFailure().transform(e -> DomainException.unavailable("Service unavailable", area.service
+                        + " did not answer; nothing was changed by this request. Try again shortly."));
+    }
+
+    private String base(Area area) {
+        return switch (area.service) {
+            case "fhir-adapter" -> adapter;
+            case "scribe-service" -> scribe;
+            default -> tokenization;
+        };
+    }
+
+    private static String strip(String url) {
+        return url.endsWith("/") ? url.substring(0, url.length() - 1) : url;
+    }
+}
