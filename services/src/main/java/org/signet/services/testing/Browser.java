@@ -52,6 +52,9 @@ public final class Browser implements AutoCloseable {
         options.addArguments("--headless=new", "--no-sandbox", "--disable-gpu", "--disable-dev-shm-usage",
                 "--disable-quic", "--no-first-run", "--disable-background-networking", "--disable-component-update",
                 "--disable-sync", "--window-size=1280,1100", "--user-data-dir=" + profile);
+        Path downloads = Files.createDirectories(profile.resolve("downloads"));
+        options.setExperimentalOption("prefs", java.util.Map.of("download.default_directory", downloads.toString(),
+                "download.prompt_for_download", false));
         ChromeDriverService service = new ChromeDriverService.Builder()
                 .usingDriverExecutable(new File(CHROMEDRIVER)).usingAnyFreePort().build();
         ChromeDriver driver = new ChromeDriver(service, options);
@@ -107,6 +110,18 @@ public final class Browser implements AutoCloseable {
 
     public Object script(String javascript) {
         return ((JavascriptExecutor) driver).executeScript(javascript);
+    }
+
+    /** The file the browser downloaded whose name ends with {@code suffix}, once it is complete. */
+    public Path download(String suffix) {
+        Path downloads = profile.resolve("downloads");
+        return until(d -> {
+            try (var files = Files.list(downloads)) {
+                return files.filter(f -> f.getFileName().toString().endsWith(suffix)).findFirst().orElse(null);
+            } catch (IOException e) {
+                return null;
+            }
+        });
     }
 
     /** Saves what the page shows now under target/screenshots, for reviewers. */
