@@ -15,7 +15,7 @@ import java.util.List;
  * @param purposes    purpose ids (scope PURPOSES)
  * @param periodStart from when (default now)
  * @param periodEnd   until when (open-ended when absent)
- * @param reason      why, as the patient gave it (kept in the registry, never audited or logged)
+ * @param reason      why, as the patient gave it (required; kept in the registry, never audited or logged)
  */
 public record OptOutRequest(
         @NotBlank @Pattern(regexp = "(Patient/)?[A-Za-z0-9\\-.]{1,64}") String patient,
@@ -23,7 +23,7 @@ public record OptOutRequest(
         List<@Pattern(regexp = "[a-z0-9][a-z0-9-]{0,62}") String> purposes,
         Instant periodStart,
         Instant periodEnd,
-        @Size(max = 1000) String reason) {
+        @NotBlank @Size(max = 1000) String reason) {
 
     public String patientRef() {
         return patient.startsWith("Patient/") ? patient : "Patient/" + patient;

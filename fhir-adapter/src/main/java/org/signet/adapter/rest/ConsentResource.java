@@ -121,7 +121,7 @@ public class ConsentResource {
                     optOut.revokedBy = jwt.getSubject();
                     optOut.revokeReason = body.reason();
                     return audit.record(jwt.getSubject(), "consent.optout.revoke", AuditEvent.Outcome.SUCCESS,
-                            optOut.patientRef, null, "consent-optout/" + optOut.id, Map.of("reason", body.reason()));
+                            optOut.patientRef, null, "consent-optout/" + optOut.id, Map.of());
                 });
     }
 

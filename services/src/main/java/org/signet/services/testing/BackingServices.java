@@ -191,10 +191,22 @@ public final class BackingServices {
         var backing = new SignetServiceProcess.Backing(postgres(), kafka(), keycloak(),
                 SignetServiceProcess.Ehr.sandbox(sandboxEhr()), ehrClientKey());
         SignetServiceProcess started = SignetServiceProcess.start(RunDirectory.repoRoot(), module, port(module),
-                backing, peers, Map.of(), run()).awaitReady(Duration.ofSeconds(120));
+                backing, peers, testEnvironment(), run()).awaitReady(Duration.ofSeconds(120));
         OWNED.put(serviceKey(module), started);
         System.setProperty(PREFIX + serviceKey(module), "true");
         return started;
+    }
+
+    /**
+     * Configuration a test module sets for every service it starts, as system properties
+     * {@code signet.test.env.<VARIABLE>} (e.g. a short step-up age, so that a browser test can outlive it).
+     */
+    private static Map<String, String> testEnvironment() {
+        Map<String, String> env = new HashMap<>();
+        String prefix = "signet.test.env.";
+        System.getProperties().stringPropertyNames().stream().filter(name -> name.startsWith(prefix))
+                .forEach(name -> env.put(name.substring(prefix.length()), System.getProperty(name)));
+        return env;
     }
 
     private static String serviceKey(SignetModule module) {

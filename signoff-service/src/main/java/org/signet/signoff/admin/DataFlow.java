@@ -15,7 +15,7 @@ import java.util.TreeMap;
  */
 public record DataFlow(Profile profile, List<PurposeFlow> purposes, List<ProviderNode> providers) {
 
-    public record Profile(String id, int version, String vaultTtl, int rules) {}
+    public record Profile(String id, int version, Long vaultTtlDays, int rules) {}
 
     public record Read(String type, List<String> elements, Integer lookbackDays, int maxCount,
             Map<String, String> search) {}
@@ -58,7 +58,8 @@ public record DataFlow(Profile profile, List<PurposeFlow> purposes, List<Provide
                     reads, allowed));
         }
         Profile summary = new Profile(profile.path("id").asText("unknown"), profile.path("version").asInt(),
-                profile.path("vaultDefaultTtl").asText(null), profile.path("rules").size());
+                profile.hasNonNull("vaultDefaultTtlDays") ? profile.get("vaultDefaultTtlDays").asLong() : null,
+                profile.path("rules").size());
         return new DataFlow(summary, flows, List.copyOf(used.values()));
     }
 

@@ -47,6 +47,7 @@ public final class DataFlowDiagram {
     static final String REFUSED_FILL = "#f4f4f4";
     static final String INK = "#1b1b1b";
     static final String MUTED = "#555555";
+    static final String NO_STROKE = "none";
 
     private static final double LINE = 16;
     private static final double PAD = 10;
@@ -139,10 +140,13 @@ public final class DataFlowDiagram {
         band.add(new Text("", false, INK));
         band.add(new Text("vault: RAW PHI,", true, RAW_STROKE));
         band.add(new Text("encrypted per draft;", false, INK));
-        band.addAll(wrapped("crypto-shredded after " + (flow.profile().vaultTtl() == null ? "its TTL"
-                : flow.profile().vaultTtl()), BAND_W, INK));
+        band.addAll(wrapped("crypto-shredded after " + (flow.profile().vaultTtlDays() == null ? "its TTL"
+                : flow.profile().vaultTtlDays() + " days (default)"), BAND_W, INK));
+        // the band is drawn under the arrows that cross it; its text on a panel of its own, over them
         boxes.add(new Box("boundary", BAND_X, TOP - 24, BAND_W, bottom - TOP + 24, BOUNDARY_FILL, BOUNDARY_STROKE,
-                true, band));
+                true, List.of()));
+        boxes.add(new Box("boundary-text", BAND_X + 2, TOP - 22, BAND_W - 4, height(band), BOUNDARY_FILL, NO_STROKE,
+                false, band));
 
         Box ehr = boxes.get(0);
         for (int i = 0; i < purposeBoxes.size(); i++) {
@@ -342,10 +346,12 @@ public final class DataFlowDiagram {
         RoundRectangle2D shape = new RoundRectangle2D.Double(box.x(), box.y(), box.w(), box.h(), 12, 12);
         g.setColor(color(box.fill()));
         g.fill(shape);
-        g.setColor(color(box.stroke()));
-        g.setStroke(box.dashed() ? new BasicStroke(1.4f, BasicStroke.CAP_BUTT, BasicStroke.JOIN_MITER, 10f,
-                new float[] {6f, 4f}, 0f) : new BasicStroke(1.4f));
-        g.draw(shape);
+        if (!NO_STROKE.equals(box.stroke())) {
+            g.setColor(color(box.stroke()));
+            g.setStroke(box.dashed() ? new BasicStroke(1.4f, BasicStroke.CAP_BUTT, BasicStroke.JOIN_MITER, 10f,
+                    new float[] {6f, 4f}, 0f) : new BasicStroke(1.4f));
+            g.draw(shape);
+        }
         double y = box.y() + PAD + 12;
         for (Text line : box.lines()) {
             g.setFont(line.bold() ? bold : plain);

@@ -5,7 +5,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import jakarta.annotation.security.RolesAllowed;
 import jakarta.ws.rs.GET;
 import jakarta.ws.rs.Path;
-import jakarta.ws.rs.Produces;
+import jakarta.ws.rs.PathParam;
 import jakarta.ws.rs.QueryParam;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
@@ -23,7 +23,7 @@ import org.signet.kit.DomainException;
  * pseudonymization profile), read with the admin's own token: JSON for the page's own use, SVG to show and download,
  * PNG to download. Blocking (runs on a worker thread).
  */
-@Path("/v1/admin/data-flow")
+@Path("/v1/admin/data-flow{format: (\\.svg|\\.png)?}")
 @RolesAllowed("admin")
 public class DataFlowResource {
 
@@ -39,25 +39,19 @@ public class DataFlowResource {
         this.json = json;
     }
 
+    /**
+     * {@code /v1/admin/data-flow} (JSON), {@code .svg} or {@code .png}.
+     *
+     * @param download answer as an attachment (a file to keep for a privacy review)
+     */
     @GET
-    @Produces(MediaType.APPLICATION_JSON)
-    public DataFlow flow() {
-        return current();
-    }
-
-    /** @param download answer as an attachment (a file to keep for a privacy review) */
-    @GET
-    @Path(".svg")
-    @Produces("image/svg+xml")
-    public Response svg(@QueryParam("download") boolean download) {
-        return file(DataFlowDiagram.svg(current(), generated()), "image/svg+xml", "svg", download);
-    }
-
-    @GET
-    @Path(".png")
-    @Produces("image/png")
-    public Response png(@QueryParam("download") boolean download) {
-        return file(DataFlowDiagram.png(current(), generated()), "image/png", "png", download);
+    public Response flow(@PathParam("format") String format, @QueryParam("download") boolean download) {
+        DataFlow flow = current();
+        return switch (format == null ? "" : format) {
+            case ".svg" -> file(DataFlowDiagram.svg(flow, generated()), "image/svg+xml", "svg", download);
+            case ".png" -> file(DataFlowDiagram.png(flow, generated()), "image/png", "png", download);
+            default -> Response.ok(flow, MediaType.APPLICATION_JSON).header("Cache-Control", "no-store").build();
+        };
     }
 
     private static Response file(Object body, String type, String extension, boolean download) {

@@ -3,7 +3,6 @@ package org.signet.tokenization.rest;
 import jakarta.annotation.security.RolesAllowed;
 import jakarta.ws.rs.GET;
 import jakarta.ws.rs.Path;
-import java.time.Duration;
 import java.util.List;
 import org.signet.tokenization.config.TokenizationConfig;
 import org.signet.tokenization.pseudo.FhirPseudonymizer;
@@ -24,7 +23,7 @@ public class ProfileResource {
     public record TypeSummary(String type, String operator, String tokenType) {}
 
     public record ProfileSummary(String id, int version, String description, String freeTextDates,
-            List<RuleSummary> rules, List<TypeSummary> typeDefaults, Duration vaultDefaultTtl) {}
+            List<RuleSummary> rules, List<TypeSummary> typeDefaults, long vaultDefaultTtlDays) {}
 
     private final ProfileSummary summary;
 
@@ -36,7 +35,7 @@ public class ProfileResource {
                         r.tokenType())).toList(),
                 p.typeDefaults().stream().map(t -> new TypeSummary(t.type(), t.operator().ruleName(), t.tokenType()))
                         .toList(),
-                config.vaults().defaultTtl());
+                config.vaults().defaultTtl().toDays());
     }
 
     @GET
