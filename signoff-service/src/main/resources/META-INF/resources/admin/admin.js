@@ -599,15 +599,22 @@
   async function retentionPage(page) {
     const { data } = await api('GET', '/v1/admin/retention');
     page.append(heading('Retention'),
-      el('p', { class: 'muted' }, 'How long each kind of stored data lives, per purpose, and what the scheduled '
-        + 'purges removed.'),
-      table(['Purpose', 'Drafts awaiting review', 'Vaults (crypto-shred)', 'Stored prompts'],
-        data.purposes.map((r) => el('tr', { 'data-purpose': r.purpose }, el('td', {}, r.purpose),
-          el('td', {}, r.drafts), el('td', {}, r.vaults), el('td', {}, r.prompts))), { id: 'retention-table' }),
-      el('h3', {}, 'Scheduled purges'),
-      table(['Data', 'Service', 'Runs', 'Next run', 'Last runs (removed)'], data.purges.map((p) => el('tr', {},
-        el('td', {}, p.data), el('td', {}, p.service), el('td', {}, p.every), el('td', {}, date(p.nextRun)),
-        el('td', {}, (p.lastRuns || []).map((r) => `${date(r.at)}: ${r.count}`).join('; ') || 'none yet')))));
+      el('p', { class: 'muted' }, 'What each service keeps, how long, when its purge runs next and what the last '
+        + 'purges removed. These periods are the same for every purpose today.'),
+      table(['Data', 'Held by', 'Kept for', 'Purge runs every', 'Next run', 'Last run', 'Last purges (removed)'],
+        data.map((r) => el('tr', {}, el('td', {}, r.data), el('td', {}, r.service), el('td', {}, period(r.keptFor)),
+          el('td', {}, r.every || '—'), el('td', {}, date(r.nextRun) || '—'), el('td', {}, date(r.lastRun) || '—'),
+          el('td', {}, (r.lastPurges || []).map((p) => `${date(p.at)}: ${p.removed}`).join('; ')
+            || 'none removed yet'))), { id: 'retention-table' }));
+  }
+
+  /** An ISO-8601 duration (P14D, PT720H) in days where it is whole days; any other text as it is. */
+  function period(text) {
+    const days = /^P(\d+)D$/.exec(text || '');
+    if (days) return `${days[1]} days`;
+    const hours = /^PT(\d+)H$/.exec(text || '');
+    if (hours && Number(hours[1]) % 24 === 0) return `${Number(hours[1]) / 24} days`;
+    return text || '';
   }
 
   // --- data flow ---

@@ -32,6 +32,18 @@ public interface ScribeConfig {
 
     Model model();
 
+    Retention retention();
+
+    /** How long scribe-service keeps a finished draft job (its pseudonymized draft text and steps). */
+    interface Retention {
+        /** A job that ended (ready, refused or failed) this long ago is deleted, steps included. */
+        @WithDefault("P90D")
+        Duration jobMaxAge();
+
+        @WithDefault("1h")
+        String checkEvery();
+    }
+
     /** API keys of remote providers by provider id, from a secret (never in the database). */
     Map<String, String> providerKeys();
 

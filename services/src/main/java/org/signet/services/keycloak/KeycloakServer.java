@@ -148,6 +148,8 @@ public final class KeycloakServer implements AutoCloseable {
         secrets.put(LAUNCH_SECRET_KEY, launchSecret);
         env.put("SIGNET_EHR_LAUNCH_SECRET", launchSecret);
         env.put("SIGNET_SMART_REDIRECT_URI", ehr.signoffBaseUrl() + SMART_CALLBACK_PATH);
+        // the web UI and admin console of this run's signoff-service, wherever a test started it
+        env.put("SIGNET_SIGNOFF_UI_REDIRECT_URI", ehr.signoffBaseUrl() + "/*");
         ehr.fhirUsers().forEach((user, fhirUser) -> env.put(fhirUserVariable(user), fhirUser));
         env.put("SIGNET_EHR_FHIR_BASE", ehr.fhirBase());
         // the sandbox's patient picker for standalone launch, beside its FHIR base

@@ -23,7 +23,10 @@ public class AdminPeers {
         PURPOSES("fhir-adapter", "/v1/purposes"),
         CONSENT("fhir-adapter", "/v1/consent"),
         PROVIDERS("scribe-service", "/v1/providers"),
-        PROFILE("tokenization-service", "/v1/pseudonymization/profile");
+        PROFILE("tokenization-service", "/v1/pseudonymization/profile"),
+        /** Read by the retention page only (not through the gateway). */
+        TOKENIZATION_RETENTION("tokenization-service", "/v1/retention"),
+        SCRIBE_RETENTION("scribe-service", "/v1/retention");
 
         final String service;
         final String path;

@@ -9,7 +9,9 @@ import java.util.List;
 import java.util.Map;
 import org.jboss.logging.Logger;
 import org.signet.contracts.AuditEvent;
+import org.hibernate.reactive.mutiny.Mutiny;
 import org.signet.kit.AuditTrail;
+import org.signet.kit.PurgeLog;
 import org.signet.signoff.config.SignoffConfig;
 import org.signet.signoff.queue.QueueItem;
 
@@ -22,17 +24,31 @@ public class DraftExpiry {
 
     private static final Logger LOG = Logger.getLogger(DraftExpiry.class);
 
+    /** The scheduler's name for this job, and the {@code purge_run} kind. */
+    public static final String JOB = "draft-expiry";
+
     private final SignoffConfig config;
     private final Outbox outbox;
     private final AuditTrail audit;
+    private final PurgeLog purges;
+    private volatile Instant lastRun;
 
-    public DraftExpiry(SignoffConfig config, Outbox outbox, AuditTrail audit) {
+    public DraftExpiry(SignoffConfig config, Outbox outbox, AuditTrail audit, Mutiny.SessionFactory sessions) {
         this.config = config;
         this.outbox = outbox;
         this.audit = audit;
+        this.purges = new PurgeLog(sessions, "signoff");
     }
 
-    @Scheduled(every = "${signet.signoff.retention.check-every:1h}", delayed = "5s",
+    public PurgeLog purges() {
+        return purges;
+    }
+
+    public Instant lastRun() {
+        return lastRun;
+    }
+
+    @Scheduled(identity = JOB, every = "${signet.signoff.retention.check-every:1h}", delayed = "5s",
             concurrentExecution = Scheduled.ConcurrentExecution.SKIP)
     Uni<Void> scheduled() {
         return expireStale().onFailure().invoke(e -> LOG.warnf("draft expiry failed (%s); retrying next run",
@@ -45,10 +61,12 @@ public class DraftExpiry {
         return Panache.withTransaction(() -> QueueItem.pendingSince(cutoff, config.retention().batchSize())
                 .call(items -> expire(items))
                 .map(List::size))
-                .invoke(n -> {
+                .call(n -> {
+                    lastRun = Instant.now();
                     if (n > 0) {
                         LOG.infof("expired %d drafts pending review since before %s", n, cutoff);
                     }
+                    return purges.record(JOB, lastRun, n);
                 });
     }
 

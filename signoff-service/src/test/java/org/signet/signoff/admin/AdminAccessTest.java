@@ -92,6 +92,11 @@ class AdminAccessTest {
                 .header("ETag", org.hamcrest.Matchers.notNullValue());
         given().auth().oauth2(admin).get("/v1/admin/profile").then().statusCode(200)
                 .body("id", equalTo("safe-harbor"));
+        // retention across the services that purge: signoff's own, tokenization-service's and scribe-service's
+        given().auth().oauth2(admin).get("/v1/admin/retention").then().statusCode(200)
+                .body("service", org.hamcrest.Matchers.contains("signoff-service", "tokenization-service",
+                        "scribe-service", "scribe-service"))
+                .body("[0].keptFor", equalTo("PT336H"));
         // the owner's own refusals come back as they are
         given().auth().oauth2(admin).get("/v1/admin/providers/no-such-provider").then().statusCode(404)
                 .contentType("application/problem+json");

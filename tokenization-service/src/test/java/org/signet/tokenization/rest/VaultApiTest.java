@@ -283,9 +283,17 @@ class VaultApiTest {
             expire.setObject(1, UUID.fromString(vault));
             expire.executeUpdate();
         }
-        int shredded = VertxContextSupport.subscribeAndAwait(() -> expiryJob.shredExpired(Instant.now()));
+        Instant ran = Instant.now();
+        int shredded = VertxContextSupport.subscribeAndAwait(() -> expiryJob.shredExpired(ran));
         assertTrue(shredded >= 1);
         assertEquals(1, count("select count(*) from vault.vault where id = ? and shredded_at is not null", vault));
+        // the purge is on record, with its count, for the admin console's retention page (and auditors)
+        given().auth().oauth2(KeycloakTokens.user("ann.admin")).get("/v1/retention").then().statusCode(200)
+                .body("[0].service", org.hamcrest.Matchers.equalTo("tokenization-service"))
+                .body("[0].lastPurges[0].removed", org.hamcrest.Matchers.equalTo(shredded))
+                .body("[0].nextRun", org.hamcrest.Matchers.notNullValue());
+        given().auth().oauth2(KeycloakTokens.user("aud.itor")).get("/v1/retention").then().statusCode(200);
+        given().auth().oauth2(KeycloakTokens.user("dr.ada")).get("/v1/retention").then().statusCode(403);
     }
 
     @Test
