@@ -76,7 +76,7 @@ class AdminConsoleBrowserTest {
             maxCount.sendKeys("5000");
             browser.driver.findElement(By.id("f-changeNote")).sendKeys("console test: add onset");
             browser.click(By.id("save-purpose"));
-            browser.waitForText(By.cssSelector(".field-error"), "maxCount must be 1..1000");
+            browser.waitForText(By.cssSelector(".field-error"), "resourceRules[1].maxCount: must be 1..1000");
             assertEquals("true", maxCount.getDomAttribute("aria-invalid"));
             maxCount.clear();
             maxCount.sendKeys("10");
@@ -108,9 +108,11 @@ class AdminConsoleBrowserTest {
             browser.waitFor(By.id("password"));
             assertTrue(browser.driver.getCurrentUrl().contains("/realms/" + KeycloakServer.SIGNET_REALM + "/"));
             browser.driver.findElement(By.id("password")).sendKeys(BackingServices.keycloak().userPassword());
-            if (browser.driver.findElement(By.id("username")).isDisplayed()
-                    && browser.driver.findElement(By.id("username")).getDomProperty("value").isEmpty()) {
-                browser.driver.findElement(By.id("username")).sendKeys("ann.admin");
+            // Keycloak may show the user's name already filled in, or ask for it again
+            for (WebElement username : browser.driver.findElements(By.id("username"))) {
+                if (username.isDisplayed() && username.getDomProperty("value").isEmpty()) {
+                    username.sendKeys("ann.admin");
+                }
             }
             browser.driver.findElement(By.id("kc-login")).click();
             browser.waitForText(By.id("status"), "Saved after your fresh sign-in");

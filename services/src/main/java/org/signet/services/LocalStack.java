@@ -194,6 +194,8 @@ public final class LocalStack {
         StringBuilder out = new StringBuilder();
         out.append("\nSignet is up (").append(took.toSeconds()).append(" s).\n\n");
         out.append("  Sign-off UI          ").append(url(SignetModule.SIGNOFF)).append("/\n");
+        out.append("  Admin console        ").append(url(SignetModule.SIGNOFF)).append("/admin/  (sign in as ")
+                .append(KeycloakServer.ADMIN).append(")\n");
         for (SignetModule module : SignetModule.values()) {
             out.append(String.format("  %-20s %s  (health: %s/q/health)%n", module.module(), url(module),
                     url(module)));
@@ -219,7 +221,7 @@ public final class LocalStack {
         // each clinician beside the sandbox Practitioner that is its EHR account's fhirUser (and its SMART link)
         KeycloakServer.CLINICIANS.forEach(u -> out.append("    ").append(u).append("  clinician  ")
                 .append(fhirUsers.get(u)).append("\n"));
-        out.append("    ").append(KeycloakServer.ADMIN).append("  admin\n");
+        out.append("    ").append(KeycloakServer.ADMIN).append("  admin (the admin console)\n");
         out.append("    ").append(KeycloakServer.AUDITOR).append("  auditor\n\n");
         out.append("  Logs: ").append(run.root().resolve("logs")).append("\n");
         out.append("  Ctrl-C stops everything.\n");

@@ -305,8 +305,8 @@
         await change({ method: id ? 'PUT' : 'POST', path: id ? `/v1/admin/purposes/${encodeURIComponent(id)}`
           : '/v1/admin/purposes', json: body, ifMatch: etag, what: `purpose ${target}`,
         done: `#/purposes/${encodeURIComponent(target)}` });
-        location.hash = `#/purposes/${encodeURIComponent(target)}`;
         sessionStorage.setItem('signet-admin-notice', `Saved ${target}.`);
+        location.hash = `#/purposes/${encodeURIComponent(target)}`;
       } catch (e) {
         showFieldErrors(form, e);
       }

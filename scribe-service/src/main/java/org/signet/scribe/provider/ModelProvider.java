@@ -75,21 +75,24 @@ public class ModelProvider extends PanacheEntityBase {
     public static final int BAA_WARNING_DAYS = 30;
 
     /**
-     * For an admin: an enabled remote provider whose BAA ends within {@link #BAA_WARNING_DAYS} days (after which its
-     * calls are refused), or null.
+     * For an admin: a remote provider whose BAA ends within {@link #BAA_WARNING_DAYS} days (after which its calls are
+     * refused), or has ended; null otherwise.
      */
     @JsonProperty("baaWarning")
     public String baaWarning() {
-        if (!enabled || local || baaExpires == null) {
+        if (local || baaExpires == null) {
             return null;
         }
         long days = ChronoUnit.DAYS.between(LocalDate.now(ZoneOffset.UTC), baaExpires);
-        if (days < 0 || days > BAA_WARNING_DAYS) {
+        String baa = "The BAA " + (baaReference == null ? "" : baaReference + " ");
+        if (days < 0) {
+            return baa + "expired on " + baaExpires + "; this provider is refused until a new one is recorded.";
+        }
+        if (days > BAA_WARNING_DAYS) {
             return null;
         }
-        return "The BAA " + (baaReference == null ? "" : baaReference + " ") + "expires on " + baaExpires
-                + (days == 0 ? " (today)" : " (in " + days + (days == 1 ? " day)" : " days)"))
-                + "; after that this provider is refused.";
+        return baa + "expires on " + baaExpires + (days == 0 ? " (today)" : " (in " + days + (days == 1 ? " day)"
+                : " days)")) + "; after that this provider is refused.";
     }
 
     public static Uni<List<ModelProvider>> allById() {

@@ -289,6 +289,26 @@ class SignoffQueueTest {
                 .queryParam("to", "2000-01-02T00:00:00Z").get("/v1/metrics/edits").then().statusCode(200)
                 .body("size()", equalTo(0));
         given().auth().oauth2(KeycloakTokens.user(ADA)).get("/v1/metrics/edits").then().statusCode(403);
+
+        // the admin console's quality page: this week, this lineage, signed and rejected drafts side by side
+        Fixtures.Draft rejected = publishDraft(ADA);
+        awaitState(ADA, rejected.id(), "PENDING_REVIEW");
+        given().auth().oauth2(KeycloakTokens.user(ADA)).contentType(ContentType.JSON)
+                .body(Map.of("reason", "Unusable")).post("/v1/drafts/" + rejected.id() + "/reject").then()
+                .statusCode(200);
+        List<Map<String, Object>> weeks = given().auth().oauth2(KeycloakTokens.user("ann.admin"))
+                .queryParam("weeks", 1).get("/v1/admin/quality").then().statusCode(200).extract().jsonPath()
+                .getList("$");
+        Map<String, Object> week = weeks.stream().filter(w -> "progress-note-soap".equals(w.get("promptTemplateId"))
+                && Integer.valueOf(2).equals(w.get("promptTemplateVersion"))).findFirst().orElseThrow();
+        assertTrue(((Number) week.get("signed")).intValue() >= 1, week.toString());
+        assertTrue(((Number) week.get("rejected")).intValue() >= 1, week.toString());
+        double rate = ((Number) week.get("rejectionRate")).doubleValue();
+        assertTrue(rate > 0 && rate < 1, week.toString());
+        assertTrue(((Number) week.get("meanEditRatio")).doubleValue() > 0, week.toString());
+        assertTrue(week.get("week").toString().matches("\\d{4}-\\d{2}-\\d{2}"), week.toString());
+        given().auth().oauth2(KeycloakTokens.user("ann.admin")).queryParam("weeks", 0).get("/v1/admin/quality")
+                .then().statusCode(422);
     }
 
     @Test
