@@ -214,8 +214,9 @@ class AdminConsoleBrowserTest {
                     + " return i.complete && i.naturalWidth > 1000;"), "the SVG is shown as an image");
             browser.click(By.id("download-svg"));
             String svg = Files.readString(browser.download(".svg"), StandardCharsets.UTF_8);
-            assertTrue(svg.startsWith("<svg") && svg.contains("purpose-" + id), "the downloaded SVG draws " + id);
-            assertFalse(svg.contains("onset"));
+            assertTrue(svg.startsWith("<svg"), "an SVG document");
+            assertTrue(purposeBox(svg, id).contains("Condition: code (at most 10"), purposeBox(svg, id));
+            assertFalse(purposeBox(svg, id).contains("onset"));
 
             // the configuration changes; the diagram drawn next follows it
             updatePurposeElsewhere(id, List.of("code", "onset"));
@@ -225,7 +226,7 @@ class AdminConsoleBrowserTest {
             Files.delete(browser.download(".svg"));
             browser.click(By.id("download-svg"));
             svg = Files.readString(browser.download(".svg"), StandardCharsets.UTF_8);
-            assertTrue(svg.contains("Condition: code, onset"), "the redrawn SVG shows the new element");
+            assertTrue(purposeBox(svg, id).contains("Condition: code, onset"), "the redrawn SVG shows the new element");
             browser.click(By.id("download-png"));
             byte[] png = Files.readAllBytes(browser.download(".png"));
             assertArrayEquals(new byte[] {(byte) 0x89, 'P', 'N', 'G'}, Arrays.copyOf(png, 4));
@@ -233,6 +234,13 @@ class AdminConsoleBrowserTest {
             Path shot = browser.screenshot("admin-data-flow");
             assertTrue(Files.size(shot) > 0);
         }
+    }
+
+    /** The purpose's box in the diagram: {@code <g id="purpose-<id>">…</g>}. */
+    private static String purposeBox(String svg, String id) {
+        int start = svg.indexOf("<g id=\"purpose-" + id + "\">");
+        assertTrue(start >= 0, "the diagram draws purpose " + id);
+        return svg.substring(start, svg.indexOf("</g>", start));
     }
 
     // --- helpers: the other admin, through the API ---

@@ -30,7 +30,8 @@ final class Topology {
             TOKENIZATION, Set.of(),
             FHIR_ADAPTER, Set.of(TOKENIZATION),
             SCRIBE, Set.of(TOKENIZATION, FHIR_ADAPTER),
-            SIGNOFF, Set.of(TOKENIZATION, SCRIBE));
+            // signoff-service's admin console reaches fhir-adapter's purposes and consent with the admin's token
+            SIGNOFF, Set.of(TOKENIZATION, SCRIBE, FHIR_ADAPTER));
 
     // destination classes of egress outside the namespace
     static final String DNS = "dns";

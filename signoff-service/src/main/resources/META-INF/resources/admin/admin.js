@@ -235,7 +235,7 @@
     const leftDefault = versions.length > 1 ? versions[versions.length - 2].version : latest.version;
     const form = el('form', { id: 'compare-form' },
       table(['Version', 'Saved', 'By', 'Why', 'State', 'Left', 'Right'], versions.map((v) => el('tr', {},
-        el('td', {}, `v${v.version}`), el('td', {}, date(v.createdAt)), el('td', {}, v.createdBy || ''),
+        el('td', {}, `v${v.version}`), el('td', {}, date(v.createdAt)), el('td', {}, v.createdByName || v.createdBy || ''),
         el('td', {}, v.changeNote || ''), el('td', {}, v.active ? 'active' : 'deactivated'),
         el('td', {}, pick('a', leftDefault)(v)), el('td', {}, pick('b', latest.version)(v)))), { id: 'versions' }),
       el('div', { class: 'actions' }, el('button', { type: 'submit', id: 'compare' }, 'Compare side by side')));

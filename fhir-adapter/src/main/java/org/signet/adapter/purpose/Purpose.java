@@ -44,6 +44,10 @@ public class Purpose extends PanacheEntityBase {
     @Column(name = "created_by")
     public String createdBy;
 
+    /** The admin's user name when the version was saved ({@code createdBy} is the token's subject). */
+    @Column(name = "created_by_name")
+    public String createdByName;
+
     @Column(name = "change_note")
     public String changeNote;
 

@@ -106,7 +106,7 @@ public class PurposeResource {
     @WithTransaction
     public Uni<Response> deactivate(@PathParam("id") String id, @HeaderParam(HttpHeaders.IF_MATCH) String ifMatch,
             Deactivation body) {
-        return admin.deactivate(Callers.actor(identity, jwt), id, body == null ? null : body.changeNote(),
+        return admin.deactivate(who(), id, body == null ? null : body.changeNote(),
                 version(ifMatch)).map(p -> Response.ok(p).tag(etag(p)).build());
     }
 
@@ -114,7 +114,8 @@ public class PurposeResource {
     public record Deactivation(String changeNote) {}
 
     private PurposeAdmin.Admin who() {
-        return new PurposeAdmin.Admin(Callers.actor(identity, jwt), jwt.getClaim("auth_time"));
+        return new PurposeAdmin.Admin(Callers.actor(identity, jwt), jwt.getClaim("preferred_username"),
+                jwt.getClaim("auth_time"));
     }
 
     static EntityTag etag(Purpose p) {

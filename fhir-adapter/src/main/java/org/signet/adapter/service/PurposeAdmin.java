@@ -30,8 +30,11 @@ import org.signet.contracts.AuditEvent;
 @ApplicationScoped
 public class PurposeAdmin {
 
-    /** Who changes a purpose, and when they last signed in (the token's {@code auth_time}, may be null). */
-    public record Admin(String actor, Object authTime) {}
+    /**
+     * Who changes a purpose (the subject, for the audit; the user name, for people) and when they last signed in
+     * (the token's {@code auth_time}, may be null).
+     */
+    public record Admin(String actor, String name, Object authTime) {}
 
     private final PurposeValidator validator;
     private final AuditTrail audit;
@@ -64,7 +67,7 @@ public class PurposeAdmin {
                         + " exists; update it instead."));
             }
             StepUp.require(admin.authTime(), stepUpMaxAge, "A new purpose", Instant.now());
-            Purpose created = version(change.id(), 1, true, change, admin.actor());
+            Purpose created = version(change.id(), 1, true, change, admin);
             return created.<Purpose>persistAndFlush().flatMap(p -> audited(admin.actor(), "purpose.create", p, null,
                     List.of("all"), List.of("a new purpose")));
         });
@@ -83,13 +86,13 @@ public class PurposeAdmin {
                 StepUp.require(admin.authTime(), stepUpMaxAge, "This change (" + String.join(", ", widened) + ")",
                         Instant.now());
             }
-            Purpose next = version(id, previous.version + 1, true, change, admin.actor());
+            Purpose next = version(id, previous.version + 1, true, change, admin);
             return next.<Purpose>persistAndFlush().flatMap(p -> audited(admin.actor(), "purpose.update", p, previous,
                     changedParts(previous, p), widened));
         });
     }
 
-    public Uni<Purpose> deactivate(String actor, String id, String changeNote, Integer ifMatch) {
+    public Uni<Purpose> deactivate(Admin admin, String id, String changeNote, Integer ifMatch) {
         return latestOr404(id).flatMap(previous -> {
             requireVersion(previous, ifMatch);
             if (!previous.active) {
@@ -97,8 +100,9 @@ public class PurposeAdmin {
             }
             Purpose next = version(id, previous.version + 1, false, new PurposeChange(id, previous.displayName,
                     previous.purposeOfUse, previous.definition, changeNote == null ? "deactivated" : changeNote),
-                    actor);
-            return next.<Purpose>persistAndFlush().flatMap(p -> audited(actor, "purpose.deactivate", p, previous,
+                    admin);
+            return next.<Purpose>persistAndFlush().flatMap(p -> audited(admin.actor(), "purpose.deactivate", p,
+                    previous,
                     List.of("active"), List.of()));
         });
     }
@@ -115,7 +119,7 @@ public class PurposeAdmin {
         return Purpose.latest(id).onItem().ifNull().failWith(() -> DomainException.notFound("purpose"));
     }
 
-    private static Purpose version(String id, int version, boolean active, PurposeChange change, String actor) {
+    private static Purpose version(String id, int version, boolean active, PurposeChange change, Admin admin) {
         Purpose p = new Purpose();
         p.id = id;
         p.version = version;
@@ -124,7 +128,8 @@ public class PurposeAdmin {
         p.purposeOfUse = change.purposeOfUse();
         p.definition = change.definition();
         p.createdAt = Instant.now();
-        p.createdBy = actor;
+        p.createdBy = admin.actor();
+        p.createdByName = admin.name();
         p.changeNote = change.changeNote();
         return p;
     }
