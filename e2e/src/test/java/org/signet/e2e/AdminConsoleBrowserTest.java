@@ -236,6 +236,35 @@ class AdminConsoleBrowserTest {
         }
     }
 
+    @Test
+    void theRetentionAndQualityPagesShowWhatTheServicesReport() throws Exception {
+        // one note drafted and signed this week, so that the quality page has a week to show
+        CanaryChart chart = CanaryChart.load(false);
+        SignetClient signet = new SignetClient(signoff, BackingServices.keycloak().realmUrl(
+                KeycloakServer.SIGNET_REALM));
+        String token = signet.userToken("dr.ada", BackingServices.keycloak().userPassword());
+        String job = signet.requestDraft(token, chart.patient(), chart.encounter(), "progress-note", "11506-3", null,
+                "Doctor: Blood pressure is 142 over 90 today.\nPatient: I ran out of my tablets.");
+        assertEquals("READY", signet.followProgress(token, job, step -> { }).path("state").asText());
+        signet.awaitQueueState(token, job, java.util.Set.of("PENDING_REVIEW"), java.time.Duration.ofSeconds(30));
+        signet.sign(token, signet.readDraft(token, job));
+
+        try (Browser browser = Browser.open()) {
+            browser.signIn(console, "ann.admin");
+            browser.driver.get(console + "#/retention");
+            browser.waitForText(By.id("retention-table"), "drafts awaiting review");
+            String retention = browser.driver.findElement(By.id("retention-table")).getText();
+            for (String held : List.of("signoff-service", "tokenization-service", "scribe-service", "14 days",
+                    "90 days", "crypto-shredded")) {
+                assertTrue(retention.contains(held), held + " in " + retention);
+            }
+            browser.driver.get(console + "#/quality");
+            WebElement week = browser.waitForText(By.cssSelector("#quality-table tbody tr"), "extractive");
+            assertTrue(week.getText().matches("(?s)\\d{4}-\\d{2}-\\d{2}.*"), week.getText());
+            browser.screenshot("admin-quality");
+        }
+    }
+
     /** The purpose's box in the diagram: {@code <g id="purpose-<id>">…</g>}. */
     private static String purposeBox(String svg, String id) {
         int start = svg.indexOf("<g id=\"purpose-" + id + "\">");

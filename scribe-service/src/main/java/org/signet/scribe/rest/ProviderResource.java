@@ -5,7 +5,7 @@ import io.quarkus.hibernate.reactive.panache.common.WithSession;
 import io.quarkus.vertx.VertxContextSupport;
 import io.smallrye.mutiny.Uni;
 import jakarta.annotation.security.RolesAllowed;
-import jakarta.validation.Valid;
+import jakarta.validation.Validator;
 import jakarta.validation.constraints.Min;
 import jakarta.validation.constraints.NotBlank;
 import jakarta.validation.constraints.NotNull;
@@ -33,6 +33,7 @@ import org.signet.contracts.AuditEvent;
 import org.signet.contracts.ProblemTypes;
 import org.signet.kit.AuditTrail;
 import org.signet.kit.DomainException;
+import org.signet.kit.InvalidFields;
 import org.signet.kit.StepUp;
 import org.signet.scribe.provider.ModelProvider;
 import org.signet.scribe.provider.ProviderLocality;
@@ -52,13 +53,16 @@ public class ProviderResource {
     private final JsonWebToken caller;
     private final ProviderLocality locality;
     private final Duration stepUpMaxAge;
+    private final Validator validator;
 
     public ProviderResource(AuditTrail audit, JsonWebToken caller, ProviderLocality locality,
-            @ConfigProperty(name = "signet.admin.step-up-max-age", defaultValue = "PT5M") Duration stepUpMaxAge) {
+            @ConfigProperty(name = "signet.admin.step-up-max-age", defaultValue = "PT5M") Duration stepUpMaxAge,
+            Validator validator) {
         this.audit = audit;
         this.caller = caller;
         this.locality = locality;
         this.stepUpMaxAge = stepUpMaxAge;
+        this.validator = validator;
     }
 
     /**
@@ -101,7 +105,8 @@ public class ProviderResource {
     }
 
     @POST
-    public Uni<Response> create(@NotNull @Valid ProviderRequest request) {
+    public Uni<Response> create(@NotNull ProviderRequest request) {
+        check(request);
         return local(request).chain(local -> Panache.withTransaction(() -> create(request, local)));
     }
 
@@ -130,9 +135,10 @@ public class ProviderResource {
     @PUT
     @Path("/{id}")
     public Uni<Response> update(@PathParam("id") String id, @HeaderParam(HttpHeaders.IF_MATCH) String ifMatch,
-            @NotNull @Valid ProviderRequest request) {
+            @NotNull ProviderRequest request) {
+        check(request);
         if (!id.equals(request.id())) {
-            throw new DomainException(ProblemTypes.VALIDATION, "Invalid request", 400, "id in path and body differ");
+            throw new InvalidFields(List.of(new InvalidFields.FieldError("id", "differs from the provider in the path")));
         }
         Long expected = version(ifMatch);
         return local(request).chain(local -> Panache.withTransaction(() -> find(id)
@@ -147,6 +153,19 @@ public class ProviderResource {
                 .call(provider -> audited("provider.update", provider))
                 .call(provider -> Panache.getSession().chain(session -> session.flush()))))
                 .map(provider -> Response.ok(provider).tag(etag(provider)).build());
+    }
+
+    /**
+     * The request's own constraints (the annotations on {@link ProviderRequest}), answered as 422 field by field, so
+     * that the console can point at each field.
+     */
+    private void check(ProviderRequest request) {
+        var violations = validator.validate(request);
+        if (!violations.isEmpty()) {
+            throw new InvalidFields(violations.stream()
+                    .map(v -> new InvalidFields.FieldError(v.getPropertyPath().toString(), v.getMessage()))
+                    .sorted(java.util.Comparator.comparing(InvalidFields.FieldError::field)).toList());
+        }
     }
 
     /**
@@ -188,13 +207,12 @@ public class ProviderResource {
      */
     private Uni<Boolean> local(ProviderRequest request) {
         if (!"extractive".equals(request.kind()) && (request.endpoint() == null || request.endpoint().isBlank())) {
-            return Uni.createFrom().failure(new DomainException(ProblemTypes.VALIDATION, "Invalid request", 400,
-                    "a " + request.kind() + " provider needs an endpoint (a URL, or for local-gguf the model file)"));
+            return Uni.createFrom().failure(new InvalidFields(List.of(new InvalidFields.FieldError("endpoint",
+                    "is required for a " + request.kind() + " provider (a URL, or for local-gguf the model file)"))));
         }
         return VertxContextSupport.executeBlocking(() -> locality.decide(request.kind(), request.endpoint()))
-                .onFailure(ProviderLocality.InvalidEndpoint.class).transform(e -> new DomainException(
-                        ProblemTypes.VALIDATION, "Invalid request", 400, "provider " + request.id() + ": "
-                                + e.getMessage()))
+                .onFailure(ProviderLocality.InvalidEndpoint.class).transform(e -> new InvalidFields(List.of(
+                        new InvalidFields.FieldError("endpoint", e.getMessage()))))
                 .map(decision -> {
                     if (Boolean.TRUE.equals(request.local()) && !decision.onPremises()) {
                         throw new DomainException(ProblemTypes.PROVIDER_NOT_ALLOWED, "Provider not allowed", 422,

@@ -98,11 +98,15 @@ class ProviderLocalityApiTest {
         for (String bad : new String[] {"ftp://127.0.0.1/v1", "127.0.0.1:9", "http://model_server:9/v1",
                 "file:///models/tiny.gguf"}) {
             post(provider("bad-url", bad).with("local", false).with("enabled", false))
-                    .statusCode(400).contentType("application/problem+json")
-                    .body("type", equalTo(VALIDATION)).body("detail", not(containsString(bad)));
+                    .statusCode(422).contentType("application/problem+json")
+                    .body("type", equalTo(VALIDATION)).body("errors[0].field", equalTo("endpoint"))
+                    .body("detail", not(containsString(bad)));
         }
         post(provider("gguf-url", "http://127.0.0.1:9/model.gguf").with("kind", "local-gguf").with("local", true))
-                .statusCode(400).body("type", equalTo(VALIDATION));
+                .statusCode(422).body("type", equalTo(VALIDATION));
+        // the request's own constraints, field by field
+        post(provider("Not An Id", "http://127.0.0.1:9/v1").with("kind", "telepathy").with("model", ""))
+                .statusCode(422).body("errors.field", org.hamcrest.Matchers.contains("id", "kind", "model"));
     }
 
     // --- helpers ---
