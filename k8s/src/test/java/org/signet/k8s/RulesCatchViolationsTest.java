@@ -220,17 +220,18 @@ class RulesCatchViolationsTest {
     @Test
     void anUnexpectedCallerIsCaught() {
         List<KubernetesResource> objects = base();
-        // signoff-service's egress to scribe-service pointed at fhir-adapter instead
-        policy(objects, "allow-egress-to-scribe-service").getSpec().getEgress().get(0).getTo().get(0)
-                .getPodSelector().setMatchLabels(java.util.Map.of(Topology.NAME_LABEL, Topology.FHIR_ADAPTER));
+        // the egress to tokenization-service (fhir-adapter's, scribe-service's, signoff-service's) pointed at
+        // scribe-service instead: fhir-adapter could then call scribe-service
+        policy(objects, "allow-egress-to-tokenization-service").getSpec().getEgress().get(0).getTo().get(0)
+                .getPodSelector().setMatchLabels(java.util.Map.of(Topology.NAME_LABEL, Topology.SCRIBE));
         List<String> v = NetworkBoundary.check(objects);
-        expect(v, "allow-egress-to-scribe-service: named for scribe-service but reaches [fhir-adapter]");
-        expect(v, "signoff-service: may call [fhir-adapter, tokenization-service] inside the namespace");
-        // and the ingress side: fhir-adapter admitting signoff-service
+        expect(v, "allow-egress-to-tokenization-service: named for tokenization-service but reaches [scribe-service]");
+        expect(v, "fhir-adapter: may call [scribe-service] inside the namespace");
+        // and the ingress side: fhir-adapter admitting tokenization-service instead of scribe-service
         policy(objects, "fhir-adapter-ingress").getSpec().getIngress().get(0).getFrom().get(0).getPodSelector()
-                .setMatchLabels(java.util.Map.of(Topology.NAME_LABEL, Topology.SIGNOFF));
-        expect(NetworkBoundary.check(objects), "fhir-adapter: admits calls from [signoff-service]; only "
-                + "[scribe-service] call it");
+                .setMatchLabels(java.util.Map.of(Topology.NAME_LABEL, Topology.TOKENIZATION));
+        expect(NetworkBoundary.check(objects), "fhir-adapter: admits calls from [signoff-service, "
+                + "tokenization-service]; only [scribe-service, signoff-service] call it");
     }
 
     @Test

@@ -50,7 +50,7 @@ final class Topology {
             TOKENIZATION, Set.of(DNS, POSTGRES, KAFKA, KEYCLOAK),
             FHIR_ADAPTER, Set.of(DNS, POSTGRES, KAFKA, KEYCLOAK, EHR, TOKENIZATION),
             SCRIBE, Set.of(DNS, POSTGRES, KAFKA, KEYCLOAK, MODELS, TOKENIZATION, FHIR_ADAPTER),
-            SIGNOFF, Set.of(DNS, POSTGRES, KAFKA, KEYCLOAK, TOKENIZATION, SCRIBE));
+            SIGNOFF, Set.of(DNS, POSTGRES, KAFKA, KEYCLOAK, TOKENIZATION, SCRIBE, FHIR_ADAPTER));
 
     /** The only service that accepts traffic from outside the namespace (the ingress controller, for the UI). */
     static final String EXPOSED = SIGNOFF;
