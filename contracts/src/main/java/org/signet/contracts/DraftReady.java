@@ -21,6 +21,8 @@ import java.util.UUID;
  * @param model             lineage: provider, model and prompt template
  * @param pseudonymizedText the draft text with tokens in place of identifiers
  * @param createdAt         when the draft was stored
+ * @param reviewDays        how many days the draft may wait for review before it expires, from its purpose's
+ *                          retention; null when the purpose sets none (the sign-off queue's default applies)
  */
 @JsonIgnoreProperties(ignoreUnknown = true)
 public record DraftReady(
@@ -36,7 +38,8 @@ public record DraftReady(
         int purposeVersion,
         ModelLineage model,
         String pseudonymizedText,
-        Instant createdAt) {
+        Instant createdAt,
+        Integer reviewDays) {
 
     public static final int SCHEMA_VERSION = 1;
 

@@ -31,7 +31,7 @@ class EventJsonRoundTripTest {
     void draftReady() throws Exception {
         var event = new DraftReady(DraftReady.SCHEMA_VERSION, UUID.randomUUID(), UUID.randomUUID(), "user-1",
                 "[[PATIENT_REF_1]]", "[[PATIENT_NAME_1]]", "[[ENCOUNTER_REF_1]]", "11506-3", "progress-note", 3, LINEAGE,
-                "S: [[PATIENT_NAME_1]] reports cough since [[DATE_1]].", AT);
+                "S: [[PATIENT_NAME_1]] reports cough since [[DATE_1]].", AT, 7);
         assertRoundTrip(event, DraftReady.class);
     }
 

@@ -237,31 +237,66 @@ class AdminConsoleBrowserTest {
     }
 
     @Test
-    void theRetentionAndQualityPagesShowWhatTheServicesReport() throws Exception {
-        // one note drafted and signed this week, so that the quality page has a week to show
+    void aPurposesRetentionReachesEveryServiceAndTheRetentionAndQualityPagesShowIt() throws Exception {
+        // a purpose that keeps its drafts' traces for its own periods
+        String id = "kept-" + System.nanoTime() % 100000;
+        HttpResponse<String> created = send("POST", "/v1/admin/purposes", null, Map.of("id", id,
+                "displayName", "Short-kept " + id, "purposeOfUse", "TREAT", "changeNote", "retention test",
+                "definition", Map.of("noteTypes", List.of("11506-3"), "modelProviders", List.of("extractive"),
+                        "retention", Map.of("reviewDays", 3, "vaultDays", 10),
+                        "resourceRules", List.of(
+                                Map.of("type", "Patient", "elements", List.of("name", "gender"), "maxCount", 1),
+                                Map.of("type", "Encounter", "elements", List.of("type", "period"), "maxCount", 1,
+                                        "encounterOnly", true),
+                                Map.of("type", "Condition", "elements", List.of("code"), "maxCount", 10)))));
+        assertEquals(201, created.statusCode(), created.body());
+
+        // one note drafted under it and signed this week: the vault and the queue take the purpose's periods
         CanaryChart chart = CanaryChart.load(false);
         SignetClient signet = new SignetClient(signoff, BackingServices.keycloak().realmUrl(
                 KeycloakServer.SIGNET_REALM));
         String token = signet.userToken("dr.ada", BackingServices.keycloak().userPassword());
-        String job = signet.requestDraft(token, chart.patient(), chart.encounter(), "progress-note", "11506-3", null,
+        String job = signet.requestDraft(token, chart.patient(), chart.encounter(), id, "11506-3", null,
                 "Doctor: Blood pressure is 142 over 90 today.\nPatient: I ran out of my tablets.");
-        assertEquals("READY", signet.followProgress(token, job, step -> { }).path("state").asText());
+        JsonNode last = signet.followProgress(token, job, step -> { });
+        assertEquals("READY", last.path("state").asText(), last.toString());
         signet.awaitQueueState(token, job, java.util.Set.of("PENDING_REVIEW"), java.time.Duration.ofSeconds(30));
+        assertEquals(10 * 86400L, seconds("select extract(epoch from v.expires_at - v.created_at)::bigint from "
+                + "vault.vault v join scribe.draft_job j on j.vault_id = v.id where j.id = ?", job));
+        assertEquals(3 * 86400L, seconds("select extract(epoch from review_deadline - received_at)::bigint from "
+                + "signoff.queue_item where draft_id = ?", job));
         signet.sign(token, signet.readDraft(token, job));
 
         try (Browser browser = Browser.open()) {
             browser.signIn(console, "ann.admin");
             browser.driver.get(console + "#/retention");
-            browser.waitForText(By.id("retention-table"), "drafts awaiting review");
-            String retention = browser.driver.findElement(By.id("retention-table")).getText();
-            for (String held : List.of("signoff-service", "tokenization-service", "scribe-service", "14 days",
-                    "90 days", "crypto-shredded")) {
-                assertTrue(retention.contains(held), held + " in " + retention);
+            WebElement row = browser.waitForText(By.cssSelector("#retention-purposes tr[data-purpose='" + id + "']"),
+                    "3 days");
+            assertTrue(row.getText().contains("10 days") && row.getText().contains("90 days (default)"),
+                    row.getText());
+            browser.waitForText(By.cssSelector("#retention-purposes tr[data-purpose='progress-note']"),
+                    "14 days (default)");
+            String purges = browser.waitForText(By.id("retention-table"), "drafts awaiting review").getText();
+            for (String held : List.of("signoff-service", "tokenization-service", "scribe-service", "crypto-shredded")) {
+                assertTrue(purges.contains(held), held + " in " + purges);
             }
+            browser.screenshot("admin-retention");
             browser.driver.get(console + "#/quality");
             WebElement week = browser.waitForText(By.cssSelector("#quality-table tbody tr"), "extractive");
             assertTrue(week.getText().matches("(?s)\\d{4}-\\d{2}-\\d{2}.*"), week.getText());
             browser.screenshot("admin-quality");
+        }
+    }
+
+    private static long seconds(String sql, String draftId) throws Exception {
+        try (var db = java.sql.DriverManager.getConnection(BackingServices.postgres().jdbcUrl(),
+                org.signet.services.postgres.PostgresServer.USER, org.signet.services.postgres.PostgresServer.PASSWORD);
+                var query = db.prepareStatement(sql)) {
+            query.setObject(1, java.util.UUID.fromString(draftId));
+            try (var rows = query.executeQuery()) {
+                assertTrue(rows.next(), "no row for " + draftId);
+                return rows.getLong(1);
+            }
         }
     }
 

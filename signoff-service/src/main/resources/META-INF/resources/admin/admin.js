@@ -206,6 +206,11 @@
       fields.set(`${name}: filters`, Object.entries(rule.search || {}).map(([k, v]) => `${k}=${v}`).join(', '));
       if (rule.encounterOnly) fields.set(`${name}: this encounter only`, 'yes');
     }
+    const retention = p.definition.retention || {};
+    const days = (n) => (n ? `${n} days` : 'default');
+    fields.set('Retention: awaiting review', days(retention.reviewDays));
+    fields.set('Retention: vault', days(retention.vaultDays));
+    fields.set('Retention: finished draft job', days(retention.jobDays));
     return fields;
   }
 
@@ -287,6 +292,15 @@
         Object.entries(NOTE_TYPES).map(([code, name]) => el('label', { class: 'check' },
           el('input', { type: 'checkbox', name: 'noteType', value: code,
             checked: base.definition.noteTypes.includes(code) }), `${name} (${code})`))),
+      el('fieldset', { 'data-field': 'definition.retention' }, el('legend', {}, 'Retention (days; empty: the default)'),
+        el('div', { class: 'grid' },
+          field('A draft may await review', el('input', { id: 'f-reviewDays', type: 'number', min: 1, max: 3650,
+            'data-field': 'definition.retention.reviewDays', value: base.definition.retention?.reviewDays ?? '' })),
+          field('Its vault is kept (crypto-shred after)', el('input', { id: 'f-vaultDays', type: 'number', min: 1,
+            max: 3650, 'data-field': 'definition.retention.vaultDays',
+            value: base.definition.retention?.vaultDays ?? '' })),
+          field('A finished draft job is kept', el('input', { id: 'f-jobDays', type: 'number', min: 1, max: 3650,
+            'data-field': 'definition.retention.jobDays', value: base.definition.retention?.jobDays ?? '' })))),
       el('h3', {}, 'What it reads'), rules,
       el('button', { type: 'button', id: 'add-rule', onclick: () => rules.append(ruleFieldset({ maxCount: 10 })) },
         'Add a resource type'),
@@ -361,8 +375,16 @@
         noteTypes: [...form.querySelectorAll('[name="noteType"]:checked')].map((c) => c.value),
         modelProviders: $('f-modelProviders').value.split(',').map((s) => s.trim()).filter(Boolean),
         resourceRules: rules,
+        retention: retentionOf(),
       },
     };
+  }
+
+  /** The editor's retention, each part a number of days or null (the default); null when none is set. */
+  function retentionOf() {
+    const days = (id) => ($(id).value.trim() ? Number($(id).value) : null);
+    const retention = { reviewDays: days('f-reviewDays'), vaultDays: days('f-vaultDays'), jobDays: days('f-jobDays') };
+    return Object.values(retention).some((d) => d !== null) ? retention : null;
   }
 
   /** Field paths of a rule's inputs: definition.resourceRules[i].<name>. */
@@ -597,10 +619,22 @@
   // --- retention ---
 
   async function retentionPage(page) {
-    const { data } = await api('GET', '/v1/admin/retention');
+    const [{ data }, { data: purposes }] = await Promise.all([api('GET', '/v1/admin/retention'),
+      api('GET', '/v1/admin/purposes')]);
+    const kept = (service, words) => data.find((r) => r.service === service && r.data.includes(words))?.keptFor;
+    const defaults = { reviewDays: period(kept('signoff-service', 'awaiting review')),
+      vaultDays: period(kept('scribe-service', 'vault')), jobDays: period(kept('scribe-service', 'draft jobs')) };
+    const cell = (retention, part) => (retention?.[part] ? `${retention[part]} days`
+      : `${defaults[part]} (default)`);
     page.append(heading('Retention'),
-      el('p', { class: 'muted' }, 'What each service keeps, how long, when its purge runs next and what the last '
-        + 'purges removed. These periods are the same for every purpose today.'),
+      el('p', { class: 'muted' }, 'How long each purpose\'s drafts leave traces (set in the purpose; empty parts '
+        + 'take the service\'s default), and what each service\'s purge removed.'),
+      table(['Purpose', 'A draft may await review', 'Its vault is kept (then crypto-shredded)',
+        'A finished draft job is kept'], purposes.filter((p) => p.active).map((p) => el('tr', { 'data-purpose': p.id },
+        el('td', {}, el('a', { href: `#/purposes/${encodeURIComponent(p.id)}` }, `${p.id} v${p.version}`)),
+        el('td', {}, cell(p.definition.retention, 'reviewDays')), el('td', {}, cell(p.definition.retention,
+          'vaultDays')), el('td', {}, cell(p.definition.retention, 'jobDays')))), { id: 'retention-purposes' }),
+      el('h3', {}, 'Purges'),
       table(['Data', 'Held by', 'Kept for', 'Purge runs every', 'Next run', 'Last run', 'Last purges (removed)'],
         data.map((r) => el('tr', {}, el('td', {}, r.data), el('td', {}, r.service), el('td', {}, period(r.keptFor)),
           el('td', {}, r.every || '—'), el('td', {}, date(r.nextRun) || '—'), el('td', {}, date(r.lastRun) || '—'),

@@ -1,5 +1,6 @@
 package org.signet.adapter.service;
 
+import org.signet.adapter.purpose.PurposeRetention;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.util.List;
 
@@ -13,6 +14,7 @@ import java.util.List;
  * @param noteTypes      LOINC note types this purpose may produce
  * @param fieldsSent     every element path delivered, e.g. {@code Condition.code} (for the minimum-necessary report)
  * @param bundle         a FHIR R4 Bundle of type collection, JSON
+ * @param retention      the purpose's retention where it differs from the defaults, or null
  */
 public record ContextResponse(
         String purpose,
@@ -21,4 +23,5 @@ public record ContextResponse(
         List<String> modelProviders,
         List<String> noteTypes,
         List<String> fieldsSent,
-        ObjectNode bundle) {}
+        ObjectNode bundle,
+        PurposeRetention retention) {}

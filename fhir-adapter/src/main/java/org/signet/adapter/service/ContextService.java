@@ -148,7 +148,7 @@ public class ContextService {
         audits.awaitAll(AUDIT_WAIT); // nothing leaves before every read and the delivery are on the audit trail
         return new ContextResponse(purpose.id, purpose.version, purpose.purposeOfUse,
                 purpose.definition.modelProviders(), purpose.definition.noteTypes(), new ArrayList<>(fieldsSent),
-                bundle);
+                bundle, purpose.definition.retention());
     }
 
     /** The pages one rule's search returns: servers cap page sizes below _count, so follow next links. */

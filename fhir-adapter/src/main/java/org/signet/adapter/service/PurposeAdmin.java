@@ -156,6 +156,9 @@ public class PurposeAdmin {
         if (!Objects.equals(b.resourceRules(), a.resourceRules())) {
             parts.add("resourceRules");
         }
+        if (!Objects.equals(b.retention(), a.retention())) {
+            parts.add("retention");
+        }
         return parts;
     }
 

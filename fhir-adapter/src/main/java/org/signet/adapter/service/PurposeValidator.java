@@ -11,6 +11,7 @@ import java.util.regex.Pattern;
 import org.signet.adapter.mapping.ElementCatalog;
 import org.signet.adapter.mapping.ReadableTypes;
 import org.signet.adapter.purpose.PurposeChange;
+import org.signet.adapter.purpose.PurposeRetention;
 import org.signet.adapter.purpose.ResourceRule;
 
 /**
@@ -70,6 +71,7 @@ public final class PurposeValidator {
                 rule(def.resourceRules().get(i), "definition.resourceRules[" + i + "]", problems);
             }
         }
+        retention(def.retention(), problems);
         if (problems.isEmpty()) {
             for (int i = 0; i < def.resourceRules().size(); i++) {
                 supported(def.resourceRules().get(i), "definition.resourceRules[" + i + "]", problems);
@@ -139,5 +141,25 @@ public final class PurposeValidator {
             problems.add(new FieldError(field, "needs " + missing + ", which this EHR does not support "
                     + "(its CapabilityStatement)"));
         });
+    }
+
+    private static void retention(PurposeRetention retention, List<FieldError> problems) {
+        if (retention == null) {
+            return;
+        }
+        days(retention.reviewDays(), "definition.retention.reviewDays", problems);
+        days(retention.vaultDays(), "definition.retention.vaultDays", problems);
+        days(retention.jobDays(), "definition.retention.jobDays", problems);
+        if (retention.reviewDays() != null && retention.vaultDays() != null
+                && retention.vaultDays() < retention.reviewDays()) {
+            problems.add(new FieldError("definition.retention.vaultDays", "must be at least reviewDays: a draft's "
+                    + "vault must outlive its review, or the clinician could not read it"));
+        }
+    }
+
+    private static void days(Integer days, String field, List<FieldError> problems) {
+        if (days != null && (days < 1 || days > 3650)) {
+            problems.add(new FieldError(field, "must be 1..3650 days (or left out for the default)"));
+        }
     }
 }

@@ -15,13 +15,13 @@ class PurposeWideningTest {
         Purpose p = new Purpose();
         p.id = "progress";
         p.active = active;
-        p.definition = new PurposeDefinition(List.of("11506-3"), List.of("extractive"), List.of(rules));
+        p.definition = new PurposeDefinition(List.of("11506-3"), List.of("extractive"), List.of(rules), null);
         return p;
     }
 
     private static List<String> to(Purpose before, List<String> providers, ResourceRule... rules) {
         return PurposeWidening.of(before, "x", true, new PurposeDefinition(List.of("11506-3"), providers,
-                List.of(rules)));
+                List.of(rules), null));
     }
 
     @Test

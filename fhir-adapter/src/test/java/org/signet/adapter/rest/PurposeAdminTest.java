@@ -169,4 +169,27 @@ class PurposeAdminTest {
                 .body(change(id, List.of(ContextApiTest.patientRule(), moreElements), List.of("11506-3")))
                 .put("/v1/purposes/" + id).then().statusCode(200).body("version", equalTo(3));
     }
+
+    @Test
+    void aPurposeMayKeepItsDraftsTracesForItsOwnPeriods() {
+        String admin = KeycloakTokens.signedIn("ann.admin");
+        String id = "retention-" + System.nanoTime() % 100000;
+        Map<String, Object> body = new java.util.HashMap<>(change(id, List.of(ContextApiTest.patientRule()),
+                List.of("11506-3")));
+        body.put("definition", Map.of("noteTypes", List.of("11506-3"), "modelProviders", List.of("extractive"),
+                "resourceRules", List.of(ContextApiTest.patientRule()),
+                "retention", Map.of("reviewDays", 10, "vaultDays", 5, "jobDays", 0)));
+        given().auth().oauth2(admin).contentType(ContentType.JSON).body(body).post("/v1/purposes").then()
+                .statusCode(422).body("errors.field", org.hamcrest.Matchers.containsInAnyOrder(
+                        "definition.retention.jobDays", "definition.retention.vaultDays"));
+        body.put("definition", Map.of("noteTypes", List.of("11506-3"), "modelProviders", List.of("extractive"),
+                "resourceRules", List.of(ContextApiTest.patientRule()),
+                "retention", Map.of("reviewDays", 5, "vaultDays", 10)));
+        given().auth().oauth2(admin).contentType(ContentType.JSON).body(body).post("/v1/purposes").then()
+                .statusCode(201).body("definition.retention.vaultDays", equalTo(10))
+                .body("definition.retention.jobDays", org.hamcrest.Matchers.nullValue());
+        Fixtures.Chart chart = Fixtures.richest();
+        ContextApiTest.context(ContextApiTest.scribe(), chart.patientId(), chart.encounterId(), id).then()
+                .statusCode(200).body("retention.reviewDays", equalTo(5)).body("retention.vaultDays", equalTo(10));
+    }
 }

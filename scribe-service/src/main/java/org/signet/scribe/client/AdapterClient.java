@@ -21,9 +21,19 @@ public interface AdapterClient {
      * @param bundle      a FHIR Bundle (collection) with only the purpose's types and elements — raw PHI, kept in
      *                    memory only until tokenization-service pseudonymized it
      * @param fieldsSent  every element path delivered (the minimum-necessary record)
+     * @param retention   the purpose's retention where it differs from the defaults, or null
      */
     record ContextResponse(String purpose, int purposeVersion, String purposeOfUse, List<String> modelProviders,
-            List<String> noteTypes, List<String> fieldsSent, JsonNode bundle) {}
+            List<String> noteTypes, List<String> fieldsSent, JsonNode bundle, Retention retention) {}
+
+    /**
+     * How long a purpose's drafts leave traces, in days; each null means the default of the service that keeps it.
+     *
+     * @param reviewDays a draft awaiting review expires after (signoff-service)
+     * @param vaultDays  the draft's vault is crypto-shredded after, from when it was opened (tokenization-service)
+     * @param jobDays    a finished draft job is deleted after (scribe-service)
+     */
+    record Retention(Integer reviewDays, Integer vaultDays, Integer jobDays) {}
 
     @POST
     ContextResponse context(ContextRequest request);

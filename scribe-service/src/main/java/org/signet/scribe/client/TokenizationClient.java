@@ -44,6 +44,13 @@ public interface TokenizationClient {
     @POST
     VaultCreated create(CreateVault request);
 
+    /** How long the vault is kept, from when it was opened (the draft's purpose says). */
+    record Retention(Integer ttlDays, String retentionPolicy) {}
+
+    @jakarta.ws.rs.PUT
+    @Path("/{id}/retention")
+    VaultCreated retain(@PathParam("id") UUID vault, Retention request);
+
     @POST
     @Path("/{id}/tokens")
     Tokenized tokenize(@PathParam("id") UUID vault, TokenizeRequest request);

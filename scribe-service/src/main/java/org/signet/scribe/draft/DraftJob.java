@@ -90,6 +90,14 @@ public class DraftJob extends PanacheEntityBase {
     @Column(name = "updated_at")
     public Instant updatedAt;
 
+    /** Days the draft may await review (its purpose's retention), passed on to signoff-service; null: its default. */
+    @Column(name = "review_days")
+    public Integer reviewDays;
+
+    /** Days this job is kept once finished (its purpose's retention); null: {@code signet.scribe.retention}. */
+    @Column(name = "retention_days")
+    public Integer retentionDays;
+
     @Version
     public long version;
 }

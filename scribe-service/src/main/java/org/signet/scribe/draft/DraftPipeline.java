@@ -140,8 +140,19 @@ public class DraftPipeline {
                 throw contextFailure;
             }
             ContextResponse fetched = context;
-            steps.record(DraftState.CONTEXT_FETCHED, context.fieldsSent().size() + " element paths",
-                    job -> job.purposeVersion = fetched.purposeVersion());
+            AdapterClient.Retention retention = context.retention();
+            if (retention != null && retention.vaultDays() != null) {
+                // the vault was opened (beside the context read) with the default lifetime: now the purpose's
+                tokenization.retain(vault.id(), new TokenizationClient.Retention(retention.vaultDays(),
+                        "purpose:" + context.purpose() + ":v" + context.purposeVersion()));
+            }
+            steps.record(DraftState.CONTEXT_FETCHED, context.fieldsSent().size() + " element paths", job -> {
+                job.purposeVersion = fetched.purposeVersion();
+                if (retention != null) {
+                    job.reviewDays = retention.reviewDays();
+                    job.retentionDays = retention.jobDays();
+                }
+            });
 
             ModelProvider provider = allowedProvider(command, providerId, await(lookup), context, vault);
             if (!context.noteTypes().contains(command.noteType())) {
@@ -348,7 +359,7 @@ public class DraftPipeline {
                 job.purposeVersion == null ? 0 : job.purposeVersion,
                 new DraftReady.ModelLineage(job.providerId, job.modelName, job.modelVersion, template.id(),
                         template.version(), Boolean.TRUE.equals(job.aiGenerated)),
-                job.draftText, job.updatedAt);
+                job.draftText, job.updatedAt, job.reviewDays);
         try {
             draftsReady.send(Record.of(job.id.toString(), event)).toCompletableFuture().get(30, TimeUnit.SECONDS);
         } catch (Exception e) {

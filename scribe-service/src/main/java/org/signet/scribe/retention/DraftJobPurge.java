@@ -5,8 +5,10 @@ import io.quarkus.scheduler.Scheduled;
 import io.smallrye.mutiny.Uni;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.time.Instant;
+import java.time.OffsetDateTime;
+import java.time.ZoneOffset;
 import java.util.Arrays;
-import java.util.List;
+import java.util.stream.Collectors;
 import java.util.Map;
 import org.hibernate.reactive.mutiny.Mutiny;
 import org.jboss.logging.Logger;
@@ -14,13 +16,13 @@ import org.signet.contracts.AuditEvent;
 import org.signet.kit.AuditTrail;
 import org.signet.kit.PurgeLog;
 import org.signet.scribe.config.ScribeConfig;
-import org.signet.scribe.draft.DraftJob;
 import org.signet.scribe.draft.DraftState;
 
 /**
- * Retention: a draft job that ended longer than {@code signet.scribe.retention.job-max-age} ago is deleted with its
- * steps (its pseudonymized draft text included; signoff-service keeps the clinician's copy under its own retention).
- * A job still running is never touched. Each purge that deletes any is recorded and audited (counts only).
+ * Retention: a draft job that ended longer ago than its purpose's {@code jobDays} (or, when the purpose sets none,
+ * {@code signet.scribe.retention.job-max-age}) is deleted with its steps (its pseudonymized draft text included;
+ * signoff-service keeps the clinician's copy under its own retention). A job still running is never touched. Each
+ * purge that deletes any is recorded and audited (counts only).
  */
 @ApplicationScoped
 public class DraftJobPurge {
@@ -29,8 +31,9 @@ public class DraftJobPurge {
     public static final String JOB = "draft-job-purge";
 
     private static final Logger LOG = Logger.getLogger(DraftJobPurge.class);
-    private static final List<DraftState> ENDED = Arrays.stream(DraftState.values()).filter(DraftState::terminal)
-            .toList();
+    /** The states a job ends in, as SQL literals (the enum's own names, never input). */
+    private static final String ENDED_SQL = Arrays.stream(DraftState.values()).filter(DraftState::terminal)
+            .map(state -> "'" + state.name() + "'").collect(Collectors.joining(", "));
 
     private final ScribeConfig config;
     private final AuditTrail audit;
@@ -50,17 +53,21 @@ public class DraftJobPurge {
                 + "run", e.getClass().getSimpleName())).onFailure().recoverWithNull().replaceWithVoid();
     }
 
-    /** Deletes the jobs that ended before {@code now} minus the configured age; completes with how many. */
+    /** Deletes the jobs that ended more than their retention before {@code now}; completes with how many. */
     public Uni<Integer> purge(Instant now) {
-        Instant cutoff = now.minus(config.retention().jobMaxAge());
-        return Panache.withTransaction(() -> DraftJob.delete("state in ?1 and updatedAt < ?2", ENDED, cutoff))
-                .map(Long::intValue)
+        long defaultDays = config.retention().jobMaxAge().toDays();
+        // the steps go with their job (draft_event's foreign key cascades)
+        return Panache.withTransaction(() -> Panache.getSession().chain(session -> session.createNativeQuery(
+                "delete from scribe.draft_job where state in (" + ENDED_SQL + ") and updated_at < ?1::timestamptz "
+                        + "- make_interval(days => coalesce(retention_days, ?2))")
+                .setParameter(1, OffsetDateTime.ofInstant(now, ZoneOffset.UTC))
+                .setParameter(2, (int) defaultDays).executeUpdate()))
                 .call(count -> {
                     lastRun = now;
                     if (count == 0) {
                         return Uni.createFrom().voidItem();
                     }
-                    LOG.infof("retention: deleted %d draft jobs that ended before %s", count, cutoff);
+                    LOG.infof("retention: deleted %d finished draft jobs past their retention", count);
                     return purges.record(JOB, now, count).chain(() -> audit.record("scribe-service",
                             "draft-job.purge", AuditEvent.Outcome.SUCCESS, null, null, "draft-job",
                             Map.of("count", String.valueOf(count))));

@@ -39,16 +39,21 @@ class DraftJobPurgeTest {
         UUID oldRefused = job("REFUSED_CONSENT", "95 days");
         UUID oldRunning = job("PSEUDONYMIZED", "100 days");
         UUID recentReady = job("READY", "10 days");
+        // a purpose's own retention: shorter, or longer, than the default 90 days
+        UUID shortKept = job("READY", "7 days", 5);
+        UUID longKept = job("FAILED", "100 days", 200);
         Instant ran = Instant.now();
         int removed = VertxContextSupport.subscribeAndAwait(() -> purge.purge(ran));
-        assertEquals(2, removed);
+        assertEquals(3, removed);
+        assertEquals(0, count("select count(*) from scribe.draft_job where id = ?", shortKept));
+        assertEquals(1, count("select count(*) from scribe.draft_job where id = ?", longKept));
         assertEquals(0, count("select count(*) from scribe.draft_job where id in (?, ?)", oldReady, oldRefused));
         assertEquals(0, count("select count(*) from scribe.draft_event where job_id = ?", oldReady));
         assertEquals(1, count("select count(*) from scribe.draft_job where id = ?", oldRunning));
         assertEquals(1, count("select count(*) from scribe.draft_job where id = ?", recentReady));
         given().auth().oauth2(KeycloakTokens.user("ann.admin")).get("/v1/retention").then().statusCode(200)
                 .body("[0].keptFor", equalTo("PT2160H"))
-                .body("[0].lastPurges[0].removed", equalTo(2));
+                .body("[0].lastPurges[0].removed", equalTo(3));
         given().auth().oauth2(KeycloakTokens.user("dr.ada")).get("/v1/retention").then().statusCode(403);
     }
 
@@ -58,10 +63,15 @@ class DraftJobPurgeTest {
     }
 
     private static UUID job(String state, String age) throws Exception {
+        return job(state, age, null);
+    }
+
+    private static UUID job(String state, String age, Integer retentionDays) throws Exception {
         UUID id = UUID.randomUUID();
         try (Connection db = db(); PreparedStatement insert = db.prepareStatement("insert into scribe.draft_job "
-                + "(id, requested_by, purpose, note_type, state, created_at, updated_at) values (?, 'someone', "
-                + "'progress-note', '11506-3', ?, now() - interval '" + age + "', now() - interval '" + age + "')");
+                + "(id, requested_by, purpose, note_type, state, created_at, updated_at, retention_days) values (?, "
+                + "'someone', 'progress-note', '11506-3', ?, now() - interval '" + age + "', now() - interval '"
+                + age + "', " + retentionDays + ")");
                 PreparedStatement step = db.prepareStatement("insert into scribe.draft_event (job_id, state, at) "
                         + "values (?, 'RECEIVED', now() - interval '" + age + "')")) {
             insert.setObject(1, id);

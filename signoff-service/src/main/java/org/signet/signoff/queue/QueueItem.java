@@ -94,6 +94,10 @@ public class QueueItem extends PanacheEntityBase {
     @Column(name = "received_at")
     public Instant receivedAt;
 
+    /** When the draft expires unreviewed, if its purpose sets its own period; null: the queue's default. */
+    @Column(name = "review_deadline")
+    public Instant reviewDeadline;
+
     @Column(name = "updated_at")
     public Instant updatedAt;
 
@@ -164,9 +168,12 @@ public class QueueItem extends PanacheEntityBase {
         return list(query.toString(), params);
     }
 
-    /** Items still waiting for review that were received before {@code cutoff}. */
-    public static Uni<List<QueueItem>> pendingSince(Instant cutoff, int limit) {
-        return find("state = ?1 and receivedAt < ?2 order by receivedAt", State.PENDING_REVIEW, cutoff)
-                .page(0, limit).list();
+    /**
+     * Items still waiting for review past their time: their purpose's deadline, or (when it set none) received before
+     * {@code cutoff}.
+     */
+    public static Uni<List<QueueItem>> pendingPast(Instant now, Instant cutoff, int limit) {
+        return find("state = ?1 and (reviewDeadline < ?2 or (reviewDeadline is null and receivedAt < ?3)) "
+                + "order by receivedAt", State.PENDING_REVIEW, now, cutoff).page(0, limit).list();
     }
 }

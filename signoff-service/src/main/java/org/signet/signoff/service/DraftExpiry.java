@@ -16,7 +16,8 @@ import org.signet.signoff.config.SignoffConfig;
 import org.signet.signoff.queue.QueueItem;
 
 /**
- * Retention: a draft nobody reviewed within {@code signet.signoff.retention.pending-max-age} becomes EXPIRED (its
+ * Retention: a draft nobody reviewed within its purpose's review period (or, when it sets none,
+ * {@code signet.signoff.retention.pending-max-age}) becomes EXPIRED (its
  * vault is shredded on its own schedule by tokenization-service). Each expiry is audited through the outbox.
  */
 @ApplicationScoped
@@ -58,7 +59,8 @@ public class DraftExpiry {
     /** Expires one batch of stale drafts; completes with how many. */
     public Uni<Integer> expireStale() {
         Instant cutoff = Instant.now().minus(config.retention().pendingMaxAge());
-        return Panache.withTransaction(() -> QueueItem.pendingSince(cutoff, config.retention().batchSize())
+        return Panache.withTransaction(() -> QueueItem.pendingPast(Instant.now(), cutoff,
+                config.retention().batchSize())
                 .call(items -> expire(items))
                 .map(List::size))
                 .call(n -> {

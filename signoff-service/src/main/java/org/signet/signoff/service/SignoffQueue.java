@@ -116,6 +116,9 @@ public class SignoffQueue {
             item.draftText = event.pseudonymizedText();
             item.currentText = event.pseudonymizedText();
             item.receivedAt = Instant.now();
+            if (event.reviewDays() != null && event.reviewDays() > 0) {
+                item.reviewDeadline = item.receivedAt.plus(java.time.Duration.ofDays(event.reviewDays()));
+            }
             item.draftCreatedAt = event.createdAt() == null ? item.receivedAt : event.createdAt();
             item.updatedAt = item.receivedAt;
             LOG.infof("draft %s queued for %s", item.draftId, item.assignedTo);

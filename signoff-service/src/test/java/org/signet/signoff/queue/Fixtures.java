@@ -76,6 +76,11 @@ public final class Fixtures {
      * name, {@code %2$s} the family name.
      */
     public static Draft publishDraft(String owner, String noteFormat) {
+        return publishDraft(owner, noteFormat, null);
+    }
+
+    /** @param reviewDays the review period the draft's purpose sets, or null for the queue's default */
+    public static Draft publishDraft(String owner, String noteFormat, Integer reviewDays) {
         Canary canary = Canary.fresh();
         String ownerSub = KeycloakTokens.subject(owner);
         String scribe = KeycloakTokens.service("scribe-service");
@@ -99,7 +104,7 @@ public final class Fixtures {
         DraftReady event = new DraftReady(DraftReady.SCHEMA_VERSION, UUID.randomUUID(), vault, ownerSub,
                 "[[PATIENT_REF_1]]", displayToken, "[[ENCOUNTER_REF_1]]", "11506-3", "progress-note", 3,
                 new DraftReady.ModelLineage("extractive", "extractive-drafter", "1", "progress-note-soap", 2, false),
-                text, Instant.now());
+                text, Instant.now(), reviewDays);
         publish(Topics.DRAFTS_READY, event.draftId().toString(), event);
         return new Draft(event.draftId(), vault, text, displayToken, canary, event);
     }

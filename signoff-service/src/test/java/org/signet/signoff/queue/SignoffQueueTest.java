@@ -328,6 +328,25 @@ class SignoffQueueTest {
     }
 
     @Test
+    void aPurposesOwnReviewPeriodDecidesWhenItsDraftExpires() throws Exception {
+        Fixtures.Draft shortPeriod = Fixtures.publishDraft(ADA, Fixtures.SOAP_NOTE, 2);
+        Fixtures.Draft longPeriod = Fixtures.publishDraft(ADA, Fixtures.SOAP_NOTE, 60);
+        awaitState(ADA, shortPeriod.id(), "PENDING_REVIEW");
+        awaitState(ADA, longPeriod.id(), "PENDING_REVIEW");
+        assertEquals(2 * 86400L, Fixtures.count("select extract(epoch from review_deadline - received_at)::bigint "
+                + "from signoff.queue_item where draft_id = '" + shortPeriod.id() + "'"));
+        try (Connection db = Fixtures.db(); Statement sql = db.createStatement()) {
+            // both received 30 days ago, past the queue's default (14 days): the purposes' periods decide
+            sql.executeUpdate("update signoff.queue_item set received_at = now() - interval '30 days', "
+                    + "review_deadline = now() - interval '28 days' where draft_id = '" + shortPeriod.id() + "'");
+            sql.executeUpdate("update signoff.queue_item set received_at = now() - interval '30 days', "
+                    + "review_deadline = now() + interval '30 days' where draft_id = '" + longPeriod.id() + "'");
+        }
+        awaitState(ADA, shortPeriod.id(), "EXPIRED");
+        assertEquals("PENDING_REVIEW", Fixtures.stateInQueue(ADA, longPeriod.id()));
+    }
+
+    @Test
     void aDraftNobodyReviewedExpires() throws Exception {
         Fixtures.Draft draft = publishDraft(ADA);
         awaitState(ADA, draft.id(), "PENDING_REVIEW");

@@ -19,6 +19,7 @@ import jakarta.validation.constraints.Size;
 import jakarta.ws.rs.Consumes;
 import jakarta.ws.rs.DELETE;
 import jakarta.ws.rs.POST;
+import jakarta.ws.rs.PUT;
 import jakarta.ws.rs.Path;
 import jakarta.ws.rs.PathParam;
 import jakarta.ws.rs.Produces;
@@ -128,6 +129,25 @@ public class VaultResource {
                 .map(vault -> Response.created(URI.create("/v1/vaults/" + vault.id))
                         .entity(new VaultCreated(vault.id, vault.kekId, vault.createdAt, vault.expiresAt))
                         .build());
+    }
+
+    /** How long a vault is kept: {@code ttlDays} from when it was opened, under a named retention policy. */
+    public record RetentionRequest(@NotNull @Min(1) @Max(3650) Integer ttlDays,
+            @NotBlank @Size(max = 64) @Pattern(regexp = "[a-z0-9][a-z0-9.:-]{0,63}") String retentionPolicy) {}
+
+    /**
+     * Sets a vault's retention (the drafting service, once the draft's purpose says how long): the vault is
+     * crypto-shredded {@code ttlDays} after it was opened.
+     */
+    @PUT
+    @Path("/{id}/retention")
+    public Uni<VaultCreated> retain(@PathParam("id") UUID id, @NotNull @Valid RetentionRequest request) {
+        String client = requireClient(config.callers().drafting(), "vault.retention", id, "set vault retention");
+        return vaults.retain(id, request.retentionPolicy(), Duration.ofDays(request.ttlDays()))
+                .call(vault -> audit.record(client, "vault.retention", AuditEvent.Outcome.SUCCESS, vault.patientRef,
+                        null, "vault/" + id, Map.of("policy", vault.retentionPolicy,
+                                "expiresAt", vault.expiresAt.toString())))
+                .map(vault -> new VaultCreated(vault.id, vault.kekId, vault.createdAt, vault.expiresAt));
     }
 
     /** Pseudonymizes a FHIR resource or Bundle into the vault; its identifiers become the vault's dictionary. */

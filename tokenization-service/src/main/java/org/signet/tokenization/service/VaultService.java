@@ -69,6 +69,21 @@ public class VaultService {
     }
 
     /**
+     * Sets how long a live vault is kept, counted from when it was opened (its purpose's retention, known to the
+     * drafting service only once the chart is read); an expiry already past shreds it at the next purge.
+     */
+    @WithTransaction
+    public Uni<Vault> retain(UUID id, String retentionPolicy, Duration ttl) {
+        return Vault.<Vault>findById(id)
+                .onItem().ifNull().failWith(() -> DomainException.notFound("vault"))
+                .invoke(VaultService::requireLive)
+                .invoke(vault -> {
+                    vault.retentionPolicy = retentionPolicy;
+                    vault.expiresAt = vault.createdAt.plus(ttl);
+                });
+    }
+
+    /**
      * Runs {@code work} on an open vault inside one transaction and stores the tokens it issued. With
      * {@code issuesTokens} the vault row is locked first, so two requests never number tokens alike.
      */
