@@ -22,7 +22,7 @@ public final class PurposeWidening {
      * @param before the current version, or null when the purpose is new (everything it reads is new)
      * @return what widens, in fixed words naming types, elements and providers (never patient data); empty if nothing
      */
-    public static List<String> of(Purpose before, String afterDisplay, boolean afterActive, PurposeDefinition after) {
+    public static List<String> of(Purpose before, boolean afterActive, PurposeDefinition after) {
         List<String> widened = new ArrayList<>();
         if (before == null) {
             widened.add("a new purpose");

@@ -4,7 +4,7 @@ import io.quarkus.hibernate.reactive.panache.common.WithSession;
 import io.quarkus.hibernate.reactive.panache.common.WithTransaction;
 import io.smallrye.mutiny.Uni;
 import jakarta.annotation.security.RolesAllowed;
-import jakarta.validation.Valid;
+import jakarta.validation.Validator;
 import jakarta.validation.constraints.NotNull;
 import jakarta.ws.rs.GET;
 import jakarta.ws.rs.POST;
@@ -41,14 +41,16 @@ public class ConsentResource {
     private final AuditTrail audit;
     private final Duration stepUpMaxAge;
     private final ConsentLookup lookup;
+    private final Validator validator;
 
     public ConsentResource(JsonWebToken jwt, AuditTrail audit,
             @ConfigProperty(name = "signet.admin.step-up-max-age", defaultValue = "PT5M") Duration stepUpMaxAge,
-            ConsentLookup lookup) {
+            ConsentLookup lookup, Validator validator) {
         this.jwt = jwt;
         this.audit = audit;
         this.stepUpMaxAge = stepUpMaxAge;
         this.lookup = lookup;
+        this.validator = validator;
     }
 
     /** Why a patient is opted back in (required, no PHI beyond what the reason needs). */
@@ -57,10 +59,21 @@ public class ConsentResource {
     @POST
     @Path("/opt-outs")
     @WithTransaction
-    public Uni<Response> record(@Valid @NotNull OptOutRequest request) {
+    public Uni<Response> record(@NotNull OptOutRequest request) {
+        // field by field, as 422 (the console points at each field)
+        List<InvalidFields.FieldError> problems = new java.util.ArrayList<>(validator.validate(request).stream()
+                .map(v -> new InvalidFields.FieldError(v.getPropertyPath().toString(), v.getMessage()))
+                .sorted(java.util.Comparator.comparing(InvalidFields.FieldError::field)).toList());
         if (request.scope() == ConsentOptOut.Scope.PURPOSES
                 && (request.purposes() == null || request.purposes().isEmpty())) {
-            throw DomainException.invalid("scope PURPOSES needs at least one purpose id in purposes");
+            problems.add(new InvalidFields.FieldError("purposes", "needs at least one purpose id (scope PURPOSES)"));
+        }
+        if (request.periodEnd() != null && !request.periodEnd().isAfter(
+                request.periodStart() == null ? Instant.now() : request.periodStart())) {
+            problems.add(new InvalidFields.FieldError("periodEnd", "must be after periodStart"));
+        }
+        if (!problems.isEmpty()) {
+            throw new InvalidFields(problems);
         }
         Instant now = Instant.now();
         ConsentOptOut optOut = new ConsentOptOut();
@@ -70,9 +83,6 @@ public class ConsentResource {
         optOut.purposes = request.scope() == ConsentOptOut.Scope.ALL ? List.of() : List.copyOf(request.purposes());
         optOut.periodStart = request.periodStart() == null ? now : request.periodStart();
         optOut.periodEnd = request.periodEnd();
-        if (optOut.periodEnd != null && !optOut.periodEnd.isAfter(optOut.periodStart)) {
-            throw DomainException.invalid("periodEnd must be after periodStart");
-        }
         optOut.reason = request.reason();
         optOut.recordedBy = jwt.getSubject();
         optOut.recordedAt = now;

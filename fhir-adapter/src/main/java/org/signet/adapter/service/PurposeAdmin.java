@@ -81,7 +81,7 @@ public class PurposeAdmin {
     public Uni<Purpose> update(Admin admin, String id, PurposeChange change, Integer ifMatch) {
         return latestOr404(id).flatMap(previous -> {
             requireVersion(previous, ifMatch);
-            List<String> widened = PurposeWidening.of(previous, change.displayName(), true, change.definition());
+            List<String> widened = PurposeWidening.of(previous, true, change.definition());
             if (!widened.isEmpty()) {
                 StepUp.require(admin.authTime(), stepUpMaxAge, "This change (" + String.join(", ", widened) + ")",
                         Instant.now());
@@ -102,8 +102,7 @@ public class PurposeAdmin {
                     previous.purposeOfUse, previous.definition, changeNote == null ? "deactivated" : changeNote),
                     admin);
             return next.<Purpose>persistAndFlush().flatMap(p -> audited(admin.actor(), "purpose.deactivate", p,
-                    previous,
-                    List.of("active"), List.of()));
+                    previous, List.of("active"), List.of()));
         });
     }
 

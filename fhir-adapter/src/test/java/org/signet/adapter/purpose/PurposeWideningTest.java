@@ -20,7 +20,7 @@ class PurposeWideningTest {
     }
 
     private static List<String> to(Purpose before, List<String> providers, ResourceRule... rules) {
-        return PurposeWidening.of(before, "x", true, new PurposeDefinition(List.of("11506-3"), providers,
+        return PurposeWidening.of(before, true, new PurposeDefinition(List.of("11506-3"), providers,
                 List.of(rules), null));
     }
 
@@ -42,7 +42,7 @@ class PurposeWideningTest {
                 .containsExactlyInAnyOrder("provider remote-x added", "Condition.onset added",
                         "Condition look-back lengthened", "Condition maxCount raised",
                         "Condition filter clinical-status dropped or changed", "Observation added");
-        assertThat(PurposeWidening.of(null, "x", true, before.definition)).containsExactly("a new purpose");
+        assertThat(PurposeWidening.of(null, true, before.definition)).containsExactly("a new purpose");
         assertThat(to(current(false, CONDITIONS), List.of("extractive"), CONDITIONS)).containsExactly("reactivated");
         Purpose encounter = current(true, new ResourceRule("Encounter", null, List.of("type"), null, 1, true));
         assertThat(to(encounter, List.of("extractive"), new ResourceRule("Encounter", null, List.of("type"), null, 1,

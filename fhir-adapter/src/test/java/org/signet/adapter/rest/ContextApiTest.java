@@ -151,6 +151,11 @@ class ContextApiTest {
     void anAdminOptOutDeniesAndIsAudited() {
         Fixtures.Chart chart = Fixtures.charts().get(1);
         String admin = KeycloakTokens.signedIn("ann.admin");
+        // a refused opt-out names each field
+        given().auth().oauth2(admin).contentType(ContentType.JSON)
+                .body(Map.of("patient", "Patient/" + chart.patientId(), "scope", "PURPOSES"))
+                .post("/v1/consent/opt-outs").then().statusCode(422).contentType("application/problem+json")
+                .body("errors.field", org.hamcrest.Matchers.containsInAnyOrder("purposes", "reason"));
         String optOut = given().auth().oauth2(admin).contentType(ContentType.JSON)
                 .body(Map.of("patient", "Patient/" + chart.patientId(), "scope", "PURPOSES",
                         "purposes", List.of("consult-note"), "reason", "asked at front desk"))

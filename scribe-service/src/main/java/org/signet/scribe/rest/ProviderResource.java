@@ -116,11 +116,12 @@ public class ProviderResource {
                 return Uni.createFrom().failure(new DomainException(ProblemTypes.CONFLICT, "Conflict", 409,
                         "Model provider " + request.id() + " exists; update it with PUT."));
             }
-            requireStepUpIfWidening(null, request, local);
             ModelProvider provider = new ModelProvider();
             provider.id = request.id();
             provider.createdAt = Instant.now();
+            // a provider that may not be enabled at all is refused (422) before a fresh sign-in is asked for
             apply(provider, request, local);
+            requireStepUpIfWidening(null, request, local);
             return provider.<ModelProvider>persistAndFlush()
                     .call(saved -> audited("provider.create", saved))
                     .map(saved -> Response.created(URI.create("/v1/providers/" + saved.id)).entity(saved)
@@ -147,8 +148,12 @@ public class ProviderResource {
                         throw DomainException.preconditionFailed("Provider " + id + " has changed since you opened "
                                 + "it (saved " + provider.updatedAt + "). Reload it and make your change again.");
                     }
-                    requireStepUpIfWidening(provider, request, local);
-                    apply(provider, request, local);
+                    boolean widens = widens(provider, request, local);
+                    apply(provider, request, local); // refuses (422) what may not be enabled at all
+                    if (widens) {
+                        StepUp.require(caller.getClaim("auth_time"), stepUpMaxAge, "Enabling remote provider "
+                                + request.id(), Instant.now());
+                    }
                 })
                 .call(provider -> audited("provider.update", provider))
                 .call(provider -> Panache.getSession().chain(session -> session.flush()))))
@@ -173,15 +178,19 @@ public class ProviderResource {
      * fresh sign-in.
      */
     private void requireStepUpIfWidening(ModelProvider before, ProviderRequest request, boolean local) {
-        if (!request.enabled() || local) {
-            return;
-        }
-        boolean widens = before == null || !before.enabled || before.local
-                || !java.util.Objects.equals(before.endpoint, request.endpoint());
-        if (widens) {
+        if (widens(before, request, local)) {
             StepUp.require(caller.getClaim("auth_time"), stepUpMaxAge, "Enabling remote provider " + request.id(),
                     Instant.now());
         }
+    }
+
+    /** Whether the request lets prompts go somewhere they could not go before (read before the change applies). */
+    private static boolean widens(ModelProvider before, ProviderRequest request, boolean local) {
+        if (!request.enabled() || local) {
+            return false;
+        }
+        return before == null || !before.enabled || before.local
+                || !java.util.Objects.equals(before.endpoint, request.endpoint());
     }
 
     static EntityTag etag(ModelProvider provider) {

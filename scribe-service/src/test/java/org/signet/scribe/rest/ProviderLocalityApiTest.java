@@ -156,6 +156,10 @@ class ProviderLocalityApiTest {
                 .put("/v1/providers/stepup-remote").then().statusCode(401).contentType("application/problem+json")
                 .header("WWW-Authenticate", containsString("insufficient_user_authentication"))
                 .body("type", equalTo("https://signet.example.org/problems/step-up-required"));
+        // one that may not be enabled at all is told so (422), before any fresh sign-in is asked for
+        given().auth().oauth2(held).contentType(ContentType.JSON)
+                .body(provider("stepup-no-baa", "https://llm.stepup.example/v1")).post("/v1/providers").then()
+                .statusCode(422).body("type", equalTo(NOT_ALLOWED));
         // disabling narrows: no fresh sign-in needed; enabling with one succeeds
         given().auth().oauth2(held).contentType(ContentType.JSON).body(body.with("enabled", false).with("model", "m2"))
                 .put("/v1/providers/stepup-remote").then().statusCode(200);
