@@ -10,6 +10,7 @@
 (() => {
   const $ = (id) => document.getElementById(id);
   const PENDING = 'signet-admin-pending-change';
+  const PENDING_MAX_AGE_MS = 5 * 60 * 1000;
   /** The page to return to after a sign-in: redirect URIs carry no fragment, so the hash waits here. */
   const RETURN = 'signet-admin-return';
   const NOTE_TYPES = {
@@ -95,7 +96,7 @@
           { once: true });
       });
       if (!confirmed) throw new ApiError(401, { detail: 'Not saved: a fresh sign-in is needed for this change.' });
-      sessionStorage.setItem(PENDING, JSON.stringify(change));
+      sessionStorage.setItem(PENDING, JSON.stringify({ ...change, keptAt: Date.now() }));
       sessionStorage.setItem(RETURN, change.done || location.hash);
       // prompt=login: Keycloak asks for the password even within its session, and renews auth_time
       await keycloak.login({ prompt: 'login', redirectUri: `${location.origin}/admin/` });
@@ -109,6 +110,11 @@
     if (!kept) return;
     sessionStorage.removeItem(PENDING);
     const pending = JSON.parse(kept);
+    // a change kept for a sign-in that was abandoned is not sent when the console is opened again later
+    if (!(Date.now() - pending.keptAt < PENDING_MAX_AGE_MS)) {
+      sessionStorage.setItem('signet-admin-notice', `Not saved (${pending.what}): the sign-in was not completed.`);
+      return;
+    }
     try {
       await api(pending.method, pending.path, { json: pending.json, ifMatch: pending.ifMatch });
       sessionStorage.setItem('signet-admin-notice', `Saved after your fresh sign-in: ${pending.what}.`);
