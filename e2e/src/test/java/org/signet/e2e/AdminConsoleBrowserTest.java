@@ -277,7 +277,8 @@ class AdminConsoleBrowserTest {
             browser.waitForText(By.cssSelector("#retention-purposes tr[data-purpose='progress-note']"),
                     "14 days (default)");
             String purges = browser.waitForText(By.id("retention-table"), "drafts awaiting review").getText();
-            for (String held : List.of("signoff-service", "tokenization-service", "scribe-service", "crypto-shredded")) {
+            for (String held : List.of("signoff-service", "tokenization-service", "scribe-service",
+                    "crypto-shredded")) {
                 assertTrue(purges.contains(held), held + " in " + purges);
             }
             browser.screenshot("admin-retention");

@@ -68,7 +68,8 @@ public final class PurposeWidening {
 
     private static Map<String, ResourceRule> byType(List<ResourceRule> rules) {
         // a type may appear twice (two Observation categories): widening is judged against the union of its rules
-        return rules.stream().collect(Collectors.toMap(ResourceRule::type, Function.identity(), PurposeWidening::union));
+        return rules.stream().collect(Collectors.toMap(ResourceRule::type, Function.identity(),
+                PurposeWidening::union));
     }
 
     private static ResourceRule union(ResourceRule a, ResourceRule b) {

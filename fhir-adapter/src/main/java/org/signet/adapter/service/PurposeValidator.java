@@ -84,7 +84,8 @@ public final class PurposeValidator {
 
     private void rule(ResourceRule rule, String path, List<FieldError> problems) {
         if (rule == null || rule.type() == null || !ReadableTypes.readable(rule.type())) {
-            problems.add(new FieldError(path + ".type", "must be one of " + new java.util.TreeSet<>(ReadableTypes.TYPES)));
+            problems.add(new FieldError(path + ".type", "must be one of "
+                    + new java.util.TreeSet<>(ReadableTypes.TYPES)));
             return;
         }
         if (rule.elements() == null || rule.elements().isEmpty()) {
@@ -112,7 +113,8 @@ public final class PurposeValidator {
             rule.search().forEach((name, value) -> {
                 if (name == null || ReadableTypes.RESERVED_PARAMS.contains(name)
                         || dateParam.filter(name::equals).isPresent()) {
-                    problems.add(new FieldError(path + ".search", name + " is set by the adapter and may not be fixed"));
+                    problems.add(new FieldError(path + ".search", name
+                            + " is set by the adapter and may not be fixed"));
                 } else if (value == null || value.isBlank()) {
                     problems.add(new FieldError(path + ".search." + name, "needs a value"));
                 }

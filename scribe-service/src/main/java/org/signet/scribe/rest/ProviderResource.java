@@ -139,7 +139,8 @@ public class ProviderResource {
             @NotNull ProviderRequest request) {
         check(request);
         if (!id.equals(request.id())) {
-            throw new InvalidFields(List.of(new InvalidFields.FieldError("id", "differs from the provider in the path")));
+            throw new InvalidFields(List.of(new InvalidFields.FieldError("id",
+                    "differs from the provider in the path")));
         }
         Long expected = version(ifMatch);
         return local(request).chain(local -> Panache.withTransaction(() -> find(id)

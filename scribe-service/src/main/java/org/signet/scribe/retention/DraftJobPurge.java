@@ -59,7 +59,8 @@ public class DraftJobPurge {
         // the steps go with their job (draft_event's foreign key cascades)
         return Panache.withTransaction(() -> Panache.getSession().chain(session -> session.createNativeQuery(
                 "delete from scribe.draft_job where state in (" + ENDED_SQL + ") "
-                        + "and updated_at < cast(?1 as timestamptz) - make_interval(days => coalesce(retention_days, ?2))")
+                        + "and updated_at < cast(?1 as timestamptz) "
+                        + "- make_interval(days => coalesce(retention_days, ?2))")
                 .setParameter(1, OffsetDateTime.ofInstant(now, ZoneOffset.UTC))
                 .setParameter(2, (int) defaultDays).executeUpdate()))
                 .call(count -> {
