@@ -1,6 +1,9 @@
 package org.signet.kit;
 
+import jakarta.validation.ConstraintViolation;
+import java.util.Comparator;
 import java.util.List;
+import java.util.Set;
 import org.signet.contracts.ProblemTypes;
 
 /**
@@ -20,6 +23,13 @@ public final class InvalidFields extends DomainException {
         super(ProblemTypes.VALIDATION, "Unprocessable request", 422, String.join("; ",
                 errors.stream().map(e -> e.field() + " " + e.message()).toList()));
         this.errors = List.copyOf(errors);
+    }
+
+    /** A bean's constraint violations, field by field (sorted by field). */
+    public static InvalidFields of(Set<? extends ConstraintViolation<?>> violations) {
+        return new InvalidFields(violations.stream()
+                .map(v -> new FieldError(v.getPropertyPath().toString(), v.getMessage()))
+                .sorted(Comparator.comparing(FieldError::field)).toList());
     }
 
     public List<FieldError> errors() {

@@ -9,22 +9,29 @@ import org.hibernate.reactive.mutiny.Mutiny;
 import org.signet.contracts.RetentionReport;
 
 /**
- * The record of a service's retention purges, in its own schema's {@code purge_run} table (each service's migration
- * creates it): one row per purge that removed anything, counts only.
+ * The record of one retention purge of a service, in its own schema's {@code purge_run} table (each service's
+ * migration creates it): one row per run that removed anything, counts only; and when it last ran in this process.
  */
 public final class PurgeLog {
 
     private final Mutiny.SessionFactory sessions;
     private final String table;
+    private final String kind;
+    private volatile Instant lastRun;
 
-    /** @param schema the service's own schema ({@code vault}, {@code scribe}, {@code signoff}) */
-    public PurgeLog(Mutiny.SessionFactory sessions, String schema) {
+    /**
+     * @param schema the service's own schema ({@code vault}, {@code scribe}, {@code signoff})
+     * @param kind   the purge's name, also its scheduler identity ({@code vault-expiry})
+     */
+    public PurgeLog(Mutiny.SessionFactory sessions, String schema, String kind) {
         this.sessions = sessions;
         this.table = schema + ".purge_run";
+        this.kind = kind;
     }
 
-    /** Records a purge (nothing when it removed nothing), in a transaction of its own. */
-    public Uni<Void> record(String kind, Instant at, int removed) {
+    /** A run at {@code at}: remembered as the last run, and recorded (in a transaction of its own) if it removed any. */
+    public Uni<Void> ran(Instant at, int removed) {
+        lastRun = at;
         if (removed == 0) {
             return Uni.createFrom().voidItem();
         }
@@ -34,8 +41,13 @@ public final class PurgeLog {
                 .executeUpdate()).replaceWithVoid();
     }
 
-    /** The {@code limit} most recent purges of {@code kind}, newest first. */
-    public Uni<List<RetentionReport.Purge>> last(String kind, int limit) {
+    /** When the purge last ran in this process, or null. */
+    public Instant lastRun() {
+        return lastRun;
+    }
+
+    /** The {@code limit} most recent runs that removed anything, newest first. */
+    public Uni<List<RetentionReport.Purge>> last(int limit) {
         return sessions.withStatelessSession(session -> session.<Object[]>createNativeQuery("select ran_at, removed from "
                 + table + " where data_kind = ?1 order by ran_at desc limit " + Math.max(1, limit), Object[].class)
                 .setParameter(1, kind).getResultList())

@@ -123,8 +123,9 @@ public class ConsentLookup {
             if (e.status() == 404 || e.status() == 410) {
                 throw DomainException.notFound("patient");
             }
-            throw DomainException.unavailable("EHR unavailable", "The EHR could not be asked (" + e.getMessage()
-                    + "); nothing is shown.");
+            // status only: the EHR's diagnostics may quote the identifier searched for
+            throw DomainException.unavailable("EHR unavailable", "The EHR could not be asked (status "
+                    + e.status() + "); nothing is shown.");
         }
     }
 

@@ -61,9 +61,8 @@ public class ConsentResource {
     @WithTransaction
     public Uni<Response> record(@NotNull OptOutRequest request) {
         // field by field, as 422 (the console points at each field)
-        List<InvalidFields.FieldError> problems = new java.util.ArrayList<>(validator.validate(request).stream()
-                .map(v -> new InvalidFields.FieldError(v.getPropertyPath().toString(), v.getMessage()))
-                .sorted(java.util.Comparator.comparing(InvalidFields.FieldError::field)).toList());
+        List<InvalidFields.FieldError> problems = new java.util.ArrayList<>(
+                InvalidFields.of(validator.validate(request)).errors());
         if (request.scope() == ConsentOptOut.Scope.PURPOSES
                 && (request.purposes() == null || request.purposes().isEmpty())) {
             problems.add(new InvalidFields.FieldError("purposes", "needs at least one purpose id (scope PURPOSES)"));

@@ -24,6 +24,7 @@ import org.signet.adapter.purpose.Purpose;
 import org.signet.adapter.purpose.PurposeChange;
 import org.signet.adapter.service.PurposeAdmin;
 import org.signet.kit.DomainException;
+import org.signet.kit.IfMatch;
 
 /**
  * Purposes (minimum-necessary rules), administered by the {@code admin} role. Every change is a new version. The
@@ -92,7 +93,7 @@ public class PurposeResource {
     public Uni<Response> update(@PathParam("id") String id, @HeaderParam(HttpHeaders.IF_MATCH) String ifMatch,
             @NotNull PurposeChange change) {
         PurposeAdmin.Admin who = who();
-        Integer expected = version(ifMatch);
+        Long expected = IfMatch.version(ifMatch, "a purpose version");
         return VertxContextSupport.executeBlocking(() -> {
             admin.validate(id, change);
             return change;
@@ -107,7 +108,7 @@ public class PurposeResource {
     public Uni<Response> deactivate(@PathParam("id") String id, @HeaderParam(HttpHeaders.IF_MATCH) String ifMatch,
             Deactivation body) {
         return admin.deactivate(who(), id, body == null ? null : body.changeNote(),
-                version(ifMatch)).map(p -> Response.ok(p).tag(etag(p)).build());
+                IfMatch.version(ifMatch, "a purpose version")).map(p -> Response.ok(p).tag(etag(p)).build());
     }
 
     /** Why a purpose is deactivated. */
@@ -120,22 +121,5 @@ public class PurposeResource {
 
     static EntityTag etag(Purpose p) {
         return new EntityTag(String.valueOf(p.version));
-    }
-
-    /** The version an {@code If-Match} names ({@code "3"}, or weak {@code W/"3"}); null when absent. */
-    static Integer version(String ifMatch) {
-        if (ifMatch == null || ifMatch.isBlank() || ifMatch.trim().equals("*")) {
-            return null;
-        }
-        String tag = ifMatch.trim();
-        if (tag.startsWith("W/")) {
-            tag = tag.substring(2);
-        }
-        tag = tag.replace("\"", "");
-        try {
-            return Integer.valueOf(tag);
-        } catch (NumberFormatException e) {
-            throw DomainException.invalid("If-Match must be the ETag of a purpose version, e.g. \"3\"");
-        }
     }
 }

@@ -78,7 +78,7 @@ public class PurposeAdmin {
      *
      * @param ifMatch the version the admin edited ({@code If-Match}), or null to update whatever is latest
      */
-    public Uni<Purpose> update(Admin admin, String id, PurposeChange change, Integer ifMatch) {
+    public Uni<Purpose> update(Admin admin, String id, PurposeChange change, Long ifMatch) {
         return latestOr404(id).flatMap(previous -> {
             requireVersion(previous, ifMatch);
             List<String> widened = PurposeWidening.of(previous, true, change.definition());
@@ -92,7 +92,7 @@ public class PurposeAdmin {
         });
     }
 
-    public Uni<Purpose> deactivate(Admin admin, String id, String changeNote, Integer ifMatch) {
+    public Uni<Purpose> deactivate(Admin admin, String id, String changeNote, Long ifMatch) {
         return latestOr404(id).flatMap(previous -> {
             requireVersion(previous, ifMatch);
             if (!previous.active) {
@@ -106,7 +106,7 @@ public class PurposeAdmin {
         });
     }
 
-    private static void requireVersion(Purpose latest, Integer ifMatch) {
+    private static void requireVersion(Purpose latest, Long ifMatch) {
         if (ifMatch != null && ifMatch != latest.version) {
             throw DomainException.preconditionFailed("Purpose " + latest.id + " has changed since you opened it: you "
                     + "edited version " + ifMatch + ", the latest is version " + latest.version + " (saved "

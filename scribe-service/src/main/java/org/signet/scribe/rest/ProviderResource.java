@@ -33,6 +33,7 @@ import org.signet.contracts.AuditEvent;
 import org.signet.contracts.ProblemTypes;
 import org.signet.kit.AuditTrail;
 import org.signet.kit.DomainException;
+import org.signet.kit.IfMatch;
 import org.signet.kit.InvalidFields;
 import org.signet.kit.StepUp;
 import org.signet.scribe.provider.ModelProvider;
@@ -142,7 +143,7 @@ public class ProviderResource {
             throw new InvalidFields(List.of(new InvalidFields.FieldError("id",
                     "differs from the provider in the path")));
         }
-        Long expected = version(ifMatch);
+        Long expected = IfMatch.version(ifMatch, "a provider version");
         return local(request).chain(local -> Panache.withTransaction(() -> find(id)
                 .invoke(provider -> {
                     if (expected != null && expected != provider.version) {
@@ -168,9 +169,7 @@ public class ProviderResource {
     private void check(ProviderRequest request) {
         var violations = validator.validate(request);
         if (!violations.isEmpty()) {
-            throw new InvalidFields(violations.stream()
-                    .map(v -> new InvalidFields.FieldError(v.getPropertyPath().toString(), v.getMessage()))
-                    .sorted(java.util.Comparator.comparing(InvalidFields.FieldError::field)).toList());
+            throw InvalidFields.of(violations);
         }
     }
 
@@ -196,18 +195,6 @@ public class ProviderResource {
 
     static EntityTag etag(ModelProvider provider) {
         return new EntityTag(String.valueOf(provider.version));
-    }
-
-    private static Long version(String ifMatch) {
-        if (ifMatch == null || ifMatch.isBlank() || ifMatch.trim().equals("*")) {
-            return null;
-        }
-        String tag = ifMatch.trim().replaceFirst("^W/", "").replace("\"", "");
-        try {
-            return Long.valueOf(tag);
-        } catch (NumberFormatException e) {
-            throw DomainException.invalid("If-Match must be the ETag of a provider version, e.g. \"3\"");
-        }
     }
 
     /**

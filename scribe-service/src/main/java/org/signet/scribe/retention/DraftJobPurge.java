@@ -38,12 +38,11 @@ public class DraftJobPurge {
     private final ScribeConfig config;
     private final AuditTrail audit;
     private final PurgeLog purges;
-    private volatile Instant lastRun;
 
     public DraftJobPurge(ScribeConfig config, AuditTrail audit, Mutiny.SessionFactory sessions) {
         this.config = config;
         this.audit = audit;
-        this.purges = new PurgeLog(sessions, "scribe");
+        this.purges = new PurgeLog(sessions, "scribe", JOB);
     }
 
     @Scheduled(identity = JOB, every = "${signet.scribe.retention.check-every:1h}", delayed = "60s",
@@ -64,12 +63,11 @@ public class DraftJobPurge {
                 .setParameter(1, OffsetDateTime.ofInstant(now, ZoneOffset.UTC))
                 .setParameter(2, (int) defaultDays).executeUpdate()))
                 .call(count -> {
-                    lastRun = now;
                     if (count == 0) {
-                        return Uni.createFrom().voidItem();
+                        return purges.ran(now, 0);
                     }
                     LOG.infof("retention: deleted %d finished draft jobs past their retention", count);
-                    return purges.record(JOB, now, count).chain(() -> audit.record("scribe-service",
+                    return purges.ran(now, count).chain(() -> audit.record("scribe-service",
                             "draft-job.purge", AuditEvent.Outcome.SUCCESS, null, null, "draft-job",
                             Map.of("count", String.valueOf(count))));
                 });
@@ -77,9 +75,5 @@ public class DraftJobPurge {
 
     public PurgeLog purges() {
         return purges;
-    }
-
-    public Instant lastRun() {
-        return lastRun;
     }
 }

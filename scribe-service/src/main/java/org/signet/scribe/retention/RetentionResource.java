@@ -32,10 +32,10 @@ public class RetentionResource {
     @GET
     public Uni<List<RetentionReport>> report() {
         Trigger trigger = scheduler.getScheduledJob(DraftJobPurge.JOB);
-        return purge.purges().last(DraftJobPurge.JOB, 5).map(purges -> List.of(
+        return purge.purges().last(5).map(purges -> List.of(
                 new RetentionReport("finished draft jobs (pseudonymized draft text and steps)", "scribe-service",
                         config.retention().jobMaxAge().toString(), config.retention().checkEvery(),
-                        trigger == null ? null : trigger.getNextFireTime(), purge.lastRun(), purges),
+                        trigger == null ? null : trigger.getNextFireTime(), purge.purges().lastRun(), purges),
                 new RetentionReport("each draft's vault: lifetime asked for when it is opened", "scribe-service",
                         Duration.ofDays(config.vaultTtlDays()).toString(), null, null, null, List.of())));
     }

@@ -51,7 +51,7 @@ public class RetentionAdminResource {
         Trigger trigger = scheduler.getScheduledJob(DraftExpiry.JOB);
         reports.add(new RetentionReport("drafts awaiting review: expired (no longer signable)", "signoff-service",
                 config.retention().pendingMaxAge().toString(), config.retention().checkEvery(),
-                trigger == null ? null : trigger.getNextFireTime(), expiry.lastRun(),
+                trigger == null ? null : trigger.getNextFireTime(), expiry.purges().lastRun(),
                 ownPurges()));
         reports.addAll(peer(AdminPeers.Area.TOKENIZATION_RETENTION));
         reports.addAll(peer(AdminPeers.Area.SCRIBE_RETENTION));
@@ -61,7 +61,7 @@ public class RetentionAdminResource {
     /** Hibernate Reactive runs on a Vert.x context: awaited from this worker thread. */
     private List<RetentionReport.Purge> ownPurges() {
         try {
-            return VertxContextSupport.subscribeAndAwait(() -> expiry.purges().last(DraftExpiry.JOB, 5));
+            return VertxContextSupport.subscribeAndAwait(() -> expiry.purges().last(5));
         } catch (Throwable e) {
             throw DomainException.unavailable("Retention unavailable", "signoff-service's purge record could not "
                     + "be read; try again shortly.");

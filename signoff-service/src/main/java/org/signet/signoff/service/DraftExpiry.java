@@ -32,21 +32,16 @@ public class DraftExpiry {
     private final Outbox outbox;
     private final AuditTrail audit;
     private final PurgeLog purges;
-    private volatile Instant lastRun;
 
     public DraftExpiry(SignoffConfig config, Outbox outbox, AuditTrail audit, Mutiny.SessionFactory sessions) {
         this.config = config;
         this.outbox = outbox;
         this.audit = audit;
-        this.purges = new PurgeLog(sessions, "signoff");
+        this.purges = new PurgeLog(sessions, "signoff", JOB);
     }
 
     public PurgeLog purges() {
         return purges;
-    }
-
-    public Instant lastRun() {
-        return lastRun;
     }
 
     @Scheduled(identity = JOB, every = "${signet.signoff.retention.check-every:1h}", delayed = "5s",
@@ -64,11 +59,10 @@ public class DraftExpiry {
                 .call(items -> expire(items))
                 .map(List::size))
                 .call(n -> {
-                    lastRun = Instant.now();
                     if (n > 0) {
                         LOG.infof("expired %d drafts pending review since before %s", n, cutoff);
                     }
-                    return purges.record(JOB, lastRun, n);
+                    return purges.ran(Instant.now(), n);
                 });
     }
 

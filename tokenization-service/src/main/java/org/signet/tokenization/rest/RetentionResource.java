@@ -34,10 +34,10 @@ public class RetentionResource {
     @GET
     public Uni<List<RetentionReport>> report() {
         Trigger trigger = scheduler.getScheduledJob(VaultExpiryJob.JOB);
-        return job.purges().last(VaultExpiryJob.JOB, 5).map(purges -> List.of(new RetentionReport(
+        return job.purges().last(5).map(purges -> List.of(new RetentionReport(
                 "vaults (raw identifiers, encrypted): crypto-shredded", "tokenization-service",
                 "each vault's own expiry, set when it is opened (default " + config.vaults().defaultTtl().toDays()
                         + " days)",
-                every, trigger == null ? null : trigger.getNextFireTime(), job.lastRun(), purges)));
+                every, trigger == null ? null : trigger.getNextFireTime(), job.purges().lastRun(), purges)));
     }
 }

@@ -23,12 +23,11 @@ public class VaultExpiryJob {
     private final VaultService vaults;
     private final AuditTrail audit;
     private final PurgeLog purges;
-    private volatile Instant lastRun;
 
     public VaultExpiryJob(VaultService vaults, AuditTrail audit, Mutiny.SessionFactory sessions) {
         this.vaults = vaults;
         this.audit = audit;
-        this.purges = new PurgeLog(sessions, "vault");
+        this.purges = new PurgeLog(sessions, "vault", JOB);
     }
 
     @Scheduled(identity = JOB, every = "${signet.tokenization.vaults.expiry-check-every:5m}", delayed = "30s",
@@ -41,18 +40,13 @@ public class VaultExpiryJob {
         return purges;
     }
 
-    public Instant lastRun() {
-        return lastRun;
-    }
-
     public Uni<Integer> shredExpired(Instant now) {
         return vaults.shredExpired(now).call(count -> {
-            lastRun = now;
             if (count == 0) {
-                return Uni.createFrom().voidItem();
+                return purges.ran(now, 0);
             }
             LOG.infof("retention: shredded %d expired vaults", count);
-            return purges.record(JOB, now, count).chain(() -> audit.record("tokenization-service",
+            return purges.ran(now, count).chain(() -> audit.record("tokenization-service",
                     "vault.shred-expired", AuditEvent.Outcome.SUCCESS, null, null, "vault",
                     Map.of("count", String.valueOf(count))));
         });
