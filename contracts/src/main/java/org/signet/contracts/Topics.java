@@ -13,8 +13,10 @@ public final class Topics {
     public static final String NOTES_FILED = "notes.filed";
     /** fhir-adapter → signoff-service: filing failed (permanently, or after the retry budget). */
     public static final String NOTES_FILING_FAILED = "notes.filing-failed";
-    /** every service → the (planned) audit store. */
+    /** every service → audit-service, which keeps every event in its hash-chained store. */
     public static final String AUDIT_EVENTS = "audit.events";
+    /** audit-service → whoever watches: the trail no longer verifies, or an access pattern broke a rule. */
+    public static final String AUDIT_ALERTS = "audit.alerts";
 
     /** A topic and how many partitions it has; records are keyed by draft id so one draft stays ordered. */
     public record Definition(String name, int partitions) {}
@@ -24,7 +26,8 @@ public final class Topics {
             new Definition(NOTES_SIGNED, 3),
             new Definition(NOTES_FILED, 3),
             new Definition(NOTES_FILING_FAILED, 3),
-            new Definition(AUDIT_EVENTS, 3));
+            new Definition(AUDIT_EVENTS, 3),
+            new Definition(AUDIT_ALERTS, 1));
 
     private Topics() {}
 }

@@ -176,10 +176,13 @@ public class DraftPipeline {
             steps.record(DraftState.GUARD_PASSED, null);
 
             boolean onPremises = stillAllowed(command, provider, vault);
-            // The call is a disclosure to the provider, audited as one (ids only, never text) before it is made.
+            // The call is a disclosure to the provider, audited as one (ids only, never text) before it is made:
+            // audit-service's breach-scoping report reads which chart element paths went, under which purpose version.
             record(command, "model.call", AuditEvent.Outcome.SUCCESS, vault, Map.of(
                     "provider", provider.id, "kind", provider.kind, "local", String.valueOf(onPremises),
-                    "baa", provider.baaReference == null ? "none" : provider.baaReference));
+                    "baa", provider.baaReference == null ? "none" : provider.baaReference,
+                    "purposeVersion", String.valueOf(context.purposeVersion()),
+                    "fields", String.join(",", context.fieldsSent())));
             // The model's latency is the provider's call alone: the audit above is the pipeline's own overhead.
             long modelStart = System.nanoTime();
             ModelOutput output = callModel(provider, prompt, chart, transcript, command);

@@ -51,7 +51,7 @@ public final class KeycloakServer implements AutoCloseable {
     public static final String EHR_REALM = "ehr";
     /** Services with a client-credentials account in realm {@value #SIGNET_REALM}. */
     public static final List<String> SERVICE_CLIENTS =
-            List.of("tokenization-service", "fhir-adapter", "scribe-service", "signoff-service");
+            List.of("tokenization-service", "fhir-adapter", "scribe-service", "signoff-service", "audit-service");
     /** Local development users; one password for all of them. */
     public static final List<String> CLINICIANS = List.of("dr.ada", "dr.ben");
     public static final String ADMIN = "ann.admin";
