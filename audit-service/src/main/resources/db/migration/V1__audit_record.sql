@@ -16,7 +16,11 @@ create table audit_record (
     outcome      text        generated always as (record_json::jsonb -> 'event' ->> 'outcome') stored,
     patient_ref  text        generated always as (record_json::jsonb -> 'event' ->> 'patientRef') stored,
     purpose      text        generated always as (record_json::jsonb -> 'event' ->> 'purpose') stored,
-    provider     text        generated always as (record_json::jsonb -> 'event' -> 'details' ->> 'provider') stored
+    resource     text        generated always as (record_json::jsonb -> 'event' ->> 'resource') stored,
+    provider     text        generated always as (record_json::jsonb -> 'event' -> 'details' ->> 'provider') stored,
+    -- the pseudonymized side (scribe, signoff) names a patient by its vault's token; these link it back
+    vault_id     text        generated always as (record_json::jsonb -> 'event' -> 'details' ->> 'vault') stored,
+    draft_id     text        generated always as (record_json::jsonb -> 'event' -> 'details' ->> 'draft') stored
 );
 create unique index audit_record_event_id on audit_record (event_id);
 -- occurred_at is a fixed-width UTC instant (uuuu-MM-ddTHH:mm:ss.SSSSSSZ): text order is time order.
@@ -25,6 +29,9 @@ create index audit_record_actor on audit_record (actor, occurred_at);
 create index audit_record_purpose on audit_record (purpose, occurred_at);
 create index audit_record_occurred on audit_record (occurred_at);
 create index audit_record_disclosure on audit_record (provider, occurred_at) where action = 'model.call';
+create index audit_record_resource on audit_record (resource);
+create index audit_record_vault on audit_record (vault_id);
+create index audit_record_draft on audit_record (draft_id);
 
 -- A signed chain head: the key is outside the database, so a removed tail (and the rows of it) shows.
 create table checkpoint (

@@ -116,12 +116,18 @@ class AuditApiTest {
     @Test
     void disclosuresAnswerWhichPatientsWentToWhichProviderAsJsonAndCsv() throws Exception {
         String provider = "vendor-" + UUID.randomUUID().toString().substring(0, 8);
+        String vaultOne = UUID.randomUUID().toString();
+        String vaultTwo = UUID.randomUUID().toString();
+        String patientOne = "Patient/" + UUID.randomUUID();
+        String patientTwo = "Patient/" + UUID.randomUUID();
         List<AuditEvent> calls = List.of(
-                modelCall(provider, "PT-D1", "Condition.code,Patient.gender"),
-                modelCall(provider, "PT-D2", "Condition.code"),
-                modelCall(provider, "PT-D1", "Observation.value"),
-                modelCall("another-provider", "PT-D3", "Condition.code"),
-                refusedCall(provider, "PT-D4"));
+                vaultCreated(vaultOne, patientOne),
+                vaultCreated(vaultTwo, patientTwo),
+                modelCall(provider, vaultOne, "Condition.code,Patient.gender"),
+                modelCall(provider, vaultTwo, "Condition.code"),
+                modelCall(provider, vaultOne, "Observation.value"),
+                modelCall("another-provider", vaultTwo, "Condition.code"),
+                refusedCall(provider, vaultTwo));
         AuditEvents.send(calls);
         AuditEvents.awaitStored(calls.stream().map(AuditEvent::eventId).toList());
         String auditor = KeycloakTokens.user("aud.itor");
@@ -129,7 +135,8 @@ class AuditApiTest {
         given().auth().oauth2(auditor).queryParam("provider", provider).get("/v1/audit/disclosures")
                 .then().statusCode(200)
                 .body("disclosures", equalTo(3)).body("patients", equalTo(2))
-                .body("rows.patientRef", containsInAnyOrder("PT-D1", "PT-D2", "PT-D1"))
+                .body("rows.patientRef", containsInAnyOrder(patientOne, patientTwo, patientOne))
+                .body("rows.patientToken.toSet()", contains("[[PATIENT_REF_1]]"))
                 .body("rows.find { it.fields.size() == 2 }.fields", contains("Condition.code", "Patient.gender"))
                 .body("rows.purpose.toSet()", contains("progress-note"))
                 .body("rows.baa.toSet()", contains("BAA-2026-7"));
@@ -138,11 +145,34 @@ class AuditApiTest {
                 .contentType(containsString("text/csv")).extract().asString();
         String[] lines = csv.split("\r\n");
         assertEquals(4, lines.length, csv);
-        assertTrue(lines[0].startsWith("occurred_at,provider,patient_ref,purpose"), lines[0]);
-        assertTrue(lines[1].contains("," + provider + ",PT-D"), lines[1]);
-        assertTrue(csv.contains(",PT-D1,progress-note,3,Condition.code Patient.gender,"), csv);
+        assertTrue(lines[0].startsWith("occurred_at,provider,patient_ref,patient_token,vault,purpose"), lines[0]);
+        assertTrue(csv.contains("," + provider + "," + patientOne + ",[[PATIENT_REF_1]]," + vaultOne
+                + ",progress-note,3,Condition.code Patient.gender,"), csv);
         given().auth().oauth2(auditor).queryParam("provider", provider).queryParam("format", "csv")
                 .get("/v1/audit/disclosures").then().statusCode(200).contentType(containsString("text/csv"));
+    }
+
+    @Test
+    void aPatientsTrailIncludesWhatThePseudonymizedSideDidUnderTheirToken() throws Exception {
+        String vault = UUID.randomUUID().toString();
+        String draft = UUID.randomUUID().toString();
+        String patient = "Patient/" + UUID.randomUUID();
+        AuditEvent call = AuditEvents.event("dr-subject", "model.call", "[[PATIENT_REF_1]]", "progress-note",
+                Map.of("provider", "local", "vault", vault, "draft", draft));
+        AuditEvent read = new AuditEvent(1, UUID.randomUUID(), java.time.Instant.now(), "signoff-service",
+                "dr-subject", "draft.read", AuditEvent.Outcome.SUCCESS, "[[PATIENT_REF_1]]", "progress-note",
+                "draft/" + draft, null, Map.of("version", "0"));
+        AuditEvent unrelated = AuditEvents.event("dr-subject", "draft.read", "[[PATIENT_REF_1]]", "progress-note",
+                Map.of("draft", UUID.randomUUID().toString()));
+        List<AuditEvent> events = List.of(vaultCreated(vault, patient), call, read, unrelated);
+        AuditEvents.send(events);
+        AuditEvents.awaitStored(events.stream().map(AuditEvent::eventId).toList());
+        given().auth().oauth2(KeycloakTokens.user("aud.itor")).queryParam("patient", patient)
+                .queryParam("service", "test-service").get("/v1/audit/events").then().statusCode(200)
+                .body("events.event.action", containsInAnyOrder("vault.create", "model.call"));
+        given().auth().oauth2(KeycloakTokens.user("aud.itor")).queryParam("patient", patient)
+                .queryParam("action", "draft.read").get("/v1/audit/events").then().statusCode(200)
+                .body("events.event.eventId", contains(read.eventId().toString()));
     }
 
     @Test
@@ -177,14 +207,20 @@ class AuditApiTest {
                 .body("intact", equalTo(true)).body("firstBreak", nullValue()).body("headHash", notNullValue());
     }
 
-    private static AuditEvent modelCall(String provider, String patient, String fields) {
-        return AuditEvents.event("scribe-service", "model.call", patient, "progress-note", Map.of("provider", provider,
-                "kind", "openai-compatible", "local", "false", "baa", "BAA-2026-7", "purposeVersion", "3",
-                "fields", fields, "draft", UUID.randomUUID().toString()));
+    private static AuditEvent vaultCreated(String vault, String patient) {
+        return new AuditEvent(1, UUID.randomUUID(), java.time.Instant.now(), "test-service", "scribe-service",
+                "vault.create", AuditEvent.Outcome.SUCCESS, patient, null, "vault/" + vault, null, Map.of());
     }
 
-    private static AuditEvent refusedCall(String provider, String patient) {
-        AuditEvent call = modelCall(provider, patient, "Condition.code");
+    /** A model call as the scribe records it: the patient by its vault's token, the vault and draft by id. */
+    private static AuditEvent modelCall(String provider, String vault, String fields) {
+        return AuditEvents.event("scribe-service", "model.call", "[[PATIENT_REF_1]]", "progress-note", Map.of(
+                "provider", provider, "kind", "openai-compatible", "local", "false", "baa", "BAA-2026-7",
+                "purposeVersion", "3", "fields", fields, "vault", vault, "draft", UUID.randomUUID().toString()));
+    }
+
+    private static AuditEvent refusedCall(String provider, String vault) {
+        AuditEvent call = modelCall(provider, vault, "Condition.code");
         return new AuditEvent(call.schemaVersion(), call.eventId(), call.occurredAt(), call.service(), call.actor(),
                 call.action(), AuditEvent.Outcome.DENIED, call.patientRef(), call.purpose(), call.resource(),
                 call.traceId(), call.details());

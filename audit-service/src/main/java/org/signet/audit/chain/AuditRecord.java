@@ -51,7 +51,16 @@ public class AuditRecord {
     public String purpose;
 
     @Column(insertable = false, updatable = false)
+    public String resource;
+
+    @Column(insertable = false, updatable = false)
     public String provider;
+
+    @Column(name = "vault_id", insertable = false, updatable = false)
+    public String vaultId;
+
+    @Column(name = "draft_id", insertable = false, updatable = false)
+    public String draftId;
 
     protected AuditRecord() {}
 

@@ -27,6 +27,24 @@ final class AuditQuery {
         return this;
     }
 
+    /** Events about the patient: naming the reference itself, one of the patient's vaults, or a draft of them. */
+    AuditQuery patient(PatientLinks.Linked linked) {
+        String name = "p" + parameters.size();
+        where.append(" and (r.patientRef = :").append(name);
+        parameters.put(name, linked.patientRef());
+        if (!linked.vaultIds().isEmpty()) {
+            where.append(" or r.resource in :").append(name).append("r or r.vaultId in :").append(name).append("v");
+            parameters.put(name + "r", linked.resources());
+            parameters.put(name + "v", linked.vaultIds());
+        }
+        if (!linked.draftIds().isEmpty()) {
+            where.append(" or r.draftId in :").append(name).append("d");
+            parameters.put(name + "d", linked.draftIds());
+        }
+        where.append(")");
+        return this;
+    }
+
     AuditQuery occurredFrom(Instant from) {
         return bound(">=", from);
     }

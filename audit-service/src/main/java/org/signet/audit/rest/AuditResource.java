@@ -69,7 +69,8 @@ public class AuditResource {
 
     /**
      * Events by patient reference, acting user or client, purpose, action, service and time ({@code from}
-     * inclusive, {@code to} exclusive; a day as {@code to} includes that day), oldest first.
+     * inclusive, {@code to} exclusive; a day as {@code to} includes that day), oldest first. A patient's events
+     * include those of the patient's vaults and drafts, where the pseudonymized side names the patient by token.
      */
     @GET
     @Path("/events")
@@ -81,10 +82,8 @@ public class AuditResource {
         if (size < 1 || size > MAX_PAGE) {
             throw DomainException.invalid("query parameter limit must be between 1 and " + MAX_PAGE);
         }
-        AuditQuery query = new AuditQuery().equal("patientRef", patient).equal("actor", user)
-                .equal("purpose", purpose).equal("action", action).equal("service", service)
-                .occurredFrom(AuditQuery.time("from", from, false))
-                .occurredBefore(AuditQuery.time("to", to, true)).after(after);
+        Instant fromTime = AuditQuery.time("from", from, false);
+        Instant toTime = AuditQuery.time("to", to, true);
         Map<String, String> filters = new TreeMap<>();
         given(filters, "user", user);
         given(filters, "purpose", purpose);
@@ -95,10 +94,20 @@ public class AuditResource {
         return audit.record(actor(), "audit.search", AuditEvent.Outcome.SUCCESS, blankToNull(patient), null,
                 "audit-trail", filters)
                 .chain(() -> sessions.withStatelessSession(session -> {
-                    var select = session.createSelectionQuery("from AuditRecord r where " + query.where()
-                            + " order by r.seq", AuditRecord.class);
-                    query.parameters().forEach(select::setParameter);
-                    return select.setMaxResults(size + 1).getResultList();
+                    Uni<PatientLinks.Linked> linked = blankToNull(patient) == null ? Uni.createFrom().nullItem()
+                            : PatientLinks.of(session, patient.strip());
+                    return linked.chain(links -> {
+                        AuditQuery query = new AuditQuery().equal("actor", user).equal("purpose", purpose)
+                                .equal("action", action).equal("service", service).occurredFrom(fromTime)
+                                .occurredBefore(toTime).after(after);
+                        if (links != null) {
+                            query.patient(links);
+                        }
+                        var select = session.createSelectionQuery("from AuditRecord r where " + query.where()
+                                + " order by r.seq", AuditRecord.class);
+                        query.parameters().forEach(select::setParameter);
+                        return select.setMaxResults(size + 1).getResultList();
+                    });
                 }))
                 .map(rows -> {
                     List<StoredEvent> events = rows.stream().limit(size).map(r -> new StoredEvent(r.seq,

@@ -12,7 +12,10 @@ import jakarta.ws.rs.core.Response;
 import java.time.Instant;
 import java.util.List;
 import java.util.Map;
+import java.util.Objects;
+import java.util.Set;
 import java.util.TreeMap;
+import java.util.stream.Collectors;
 import org.eclipse.microprofile.jwt.JsonWebToken;
 import org.hibernate.reactive.mutiny.Mutiny;
 import org.signet.audit.chain.AuditRecord;
@@ -47,10 +50,13 @@ public class DisclosureResource {
     /**
      * One disclosure to a model provider.
      *
-     * @param fields the chart element paths the purpose let into the prompt (e.g. {@code Condition.code}), as
-     *               recorded with the call; the transcript always goes too
+     * @param patientRef   the EHR patient, as the trail links the call's vault to it (the token when it cannot)
+     * @param patientToken the patient as the scribe named it in the call's event: its vault's token
+     * @param fields       the chart element paths the purpose let into the prompt (e.g. {@code Condition.code}),
+     *                     as recorded with the call; the transcript always goes too
      */
-    public record Disclosure(Instant occurredAt, String provider, String patientRef, String purpose,
+    public record Disclosure(Instant occurredAt, String provider, String patientRef, String patientToken,
+            String vault, String purpose,
             String purposeVersion, List<String> fields, String draft, String requestedBy, boolean local, String baa,
             String modelKind, long seq) {}
 
@@ -84,14 +90,18 @@ public class DisclosureResource {
                     var select = session.createSelectionQuery("from AuditRecord r where " + query.where()
                             + " order by r.seq", AuditRecord.class);
                     query.parameters().forEach(select::setParameter);
-                    return select.setMaxResults(MAX_ROWS + 1).getResultList();
+                    return select.setMaxResults(MAX_ROWS + 1).getResultList().chain(records -> {
+                        if (records.size() > MAX_ROWS) {
+                            throw DomainException.unprocessable("more than " + MAX_ROWS
+                                    + " disclosures in this window: narrow it with from and to");
+                        }
+                        Set<String> vaults = records.stream().map(r -> r.vaultId).filter(Objects::nonNull)
+                                .collect(Collectors.toSet());
+                        return PatientLinks.patientsOfVaults(session, vaults).map(patients -> records.stream()
+                                .map(record -> disclosure(record, patients)).toList());
+                    });
                 }))
-                .map(records -> {
-                    if (records.size() > MAX_ROWS) {
-                        throw DomainException.unprocessable("more than " + MAX_ROWS
-                                + " disclosures in this window: narrow it with from and to");
-                    }
-                    List<Disclosure> rows = records.stream().map(DisclosureResource::disclosure).toList();
+                .map(rows -> {
                     Report report = new Report(scope.get("provider"), fromTime, toTime, rows.size(),
                             rows.stream().map(Disclosure::patientRef).distinct().count(), rows);
                     return csv ? Response.ok(csv(report), CSV + "; charset=utf-8")
@@ -100,11 +110,14 @@ public class DisclosureResource {
                 });
     }
 
-    private static Disclosure disclosure(AuditRecord record) {
+    private static Disclosure disclosure(AuditRecord record, Map<String, String> patientsOfVaults) {
         AuditEvent event = CanonicalRecord.event(record.recordJson);
         Map<String, String> details = event.details();
         String fields = details.getOrDefault("fields", "");
-        return new Disclosure(event.occurredAt(), details.get("provider"), event.patientRef(), event.purpose(),
+        // the scribe names the patient by its vault's token: the vault's own event names the EHR patient
+        String patient = record.vaultId == null ? null : patientsOfVaults.get(record.vaultId);
+        return new Disclosure(event.occurredAt(), details.get("provider"), patient != null ? patient
+                : event.patientRef(), event.patientRef(), details.get("vault"), event.purpose(),
                 details.get("purposeVersion"), fields.isBlank() ? List.of() : List.of(fields.split(",")),
                 details.get("draft"), event.actor(), Boolean.parseBoolean(details.get("local")), details.get("baa"),
                 details.get("kind"), record.seq);
@@ -112,11 +125,12 @@ public class DisclosureResource {
 
     static String csv(Report report) {
         StringBuilder out = new StringBuilder(
-                "occurred_at,provider,patient_ref,purpose,purpose_version,fields,draft,requested_by,local,baa,"
-                        + "model_kind,audit_seq\r\n");
+                "occurred_at,provider,patient_ref,patient_token,vault,purpose,purpose_version,fields,draft,"
+                        + "requested_by,local,baa,model_kind,audit_seq\r\n");
         for (Disclosure row : report.rows()) {
             out.append(String.join(",", cell(row.occurredAt().toString()), cell(row.provider()),
-                    cell(row.patientRef()), cell(row.purpose()), cell(row.purposeVersion()),
+                    cell(row.patientRef()), cell(row.patientToken()), cell(row.vault()), cell(row.purpose()),
+                    cell(row.purposeVersion()),
                     cell(String.join(" ", row.fields())), cell(row.draft()), cell(row.requestedBy()),
                     cell(String.valueOf(row.local())), cell(row.baa()), cell(row.modelKind()),
                     cell(String.valueOf(row.seq())))).append("\r\n");

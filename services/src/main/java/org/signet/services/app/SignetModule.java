@@ -1,11 +1,12 @@
 package org.signet.services.app;
 
-/** The four Signet services, by Maven module, with the port each gets in the local stack. */
+/** The Signet services, by Maven module, with the port each gets in the local stack. */
 public enum SignetModule {
     TOKENIZATION("tokenization-service", 8181),
     FHIR_ADAPTER("fhir-adapter", 8182),
     SCRIBE("scribe-service", 8183),
-    SIGNOFF("signoff-service", 8184);
+    SIGNOFF("signoff-service", 8184),
+    AUDIT("audit-service", 8186);
 
     private final String module;
     private final int localPort;

@@ -79,6 +79,11 @@ public final class SignetServiceProcess implements AutoCloseable {
                     + "(bin/signet up does this for you).");
         }
         Map<String, String> env = environment(module, port, backing, peers);
+        if (module == SignetModule.AUDIT) {
+            // the run's database is new each time: so is the witness of its chain's last checkpoint
+            env.put("SIGNET_AUDIT_CHECKPOINT_WITNESS_FILE",
+                    run.dir(module.module()).resolve("checkpoint-head.json").toString());
+        }
         env.putAll(extraEnv);
         ManagedProcess process = ManagedProcess.start(module.module(),
                 List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
@@ -97,8 +102,15 @@ public final class SignetServiceProcess implements AutoCloseable {
         env.put("QUARKUS_HTTP_PORT", String.valueOf(port));
         env.put("QUARKUS_DATASOURCE_REACTIVE_URL", backing.postgres().reactiveUrl());
         env.put("QUARKUS_DATASOURCE_JDBC_URL", backing.postgres().jdbcUrl());
-        env.put("QUARKUS_DATASOURCE_USERNAME", PostgresServer.USER);
-        env.put("QUARKUS_DATASOURCE_PASSWORD", PostgresServer.PASSWORD);
+        if (module == SignetModule.AUDIT) {
+            // audit-service reads and appends as its own role (SELECT and INSERT only), which its migration creates
+            // as the schema's owner
+            env.put("QUARKUS_FLYWAY_USERNAME", PostgresServer.USER);
+            env.put("QUARKUS_FLYWAY_PASSWORD", PostgresServer.PASSWORD);
+        } else {
+            env.put("QUARKUS_DATASOURCE_USERNAME", PostgresServer.USER);
+            env.put("QUARKUS_DATASOURCE_PASSWORD", PostgresServer.PASSWORD);
+        }
         env.put("KAFKA_BOOTSTRAP_SERVERS", backing.kafka().bootstrapServers());
         env.put("QUARKUS_OIDC_AUTH_SERVER_URL", backing.keycloak().realmUrl(KeycloakServer.SIGNET_REALM));
         env.put("QUARKUS_OIDC_CLIENT_ID", module.module());
