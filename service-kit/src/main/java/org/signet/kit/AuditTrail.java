@@ -1,14 +1,24 @@
 package org.signet.kit;
 
+import io.quarkus.arc.Arc;
+import io.quarkus.arc.ArcContainer;
+import io.quarkus.arc.InstanceHandle;
+import io.quarkus.security.identity.SecurityIdentity;
+import io.quarkus.vertx.http.runtime.CurrentVertxRequest;
 import io.smallrye.mutiny.Uni;
 import io.smallrye.reactive.messaging.kafka.Record;
 import io.vertx.core.Context;
 import io.vertx.core.Vertx;
+import io.vertx.ext.web.RoutingContext;
 import jakarta.enterprise.context.ApplicationScoped;
+import java.net.InetAddress;
+import java.net.UnknownHostException;
 import java.time.Instant;
+import java.util.HashMap;
 import java.util.Map;
 import java.util.UUID;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
+import org.eclipse.microprofile.jwt.JsonWebToken;
 import org.eclipse.microprofile.reactive.messaging.Channel;
 import org.eclipse.microprofile.reactive.messaging.Emitter;
 import org.signet.contracts.AuditEvent;
@@ -16,17 +26,24 @@ import org.signet.contracts.AuditEvent;
 /**
  * Emits the service's {@link AuditEvent}s on its {@code audit-events} channel (topic {@code audit.events}), naming
  * the service by {@code quarkus.application.name}. Callers pass tokens and ids, never PHI.
+ *
+ * <p>Each event also names where it happened, as an audit record must (IHE BALP names both ends of an access):
+ * detail {@code host}, the machine or pod the service runs on, and, for an event recorded while serving a request,
+ * {@code clientAddress} (the caller's address as the HTTP layer sees it) and {@code client} (the OAuth client the
+ * caller's token was issued to).
  */
 @ApplicationScoped
 public class AuditTrail {
 
     private final Emitter<Record<String, AuditEvent>> emitter;
     private final String service;
+    private final String host;
 
     public AuditTrail(@Channel("audit-events") Emitter<Record<String, AuditEvent>> emitter,
             @ConfigProperty(name = "quarkus.application.name") String service) {
         this.emitter = emitter;
         this.service = service;
+        this.host = hostName();
     }
 
     /** The actor of what the service does on its own (consuming events, retention jobs). */
@@ -51,7 +68,44 @@ public class AuditTrail {
      */
     public AuditEvent event(String actor, String action, AuditEvent.Outcome outcome, String patientRef,
             String purpose, String resource, Map<String, String> details) {
+        Map<String, String> all = new HashMap<>(details == null ? Map.of() : details);
+        if (host != null) {
+            all.putIfAbsent("host", host);
+        }
+        caller().forEach(all::putIfAbsent);
         return new AuditEvent(AuditEvent.SCHEMA_VERSION, UUID.randomUUID(), Instant.now(), service, actor, action,
-                outcome, patientRef, purpose, resource, null, details);
+                outcome, patientRef, purpose, resource, null, all);
+    }
+
+    /** The caller's address and OAuth client, when this runs while serving a request; empty otherwise. */
+    private static Map<String, String> caller() {
+        ArcContainer container = Arc.container();
+        if (container == null || !container.requestContext().isActive()) {
+            return Map.of();
+        }
+        Map<String, String> caller = new HashMap<>();
+        InstanceHandle<CurrentVertxRequest> request = container.instance(CurrentVertxRequest.class);
+        RoutingContext current = request.isAvailable() ? request.get().getCurrent() : null;
+        if (current != null && current.request().remoteAddress() != null) {
+            caller.put("clientAddress", current.request().remoteAddress().hostAddress());
+        }
+        InstanceHandle<SecurityIdentity> identity = container.instance(SecurityIdentity.class);
+        if (identity.isAvailable() && !identity.get().isAnonymous()
+                && identity.get().getPrincipal() instanceof JsonWebToken token && token.getClaim("azp") != null) {
+            caller.put("client", token.<Object>getClaim("azp").toString());
+        }
+        return caller;
+    }
+
+    private static String hostName() {
+        String pod = System.getenv("HOSTNAME");
+        if (pod != null && !pod.isBlank()) {
+            return pod;
+        }
+        try {
+            return InetAddress.getLocalHost().getHostName();
+        } catch (UnknownHostException e) {
+            return null; // the event then names no host rather than a made-up one
+        }
     }
 }

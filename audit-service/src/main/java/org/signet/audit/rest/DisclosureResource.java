@@ -12,10 +12,7 @@ import jakarta.ws.rs.core.Response;
 import java.time.Instant;
 import java.util.List;
 import java.util.Map;
-import java.util.Objects;
-import java.util.Set;
 import java.util.TreeMap;
-import java.util.stream.Collectors;
 import org.eclipse.microprofile.jwt.JsonWebToken;
 import org.hibernate.reactive.mutiny.Mutiny;
 import org.signet.audit.chain.AuditRecord;
@@ -95,10 +92,8 @@ public class DisclosureResource {
                             throw DomainException.unprocessable("more than " + MAX_ROWS
                                     + " disclosures in this window: narrow it with from and to");
                         }
-                        Set<String> vaults = records.stream().map(r -> r.vaultId).filter(Objects::nonNull)
-                                .collect(Collectors.toSet());
-                        return PatientLinks.patientsOfVaults(session, vaults).map(patients -> records.stream()
-                                .map(record -> disclosure(record, patients)).toList());
+                        return PatientLinks.resolve(session, records).map(patients -> records.stream()
+                                .map(record -> disclosure(record, patients.get(record.seq))).toList());
                     });
                 }))
                 .map(rows -> {
@@ -110,12 +105,11 @@ public class DisclosureResource {
                 });
     }
 
-    private static Disclosure disclosure(AuditRecord record, Map<String, String> patientsOfVaults) {
+    private static Disclosure disclosure(AuditRecord record, String patient) {
         AuditEvent event = CanonicalRecord.event(record.recordJson);
         Map<String, String> details = event.details();
         String fields = details.getOrDefault("fields", "");
         // the scribe names the patient by its vault's token: the vault's own event names the EHR patient
-        String patient = record.vaultId == null ? null : patientsOfVaults.get(record.vaultId);
         return new Disclosure(event.occurredAt(), details.get("provider"), patient != null ? patient
                 : event.patientRef(), event.patientRef(), details.get("vault"), event.purpose(),
                 details.get("purposeVersion"), fields.isBlank() ? List.of() : List.of(fields.split(",")),

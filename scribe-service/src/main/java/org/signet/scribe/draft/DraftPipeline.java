@@ -182,7 +182,7 @@ public class DraftPipeline {
                     "provider", provider.id, "kind", provider.kind, "local", String.valueOf(onPremises),
                     "baa", provider.baaReference == null ? "none" : provider.baaReference,
                     "purposeVersion", String.valueOf(context.purposeVersion()),
-                    "fields", String.join(",", context.fieldsSent())));
+                    "fields", String.join(",", context.fieldsSent()), "endpointHost", endpointHost(provider)));
             // The model's latency is the provider's call alone: the audit above is the pipeline's own overhead.
             long modelStart = System.nanoTime();
             ModelOutput output = callModel(provider, prompt, chart, transcript, command);
@@ -403,6 +403,19 @@ public class DraftPipeline {
         audit.record(command.requestedBy(), action, outcome, vault == null ? null : vault.patientRef(),
                 command.purpose(),
                 "draft/" + command.draftId(), all).await().atMost(Duration.ofSeconds(30));
+    }
+
+    /** The host the model is reached at (the disclosure's recipient), or the provider's kind when it has none. */
+    private static String endpointHost(ModelProvider provider) {
+        if (provider.endpoint == null || provider.endpoint.isBlank()) {
+            return "in-process:" + provider.kind;
+        }
+        try {
+            String host = java.net.URI.create(provider.endpoint).getHost();
+            return host == null ? provider.endpoint : host;
+        } catch (IllegalArgumentException e) {
+            return provider.endpoint;
+        }
     }
 
     /** Which client method failed, from the REST client's message (it names the method, never the data). */
