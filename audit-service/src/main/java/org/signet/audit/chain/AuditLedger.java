@@ -33,11 +33,14 @@ public class AuditLedger {
     /** The last link: its sequence number and hash ({@code 0} and the genesis hash for an empty chain). */
     public record Head(long seq, byte[] hash) {}
 
+    /** An event the store had not had before, now link {@code seq}. */
+    public record Appended(long seq, AuditEvent event) {}
+
     /**
-     * Appends, in order, the events the store does not have yet; answers how many were new. The events must each
-     * carry an {@code eventId}.
+     * Appends, in order, the events the store does not have yet; answers those, with their links. The events must
+     * each carry an {@code eventId}.
      */
-    public Uni<Integer> append(List<AuditEvent> events, Instant recordedAt) {
+    public Uni<List<Appended>> append(List<AuditEvent> events, Instant recordedAt) {
         Map<UUID, AuditEvent> byId = new LinkedHashMap<>();
         for (AuditEvent event : events) {
             if (event.eventId() == null) {
@@ -46,7 +49,7 @@ public class AuditLedger {
             byId.putIfAbsent(event.eventId(), event);
         }
         if (byId.isEmpty()) {
-            return Uni.createFrom().item(0);
+            return Uni.createFrom().item(List.of());
         }
         return sessions.withTransaction(session -> session
                 .createNativeQuery("select 1 from (select pg_advisory_xact_lock(?1)) locked", Integer.class)
@@ -57,6 +60,7 @@ public class AuditLedger {
                 .chain(stored -> head(session).chain(head -> {
                     Set<UUID> known = new HashSet<>(stored);
                     List<Object> links = new ArrayList<>();
+                    List<Appended> appended = new ArrayList<>();
                     long seq = head.seq();
                     byte[] previous = head.hash();
                     for (AuditEvent event : byId.values()) {
@@ -67,10 +71,11 @@ public class AuditLedger {
                         String canonical = CanonicalRecord.of(event, recordedAt);
                         byte[] hash = CanonicalRecord.link(previous, seq, canonical);
                         links.add(new AuditRecord(seq, canonical, previous, hash));
+                        appended.add(new Appended(seq, event));
                         previous = hash;
                     }
-                    return links.isEmpty() ? Uni.createFrom().item(0)
-                            : session.persistAll(links.toArray()).replaceWith(links.size());
+                    return links.isEmpty() ? Uni.createFrom().item(List.<Appended>of())
+                            : session.persistAll(links.toArray()).replaceWith(appended);
                 })));
     }
 

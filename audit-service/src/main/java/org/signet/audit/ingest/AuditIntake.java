@@ -16,6 +16,7 @@ import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.eclipse.microprofile.reactive.messaging.Incoming;
 import org.eclipse.microprofile.reactive.messaging.Message;
 import org.jboss.logging.Logger;
+import org.signet.audit.anomaly.AnomalyWatch;
 import org.signet.audit.chain.AuditLedger;
 import org.signet.contracts.AuditEvent;
 
@@ -34,10 +35,12 @@ public class AuditIntake {
     private static final Logger LOG = Logger.getLogger(AuditIntake.class);
 
     private final AuditLedger ledger;
+    private final AnomalyWatch anomalies;
     private final ObjectMapper json;
 
-    public AuditIntake(AuditLedger ledger, ObjectMapper json) {
+    public AuditIntake(AuditLedger ledger, AnomalyWatch anomalies, ObjectMapper json) {
         this.ledger = ledger;
+        this.anomalies = anomalies;
         this.json = json;
     }
 
@@ -54,8 +57,13 @@ public class AuditIntake {
                 .onFailure().retry().withBackOff(Duration.ofMillis(200), Duration.ofSeconds(5)).atMost(5)
                 .onItemOrFailure().transformToUni((stored, failure) -> {
                     if (failure == null) {
-                        LOG.debugf("stored %d of %d audit events", stored.intValue(), events.size());
-                        return Uni.createFrom().completionStage(batch.ack());
+                        LOG.debugf("stored %d of %d audit events", stored.size(), events.size());
+                        // the rules watch what is stored; if raising an alert fails, the events stay stored (and
+                        // a restart replays them through the rules)
+                        return Uni.createFrom().completionStage(batch.ack())
+                                .call(() -> anomalies.observe(stored).onFailure().invoke(e -> LOG.errorf(
+                                        "anomaly rules failed on a batch: %s", e.toString()))
+                                        .onFailure().recoverWithNull());
                     }
                     LOG.errorf("could not store a batch of %d audit events: %s", events.size(), failure.toString());
                     return Uni.createFrom().completionStage(batch.nack(failure));
