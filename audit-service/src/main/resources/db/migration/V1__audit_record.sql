@@ -1,27 +1,52 @@
 -- The audit trail: one row per audit event, append-only and hash-chained.
 --
--- record_json is the canonical form the chain hashes (the event and when the store received it); every column a
--- search needs is generated from it, so no column can be edited apart from what the hash covers. The runtime role
+-- record_json is the canonical form the chain hashes (the event and when the store received it). Every column a
+-- search needs is derived from it by the trigger below, on every insert and update, so no search column can
+-- disagree with what the hash covers (short of the table's owner disabling the trigger). One trigger parses the
+-- text once; a generated column per field would parse it once per column, several times slower. The runtime role
 -- may only INSERT and SELECT: the store never changes or removes an event, and the database enforces that.
 create table audit_record (
     seq          bigint      primary key,
     record_json  text        not null,
     prev_hash    bytea       not null,
     hash         bytea       not null,
-    event_id     uuid        generated always as (cast(record_json::jsonb -> 'event' ->> 'eventId' as uuid)) stored,
-    occurred_at  text        generated always as (record_json::jsonb -> 'event' ->> 'occurredAt') stored,
-    service      text        generated always as (record_json::jsonb -> 'event' ->> 'service') stored,
-    actor        text        generated always as (record_json::jsonb -> 'event' ->> 'actor') stored,
-    action       text        generated always as (record_json::jsonb -> 'event' ->> 'action') stored,
-    outcome      text        generated always as (record_json::jsonb -> 'event' ->> 'outcome') stored,
-    patient_ref  text        generated always as (record_json::jsonb -> 'event' ->> 'patientRef') stored,
-    purpose      text        generated always as (record_json::jsonb -> 'event' ->> 'purpose') stored,
-    resource     text        generated always as (record_json::jsonb -> 'event' ->> 'resource') stored,
-    provider     text        generated always as (record_json::jsonb -> 'event' -> 'details' ->> 'provider') stored,
+    event_id     uuid        not null,
+    occurred_at  text        not null,
+    service      text,
+    actor        text,
+    action       text        not null,
+    outcome      text,
+    patient_ref  text,
+    purpose      text,
+    resource     text,
+    provider     text,
     -- the pseudonymized side (scribe, signoff) names a patient by its vault's token; these link it back
-    vault_id     text        generated always as (record_json::jsonb -> 'event' -> 'details' ->> 'vault') stored,
-    draft_id     text        generated always as (record_json::jsonb -> 'event' -> 'details' ->> 'draft') stored
+    vault_id     text,
+    draft_id     text
 );
+
+create function derive_search_columns() returns trigger language plpgsql as $$
+declare
+    event jsonb := NEW.record_json::jsonb -> 'event';
+begin
+    NEW.event_id := cast(event ->> 'eventId' as uuid);
+    NEW.occurred_at := event ->> 'occurredAt';
+    NEW.service := event ->> 'service';
+    NEW.actor := event ->> 'actor';
+    NEW.action := event ->> 'action';
+    NEW.outcome := event ->> 'outcome';
+    NEW.patient_ref := event ->> 'patientRef';
+    NEW.purpose := event ->> 'purpose';
+    NEW.resource := event ->> 'resource';
+    NEW.provider := event -> 'details' ->> 'provider';
+    NEW.vault_id := event -> 'details' ->> 'vault';
+    NEW.draft_id := event -> 'details' ->> 'draft';
+    return NEW;
+end
+$$;
+create trigger audit_record_search_columns before insert or update on audit_record
+    for each row execute function derive_search_columns();
+
 create unique index audit_record_event_id on audit_record (event_id);
 -- occurred_at is a fixed-width UTC instant (uuuu-MM-ddTHH:mm:ss.SSSSSSZ): text order is time order.
 create index audit_record_patient on audit_record (patient_ref, occurred_at);

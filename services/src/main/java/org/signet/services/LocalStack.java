@@ -39,8 +39,8 @@ import org.signet.services.process.RunDirectory;
 public final class LocalStack {
 
     /** Fixed ports so the URLs printed today are the URLs of tomorrow; each fails fast if taken. */
-    static final int POSTGRES_PORT = 5433;
-    static final int KAFKA_PORT = 9193;
+    public static final int POSTGRES_PORT = 5433;
+    public static final int KAFKA_PORT = 9193;
     static final int KEYCLOAK_PORT = 8180;
     static final int SANDBOX_EHR_PORT = 8190;
     static final int SANDBOX_EHR_ADMIN_PORT = 8191;

@@ -63,13 +63,14 @@ public class AuditLedger {
                     List<Appended> appended = new ArrayList<>();
                     long seq = head.seq();
                     byte[] previous = head.hash();
+                    CanonicalRecord.Linker linker = new CanonicalRecord.Linker();
                     for (AuditEvent event : byId.values()) {
                         if (known.contains(event.eventId())) {
                             continue;
                         }
                         seq++;
                         String canonical = CanonicalRecord.of(event, recordedAt);
-                        byte[] hash = CanonicalRecord.link(previous, seq, canonical);
+                        byte[] hash = linker.link(previous, seq, canonical);
                         links.add(new AuditRecord(seq, canonical, previous, hash));
                         appended.add(new Appended(seq, event));
                         previous = hash;

@@ -4,6 +4,7 @@ import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
@@ -100,13 +101,20 @@ public final class CanonicalRecord {
 
     /** SHA-256 over the previous hash, the sequence number and the canonical text. */
     public static byte[] link(byte[] previousHash, long seq, String canonical) {
-        MessageDigest sha256 = sha256();
-        sha256.update(previousHash);
-        for (int shift = 56; shift >= 0; shift -= 8) {
-            sha256.update((byte) (seq >>> shift));
+        return new Linker().link(previousHash, seq, canonical);
+    }
+
+    /** Links many records with one digest: for one thread at a time (a walk, an append). */
+    public static final class Linker {
+        private final MessageDigest sha256 = sha256();
+        private final ByteBuffer seqBytes = ByteBuffer.allocate(Long.BYTES);
+
+        public byte[] link(byte[] previousHash, long seq, String canonical) {
+            sha256.update(previousHash);
+            sha256.update(seqBytes.clear().putLong(seq).array());
+            sha256.update(canonical.getBytes(StandardCharsets.UTF_8));
+            return sha256.digest();
         }
-        sha256.update(canonical.getBytes(StandardCharsets.UTF_8));
-        return sha256.digest();
     }
 
     static MessageDigest sha256() {

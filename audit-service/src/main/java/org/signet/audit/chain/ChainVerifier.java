@@ -1,6 +1,9 @@
 package org.signet.audit.chain;
 
 import io.smallrye.mutiny.Uni;
+import io.smallrye.mutiny.infrastructure.Infrastructure;
+import io.vertx.core.Context;
+import io.vertx.core.Vertx;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.time.Duration;
 import java.time.Instant;
@@ -8,6 +11,7 @@ import java.util.Arrays;
 import java.util.HexFormat;
 import java.util.List;
 import java.util.Optional;
+import java.util.concurrent.Executor;
 import org.hibernate.reactive.mutiny.Mutiny;
 
 /**
@@ -19,7 +23,7 @@ import org.hibernate.reactive.mutiny.Mutiny;
 @ApplicationScoped
 public class ChainVerifier {
 
-    private static final int PAGE = 5_000;
+    private static final int PAGE = 10_000;
 
     private final Mutiny.SessionFactory sessions;
     private final Checkpoints checkpoints;
@@ -46,37 +50,65 @@ public class ChainVerifier {
     /** Mutable state of one walk. */
     private static final class Walk {
         final List<Checkpoint> checkpoints;
+        final Optional<Checkpoints.Witness> witness;
+        final CanonicalRecord.Linker linker = new CanonicalRecord.Linker();
         int nextCheckpoint;
         long lastSeq;
         byte[] lastHash = CanonicalRecord.GENESIS;
         long records;
         Break firstBreak;
 
-        Walk(List<Checkpoint> checkpoints) {
+        Walk(List<Checkpoint> checkpoints, Optional<Checkpoints.Witness> witness) {
             this.checkpoints = checkpoints;
+            this.witness = witness;
         }
     }
 
     public Uni<Report> verify() {
         Instant started = Instant.now();
         long startNanos = System.nanoTime();
+        // pages are read on this Vert.x context (Hibernate Reactive's) and hashed on a worker, the next page being
+        // read while the last is hashed: on two cores the database and the hashing each get one
+        Context context = Vertx.currentContext();
+        Executor back = context == null ? Runnable::run : task -> context.runOnContext(ignored -> task.run());
+        // the witness first, then the checkpoints, then the chain: each is written before the next is read (a
+        // checkpoint is committed before its witness is written, and names a link already committed), so a
+        // checkpoint taken while this walk runs cannot look like a missing one or a truncated chain
+        Optional<Checkpoints.Witness> witness = checkpoints.witness();
         return checkpoints.all().chain(all -> {
-            Walk walk = new Walk(all);
-            return page(walk).map(ignored -> finish(walk, started, startNanos));
+            Walk walk = new Walk(all, witness);
+            return walk(walk, fetch(0), back).map(ignored -> finish(walk, started, startNanos));
         });
     }
 
-    private Uni<Void> page(Walk walk) {
-        return sessions.withStatelessSession(session -> session.createSelectionQuery(
+    private Uni<Void> walk(Walk walk, Uni<List<Object[]>> page, Executor back) {
+        return page.chain(rows -> {
+            Uni<List<Object[]>> next = null;
+            if (rows.size() == PAGE) {
+                next = fetch((Long) rows.get(rows.size() - 1)[0]).memoize().indefinitely();
+                next.subscribe().with(ignored -> { }, ignored -> { }); // starts the read; the walk takes its result
+            }
+            Uni<List<Object[]>> following = next;
+            return Uni.createFrom().item(() -> {
+                for (Object[] row : rows) {
+                    check(walk, (Long) row[0], (byte[]) row[1], (byte[]) row[2], (String) row[3]);
+                }
+                return rows;
+            }).runSubscriptionOn(Infrastructure.getDefaultWorkerPool()).emitOn(back)
+                    .chain(checked -> following == null ? Uni.createFrom().voidItem() : walk(walk, following, back));
+        });
+    }
+
+    /**
+     * One page, in a session of its own: the next page is read while the last one's session may still be bound to
+     * this context, so the context's session ({@code withStatelessSession}) must not be shared.
+     */
+    private Uni<List<Object[]>> fetch(long after) {
+        return sessions.openStatelessSession().chain(session -> session.createSelectionQuery(
                 "select r.seq, r.prevHash, r.hash, r.recordJson from AuditRecord r where r.seq > :after "
                         + "order by r.seq", Object[].class)
-                .setParameter("after", walk.lastSeq).setMaxResults(PAGE).getResultList())
-                .chain(rows -> {
-                    for (Object[] row : rows) {
-                        check(walk, (Long) row[0], (byte[]) row[1], (byte[]) row[2], (String) row[3]);
-                    }
-                    return rows.size() < PAGE ? Uni.createFrom().voidItem() : page(walk);
-                });
+                .setParameter("after", after).setMaxResults(PAGE).getResultList()
+                .eventually(session::close));
     }
 
     private void check(Walk walk, long seq, byte[] prevHash, byte[] hash, String canonical) {
@@ -89,7 +121,7 @@ public class ChainVerifier {
             } else if (!Arrays.equals(prevHash, walk.lastHash)) {
                 walk.firstBreak = new Break(seq, "relinked", "link " + seq + " does not point at link "
                         + walk.lastSeq);
-            } else if (!Arrays.equals(hash, CanonicalRecord.link(prevHash, seq, canonical))) {
+            } else if (!Arrays.equals(hash, walk.linker.link(prevHash, seq, canonical))) {
                 walk.firstBreak = new Break(seq, "altered", "link " + seq
                         + "'s record is not the one its hash was made over");
             }
@@ -129,7 +161,7 @@ public class ChainVerifier {
                         + " but the chain ends at link " + walk.lastSeq);
             }
         }
-        Optional<Checkpoints.Witness> witness = checkpoints.witness();
+        Optional<Checkpoints.Witness> witness = walk.witness;
         if (witness.isPresent()) {
             long seq = witness.get().seq();
             if (seq > walk.lastSeq) {

@@ -55,15 +55,14 @@ public class AuditIntake {
         }
         return ledger.append(events, Instant.now())
                 .onFailure().retry().withBackOff(Duration.ofMillis(200), Duration.ofSeconds(5)).atMost(5)
+                // the rules watch what is stored, on this message's context (Hibernate Reactive's); if raising an
+                // alert fails, the events stay stored and acknowledged (a restart replays them through the rules)
+                .call(stored -> anomalies.observe(stored).onFailure().invoke(e -> LOG.errorf(
+                        "anomaly rules failed on a batch: %s", e.toString())).onFailure().recoverWithNull())
                 .onItemOrFailure().transformToUni((stored, failure) -> {
                     if (failure == null) {
                         LOG.debugf("stored %d of %d audit events", stored.size(), events.size());
-                        // the rules watch what is stored; if raising an alert fails, the events stay stored (and
-                        // a restart replays them through the rules)
-                        return Uni.createFrom().completionStage(batch.ack())
-                                .call(() -> anomalies.observe(stored).onFailure().invoke(e -> LOG.errorf(
-                                        "anomaly rules failed on a batch: %s", e.toString()))
-                                        .onFailure().recoverWithNull());
+                        return Uni.createFrom().completionStage(batch.ack());
                     }
                     LOG.errorf("could not store a batch of %d audit events: %s", events.size(), failure.toString());
                     return Uni.createFrom().completionStage(batch.nack(failure));
@@ -72,12 +71,10 @@ public class AuditIntake {
 
     AuditEvent read(ConsumerRecord<String, String> record) {
         String where = record.topic() + "/" + record.partition() + "/" + record.offset();
-        // named by its place on the topic, so a redelivery of the same record is the same event
-        UUID placeId = UUID.nameUUIDFromBytes(("audit-service:" + where).getBytes(StandardCharsets.UTF_8));
         try {
             AuditEvent event = record.value() == null ? null : json.readValue(record.value(), AuditEvent.class);
             if (event != null && event.occurredAt() != null && event.action() != null) {
-                return event.eventId() != null ? event : new AuditEvent(event.schemaVersion(), placeId,
+                return event.eventId() != null ? event : new AuditEvent(event.schemaVersion(), placeId(where),
                         event.occurredAt(), event.service(), event.actor(), event.action(), event.outcome(),
                         event.patientRef(), event.purpose(), event.resource(), event.traceId(), event.details());
             }
@@ -86,10 +83,15 @@ public class AuditIntake {
             LOG.warnf("unreadable audit event at %s (%s)", where, e.getClass().getSimpleName());
         }
         byte[] raw = record.value() == null ? new byte[0] : record.value().getBytes(StandardCharsets.UTF_8);
-        return new AuditEvent(AuditEvent.SCHEMA_VERSION, placeId, Instant.ofEpochMilli(record.timestamp()),
+        return new AuditEvent(AuditEvent.SCHEMA_VERSION, placeId(where), Instant.ofEpochMilli(record.timestamp()),
                 "audit-service", "audit-service", "audit.unreadable-event", AuditEvent.Outcome.FAILURE, null, null,
                 where, null, Map.of("bytes", String.valueOf(raw.length),
                         "sha256", HexFormat.of().formatHex(sha256(raw))));
+    }
+
+    /** An id named by the record's place on the topic, so a redelivery of the same record is the same event. */
+    private static UUID placeId(String where) {
+        return UUID.nameUUIDFromBytes(("audit-service:" + where).getBytes(StandardCharsets.UTF_8));
     }
 
     private static byte[] sha256(byte[] raw) {

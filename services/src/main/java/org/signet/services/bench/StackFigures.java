@@ -44,6 +44,7 @@ public final class StackFigures {
         }
         int notes = Math.min(args.length > 0 ? Integer.parseInt(args[0]) : 100, 20);
         signToFiled(notes);
+        AuditFigures.run(50_000);
         DraftLoad.main(args);
     }
 
