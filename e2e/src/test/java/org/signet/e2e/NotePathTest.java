@@ -132,6 +132,45 @@ class NotePathTest {
                 .filter(reference -> reference.startsWith("Device/")).findFirst().orElseThrow();
         assertEquals(200, ehrRead(device).statusCode(), device + " exists in the EHR");
         assertEquals(1, documentsOf(chart.patient()), "filed once");
+        assertTheNotesPathIsInTheBalpExport(chart.patient(), draftId);
+    }
+
+    /**
+     * audit-service kept every step, and its BALP export of the patient shows the path: the chart read for a
+     * purpose, pseudonymization, the model call as a privacy disclosure, the signature and the filing.
+     */
+    private static void assertTheNotesPathIsInTheBalpExport(String patient, String draftId) throws Exception {
+        String auditor = signet.userToken("aud.itor", BackingServices.TEST_USER_PASSWORD);
+        Map<String, JsonNode> byAction = new java.util.HashMap<>();
+        long deadline = System.currentTimeMillis() + 60_000;
+        List<String> path = List.of("ehr.read", "context.deliver", "vault.pseudonymize-fhir", "model.call",
+                "draft.read", "draft.sign", "ehr.write");
+        while (!byAction.keySet().containsAll(path) && System.currentTimeMillis() < deadline) {
+            HttpResponse<String> bundle = HTTP.send(HttpRequest.newBuilder(URI.create(
+                    BackingServices.peerUrl(SignetModule.AUDIT) + "/v1/audit/fhir/AuditEvent?_count=1000&patient="
+                            + patient)).header("Authorization", "Bearer " + auditor).GET().build(),
+                    HttpResponse.BodyHandlers.ofString());
+            assertEquals(200, bundle.statusCode(), bundle.body());
+            for (JsonNode entry : JSON.readTree(bundle.body()).path("entry")) {
+                for (JsonNode subtype : entry.path("resource").path("subtype")) {
+                    if ("urn:signet:audit-action".equals(subtype.path("system").asText())) {
+                        byAction.put(subtype.path("code").asText(), entry.path("resource"));
+                    }
+                }
+            }
+            if (!byAction.keySet().containsAll(path)) {
+                Thread.sleep(500);
+            }
+        }
+        assertTrue(byAction.keySet().containsAll(path), "the BALP export shows " + byAction.keySet());
+        JsonNode disclosure = byAction.get("model.call");
+        assertEquals("https://profiles.ihe.net/ITI/BALP/StructureDefinition/IHE.BasicAudit.PrivacyDisclosure.Source",
+                disclosure.path("meta").path("profile").path(0).asText());
+        assertTrue(disclosure.toString().contains(patient), "the disclosure names the EHR patient");
+        assertTrue(disclosure.toString().contains("extractive"), "and the provider it went to");
+        assertTrue(byAction.get("draft.sign").toString().contains(draftId));
+        assertEquals("https://profiles.ihe.net/ITI/BALP/StructureDefinition/IHE.BasicAudit.PatientCreate",
+                byAction.get("ehr.write").path("meta").path("profile").path(0).asText());
     }
 
     @Test
@@ -299,7 +338,7 @@ class NotePathTest {
                 }
             }
         }
-        for (String schema : List.of("scribe", "signoff", "adapter")) {
+        for (String schema : List.of("scribe", "signoff", "adapter", "audit")) {
             for (String row : SchemaRows.of(schema)) {
                 scan("table row in " + schema, row, leaks);
             }

@@ -3,8 +3,8 @@ package org.signet.kit;
 import io.quarkus.arc.Arc;
 import io.quarkus.arc.ArcContainer;
 import io.quarkus.arc.InstanceHandle;
-import io.quarkus.security.identity.SecurityIdentity;
 import io.quarkus.vertx.http.runtime.CurrentVertxRequest;
+import io.quarkus.vertx.http.runtime.security.QuarkusHttpUser;
 import io.smallrye.mutiny.Uni;
 import io.smallrye.reactive.messaging.kafka.Record;
 import io.vertx.core.Context;
@@ -77,21 +77,28 @@ public class AuditTrail {
                 outcome, patientRef, purpose, resource, null, all);
     }
 
-    /** The caller's address and OAuth client, when this runs while serving a request; empty otherwise. */
+    /**
+     * The caller's address and OAuth client, when this runs while serving a request; empty otherwise (a job, a
+     * consumed message). Read from the request itself, never from the SecurityIdentity bean, whose lookup may block
+     * (and is refused) on an event loop outside a request.
+     */
     private static Map<String, String> caller() {
         ArcContainer container = Arc.container();
         if (container == null || !container.requestContext().isActive()) {
             return Map.of();
         }
-        Map<String, String> caller = new HashMap<>();
         InstanceHandle<CurrentVertxRequest> request = container.instance(CurrentVertxRequest.class);
         RoutingContext current = request.isAvailable() ? request.get().getCurrent() : null;
-        if (current != null && current.request().remoteAddress() != null) {
+        if (current == null) {
+            return Map.of();
+        }
+        Map<String, String> caller = new HashMap<>();
+        if (current.request().remoteAddress() != null) {
             caller.put("clientAddress", current.request().remoteAddress().hostAddress());
         }
-        InstanceHandle<SecurityIdentity> identity = container.instance(SecurityIdentity.class);
-        if (identity.isAvailable() && !identity.get().isAnonymous()
-                && identity.get().getPrincipal() instanceof JsonWebToken token && token.getClaim("azp") != null) {
+        if (current.user() instanceof QuarkusHttpUser user && !user.getSecurityIdentity().isAnonymous()
+                && user.getSecurityIdentity().getPrincipal() instanceof JsonWebToken token
+                && token.getClaim("azp") != null) {
             caller.put("client", token.<Object>getClaim("azp").toString());
         }
         return caller;
