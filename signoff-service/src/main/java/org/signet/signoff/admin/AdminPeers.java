@@ -12,8 +12,9 @@ import org.eclipse.microprofile.config.inject.ConfigProperty;
 import org.signet.kit.DomainException;
 
 /**
- * The admin console's calls to the services that own what it configures, made with the admin's own bearer token
- * (each service checks the role, the step-up and the ETag itself; signoff adds nothing and keeps nothing).
+ * The admin console's calls to the services that own what it configures, and the auditor's page's calls to
+ * audit-service, made with the user's own bearer token (each service checks the role, the step-up and the ETag
+ * itself; signoff adds nothing and keeps nothing).
  */
 @ApplicationScoped
 public class AdminPeers {
@@ -26,7 +27,9 @@ public class AdminPeers {
         PROFILE("tokenization-service", "/v1/pseudonymization/profile"),
         /** Read by the retention page only (not through the gateway). */
         TOKENIZATION_RETENTION("tokenization-service", "/v1/retention"),
-        SCRIBE_RETENTION("scribe-service", "/v1/retention");
+        SCRIBE_RETENTION("scribe-service", "/v1/retention"),
+        /** The auditor's page: audit-service's API (its own role check: auditor). */
+        AUDIT("audit-service", "/v1/audit");
 
         final String service;
         final String path;
@@ -57,15 +60,18 @@ public class AdminPeers {
     private final String adapter;
     private final String scribe;
     private final String tokenization;
+    private final String audit;
 
     public AdminPeers(@ConfigProperty(name = "signet.peers.fhir-adapter", defaultValue = "http://localhost:8182")
             String adapter,
             @ConfigProperty(name = "signet.peers.scribe-service", defaultValue = "http://localhost:8183") String scribe,
             @ConfigProperty(name = "signet.peers.tokenization-service", defaultValue = "http://localhost:8181")
-            String tokenization) {
+            String tokenization,
+            @ConfigProperty(name = "signet.peers.audit-service", defaultValue = "http://localhost:8186") String audit) {
         this.adapter = strip(adapter);
         this.scribe = strip(scribe);
         this.tokenization = strip(tokenization);
+        this.audit = strip(audit);
     }
 
     /**
@@ -103,6 +109,7 @@ public class AdminPeers {
         return switch (area.service) {
             case "fhir-adapter" -> adapter;
             case "scribe-service" -> scribe;
+            case "audit-service" -> audit;
             default -> tokenization;
         };
     }
