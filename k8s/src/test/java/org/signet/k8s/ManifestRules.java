@@ -298,6 +298,49 @@ final class ManifestRules {
      * and PDB (policy/v1), all pointing at one another; every Secret it references is one it may use; only
      * fhir-adapter is told where the EHR is; only the exposed service has an Ingress.
      */
+    /** An HPA (autoscaling/v2) with sane bounds and a metric scales the service. */
+    private static List<String> scaled(String svc, List<HorizontalPodAutoscaler> hpas) {
+        List<String> v = new ArrayList<>();
+        List<HorizontalPodAutoscaler> hpa = hpas.stream().filter(h -> targets(h, svc)).toList();
+        if (hpa.size() != 1) {
+            v.add(svc + ": " + hpa.size() + " HorizontalPodAutoscalers (autoscaling/v2) target it, want 1");
+        } else {
+            var spec = hpa.get(0).getSpec();
+            int min = spec.getMinReplicas() == null ? 1 : spec.getMinReplicas();
+            if (min < 1 || spec.getMaxReplicas() == null || spec.getMaxReplicas() < min) {
+                v.add(svc + ": HPA replica bounds " + min + ".." + spec.getMaxReplicas());
+            }
+            if (spec.getMetrics().isEmpty()) {
+                v.add(svc + ": HPA has no metrics");
+            }
+            if (!"apps/v1".equals(spec.getScaleTargetRef().getApiVersion())) {
+                v.add(svc + ": HPA target apiVersion is not apps/v1");
+            }
+        }
+        return v;
+    }
+
+    /** Exactly one pod, never two at once (Recreate), and no HPA to make it two. */
+    private static List<String> singleInstance(String svc, Deployment d, List<HorizontalPodAutoscaler> hpas) {
+        List<String> v = new ArrayList<>();
+        if (!Integer.valueOf(1).equals(d.getSpec().getReplicas())) {
+            v.add(svc + ": runs as one pod, but replicas is " + d.getSpec().getReplicas());
+        }
+        if (d.getSpec().getStrategy() == null || !"Recreate".equals(d.getSpec().getStrategy().getType())) {
+            v.add(svc + ": runs as one pod, so its Deployment must replace it (strategy Recreate), never roll");
+        }
+        if (hpas.stream().anyMatch(h -> targets(h, svc))) {
+            v.add(svc + ": runs as one pod, but an HPA targets it");
+        }
+        return v;
+    }
+
+    private static boolean targets(HorizontalPodAutoscaler h, String svc) {
+        return h.getSpec() != null && h.getSpec().getScaleTargetRef() != null
+                && "Deployment".equals(h.getSpec().getScaleTargetRef().getKind())
+                && svc.equals(h.getSpec().getScaleTargetRef().getName());
+    }
+
     static List<String> wiring(Collection<? extends KubernetesResource> objects) {
         List<String> v = new ArrayList<>();
         Map<String, ConfigMap> configMaps = byName(objects, ConfigMap.class);
@@ -396,25 +439,10 @@ final class ManifestRules {
             }
             // Secrets
             v.addAll(secretReferences(svc, pod));
-            // HPA
-            List<HorizontalPodAutoscaler> hpa = hpas.stream().filter(h -> h.getSpec() != null
-                    && h.getSpec().getScaleTargetRef() != null
-                    && "Deployment".equals(h.getSpec().getScaleTargetRef().getKind())
-                    && svc.equals(h.getSpec().getScaleTargetRef().getName())).toList();
-            if (hpa.size() != 1) {
-                v.add(svc + ": " + hpa.size() + " HorizontalPodAutoscalers (autoscaling/v2) target it, want 1");
+            if (Topology.SINGLE_INSTANCE.contains(svc)) {
+                v.addAll(singleInstance(svc, d, hpas));
             } else {
-                var spec = hpa.get(0).getSpec();
-                int min = spec.getMinReplicas() == null ? 1 : spec.getMinReplicas();
-                if (min < 1 || spec.getMaxReplicas() == null || spec.getMaxReplicas() < min) {
-                    v.add(svc + ": HPA replica bounds " + min + ".." + spec.getMaxReplicas());
-                }
-                if (spec.getMetrics().isEmpty()) {
-                    v.add(svc + ": HPA has no metrics");
-                }
-                if (!"apps/v1".equals(spec.getScaleTargetRef().getApiVersion())) {
-                    v.add(svc + ": HPA target apiVersion is not apps/v1");
-                }
+                v.addAll(scaled(svc, hpas));
             }
             // PDB
             List<PodDisruptionBudget> pdb = pdbs.stream().filter(p -> p.getSpec() != null

@@ -73,7 +73,7 @@ final class NetworkBoundary {
             }
         }
         if (!pods.keySet().containsAll(SERVICES)) {
-            v.add("the boundary needs the four Deployments to evaluate selectors; found " + pods.keySet());
+            v.add("the boundary needs every service's Deployment to evaluate selectors; found " + pods.keySet());
             return v;
         }
         List<NetworkPolicy> policies = ManifestRules.of(objects, NetworkPolicy.class);

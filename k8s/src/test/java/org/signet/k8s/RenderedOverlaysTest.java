@@ -74,9 +74,9 @@ class RenderedOverlaysTest {
             }
         }
         assertEquals(List.of(), violations, overlay + " renders manifests that break the invariants");
-        assertEquals(4, ManifestRules.of(objects, Deployment.class).size());
-        assertEquals(4, ManifestRules.of(objects, HorizontalPodAutoscaler.class).size());
-        assertEquals(4, ManifestRules.of(objects, PodDisruptionBudget.class).size());
+        assertEquals(Topology.SERVICES.size(), ManifestRules.of(objects, Deployment.class).size());
+        assertEquals(Topology.SCALED.size(), ManifestRules.of(objects, HorizontalPodAutoscaler.class).size());
+        assertEquals(Topology.SERVICES.size(), ManifestRules.of(objects, PodDisruptionBudget.class).size());
     }
 
     @Test
@@ -91,8 +91,10 @@ class RenderedOverlaysTest {
             assertEquals("IfNotPresent", c.getImagePullPolicy());
             assertTrue(bytes(c.getResources().getLimits().get("memory")).compareTo(bytes("768Mi")) <= 0,
                     svc + " memory limit is not small");
-            HorizontalPodAutoscaler hpa = ManifestRules.byName(objects, HorizontalPodAutoscaler.class).get(svc);
-            assertEquals(1, hpa.getSpec().getMinReplicas());
+            if (Topology.SCALED.contains(svc)) {
+                HorizontalPodAutoscaler hpa = ManifestRules.byName(objects, HorizontalPodAutoscaler.class).get(svc);
+                assertEquals(1, hpa.getSpec().getMinReplicas());
+            }
             // one replica: a PDB of minAvailable 1 would block every drain
             PodDisruptionBudget pdb = ManifestRules.byName(objects, PodDisruptionBudget.class).get(svc);
             assertEquals(1, pdb.getSpec().getMaxUnavailable().getIntVal());
@@ -106,7 +108,10 @@ class RenderedOverlaysTest {
     void productionIsRedundantPinnedAndLarger() {
         List<KubernetesResource> objects = rendered("production");
         List<KubernetesResource> local = rendered("local");
-        for (String svc : Topology.SERVICES) {
+        Deployment audit = ManifestRules.byName(objects, Deployment.class).get(Topology.AUDIT);
+        assertEquals(1, audit.getSpec().getReplicas(), "audit-service runs as exactly one pod in production too");
+        assertTrue(pinned(audit.getSpec().getTemplate().getSpec().getContainers().get(0).getImage()));
+        for (String svc : Topology.SCALED) {
             Deployment d = ManifestRules.byName(objects, Deployment.class).get(svc);
             assertNotNull(d, svc);
             assertTrue(d.getSpec().getReplicas() >= 2, svc + " has fewer than two replicas");

@@ -177,7 +177,7 @@ class RulesCatchViolationsTest {
         policy(objects, "allow-egress-postgres").getSpec().getEgress().get(0).getTo()
                 .add(new NetworkPolicyPeerBuilder().withIpBlock(new IPBlock(host, List.of())).build());
         expect(NetworkBoundary.check(objects), "NetworkPolicy allow-egress-postgres (postgres, for "
-                + "[fhir-adapter, scribe-service, signoff-service, tokenization-service]): ipBlock " + host
+                + "[audit-service, fhir-adapter, scribe-service, signoff-service, tokenization-service]): ipBlock " + host
                 + " overlaps the ehr peer");
     }
 
@@ -261,6 +261,28 @@ class RulesCatchViolationsTest {
         expect(v, "scribe-service: 0 HorizontalPodAutoscalers (autoscaling/v2) target it, want 1");
         expect(v, "PodDisruptionBudget signoff-service: not policy/v1");
         expect(v, "signoff-service: 0 PodDisruptionBudgets (policy/v1) select its pods, want 1");
+    }
+
+    @Test
+    void aSecondAuditPodOrARollingUpdateOrAnHpaForItAreCaught() throws IOException {
+        List<KubernetesResource> objects = base();
+        Deployment audit = ManifestRules.byName(objects, Deployment.class).get(Topology.AUDIT);
+        audit.getSpec().setReplicas(2);
+        audit.getSpec().getStrategy().setType("RollingUpdate");
+        objects.add(Manifests.parse(Path.of("hpa.yaml"), """
+                apiVersion: autoscaling/v2
+                kind: HorizontalPodAutoscaler
+                metadata: {name: audit-service}
+                spec:
+                  scaleTargetRef: {apiVersion: apps/v1, kind: Deployment, name: audit-service}
+                  minReplicas: 1
+                  maxReplicas: 3
+                  metrics: [{type: Resource, resource: {name: cpu, target: {type: Utilization, averageUtilization: 75}}}]
+                """).get(0).object());
+        List<String> v = ManifestRules.wiring(objects);
+        expect(v, "audit-service: runs as one pod, but replicas is 2");
+        expect(v, "audit-service: runs as one pod, so its Deployment must replace it (strategy Recreate)");
+        expect(v, "audit-service: runs as one pod, but an HPA targets it");
     }
 
     @Test

@@ -5,7 +5,7 @@ import java.util.Map;
 import java.util.Set;
 
 /**
- * What the manifests must say, written down once: the four services, their ports, who calls whom, which
+ * What the manifests must say, written down once: the five services, their ports, who calls whom, which
  * destinations each may reach and which Secret belongs to whom. The rules compare the parsed manifests with this.
  */
 final class Topology {
@@ -20,18 +20,29 @@ final class Topology {
     static final String FHIR_ADAPTER = "fhir-adapter";
     static final String SCRIBE = "scribe-service";
     static final String SIGNOFF = "signoff-service";
-    static final List<String> SERVICES = List.of(TOKENIZATION, FHIR_ADAPTER, SCRIBE, SIGNOFF);
+    static final String AUDIT = "audit-service";
+    static final List<String> SERVICES = List.of(TOKENIZATION, FHIR_ADAPTER, SCRIBE, SIGNOFF, AUDIT);
+
+    /**
+     * Services that run as exactly one pod, replaced (strategy Recreate) rather than rolled: audit-service's anomaly
+     * windows must see every partition of audit.events, and its checkpoint witness lives on its own volume.
+     */
+    static final Set<String> SINGLE_INSTANCE = Set.of(AUDIT);
+    /** The services an HPA scales. */
+    static final List<String> SCALED = SERVICES.stream().filter(s -> !SINGLE_INSTANCE.contains(s)).toList();
 
     static final Map<String, Integer> PORTS = Map.of(TOKENIZATION, 8181, FHIR_ADAPTER, 8182, SCRIBE, 8183,
-            SIGNOFF, 8184);
+            SIGNOFF, 8184, AUDIT, 8186);
 
     /** HTTP calls between the services (caller → callees), as the services' rest clients make them. */
     static final Map<String, Set<String>> CALLS = Map.of(
             TOKENIZATION, Set.of(),
             FHIR_ADAPTER, Set.of(TOKENIZATION),
             SCRIBE, Set.of(TOKENIZATION, FHIR_ADAPTER),
-            // signoff-service's admin console reaches fhir-adapter's purposes and consent with the admin's token
-            SIGNOFF, Set.of(TOKENIZATION, SCRIBE, FHIR_ADAPTER));
+            // signoff-service's admin console reaches fhir-adapter's purposes and consent with the admin's token, and
+            // the auditor's page audit-service with the auditor's
+            SIGNOFF, Set.of(TOKENIZATION, SCRIBE, FHIR_ADAPTER, AUDIT),
+            AUDIT, Set.of());
 
     // destination classes of egress outside the namespace
     static final String DNS = "dns";
@@ -50,7 +61,9 @@ final class Topology {
             TOKENIZATION, Set.of(DNS, POSTGRES, KAFKA, KEYCLOAK),
             FHIR_ADAPTER, Set.of(DNS, POSTGRES, KAFKA, KEYCLOAK, EHR, TOKENIZATION),
             SCRIBE, Set.of(DNS, POSTGRES, KAFKA, KEYCLOAK, MODELS, TOKENIZATION, FHIR_ADAPTER),
-            SIGNOFF, Set.of(DNS, POSTGRES, KAFKA, KEYCLOAK, TOKENIZATION, SCRIBE, FHIR_ADAPTER));
+            SIGNOFF, Set.of(DNS, POSTGRES, KAFKA, KEYCLOAK, TOKENIZATION, SCRIBE, FHIR_ADAPTER, AUDIT),
+            // the audit trail: its database, the topics, and Keycloak's keys to verify auditors' tokens
+            AUDIT, Set.of(DNS, POSTGRES, KAFKA, KEYCLOAK));
 
     /** The only service that accepts traffic from outside the namespace (the ingress controller, for the UI). */
     static final String EXPOSED = SIGNOFF;
@@ -63,7 +76,8 @@ final class Topology {
             "fhir-adapter-oidc", Set.of(FHIR_ADAPTER),
             "scribe-service-oidc", Set.of(SCRIBE),
             "scribe-model-api-keys", Set.of(SCRIBE),
-            "signoff-service-oidc", Set.of(SIGNOFF));
+            "signoff-service-oidc", Set.of(SIGNOFF),
+            "audit-checkpoint-key", Set.of(AUDIT));
 
     /** TLS Secrets named by Ingresses. */
     static final Set<String> TLS_SECRETS = Set.of("signoff-service-tls");

@@ -196,6 +196,8 @@ public final class LocalStack {
         out.append("  Sign-off UI          ").append(url(SignetModule.SIGNOFF)).append("/\n");
         out.append("  Admin console        ").append(url(SignetModule.SIGNOFF)).append("/admin/  (sign in as ")
                 .append(KeycloakServer.ADMIN).append(")\n");
+        out.append("  Auditor's page       ").append(url(SignetModule.SIGNOFF))
+                .append("/audit/  (sign in as aud.itor)\n");
         for (SignetModule module : SignetModule.values()) {
             out.append(String.format("  %-20s %s  (health: %s/q/health)%n", module.module(), url(module),
                     url(module)));
