@@ -141,8 +141,12 @@ public class AnomalyWatch {
                     List<AuditLedger.Appended> page = rows.stream().map(row -> new AuditLedger.Appended(row.seq,
                             CanonicalRecord.event(row.recordJson))).toList();
                     Uni<Void> raised = raise(evaluate(page));
-                    return rows.size() < REPLAY_PAGE ? raised
-                            : raised.chain(() -> replay(from, rows.get(rows.size() - 1).seq));
+                    if (rows.size() < REPLAY_PAGE) {
+                        return raised;
+                    }
+                    // only the last link is carried on, not the page: a long replay holds one page at a time
+                    long last = rows.get(rows.size() - 1).seq;
+                    return raised.chain(() -> replay(from, last));
                 });
     }
 

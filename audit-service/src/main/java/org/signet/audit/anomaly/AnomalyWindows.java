@@ -14,7 +14,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
-import java.util.UUID;
+import org.signet.audit.Actors;
 import org.signet.contracts.AuditEvent;
 
 /**
@@ -70,7 +70,7 @@ final class AnomalyWindows {
         Instant at = event.occurredAt();
         Map<String, String> details = event.details();
         String draft = draftOf(event);
-        boolean user = isUser(event.actor());
+        boolean user = Actors.isUser(event.actor());
         boolean success = event.outcome() == AuditEvent.Outcome.SUCCESS;
 
         if ("model.call".equals(event.action()) && user && draft != null) {
@@ -193,19 +193,6 @@ final class AnomalyWindows {
         }
         LocalTime time = local.toLocalTime();
         return time.isBefore(rule.workdayStart()) || !time.isBefore(rule.workdayEnd());
-    }
-
-    /** Users are named by their identity provider subject (a UUID); services by their client id. */
-    static boolean isUser(String actor) {
-        if (actor == null) {
-            return false;
-        }
-        try {
-            UUID.fromString(actor);
-            return true;
-        } catch (IllegalArgumentException e) {
-            return false;
-        }
     }
 
     private static String draftOf(AuditEvent event) {

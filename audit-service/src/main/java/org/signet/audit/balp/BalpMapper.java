@@ -6,7 +6,6 @@ import java.util.Date;
 import java.util.Map;
 import java.util.Set;
 import java.util.TreeMap;
-import java.util.UUID;
 import org.hl7.fhir.r4.model.AuditEvent;
 import org.hl7.fhir.r4.model.AuditEvent.AuditEventAgentComponent;
 import org.hl7.fhir.r4.model.AuditEvent.AuditEventAgentNetworkType;
@@ -16,6 +15,7 @@ import org.hl7.fhir.r4.model.CodeableConcept;
 import org.hl7.fhir.r4.model.Coding;
 import org.hl7.fhir.r4.model.Identifier;
 import org.hl7.fhir.r4.model.Reference;
+import org.signet.audit.Actors;
 
 /**
  * One stored Signet audit event as a FHIR R4 AuditEvent shaped by the IHE BALP pattern of its action
@@ -82,7 +82,7 @@ public final class BalpMapper {
 
         String host = details.get("host");
         Identifier service = new Identifier().setSystem(SERVICE_SYSTEM).setValue(event.service());
-        boolean byUser = isUser(event.actor());
+        boolean byUser = Actors.isUser(event.actor());
         if (pattern == BalpPattern.PRIVACY_DISCLOSURE) {
             audit.addAgent(agent(pattern.clientType(), service, event.service(), host, false));
             audit.addAgent(agent(pattern.serverType(), new Identifier().setSystem(PROVIDER_SYSTEM)
@@ -129,19 +129,6 @@ public final class BalpMapper {
                         .setValue(String.valueOf(seq))))
                 .setDescription("link " + seq + " of Signet's audit chain"));
         return audit;
-    }
-
-    /** Users are named by their identity provider subject (a UUID); services by their client id. */
-    static boolean isUser(String actor) {
-        if (actor == null) {
-            return false;
-        }
-        try {
-            UUID.fromString(actor);
-            return true;
-        } catch (IllegalArgumentException e) {
-            return false;
-        }
     }
 
     private static AuditEventAgentComponent agent(Coding type, Identifier who, String display, String address,

@@ -110,9 +110,14 @@ public final class CanonicalRecord {
         private final ByteBuffer seqBytes = ByteBuffer.allocate(Long.BYTES);
 
         public byte[] link(byte[] previousHash, long seq, String canonical) {
+            return link(previousHash, seq, canonical.getBytes(StandardCharsets.UTF_8));
+        }
+
+        /** The same over the canonical text's UTF-8 bytes, as read straight from the database. */
+        public byte[] link(byte[] previousHash, long seq, byte[] canonicalUtf8) {
             sha256.update(previousHash);
             sha256.update(seqBytes.clear().putLong(seq).array());
-            sha256.update(canonical.getBytes(StandardCharsets.UTF_8));
+            sha256.update(canonicalUtf8);
             return sha256.digest();
         }
     }

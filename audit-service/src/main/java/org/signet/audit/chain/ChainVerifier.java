@@ -4,15 +4,19 @@ import io.smallrye.mutiny.Uni;
 import io.smallrye.mutiny.infrastructure.Infrastructure;
 import io.vertx.core.Context;
 import io.vertx.core.Vertx;
+import io.vertx.mutiny.sqlclient.Pool;
+import io.vertx.mutiny.sqlclient.Row;
+import io.vertx.mutiny.sqlclient.Tuple;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.HexFormat;
 import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.Executor;
-import org.hibernate.reactive.mutiny.Mutiny;
+import org.eclipse.microprofile.config.inject.ConfigProperty;
 
 /**
  * Walks the whole chain in sequence order and names the first broken link: a record whose hash is not SHA-256 of
@@ -23,14 +27,16 @@ import org.hibernate.reactive.mutiny.Mutiny;
 @ApplicationScoped
 public class ChainVerifier {
 
-    private static final int PAGE = 10_000;
 
-    private final Mutiny.SessionFactory sessions;
+    private final Pool client;
     private final Checkpoints checkpoints;
+    private final int pageSize;
 
-    public ChainVerifier(Mutiny.SessionFactory sessions, Checkpoints checkpoints) {
-        this.sessions = sessions;
+    public ChainVerifier(Pool client, Checkpoints checkpoints,
+            @ConfigProperty(name = "signet.audit.verify.page-size", defaultValue = "10000") int pageSize) {
+        this.client = client;
         this.checkpoints = checkpoints;
+        this.pageSize = pageSize;
     }
 
     /** What a walk found. {@code firstBreak} is null when the chain is intact. */
@@ -84,15 +90,18 @@ public class ChainVerifier {
     private Uni<Void> walk(Walk walk, Uni<List<Object[]>> page, Executor back) {
         return page.chain(rows -> {
             Uni<List<Object[]>> next = null;
-            if (rows.size() == PAGE) {
+            if (rows.size() == pageSize) {
                 next = fetch((Long) rows.get(rows.size() - 1)[0]).memoize().indefinitely();
                 next.subscribe().with(ignored -> { }, ignored -> { }); // starts the read; the walk takes its result
             }
             Uni<List<Object[]>> following = next;
             return Uni.createFrom().item(() -> {
                 for (Object[] row : rows) {
-                    check(walk, (Long) row[0], (byte[]) row[1], (byte[]) row[2], (String) row[3]);
+                    check(walk, (Long) row[0], (byte[]) row[1], (byte[]) row[2], (byte[]) row[3]);
                 }
+                // each page stays referenced by the walk's chain of stages until the walk ends: emptied once
+                // checked, a walk holds one page or two, however long the trail
+                rows.clear();
                 return rows;
             }).runSubscriptionOn(Infrastructure.getDefaultWorkerPool()).emitOn(back)
                     .chain(checked -> following == null ? Uni.createFrom().voidItem() : walk(walk, following, back));
@@ -100,18 +109,24 @@ public class ChainVerifier {
     }
 
     /**
-     * One page, in a session of its own: the next page is read while the last one's session may still be bound to
-     * this context, so the context's session ({@code withStatelessSession}) must not be shared.
+     * One page, read with the reactive client itself: a walk needs four columns of ten thousand rows, not entities,
+     * and the canonical text as the UTF-8 bytes it is hashed over (no decoding into a String and encoding back).
      */
     private Uni<List<Object[]>> fetch(long after) {
-        return sessions.openStatelessSession().chain(session -> session.createSelectionQuery(
-                "select r.seq, r.prevHash, r.hash, r.recordJson from AuditRecord r where r.seq > :after "
-                        + "order by r.seq", Object[].class)
-                .setParameter("after", after).setMaxResults(PAGE).getResultList()
-                .eventually(session::close));
+        return client.preparedQuery("select seq, prev_hash, hash, convert_to(record_json, 'UTF8') "
+                + "from audit.audit_record where seq > $1 order by seq limit $2")
+                .execute(Tuple.of(after, pageSize))
+                .map(rows -> {
+                    List<Object[]> page = new ArrayList<>(rows.size());
+                    for (Row row : rows) {
+                        page.add(new Object[] {row.getLong(0), row.getBuffer(1).getBytes(),
+                            row.getBuffer(2).getBytes(), row.getBuffer(3).getBytes()});
+                    }
+                    return page;
+                });
     }
 
-    private void check(Walk walk, long seq, byte[] prevHash, byte[] hash, String canonical) {
+    private void check(Walk walk, long seq, byte[] prevHash, byte[] hash, byte[] canonical) {
         walk.records++;
         if (walk.firstBreak == null) {
             if (seq != walk.lastSeq + 1) {
