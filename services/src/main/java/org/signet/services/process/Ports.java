@@ -6,16 +6,33 @@ import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.net.ServerSocket;
 import java.net.Socket;
+import java.util.concurrent.ThreadLocalRandom;
 
 /** Port checks for launchers: fail fast with one clear line instead of a bind error deep in a child log. */
 public final class Ports {
 
     private Ports() {}
 
-    /** A port that was free on loopback a moment ago. */
+    /**
+     * Below Linux's ephemeral range (32768–60999 by default): a port chosen now is often bound seconds later (the
+     * sandbox EHR's is chosen before Keycloak starts, to name it in the realm), and in between any outgoing connection
+     * may be given a port from the ephemeral range. No outgoing connection takes one of these.
+     */
+    private static final int LOWEST = 20_000;
+    private static final int HIGHEST = 32_767;
+
+    /** A port that was free on loopback a moment ago, outside the range outgoing connections are given. */
     public static int free() {
+        ThreadLocalRandom random = ThreadLocalRandom.current();
+        for (int attempt = 0; attempt < 200; attempt++) {
+            int port = random.nextInt(LOWEST, HIGHEST + 1);
+            try (ServerSocket socket = new ServerSocket(port, 0, InetAddress.getLoopbackAddress())) {
+                return socket.getLocalPort();
+            } catch (IOException taken) {
+                // in use: another one
+            }
+        }
         try (ServerSocket socket = new ServerSocket(0, 0, InetAddress.getLoopbackAddress())) {
-            socket.setReuseAddress(true);
             return socket.getLocalPort();
         } catch (IOException e) {
             throw new UncheckedIOException("no free port on loopback", e);
