@@ -6,6 +6,7 @@ import static org.hamcrest.Matchers.containsInAnyOrder;
 import static org.hamcrest.Matchers.containsString;
 import static org.hamcrest.Matchers.equalTo;
 import static org.hamcrest.Matchers.hasSize;
+import static org.hamcrest.Matchers.not;
 import static org.hamcrest.Matchers.notNullValue;
 import static org.hamcrest.Matchers.nullValue;
 import static org.junit.jupiter.api.Assertions.assertEquals;
@@ -24,10 +25,13 @@ import java.util.stream.Collectors;
 import org.junit.jupiter.api.Test;
 import org.signet.contracts.AuditEvent;
 import org.signet.contracts.ProblemTypes;
+import org.signet.contracts.Topics;
+import org.signet.services.testing.BackingServices;
 import org.signet.services.testing.KafkaResource;
 import org.signet.services.testing.KeycloakResource;
 import org.signet.services.testing.KeycloakTokens;
 import org.signet.services.testing.PostgresResource;
+import org.signet.services.testing.TopicReader;
 
 /** The auditor's API over events that came in on the real topic: search, paging, disclosures, roles. */
 @QuarkusTest
@@ -39,7 +43,7 @@ class AuditApiTest {
 
     @Test
     void eventsAreStoredOnceEachHoweverOftenTheyArriveAndFoundByPatientUserAndPurpose() throws Exception {
-        String patient = "PT-" + UUID.randomUUID();
+        String patient = "Patient/" + UUID.randomUUID();
         List<AuditEvent> events = new ArrayList<>();
         for (int i = 0; i < 30; i++) {
             events.add(AuditEvents.event(i % 2 == 0 ? "subject-even" : "subject-odd", "context.fetch", patient,
@@ -199,6 +203,17 @@ class AuditApiTest {
                 .contentType(ProblemTypes.MEDIA_TYPE);
         given().auth().oauth2(auditor).queryParam("format", "xml").get("/v1/audit/disclosures").then()
                 .statusCode(400).contentType(ProblemTypes.MEDIA_TYPE);
+        // a name typed where a patient reference belongs is refused, not echoed, and never reaches the trail
+        String typed = "Ximena Quarrington-" + UUID.randomUUID().toString().substring(0, 6);
+        given().auth().oauth2(auditor).queryParam("patient", typed).get("/v1/audit/events").then()
+                .statusCode(400).contentType(ProblemTypes.MEDIA_TYPE)
+                .body("detail", not(containsString("Ximena")));
+        given().auth().oauth2(auditor).queryParam("patient", typed).get("/v1/audit/fhir/AuditEvent").then()
+                .statusCode(400).contentType(ProblemTypes.MEDIA_TYPE);
+        given().auth().oauth2(auditor).queryParam("patient", "[[PATIENT_REF_1]]").get("/v1/audit/events").then()
+                .statusCode(200);
+        assertTrue(TopicReader.readAll(BackingServices.kafka().bootstrapServers(), Topics.AUDIT_EVENTS).stream()
+                .noneMatch(record -> record.contains("Quarrington")), "the typed name reached audit.events");
     }
 
     @Test

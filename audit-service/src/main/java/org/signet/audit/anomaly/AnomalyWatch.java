@@ -64,7 +64,7 @@ public class AnomalyWatch {
      */
     @Scheduled(identity = "anomaly-rules-reload", every = "${signet.audit.rules.reload-every:60s}", delayed = "5s",
             concurrentExecution = Scheduled.ConcurrentExecution.SKIP)
-    Uni<Void> reloadRules() {
+    public Uni<Void> reloadRules() {
         return ready().chain(this::loadRules).invoke(rules -> {
             synchronized (this) {
                 windows.setRules(rules);
@@ -171,17 +171,4 @@ public class AnomalyWatch {
         });
     }
 
-    /** Used by the rules API after a change: the new settings apply from the next event on. */
-    public Uni<Void> rulesChanged() {
-        return reloadRules();
-    }
-
-    AnomalyWindows windows() {
-        return windows;
-    }
-
-    /** Events replayed or streamed so far (the last link), for tests and the page. */
-    public long observedUpTo() {
-        return observedUpTo;
-    }
 }

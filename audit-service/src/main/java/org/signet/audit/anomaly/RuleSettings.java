@@ -16,8 +16,6 @@ record RuleSettings(String id, int threshold, Duration window, boolean enabled, 
     static final String UNASSIGNED_ACCESS = "unassigned-access";
     static final String REFUSAL_BURST = "refusal-burst";
     static final String AFTER_HOURS_BULK = "after-hours-bulk";
-    static final List<String> ALL = List.of(DISTINCT_PATIENTS, REIDENTIFY_BURST, UNASSIGNED_ACCESS, REFUSAL_BURST,
-            AFTER_HOURS_BULK);
 
     private static final ObjectMapper JSON = new ObjectMapper();
 

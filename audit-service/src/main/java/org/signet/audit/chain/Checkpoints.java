@@ -103,10 +103,6 @@ public class Checkpoints {
                         checkpoint.signature);
     }
 
-    public CheckpointKey key() {
-        return key;
-    }
-
     private void writeWitness(Checkpoint checkpoint) {
         Witness witness = new Witness(checkpoint.seq, HexFormat.of().formatHex(checkpoint.headHash),
                 CanonicalRecord.instant(checkpoint.signedAt.toInstant()), checkpoint.keyId,

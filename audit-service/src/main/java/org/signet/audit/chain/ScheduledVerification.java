@@ -20,7 +20,6 @@ public class ScheduledVerification {
 
     private final ChainVerifier verifier;
     private final AlertPublisher alerts;
-    private volatile ChainVerifier.Report last;
     private volatile ChainVerifier.Break reported;
 
     public ScheduledVerification(ChainVerifier verifier, AlertPublisher alerts) {
@@ -37,7 +36,6 @@ public class ScheduledVerification {
     /** Verifies now, alerting on a break not reported before. */
     public Uni<ChainVerifier.Report> run() {
         return verifier.verify().call(report -> {
-            last = report;
             ChainVerifier.Break found = report.firstBreak();
             if (found == null || Objects.equals(found, reported)) {
                 return Uni.createFrom().voidItem();
@@ -50,10 +48,5 @@ public class ScheduledVerification {
                             "records", String.valueOf(report.records())))
                     .invoke(() -> reported = found);
         });
-    }
-
-    /** The last scheduled or requested run's report, or null before the first. */
-    public ChainVerifier.Report last() {
-        return last;
     }
 }

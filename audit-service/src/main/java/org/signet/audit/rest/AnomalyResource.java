@@ -131,7 +131,7 @@ public class AnomalyResource {
                     + (rule.enabled ? "on" : "off") + ", " + rule.settings);
             return audit.record(jwt.getSubject(), "audit.rule-update", AuditEvent.Outcome.SUCCESS, null, null,
                     "anomaly-rule/" + id, details).replaceWith(rule);
-        })).call(watch::rulesChanged).map(Rule::of);
+        })).call(watch::reloadRules).map(Rule::of);
     }
 
     @GET

@@ -4,8 +4,13 @@ import java.time.Instant;
 import java.time.LocalDate;
 import java.time.ZoneOffset;
 import java.time.format.DateTimeParseException;
+import io.smallrye.mutiny.Uni;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
+import java.util.regex.Pattern;
+import org.hibernate.reactive.mutiny.Mutiny;
+import org.signet.audit.chain.AuditRecord;
 import org.signet.audit.chain.CanonicalRecord;
 import org.signet.kit.DomainException;
 
@@ -14,6 +19,10 @@ import org.signet.kit.DomainException;
  * bounds compare the fixed-width instants as text (their order is time order).
  */
 final class AuditQuery {
+
+    private static final Pattern FHIR_ID = Pattern.compile("[A-Za-z0-9.-]{1,64}");
+    private static final Pattern PATIENT_REFERENCE = Pattern.compile("Patient/[A-Za-z0-9.-]{1,64}");
+    private static final Pattern PATIENT_TOKEN = Pattern.compile("\\[\\[[A-Z_]{1,40}_[0-9]{1,9}]]");
 
     private final StringBuilder where = new StringBuilder("1 = 1");
     private final Map<String, Object> parameters = new LinkedHashMap<>();
@@ -28,7 +37,7 @@ final class AuditQuery {
     }
 
     /** Events about the patient: naming the reference itself, one of the patient's vaults, or a draft of them. */
-    AuditQuery patient(PatientLinks.Linked linked) {
+    private AuditQuery patient(PatientLinks.Linked linked) {
         String name = "p" + parameters.size();
         where.append(" and (r.patientRef = :").append(name);
         parameters.put(name, linked.patientRef());
@@ -61,12 +70,43 @@ final class AuditQuery {
         return this;
     }
 
-    String where() {
-        return where.toString();
+    /**
+     * The matching records in chain order, at most {@code limit}; with {@code patientRef}, only those about that
+     * patient, the events of the patient's vaults and drafts included.
+     */
+    Uni<List<AuditRecord>> find(Mutiny.StatelessSession session, String patientRef, int limit) {
+        Uni<PatientLinks.Linked> linked = patientRef == null ? Uni.createFrom().nullItem()
+                : PatientLinks.of(session, patientRef);
+        return linked.chain(links -> {
+            if (links != null) {
+                patient(links);
+            }
+            var select = session.createSelectionQuery("from AuditRecord r where " + where + " order by r.seq",
+                    AuditRecord.class);
+            parameters.forEach(select::setParameter);
+            return select.setMaxResults(limit).getResultList();
+        });
     }
 
-    Map<String, Object> parameters() {
-        return parameters;
+    /**
+     * A patient as the trail names one: an EHR reference ({@code Patient/123}) or a vault's token
+     * ({@code [[PATIENT_REF_1]]}); with {@code bareId}, a plain FHIR id too. Anything else — a name or an MRN typed
+     * into the box — is refused before it could reach the trail (every search is audited, with its patient).
+     */
+    static String patientRef(String field, String value, boolean bareId) {
+        if (value == null || value.isBlank()) {
+            return null;
+        }
+        String text = value.strip();
+        if (PATIENT_REFERENCE.matcher(text).matches() || !bareId && PATIENT_TOKEN.matcher(text).matches()) {
+            return text;
+        }
+        if (bareId && FHIR_ID.matcher(text).matches()) {
+            return "Patient/" + text;
+        }
+        // the value is not echoed: it may be what must not be kept
+        throw DomainException.invalid("query parameter " + field + " must be a Patient reference (Patient/<id>)"
+                + (bareId ? " or a FHIR id" : " or a patient token ([[PATIENT_REF_<n>]])"));
     }
 
     private AuditQuery bound(String operator, Instant at) {

@@ -11,7 +11,6 @@ import java.util.Map;
 import java.util.TreeMap;
 import org.eclipse.microprofile.jwt.JsonWebToken;
 import org.hibernate.reactive.mutiny.Mutiny;
-import org.signet.audit.chain.AuditRecord;
 import org.signet.audit.chain.CanonicalRecord;
 import org.signet.audit.chain.ChainVerifier;
 import org.signet.audit.chain.CheckpointKey;
@@ -82,8 +81,10 @@ public class AuditResource {
         if (size < 1 || size > MAX_PAGE) {
             throw DomainException.invalid("query parameter limit must be between 1 and " + MAX_PAGE);
         }
-        Instant fromTime = AuditQuery.time("from", from, false);
-        Instant toTime = AuditQuery.time("to", to, true);
+        String patientRef = AuditQuery.patientRef("patient", patient, false);
+        AuditQuery query = new AuditQuery().equal("actor", user).equal("purpose", purpose).equal("action", action)
+                .equal("service", service).occurredFrom(AuditQuery.time("from", from, false))
+                .occurredBefore(AuditQuery.time("to", to, true)).after(after);
         Map<String, String> filters = new TreeMap<>();
         given(filters, "user", user);
         given(filters, "purpose", purpose);
@@ -91,24 +92,9 @@ public class AuditResource {
         given(filters, "service", service);
         given(filters, "from", from);
         given(filters, "to", to);
-        return audit.record(actor(), "audit.search", AuditEvent.Outcome.SUCCESS, blankToNull(patient), null,
-                "audit-trail", filters)
-                .chain(() -> sessions.withStatelessSession(session -> {
-                    Uni<PatientLinks.Linked> linked = blankToNull(patient) == null ? Uni.createFrom().nullItem()
-                            : PatientLinks.of(session, patient.strip());
-                    return linked.chain(links -> {
-                        AuditQuery query = new AuditQuery().equal("actor", user).equal("purpose", purpose)
-                                .equal("action", action).equal("service", service).occurredFrom(fromTime)
-                                .occurredBefore(toTime).after(after);
-                        if (links != null) {
-                            query.patient(links);
-                        }
-                        var select = session.createSelectionQuery("from AuditRecord r where " + query.where()
-                                + " order by r.seq", AuditRecord.class);
-                        query.parameters().forEach(select::setParameter);
-                        return select.setMaxResults(size + 1).getResultList();
-                    });
-                }))
+        return audit.record(actor(), "audit.search", AuditEvent.Outcome.SUCCESS, patientRef, null, "audit-trail",
+                filters)
+                .chain(() -> sessions.withStatelessSession(session -> query.find(session, patientRef, size + 1)))
                 .map(rows -> {
                     List<StoredEvent> events = rows.stream().limit(size).map(r -> new StoredEvent(r.seq,
                             CanonicalRecord.recordedAt(r.recordJson), CanonicalRecord.event(r.recordJson))).toList();
@@ -125,9 +111,5 @@ public class AuditResource {
         if (value != null && !value.isBlank()) {
             details.put(name, value.strip());
         }
-    }
-
-    private static String blankToNull(String value) {
-        return value == null || value.isBlank() ? null : value.strip();
     }
 }

@@ -83,19 +83,15 @@ public class DisclosureResource {
         scope.put("format", csv ? "csv" : "json");
         return audit.record(jwt.getSubject(), "audit.disclosure-report", AuditEvent.Outcome.SUCCESS, null, null,
                 "audit-trail", scope)
-                .chain(() -> sessions.withStatelessSession(session -> {
-                    var select = session.createSelectionQuery("from AuditRecord r where " + query.where()
-                            + " order by r.seq", AuditRecord.class);
-                    query.parameters().forEach(select::setParameter);
-                    return select.setMaxResults(MAX_ROWS + 1).getResultList().chain(records -> {
-                        if (records.size() > MAX_ROWS) {
-                            throw DomainException.unprocessable("more than " + MAX_ROWS
-                                    + " disclosures in this window: narrow it with from and to");
-                        }
-                        return PatientLinks.resolve(session, records).map(patients -> records.stream()
-                                .map(record -> disclosure(record, patients.get(record.seq))).toList());
-                    });
-                }))
+                .chain(() -> sessions.withStatelessSession(session -> query.find(session, null, MAX_ROWS + 1)
+                        .chain(records -> {
+                            if (records.size() > MAX_ROWS) {
+                                throw DomainException.unprocessable("more than " + MAX_ROWS
+                                        + " disclosures in this window: narrow it with from and to");
+                            }
+                            return PatientLinks.resolve(session, records).map(patients -> records.stream()
+                                    .map(record -> disclosure(record, patients.get(record.seq))).toList());
+                        })))
                 .map(rows -> {
                     Report report = new Report(scope.get("provider"), fromTime, toTime, rows.size(),
                             rows.stream().map(Disclosure::patientRef).distinct().count(), rows);

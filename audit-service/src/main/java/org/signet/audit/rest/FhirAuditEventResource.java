@@ -68,8 +68,7 @@ public class FhirAuditEventResource {
             throw DomainException.invalid("_count must be between 1 and " + AuditResource.MAX_PAGE);
         }
         Instant[] window = window(dates);
-        String patientRef = patient == null || patient.isBlank() ? null
-                : patient.strip().startsWith("Patient/") ? patient.strip() : "Patient/" + patient.strip();
+        String patientRef = AuditQuery.patientRef("patient", patient, true);
         Map<String, String> filters = new TreeMap<>();
         if (agent != null && !agent.isBlank()) {
             filters.put("agent", agent.strip());
@@ -79,22 +78,11 @@ public class FhirAuditEventResource {
         }
         return audit.record(jwt.getSubject(), "audit.search", AuditEvent.Outcome.SUCCESS, patientRef, null,
                 "audit-trail/fhir", filters)
-                .chain(() -> sessions.withStatelessSession(session -> {
-                    Uni<PatientLinks.Linked> linked = patientRef == null ? Uni.createFrom().nullItem()
-                            : PatientLinks.of(session, patientRef);
-                    return linked.chain(links -> {
-                        AuditQuery query = new AuditQuery().equal("actor", agent).occurredFrom(window[0])
-                                .occurredBefore(window[1]).after(cursor);
-                        if (links != null) {
-                            query.patient(links);
-                        }
-                        var select = session.createSelectionQuery("from AuditRecord r where " + query.where()
-                                + " order by r.seq", AuditRecord.class);
-                        query.parameters().forEach(select::setParameter);
-                        return select.setMaxResults(size + 1).getResultList().chain(rows -> PatientLinks
-                                .resolve(session, rows).map(patients -> bundle(rows, size, patients, uri)));
-                    });
-                }))
+                .chain(() -> sessions.withStatelessSession(session -> new AuditQuery().equal("actor", agent)
+                        .occurredFrom(window[0]).occurredBefore(window[1]).after(cursor)
+                        .find(session, patientRef, size + 1)
+                        .chain(rows -> PatientLinks.resolve(session, rows).map(patients -> bundle(rows, size,
+                                patients, uri)))))
                 .map(bundle -> Response.ok(FHIR.newJsonParser().encodeResourceToString(bundle), FHIR_JSON).build());
     }
 
