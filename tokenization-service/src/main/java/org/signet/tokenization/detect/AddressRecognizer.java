@@ -5,6 +5,7 @@ import java.util.List;
 import java.util.Locale;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
+import org.signet.lexicon.LexiconBits;
 
 /**
  * Geography below state level: street addresses (with Apt/Unit/Suite), PO boxes, the city and ZIP that follow
@@ -69,6 +70,7 @@ public final class AddressRecognizer implements ScanRecognizer {
     @Override
     public void detect(TextScan scan, List<PhiSpan> out) {
         streets(scan, out);
+        streetsInAnyCase(scan, out);
         cityState(scan, out);
         cityZip(scan, out);
         zips(scan, out);
@@ -177,6 +179,112 @@ public final class AddressRecognizer implements ScanRecognizer {
             }
         }
         return a;
+    }
+
+    /** Abbreviated street types that also abbreviate clinical words ("ST" sinus tachycardia, "ln" lymph node). */
+    private static final java.util.Set<String> AMBIGUOUS_STREET_ENDS = java.util.Set.of("st", "rd", "ln", "ave");
+    /** How many name words a street name may have before its type word. */
+    private static final int MAX_STREET_NAME_WORDS = 3;
+
+    /**
+     * Streets that {@link #STREET} cannot read because they are not capitalised: "12 seymour street", "lives on
+     * main st", "HOUSE ON ELM ROAD". Read backwards from the street type over at most three name words, to a house
+     * number or to a residence cue and "on"/"at"/"off" ("corner of"). An abbreviated type after a house number
+     * alone needs name words that are names, places or unknown, not ordinary words ("110 sinus ST" is a rhythm,
+     * "2 enlarged ln" lymph nodes).
+     */
+    private void streetsInAnyCase(TextScan scan, List<PhiSpan> out) {
+        String text = scan.text;
+        int lastEnd = 0;
+        for (int c = 0; c < scan.cues; c++) {
+            int k = scan.cueWord[c];
+            if ((scan.wordBits[k] & CueWords.STREET_END) == 0 || scan.wordStart[k] < lastEnd
+                    || !TextScan.isLetterBoundary(scan, k)) {
+                continue;
+            }
+            int first = k;
+            boolean ordinary = false;
+            while (first > 0 && k - first < MAX_STREET_NAME_WORDS
+                    && spacesOnly(text, scan.wordEnd[first - 1], scan.wordStart[first])
+                    && TextScan.isLetterBoundary(scan, first - 1) && scan.wordEnd[first - 1] - scan.wordStart[first - 1] >= 2
+                    && (Vocabulary.bits(text, scan.wordStart[first - 1], scan.wordEnd[first - 1])
+                            & LexiconBits.FUNCTION) == 0
+                    && (scan.wordBits[first - 1] & (CueWords.STREET_END | CueWords.RESIDENCE)) == 0) {
+                first--;
+                ordinary |= ordinaryWord(text, scan.wordStart[first], scan.wordEnd[first]);
+            }
+            if (first == k) {
+                continue;
+            }
+            int start = houseNumberBefore(scan, first);
+            boolean abbreviated = AMBIGUOUS_STREET_ENDS.contains(
+                    text.substring(scan.wordStart[k], scan.wordEnd[k]).toLowerCase(Locale.ROOT));
+            if (start >= 0 && abbreviated && ordinary) {
+                start = -1;
+            }
+            if (start < 0 && residenceBefore(scan, first)) {
+                start = scan.wordStart[first];
+            }
+            if (start < 0) {
+                continue;
+            }
+            int end = scan.wordEnd[k] + (abbreviated && scan.at(scan.wordEnd[k]) == '.' ? 1 : 0);
+            out.add(new PhiSpan(PhiType.ADDRESS, start, end, name(), 0.8));
+            lastEnd = end;
+        }
+    }
+
+    /** Whether a word is ordinary English or clinical vocabulary and on no name or place list. */
+    private static boolean ordinaryWord(String text, int start, int end) {
+        int bits = Vocabulary.bits(text, start, end);
+        int names = LexiconBits.GIVEN | LexiconBits.SURNAME
+                | LexiconBits.PLACE;
+        return (bits & LexiconBits.WORD) != 0 && (bits & names) == 0
+                || Lexicon.NOT_NAMES.contains(text.substring(start, end).toLowerCase(Locale.ROOT));
+    }
+
+    /** Start of a house number written right before word {@code first} ("12 seymour"), or -1. */
+    private static int houseNumberBefore(TextScan scan, int first) {
+        int p = scan.wordStart[first] - 1;
+        if (!Character.isWhitespace(scan.at(p))) {
+            return -1;
+        }
+        while (p >= 0 && Character.isWhitespace(scan.at(p))) {
+            p--;
+        }
+        int e = p + 1;
+        while (p >= 0 && TextScan.isDigit(scan.at(p))) {
+            p--;
+        }
+        int digits = e - (p + 1);
+        if (digits < 1 || digits > 6 || TextScan.isWordChar(scan.at(p)) || NOT_BEFORE_NUMBER.indexOf(scan.at(p)) >= 0
+                && p >= 0) {
+            return -1;
+        }
+        return p + 1;
+    }
+
+    /** Whether "lives on", "house at", "moved off", "corner of" stands right before word {@code first}. */
+    private static boolean residenceBefore(TextScan scan, int first) {
+        if (first < 2) {
+            return false;
+        }
+        String text = scan.text;
+        int link = first - 1;
+        int cue = first - 2;
+        if (!spacesOnly(text, scan.wordEnd[link], scan.wordStart[first])
+                || !spacesOnly(text, scan.wordEnd[cue], scan.wordStart[link])
+                || (scan.wordBits[cue] & CueWords.RESIDENCE) == 0 || !TextScan.isLetterBoundary(scan, cue)) {
+            return false;
+        }
+        int ls = scan.wordStart[link];
+        int len = scan.wordEnd[link] - ls;
+        boolean corner = scan.wordEnd[cue] - scan.wordStart[cue] == 6 && text.regionMatches(true, scan.wordStart[cue], "corner", 0, 6);
+        if (corner) {
+            return len == 2 && text.regionMatches(true, ls, "of", 0, 2);
+        }
+        return len == 2 && (text.regionMatches(true, ls, "on", 0, 2) || text.regionMatches(true, ls, "at", 0, 2))
+                || len == 3 && text.regionMatches(true, ls, "off", 0, 3);
     }
 
     /** "City, ST": tried backwards from each state abbreviation over the capitalised words before it. */

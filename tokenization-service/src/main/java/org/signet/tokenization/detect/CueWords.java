@@ -32,6 +32,10 @@ final class CueWords {
     static final long ID_PREFIX = 1L << 11;
     /** Two-letter US state abbreviations, in any case (the recognizer wants them upper-case). */
     static final long STATE = 1L << 12;
+    /** Street-type words that end a street name in any case ("seymour st", "MAIN STREET"). */
+    static final long STREET_END = 1L << 13;
+    /** Words that say where someone lives before "on"/"at" and a street ("lives on", "house at"). */
+    static final long RESIDENCE = 1L << 14;
     /** Identifier rule r of {@link IdentifierRecognizer} has bit {@code ID_RULE << r}. */
     static final long ID_RULE = 1L << 16;
 
@@ -58,6 +62,10 @@ final class CueWords {
         add(t, URL_WWW, "www");
         add(t, URL_TLD, "com", "org", "net", "edu", "gov", "us", "io", "info", "biz", "health", "care", "mil");
         add(t, STREET, "p", "po", "pobox", "post", "apt", "apartment", "suite", "ste");
+        add(t, STREET_END, "street", "st", "avenue", "ave", "road", "rd", "boulevard", "blvd", "lane", "ln", "highway",
+                "hwy", "parkway", "pkwy", "terrace", "drive");
+        add(t, RESIDENCE, "lives", "living", "live", "lived", "resides", "resided", "residing", "house", "home",
+                "apartment", "apt", "moved", "address", "corner");
         add(t, ZIP, "zip", "zipcode", "postal", "postalcode");
         add(t, PLACE, "lives", "living", "live", "lived", "resides", "resided", "residing", "moved", "moving",
                 "relocated", "from", "in", "to", "near", "visiting", "visited", "born", "grew", "drove", "traveled",

@@ -50,6 +50,11 @@ public final class DateRecognizer implements ScanRecognizer {
 
     /** A month written in lower case, with its year: "may 16, 2015", "march of 2022", "nov 2, 96". */
     private static final Pattern LOWER_MONTH_WITH_YEAR;
+    /**
+     * A month written in lower case with only its day ("seen on nov 3"), not followed by a unit or another figure
+     * ("dec 30cc/hr", "may 2 more doses" stay words and doses).
+     */
+    private static final Pattern LOWER_MONTH_DAY;
 
     static {
         List<String> lower = new ArrayList<>();
@@ -61,6 +66,9 @@ public final class DateRecognizer implements ScanRecognizer {
         String month = Patterns.alternation(lower, false) + "\\.?";
         LOWER_MONTH_WITH_YEAR = Pattern.compile("\\b" + month + "\\s+" + DAY + ",?\\s+(?:" + YEAR + "|\\d\\d)\\b"
                 + "|\\b" + month + "(?:,|\\s+of)?\\s+" + YEAR4 + "\\b");
+        LOWER_MONTH_DAY = Pattern.compile("\\b" + month + "\\s+" + DAY + "\\b(?![.:/,-]?\\d|\\s*%)"
+                + "(?!\\s*(?:mg|mcg|ml|cc|l|hrs?|h|min|mins|x|units?|u|mm|cm|kg|lbs?|g|meq|mmol|more|doses?|times|"
+                + "days?|weeks?|hours?|of|or|to|and|-)\\b)");
     }
 
     private static final Pattern ISO = Pattern.compile("(?<![\\d./-])(" + YEAR4 + ")[-/.](\\d\\d?)[-/.](\\d\\d?)(?![\\d/-])");
@@ -108,6 +116,7 @@ public final class DateRecognizer implements ScanRecognizer {
         Matcher numeric = null;
         Matcher monthYear = null;
         Matcher lowerMonth = null;
+        Matcher lowerMonthDay = null;
         int writtenEnd = 0;
         // each pattern is tried only where it can start, in text order, as find() would: digit runs and month words
         int cue = 0;
@@ -129,6 +138,12 @@ public final class DateRecognizer implements ScanRecognizer {
                         if (lowerMonth.region(ws, n).lookingAt()) {
                             writtenEnd = lowerMonth.end();
                             out.add(new PhiSpan(PhiType.DATE, ws, lowerMonth.end(), name(), 0.85));
+                        } else if (lowerMonthWithDay(text, ws, scan.wordEnd[w])) {
+                            lowerMonthDay = lowerMonthDay == null ? Patterns.matcher(LOWER_MONTH_DAY, text) : lowerMonthDay;
+                            if (lowerMonthDay.region(ws, n).lookingAt()) {
+                                writtenEnd = lowerMonthDay.end();
+                                out.add(new PhiSpan(PhiType.DATE, ws, lowerMonthDay.end(), name(), 0.75));
+                            }
                         }
                     }
                 }
@@ -241,6 +256,17 @@ public final class DateRecognizer implements ScanRecognizer {
 
     private static final Pattern VENTILATOR_NEAR = Pattern.compile("(?i)\\b(?:cpap|c pap|bipap|peep|psv|ps|ips|imv|simv"
             + "|vent|ventilation|ventilator|mask|wean|weaning|weaned|extubated|trach collar)\\b[^.;\\n]{0,24}$");
+
+    /**
+     * Whether the lower-case month word at [ws, we) may be read with a bare day after it: the words that are also
+     * verbs or abbreviations ("may", "march", "mar", "dec" as decreased) only after a word that places a date.
+     */
+    private static boolean lowerMonthWithDay(String text, int ws, int we) {
+        boolean ambiguous = we - ws == 3 && (text.regionMatches(true, ws, "may", 0, 3)
+                || text.regionMatches(true, ws, "mar", 0, 3) || text.regionMatches(true, ws, "dec", 0, 3))
+                || we - ws == 5 && text.regionMatches(true, ws, "march", 0, 5);
+        return !ambiguous || DATE_LEAD.matcher(text.substring(Math.max(0, ws - 8), ws)).find();
+    }
 
     /** "last December", "since March": a month named alone, after a word that places it in time. */
     private static boolean monthAlone(String text, int ws) {

@@ -25,6 +25,10 @@ class DateContextTest {
         "Nursing Progress Note 14 Nov, 91 0700-1900 | 14 Nov, 91",
         "LINES: PICC PLACED IN R AC 10/14, ART LINE IN R RAD. | 10/14",
         "chest pain since 3/12, worse today. | 3/12",
+        "seen on nov 3 by the team. | nov 3",
+        "visit planned aug 14th with family | aug 14th",
+        "fam in on jan 5, since march 3 at home | march 3",
+        "family to visit on may 15. | may 15",
     })
     void findsTheDate(String text, String date) {
         List<PhiSpan> spans = DateRecognizer.INSTANCE.detect(text);
@@ -50,6 +54,11 @@ class DateContextTest {
         "VIA PB 7200 VENT, SIMV/PS 600 X 14 50% 5/5. NO CHANGES.",
         "Now weaning on 10/5, will soon extubate.",
         "you may go home today.",
+        "uo dec 30cc/hr overnight.",
+        "may 2 more doses of lasix if needed.",
+        "uo dec 20 ml/hr, hr dec 10 bpm.",
+        "may 3 x daily as needed.",
+        "pt may 1 day go home.",
     })
     void leavesSettingsScoresAndDosesAlone(String text) {
         assertEquals(List.of(), DateRecognizer.INSTANCE.detect(text));
