@@ -21,23 +21,54 @@ import org.hl7.fhir.r4.model.Procedure;
 import org.hl7.fhir.r4.model.Quantity;
 import org.hl7.fhir.r4.model.Resource;
 import org.hl7.fhir.r4.model.Type;
+import org.signet.evidence.ChartItem;
 
 /**
  * The chart context a prompt shows, read from the pseudonymized Bundle: codes and values, tokens for names, and
  * times relative to the encounter (the vault's date shift preserves intervals, so relative times are true while
- * absolute ones are not). Resource ids and references are left out: they are identifiers too.
+ * absolute ones are not). Resource ids and references stay out of the prompt (identifiers too); each line is kept
+ * as a {@link ChartItem} with its resource id, so a draft's sentences can name the chart item they rest on.
  */
 public record ClinicalContext(
         String patientName,
         String sex,
         String age,
         String encounter,
-        List<String> problems,
-        List<String> medications,
-        List<String> allergies,
-        List<String> vitals,
-        List<String> labs,
-        List<String> procedures) {
+        List<ChartItem> items) {
+
+    /** Everything but the encounter: what the prompt lists. */
+    public List<String> problems() {
+        return displays(ChartItem.PROBLEM);
+    }
+
+    public List<String> medications() {
+        return displays(ChartItem.MEDICATION);
+    }
+
+    public List<String> allergies() {
+        return displays(ChartItem.ALLERGY);
+    }
+
+    public List<String> vitals() {
+        return displays(ChartItem.VITAL);
+    }
+
+    public List<String> labs() {
+        return displays(ChartItem.LAB);
+    }
+
+    public List<String> procedures() {
+        return displays(ChartItem.PROCEDURE);
+    }
+
+    /** The items of one kind, in chart order. */
+    public List<ChartItem> items(String kind) {
+        return items.stream().filter(i -> i.kind().equals(kind)).toList();
+    }
+
+    private List<String> displays(String kind) {
+        return items.stream().filter(i -> i.kind().equals(kind)).map(ChartItem::display).toList();
+    }
 
     public static ClinicalContext fromPseudonymizedBundle(String bundleJson) {
         Bundle bundle = FhirContext.forR4Cached().newJsonParser().parseResource(Bundle.class, bundleJson);
@@ -48,33 +79,46 @@ public record ClinicalContext(
                 .map(e -> day(e.getPeriod().getStart())).orElse(null);
         Optional<Patient> patient = first(resources, Patient.class);
 
-        List<String> problems = new ArrayList<>();
-        List<String> medications = new ArrayList<>();
-        List<String> allergies = new ArrayList<>();
-        List<String> vitals = new ArrayList<>();
-        List<String> labs = new ArrayList<>();
-        List<String> procedures = new ArrayList<>();
+        List<ChartItem> items = new ArrayList<>();
+        encounter.ifPresent(e -> {
+            CodeableConcept type = e.getTypeFirstRep();
+            String name = type.isEmpty() ? e.getClass_().getDisplay() : text(type);
+            String reason = e.getReasonCode().stream().map(ClinicalContext::text).collect(Collectors.joining(", "));
+            if (name != null) {
+                items.add(item(ChartItem.ENCOUNTER, e, "type", name + (reason.isEmpty() ? "" : " (reason: " + reason
+                        + ")"), name, type.isEmpty() ? null : type, 0));
+            }
+        });
         for (Resource resource : resources) {
+            int index = items.size();
             if (resource instanceof Condition c) {
-                problems.add(text(c.getCode()) + when(c.hasOnsetDateTimeType() ? c.getOnsetDateTimeType().getValue()
-                        : c.getRecordedDate(), anchor, "since "));
+                String name = text(c.getCode());
+                items.add(item(ChartItem.PROBLEM, c, "code", name + when(c.hasOnsetDateTimeType()
+                        ? c.getOnsetDateTimeType().getValue() : c.getRecordedDate(), anchor, "since "), name,
+                        c.getCode(), index));
             } else if (resource instanceof MedicationRequest m) {
                 String dose = m.getDosageInstruction().stream().map(d -> d.getText()).filter(t -> t != null)
                         .collect(Collectors.joining("; "));
-                medications.add(text(m.getMedicationCodeableConcept()) + (dose.isEmpty() ? "" : " — " + dose));
+                String name = text(m.getMedicationCodeableConcept());
+                items.add(item(ChartItem.MEDICATION, m, "medication", name + (dose.isEmpty() ? "" : " — " + dose),
+                        name, m.getMedicationCodeableConcept(), index));
             } else if (resource instanceof AllergyIntolerance a) {
                 String reactions = a.getReaction().stream().flatMap(r -> r.getManifestation().stream())
                         .map(ClinicalContext::text).collect(Collectors.joining(", "));
-                allergies.add(text(a.getCode()) + (reactions.isEmpty() ? "" : " (reaction: " + reactions + ")"));
+                String name = text(a.getCode());
+                items.add(item(ChartItem.ALLERGY, a, "code", name + (reactions.isEmpty() ? ""
+                        : " (reaction: " + reactions + ")"), name, a.getCode(), index));
             } else if (resource instanceof Observation o) {
-                String line = text(o.getCode()) + ": " + value(o) + when(o.hasEffectiveDateTimeType()
+                String name = text(o.getCode());
+                String line = name + ": " + value(o) + when(o.hasEffectiveDateTimeType()
                         ? o.getEffectiveDateTimeType().getValue() : null, anchor, "");
                 boolean vital = o.getCategory().stream().flatMap(cat -> cat.getCoding().stream())
                         .anyMatch(coding -> "vital-signs".equals(coding.getCode()));
-                (vital ? vitals : labs).add(line);
+                items.add(item(vital ? ChartItem.VITAL : ChartItem.LAB, o, "value", line, name, o.getCode(), index));
             } else if (resource instanceof Procedure p) {
-                procedures.add(text(p.getCode()) + when(p.hasPerformedDateTimeType()
-                        ? p.getPerformedDateTimeType().getValue() : null, anchor, ""));
+                String name = text(p.getCode());
+                items.add(item(ChartItem.PROCEDURE, p, "code", name + when(p.hasPerformedDateTimeType()
+                        ? p.getPerformedDateTimeType().getValue() : null, anchor, ""), name, p.getCode(), index));
             }
         }
         return new ClinicalContext(
@@ -83,7 +127,16 @@ public record ClinicalContext(
                 patient.filter(Patient::hasBirthDate).map(p -> age(day(p.getBirthDate()), anchor)).orElse(null),
                 encounter.map(e -> e.getTypeFirstRep().isEmpty() ? e.getClass_().getDisplay()
                         : text(e.getTypeFirstRep())).orElse(null),
-                problems, medications, allergies, vitals, labs, procedures);
+                List.copyOf(items));
+    }
+
+    private static ChartItem item(String kind, Resource resource, String element, String display, String name,
+            CodeableConcept concept, int index) {
+        String id = resource.getIdElement().getIdPart();
+        String type = resource.fhirType();
+        String code = concept == null ? null : concept.getCoding().stream().filter(c -> c.hasCode())
+                .map(c -> (c.hasSystem() ? c.getSystem() : "") + "|" + c.getCode()).findFirst().orElse(null);
+        return new ChartItem(ChartItem.idOf(kind, type, id, index), kind, type, id, element, display, name, code);
     }
 
     /** The context as the prompt's chart section. */
@@ -93,12 +146,12 @@ public record ClinicalContext(
         line(out, "Sex", sex);
         line(out, "Age", age);
         line(out, "Encounter", encounter);
-        list(out, "Active problems", problems);
-        list(out, "Active medications", medications);
-        list(out, "Allergies", allergies);
-        list(out, "Vital signs", vitals);
-        list(out, "Laboratory results", labs);
-        list(out, "Procedures", procedures);
+        list(out, "Active problems", problems());
+        list(out, "Active medications", medications());
+        list(out, "Allergies", allergies());
+        list(out, "Vital signs", vitals());
+        list(out, "Laboratory results", labs());
+        list(out, "Procedures", procedures());
         return out.toString().strip();
     }
 
@@ -136,19 +189,25 @@ public record ClinicalContext(
     private static String value(Observation o) {
         Type value = o.getValue();
         if (value instanceof Quantity q) {
-            return q.getValue().stripTrailingZeros().toPlainString() + (q.hasUnit() ? " " + q.getUnit() : "");
+            return number(q.getValue()) + (q.hasUnit() ? " " + q.getUnit() : "");
         }
         if (value instanceof CodeableConcept c) {
             return text(c);
         }
         if (o.hasComponent()) {
             return o.getComponent().stream().filter(c -> c.getValue() instanceof Quantity)
-                    .map(c -> text(c.getCode()) + " " + ((Quantity) c.getValue()).getValue().stripTrailingZeros()
-                            .toPlainString() + (((Quantity) c.getValue()).hasUnit()
+                    .map(c -> text(c.getCode()) + " " + number(((Quantity) c.getValue()).getValue())
+                            + (((Quantity) c.getValue()).hasUnit()
                             ? " " + ((Quantity) c.getValue()).getUnit() : ""))
                     .collect(Collectors.joining(", "));
         }
         return value == null ? "(no value)" : value.primitiveValue();
+    }
+
+    /** A measured value as a chart shows it: at most two decimals ("0.9008562552602846" is 0.9). */
+    private static String number(java.math.BigDecimal value) {
+        java.math.BigDecimal v = value.scale() > 2 ? value.setScale(2, java.math.RoundingMode.HALF_UP) : value;
+        return v.stripTrailingZeros().toPlainString();
     }
 
     private static LocalDate day(Date date) {

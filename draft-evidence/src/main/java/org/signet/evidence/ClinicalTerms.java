@@ -1,0 +1,114 @@
+package org.signet.evidence;
+
+import java.io.BufferedReader;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.InputStreamReader;
+import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.zip.GZIPInputStream;
+
+/**
+ * The clinical vocabulary built by {@code BuildClinicalTerms} (WordNet 3.1 and datafaker's medical lists): which
+ * words and phrases name a medication, a problem (symptom or disease) or a procedure, and which are ordinary words
+ * too. Loaded once; lookups are by lower-case phrase with words joined by single spaces.
+ */
+public final class ClinicalTerms {
+
+    public static final int MEDICATION = 1;
+    public static final int PROBLEM = 2;
+    public static final int PROCEDURE = 4;
+    /** Also an ordinary word in another sense ("cold", "alcohol"): a mention needs context to count. */
+    public static final int ORDINARY = 8;
+    /** Names a category ("drug", "disease", "surgery"), not one thing: never a fact of its own. */
+    public static final int CATEGORY = 16;
+
+    private static final String RESOURCE = "/evidence/clinical-terms.tsv.gz";
+    private static final Map<String, Integer> TERMS = new HashMap<>(64_000);
+    /** Synonym group → its terms; term → its groups. */
+    private static final Map<String, List<String>> MEMBERS = new HashMap<>();
+    private static final Map<String, List<String>> GROUPS = new HashMap<>();
+
+    static {
+        load();
+    }
+
+    /** The longest term, in words. */
+    public static final int MAX_WORDS = TERMS.keySet().stream().mapToInt(t -> t.split(" ").length).max().orElse(1);
+
+    private ClinicalTerms() {
+    }
+
+    /** The bits of a lower-case phrase, 0 when no source knows it. */
+    public static int bits(String phrase) {
+        return TERMS.getOrDefault(phrase, 0);
+    }
+
+    /** The other terms that name the same thing ("high blood pressure" for "hypertension", "Aleve" for ...). */
+    public static Set<String> synonyms(String phrase) {
+        Set<String> out = new LinkedHashSet<>();
+        for (String g : GROUPS.getOrDefault(phrase, List.of())) {
+            out.addAll(MEMBERS.get(g));
+        }
+        out.remove(phrase);
+        return out;
+    }
+
+    /** The bits of a phrase, or of its singular when it ends in a plural ("headaches", "hot flashes"). */
+    public static int bitsOrSingular(String phrase) {
+        int b = bits(phrase);
+        if (b != 0 || !phrase.endsWith("s")) {
+            return b;
+        }
+        String singular = singular(phrase);
+        return singular.equals(phrase) ? 0 : bits(singular);
+    }
+
+    /** "headaches" → "headache", "hot flashes" → "hot flash", "allergies" → "allergy". */
+    public static String singular(String phrase) {
+        if (phrase.endsWith("ies") && phrase.length() > 4) {
+            return phrase.substring(0, phrase.length() - 3) + "y";
+        }
+        if (phrase.endsWith("shes") || phrase.endsWith("ches") || phrase.endsWith("sses") || phrase.endsWith("xes")) {
+            return phrase.substring(0, phrase.length() - 2);
+        }
+        if (phrase.endsWith("s") && !phrase.endsWith("ss") && !phrase.endsWith("us") && !phrase.endsWith("is")) {
+            return phrase.substring(0, phrase.length() - 1);
+        }
+        return phrase;
+    }
+
+    public static int size() {
+        return TERMS.size();
+    }
+
+    private static void load() {
+        Map<String, Integer> terms = TERMS;
+        try (InputStream raw = ClinicalTerms.class.getResourceAsStream(RESOURCE)) {
+            if (raw == null) {
+                throw new IllegalStateException(RESOURCE + " is missing: draft-evidence builds it at build time");
+            }
+            BufferedReader r = new BufferedReader(new InputStreamReader(new GZIPInputStream(raw), StandardCharsets.UTF_8));
+            for (String line; (line = r.readLine()) != null; ) {
+                String[] f = line.split("\t", -1);
+                if (line.startsWith("#") || f.length < 2) {
+                    continue;
+                }
+                terms.put(f[0], Integer.parseInt(f[1]));
+                if (f.length > 2 && !f[2].isEmpty()) {
+                    List<String> groups = List.of(f[2].split(","));
+                    GROUPS.put(f[0], groups);
+                    groups.forEach(g -> MEMBERS.computeIfAbsent(g, k -> new ArrayList<>()).add(f[0]));
+                }
+            }
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+}
