@@ -23,7 +23,7 @@
   let keycloak;
   /** What a SMART launch established ({@code GET /v1/session}), or null when signed in with keycloak-js. */
   let launched = null;
-  let current = null; // { detail, etag } of the draft on screen
+  let current = null; // { detail, etag, evidence } of the draft on screen
   let filingPoll = null;
 
   /** An element with attributes and children; strings become text nodes, so they are never parsed as HTML. */
@@ -187,6 +187,10 @@
     $('draft-sections').replaceChildren(...sections(detail.text || '').map((s) => el('section', {},
       s.heading ? el('h3', {}, s.heading) : '', el('p', {}, s.lines.join('\n').trim()))));
     const reviewable = detail.state === 'PENDING_REVIEW';
+    // the review banner is for drafts; a signed note says who signed it, when, and where it is filed
+    $('review-banner').hidden = !reviewable;
+    $('review-kind').textContent = lineage.aiGenerated === false
+      ? 'Template draft (no AI model) — review required.' : 'AI-drafted — review required.';
     $('draft-actions').hidden = !reviewable;
     $('draft-sections').hidden = false;
     $('edit-form').hidden = true;
@@ -198,9 +202,27 @@
     return String(id).includes('/') ? id : `DocumentReference/${id}`;
   }
 
+  /**
+   * Who signed: only the clinician a draft is assigned to may open it or sign it, so the signer of a note on this
+   * screen is the signed-in clinician, named as this page knows them.
+   */
+  function signerName() {
+    return (launched ? launched.user : keycloak?.tokenParsed?.preferred_username) || 'you';
+  }
+
+  function renderSigned(state, signature) {
+    const signed = ['SIGNED', 'FILED', 'FILING_FAILED'].includes(state) && signature;
+    $('signed-banner').hidden = !signed;
+    $('signed-banner').textContent = signed ? `Signed by ${signerName()} on `
+      + `${new Date(signature.signedAt).toLocaleString()}.${state === 'FILED' ? ' The note is filed in the chart.' : ''}`
+      : '';
+  }
+
   function renderFiling(state, filing, signature) {
+    if (signature) current.signature = signature;
+    renderSigned(state, signature || current?.signature);
     const text = {
-      SIGNED: `Signed by ${signature?.signer ?? 'you'}; filing in the chart…`,
+      SIGNED: 'Filing in the chart…',
       FILED: `Filed in the chart as ${documentReference(filing?.documentReferenceId)}.`,
       FILING_FAILED: `Filing failed: ${filing?.failureReason ?? 'unknown reason'}.`,
       REJECTED: 'Rejected: nothing was filed.',
@@ -242,11 +264,96 @@
       say('');
       renderDraft(current.detail);
       if (current.detail.state === 'SIGNED') watchFiling(id);
+      await showEvidence(id);
     } catch (e) {
       current = null;
       $('draft-title').textContent = 'Draft unavailable';
       say(e.status === 403 ? 'This draft is assigned to another clinician; you cannot open it.'
         : `The draft could not be loaded: ${e.message}`, true);
+    }
+  }
+
+  // --- evidence and omissions ---
+
+  const KIND = { problem: 'Problem', medication: 'Medication', allergy: 'Allergy', procedure: 'Procedure',
+    vital: 'Vital sign' };
+  const SPEAKER = { clinician: 'Clinician', patient: 'Patient', other: 'Other' };
+
+  /** What each sentence rests on, and what the encounter holds that the note does not say; all shown as text. */
+  async function showEvidence(id) {
+    $('review').hidden = true;
+    try {
+      const response = await api(`/v1/drafts/${encodeURIComponent(id)}/evidence`);
+      const evidence = await response.json();
+      current.evidence = evidence;
+      if (!evidence.available) return;
+      $('review').hidden = false;
+      const unsupported = evidence.sentenceCount - evidence.supportedCount;
+      $('review-summary').textContent = `${evidence.supportedCount} of ${evidence.sentenceCount} sentences are `
+        + `supported by the transcript or the chart${unsupported ? `; ${unsupported} are not: check them first` : ''}.`;
+      $('evidence-transcript').replaceChildren(...evidence.transcript.map((turn) => el('li',
+        { 'data-unit': turn.index }, el('span', { class: 'speaker' }, `${SPEAKER[turn.speaker] || turn.speaker}:`),
+        turn.text)));
+      $('evidence-chart').replaceChildren(...evidence.chart.map((item) => el('li', { 'data-item': item.id },
+        `${KIND[item.kind] || item.kind}: ${item.display}`)));
+      $('evidence-sentences').replaceChildren(...evidence.sentences.map((sentence) => el('li',
+        { class: sentence.supported ? 'supported' : 'unsupported', 'data-sentence': sentence.index },
+        el('button', { type: 'button', 'aria-pressed': 'false' }, sentence.text,
+          sentence.supported ? '' : el('span', { class: 'tag' }, 'unsupported'),
+          sentence.edited ? el('span', { class: 'tag' }, 'edited') : ''))));
+      renderOmissions(evidence.omissions);
+    } catch (e) {
+      say(`The evidence could not be loaded: ${e.message}`, true);
+    }
+  }
+
+  /** Marks the sources of one sentence: its transcript turns and chart items. */
+  function selectSentence(index) {
+    const sentence = current?.evidence?.sentences?.[index];
+    if (!sentence) return;
+    document.querySelectorAll('#evidence-sentences button').forEach((b) => b.setAttribute('aria-pressed',
+      String(b.closest('li').dataset.sentence === String(index))));
+    document.querySelectorAll('.source').forEach((n) => n.classList.remove('source'));
+    let first = null;
+    for (const unit of sentence.units) {
+      const node = document.querySelector(`#evidence-transcript [data-unit="${unit}"]`);
+      if (node) { node.classList.add('source'); first = first || node; }
+    }
+    for (const item of sentence.items) {
+      const node = [...document.querySelectorAll('#evidence-chart [data-item]')].find((n) => n.dataset.item === item);
+      if (node) { node.classList.add('source'); first = first || node; }
+    }
+    if (first) first.scrollIntoView({ block: 'nearest' });
+    say(first ? '' : 'Nothing in the transcript or chart supports this sentence.');
+  }
+
+  function renderOmissions(omissions) {
+    const reviewable = current.detail.state === 'PENDING_REVIEW';
+    $('omissions-box').hidden = omissions.length === 0;
+    $('omissions').replaceChildren(...omissions.map((o) => el('li', { 'data-key': o.key },
+      `${KIND[o.kind] || o.kind}: `, el('strong', {}, o.name), ` (${o.source === 'chart' ? 'chart' : 'said in the visit'})`,
+      o.decision ? el('span', { class: 'answer' }, o.decision === 'added' ? '— added to the note' : '— not relevant') : '',
+      reviewable ? el('button', { type: 'button', 'data-decision': 'added' }, 'Add to note') : '',
+      reviewable ? el('button', { type: 'button', 'data-decision': 'not-relevant' }, 'Not relevant') : '')));
+  }
+
+  /** Records the answer; "add to note" also opens the editor with the item at the end, for the clinician to place. */
+  async function answerOmission(key, decision) {
+    const omission = current.evidence.omissions.find((o) => o.key === key);
+    try {
+      const response = await api(`/v1/drafts/${current.detail.draftId}/omissions`, {
+        method: 'POST', json: { key, decision },
+      });
+      current.etag = response.headers.get('ETag') || current.etag;
+      omission.decision = decision;
+      renderOmissions(current.evidence.omissions);
+      if (decision === 'added') {
+        startEdit();
+        $('draft-text').value = `${$('draft-text').value.replace(/\s+$/, '')}\n${omission.name}.`;
+        say('Place the added item where it belongs in the note, then save.');
+      }
+    } catch (e) {
+      say(`Not recorded: ${e.message}`, true);
     }
   }
 
@@ -407,6 +514,14 @@
     $('reject').addEventListener('click', () => { $('reject-reason').value = ''; $('reject-dialog').showModal(); });
     $('reject-form').addEventListener('submit', reject);
     $('new-form').addEventListener('submit', requestDraft);
+    $('evidence-sentences').addEventListener('click', (event) => {
+      const item = event.target.closest('li[data-sentence]');
+      if (item) selectSentence(Number(item.dataset.sentence));
+    });
+    $('omissions').addEventListener('click', (event) => {
+      const button = event.target.closest('button[data-decision]');
+      if (button) answerOmission(button.closest('li').dataset.key, button.dataset.decision);
+    });
     $('logout').addEventListener('click', logout);
   }
 

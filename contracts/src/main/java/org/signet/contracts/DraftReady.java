@@ -23,6 +23,8 @@ import java.util.UUID;
  * @param createdAt         when the draft was stored
  * @param reviewDays        how many days the draft may wait for review before it expires, from its purpose's
  *                          retention; null when the purpose sets none (the sign-off queue's default applies)
+ * @param evidence          what each sentence rests on and what the encounter holds (schema 2); null from a
+ *                          producer of schema 1, and the review screen then shows no evidence
  */
 @JsonIgnoreProperties(ignoreUnknown = true)
 public record DraftReady(
@@ -39,9 +41,11 @@ public record DraftReady(
         ModelLineage model,
         String pseudonymizedText,
         Instant createdAt,
-        Integer reviewDays) {
+        Integer reviewDays,
+        DraftEvidence evidence) {
 
-    public static final int SCHEMA_VERSION = 1;
+    /** 2 added {@code evidence}. */
+    public static final int SCHEMA_VERSION = 2;
 
     /**
      * Which model wrote the draft and from which template.
@@ -51,7 +55,7 @@ public record DraftReady(
      * @param modelVersion           model version
      * @param promptTemplateId       template id, e.g. {@code progress-note-soap}
      * @param promptTemplateVersion  template version
-     * @param aiGenerated            false for the deterministic extractive drafter
+     * @param aiGenerated            false for the deterministic template drafter
      */
     @JsonIgnoreProperties(ignoreUnknown = true)
     public record ModelLineage(

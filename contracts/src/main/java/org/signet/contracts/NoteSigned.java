@@ -21,6 +21,8 @@ import java.util.UUID;
  * @param signedAt               signature time
  * @param contentSha256          hex SHA-256 of the signed (pseudonymized) text, UTF-8
  * @param idempotencyKey         stable for one signature; fhir-adapter files at most once per key
+ * @param review                 what the clinician reviewed before signing (schema 2): the evidence of the signed
+ *                               text and each omission acknowledged; null from a producer of schema 1
  */
 @JsonIgnoreProperties(ignoreUnknown = true)
 public record NoteSigned(
@@ -37,7 +39,37 @@ public record NoteSigned(
         String finalPseudonymizedText,
         Instant signedAt,
         String contentSha256,
-        String idempotencyKey) {
+        String idempotencyKey,
+        Review review) {
 
-    public static final int SCHEMA_VERSION = 1;
+    /** 2 added {@code review}. */
+    public static final int SCHEMA_VERSION = 2;
+
+    /**
+     * The review behind a signature, for the note's Provenance and the audit.
+     *
+     * @param sentences          claim-making sentences of the signed text
+     * @param supportedSentences those whose sources (transcript or chart) support them
+     * @param evidenceShown      whether the signer had the evidence of this draft shown before signing
+     * @param omissions          each omission the check listed at signing, with the signer's decision
+     */
+    @JsonIgnoreProperties(ignoreUnknown = true)
+    public record Review(int sentences, int supportedSentences, boolean evidenceShown,
+            java.util.List<OmissionDecision> omissions) {}
+
+    /**
+     * The signer's answer to one omission: the encounter held it, the note did not mention it.
+     *
+     * @param key      the fact's key ({@link DraftEvidence.Fact#key()})
+     * @param kind     problem, medication, allergy, procedure or vital
+     * @param name     the fact as its source names it (tokens only)
+     * @param decision {@code added} (the clinician put it in the note) or {@code not-relevant}
+     * @param decidedAt when the clinician answered
+     */
+    @JsonIgnoreProperties(ignoreUnknown = true)
+    public record OmissionDecision(String key, String kind, String name, String decision, Instant decidedAt) {
+
+        public static final String ADDED = "added";
+        public static final String NOT_RELEVANT = "not-relevant";
+    }
 }

@@ -10,6 +10,7 @@ import com.fasterxml.jackson.databind.json.JsonMapper;
 import com.fasterxml.jackson.datatype.jsr310.JavaTimeModule;
 import java.time.Instant;
 import java.util.Map;
+import java.util.List;
 import java.util.UUID;
 import org.junit.jupiter.api.Test;
 
@@ -31,14 +32,24 @@ class EventJsonRoundTripTest {
     void draftReady() throws Exception {
         var event = new DraftReady(DraftReady.SCHEMA_VERSION, UUID.randomUUID(), UUID.randomUUID(), "user-1",
                 "[[PATIENT_REF_1]]", "[[PATIENT_NAME_1]]", "[[ENCOUNTER_REF_1]]", "11506-3", "progress-note", 3, LINEAGE,
-                "S: [[PATIENT_NAME_1]] reports cough since [[DATE_1]].", AT, 7);
+                "S: [[PATIENT_NAME_1]] reports cough since [[DATE_1]].", AT, 7, new DraftEvidence(
+                        "Patient: I've had a cough since [[DATE_1]].", List.of(new DraftEvidence.ChartItem(
+                                "problem:Condition/c1", "problem", "Condition", "c1", "code", "Asthma (since 3 years "
+                                + "before this encounter)", "Asthma", "http://snomed.info/sct|195967001")),
+                        List.of(new DraftEvidence.Sentence(3, 52, true, 0.83,
+                                List.of(DraftEvidence.SourceRef.transcript(9, 44, 0.83)))),
+                        List.of(new DraftEvidence.Fact("problem", "cough", "transcript", null, 25, 30, false)),
+                        List.of("S")));
         assertRoundTrip(event, DraftReady.class);
+        assertEquals("problem:cough", event.evidence().facts().get(0).key());
     }
 
     @Test
     void noteSigned() throws Exception {
         var event = new NoteSigned(NoteSigned.SCHEMA_VERSION, UUID.randomUUID(), UUID.randomUUID(), "user-1",
-                "Practitioner/signet-dr-ada", "[[PATIENT_REF_1]]", "[[ENCOUNTER_REF_1]]", "11506-3", "progress-note", LINEAGE, "A: stable.", AT, "ab".repeat(32), "sign-" + UUID.randomUUID());
+                "Practitioner/signet-dr-ada", "[[PATIENT_REF_1]]", "[[ENCOUNTER_REF_1]]", "11506-3", "progress-note", LINEAGE, "A: stable.", AT, "ab".repeat(32), "sign-" + UUID.randomUUID(),
+                new NoteSigned.Review(4, 3, true, List.of(new NoteSigned.OmissionDecision("problem:cough", "problem",
+                        "cough", NoteSigned.OmissionDecision.NOT_RELEVANT, AT))));
         assertRoundTrip(event, NoteSigned.class);
     }
 

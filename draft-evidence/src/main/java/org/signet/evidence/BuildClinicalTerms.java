@@ -97,7 +97,7 @@ public final class BuildClinicalTerms {
     private static final Set<String> CATEGORIES = Set.of("03745652", "03252323", "04524830", "05414462", "07954389",
             "14802178", "14323139", "14075528", "14093842", "14075885", "14085287", "14228432", "14234776", "14322317",
             "14556418", "01026334", "00177976", "00672594", "00658847", "00902781", "05746988", "00178632",
-            "04149614");
+            "04149614", "00143181", "00654046"); // ... scan; checkup (an encounter, not a fact); blood count
 
     public static void main(String[] args) throws IOException {
         Path out = Path.of(args[0]);

@@ -63,25 +63,28 @@ public final class ClinicalTerms {
     /** The bits of a phrase, or of its singular when it ends in a plural ("headaches", "hot flashes"). */
     public static int bitsOrSingular(String phrase) {
         int b = bits(phrase);
-        if (b != 0 || !phrase.endsWith("s")) {
-            return b;
-        }
-        String singular = singular(phrase);
-        return singular.equals(phrase) ? 0 : bits(singular);
+        return b != 0 || !phrase.endsWith("s") ? b : bits(singular(phrase));
     }
 
-    /** "headaches" → "headache", "hot flashes" → "hot flash", "allergies" → "allergy". */
+    /**
+     * The singular of a plural the vocabulary knows ("headaches" → "headache", "hot flashes" → "hot flash",
+     * "allergies" → "allergy"), else the phrase without its final s.
+     */
     public static String singular(String phrase) {
-        if (phrase.endsWith("ies") && phrase.length() > 4) {
+        if (!phrase.endsWith("s") || phrase.endsWith("ss") || phrase.endsWith("us") || phrase.endsWith("is")) {
+            return phrase;
+        }
+        String dropS = phrase.substring(0, phrase.length() - 1);
+        if (bits(dropS) != 0) {
+            return dropS;
+        }
+        if (phrase.endsWith("ies") && phrase.length() > 4 && bits(phrase.substring(0, phrase.length() - 3) + "y") != 0) {
             return phrase.substring(0, phrase.length() - 3) + "y";
         }
-        if (phrase.endsWith("shes") || phrase.endsWith("ches") || phrase.endsWith("sses") || phrase.endsWith("xes")) {
+        if (phrase.endsWith("es") && bits(phrase.substring(0, phrase.length() - 2)) != 0) {
             return phrase.substring(0, phrase.length() - 2);
         }
-        if (phrase.endsWith("s") && !phrase.endsWith("ss") && !phrase.endsWith("us") && !phrase.endsWith("is")) {
-            return phrase.substring(0, phrase.length() - 1);
-        }
-        return phrase;
+        return dropS;
     }
 
     public static int size() {

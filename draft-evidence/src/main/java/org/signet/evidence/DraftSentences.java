@@ -14,7 +14,7 @@ import java.util.stream.Collectors;
 public final class DraftSentences {
 
     /** {@code text[start, end)} is one sentence. */
-    public record Sentence(int start, int end) {
+    public record Span(int start, int end) {
 
         public String text(String draft) {
             return draft.substring(start, end);
@@ -24,9 +24,9 @@ public final class DraftSentences {
     private DraftSentences() {
     }
 
-    public static List<Sentence> of(String draft, List<String> headings) {
+    public static List<Span> of(String draft, List<String> headings) {
         Set<String> heads = headings.stream().map(DraftSentences::normal).collect(Collectors.toSet());
-        List<Sentence> out = new ArrayList<>();
+        List<Span> out = new ArrayList<>();
         BreakIterator it = BreakIterator.getSentenceInstance(Locale.US);
         int lineStart = 0;
         while (lineStart < draft.length()) {
@@ -50,7 +50,7 @@ public final class DraftSentences {
                         b--;
                     }
                     if (b > a && Words.of(draft.substring(a, b)).stream().anyMatch(Words::content)) {
-                        out.add(new Sentence(a, b));
+                        out.add(new Span(a, b));
                     }
                 }
             }

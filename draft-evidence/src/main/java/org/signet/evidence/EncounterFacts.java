@@ -1,5 +1,7 @@
 package org.signet.evidence;
 
+import org.signet.contracts.DraftEvidence.Fact;
+import org.signet.contracts.DraftEvidence.ChartItem;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -25,10 +27,9 @@ public final class EncounterFacts {
             "give", "giving", "popping", "pop", "taken");
     /** Words before an ordinary word that make it a complaint ("a dry cough", "my headache"). */
     private static final Set<String> PROBLEM_CUES = Set.of("have", "has", "had", "having", "got", "getting", "with",
-            "feel", "feeling", "felt", "complain", "complains", "complaining", "reports", "any", "some", "for", "of",
-            "bad", "terrible", "mild", "severe", "little", "dry", "productive", "new", "worse", "worsening", "my",
-            "the", "this", "that", "a", "no", "denies", "much", "more", "less", "constant", "occasional", "persistent",
-            "chronic", "been");
+            "feel", "feeling", "felt", "complain", "complains", "complaining", "reports", "any", "some", "bad",
+            "terrible", "mild", "severe", "dry", "productive", "new", "worse", "worsening", "my", "no", "denies",
+            "constant", "occasional", "persistent", "chronic");
     /** Words before a procedure or test that plan or report it. */
     private static final Set<String> PROCEDURE_CUES = Set.of("order", "ordering", "ordered", "get", "getting", "schedule",
             "scheduled", "do", "doing", "did", "had", "have", "need", "needs", "refer", "referral", "check", "repeat",
@@ -159,10 +160,11 @@ public final class EncounterFacts {
             if (!keep) {
                 continue;
             }
-            if (kind.equals(ChartItem.PROBLEM) && matched == 1 && NEEDS_SITE.contains(w.lower()) && i > 0
+            if ((kind.equals(ChartItem.PROBLEM) && NEEDS_SITE.contains(w.lower()) || kind.equals(ChartItem.PROCEDURE))
+                    && matched == 1 && i > 0
                     && Words.content(words.get(i - 1)) && !words.get(i - 1).number()
                     && ClinicalTerms.bits(words.get(i - 1).lower()) == 0 && !PROBLEM_CUES.contains(before)) {
-                startWord = i - 1; // "knee pain"
+                startWord = i - 1; // "knee pain", "chest x-ray"
             }
             int s = words.get(startWord).start();
             int e = words.get(endWord).end();
@@ -173,13 +175,13 @@ public final class EncounterFacts {
             i = endWord;
         }
         Matcher allergy = ALLERGY.matcher(unitText);
-        boolean anyAllergy = false;
+        int firstAllergy = -1;
         while (allergy.find()) {
             String what = allergyObject(allergy.group(1));
             if (what.isEmpty()) {
                 continue;
             }
-            anyAllergy = true;
+            firstAllergy = firstAllergy < 0 ? u.start() + allergy.start() : firstAllergy;
             List<Words.Word> aw = Words.of(unitText);
             int at = 0;
             while (at < aw.size() && aw.get(at).start() < allergy.start()) {
@@ -190,9 +192,11 @@ public final class EncounterFacts {
             out.add(new Fact(ChartItem.ALLERGY, what, Fact.TRANSCRIPT, null, u.start() + s, u.start() + s + what.length(),
                     negated));
         }
-        if (anyAllergy) {
-            // what an allergy does ("it gives me hives") belongs to the allergy, as is the medicine it names
-            out.removeIf(f -> !f.kind().equals(ChartItem.ALLERGY) && !f.kind().equals(ChartItem.VITAL));
+        if (firstAllergy >= 0) {
+            // what an allergy names and does ("allergic to penicillin, it gives me hives") belongs to the allergy
+            int from = firstAllergy;
+            out.removeIf(f -> !f.kind().equals(ChartItem.ALLERGY) && !f.kind().equals(ChartItem.VITAL)
+                    && f.start() >= from);
         }
         for (Pattern vital : VITALS) {
             Matcher m = vital.matcher(unitText);

@@ -1,5 +1,8 @@
 package org.signet.evidence;
 
+import org.signet.contracts.DraftEvidence.Sentence;
+import org.signet.contracts.DraftEvidence.SourceRef;
+import org.signet.contracts.DraftEvidence.ChartItem;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.HashMap;
@@ -75,16 +78,16 @@ public final class EvidenceAligner {
     }
 
     /** Evidence for every claim-making sentence of {@code draft}, in order. */
-    public List<SentenceEvidence> align(String draft, List<String> headings) {
-        List<SentenceEvidence> out = new ArrayList<>();
-        for (DraftSentences.Sentence s : DraftSentences.of(draft, headings)) {
+    public List<Sentence> align(String draft, List<String> headings) {
+        List<Sentence> out = new ArrayList<>();
+        for (DraftSentences.Span s : DraftSentences.of(draft, headings)) {
             out.add(alignSentence(draft, s.start(), s.end()));
         }
         return out;
     }
 
     /** Evidence for {@code draft[start, end)}, one sentence. */
-    public SentenceEvidence alignSentence(String draft, int start, int end) {
+    public Sentence alignSentence(String draft, int start, int end) {
         List<Words.Word> words = Words.of(draft.substring(start, end));
         Map<String, Double> weights = new HashMap<>();
         Set<String> numbers = new HashSet<>();
@@ -110,7 +113,7 @@ public final class EvidenceAligner {
             }
         }
         if (weights.isEmpty()) {
-            return new SentenceEvidence(start, end, true, 1.0, List.of());
+            return new Sentence(start, end, true, 1.0, List.of());
         }
         double total = weights.values().stream().mapToDouble(Double::doubleValue).sum();
         boolean negated = Negation.anyNegation(words);
@@ -125,7 +128,7 @@ public final class EvidenceAligner {
                         .thenComparing(Map.Entry.comparingByKey()))
                 .limit(CANDIDATES).map(Map.Entry::getKey).toList();
         if (ranked.isEmpty()) {
-            return new SentenceEvidence(start, end, false, 0, List.of());
+            return new Sentence(start, end, false, 0, List.of());
         }
         // the best single source, then the best pair: a sentence may join two things said
         List<Integer> best = List.of(ranked.get(0));
@@ -147,7 +150,7 @@ public final class EvidenceAligner {
             double own = score(List.of(index), weights, total);
             refs.add(new SourceRef(r.type(), r.start(), r.end(), r.item(), round(own)));
         }
-        return new SentenceEvidence(start, end, supported, round(bestScore), refs);
+        return new Sentence(start, end, supported, round(bestScore), refs);
     }
 
     private double score(List<Integer> chosen, Map<String, Double> weights, double total) {

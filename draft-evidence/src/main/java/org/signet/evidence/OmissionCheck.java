@@ -1,5 +1,7 @@
 package org.signet.evidence;
 
+import org.signet.contracts.DraftEvidence.Fact;
+import org.signet.contracts.DraftEvidence.ChartItem;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;

@@ -2,6 +2,7 @@ package org.signet.adapter.mapping;
 
 import java.nio.charset.StandardCharsets;
 import java.util.Date;
+import java.util.List;
 import java.util.Map;
 import java.util.UUID;
 import org.hl7.fhir.r4.model.Attachment;
@@ -13,9 +14,13 @@ import org.hl7.fhir.r4.model.DocumentReference;
 import org.hl7.fhir.r4.model.Enumerations;
 import org.hl7.fhir.r4.model.Identifier;
 import org.hl7.fhir.r4.model.InstantType;
+import org.hl7.fhir.r4.model.BooleanType;
+import org.hl7.fhir.r4.model.Extension;
+import org.hl7.fhir.r4.model.IntegerType;
 import org.hl7.fhir.r4.model.Provenance;
 import org.hl7.fhir.r4.model.Reference;
 import org.signet.contracts.DraftReady;
+import org.signet.contracts.NoteSigned;
 
 /**
  * The one transaction a signed note is filed with: a US Core-style {@code DocumentReference} (conditional create on
@@ -36,6 +41,11 @@ public final class NoteTransaction {
             "http://hl7.org/fhir/us/core/CodeSystem/us-core-documentreference-category";
     public static final String OBSERVATION_VALUE = "http://terminology.hl7.org/CodeSystem/v3-ObservationValue";
     public static final String PARTICIPANT_TYPE = "http://terminology.hl7.org/CodeSystem/provenance-participant-type";
+    /**
+     * Provenance extension: the review behind the signature — how many sentences of the note the transcript or chart
+     * supported, whether the signer was shown that evidence, and how each omission was answered.
+     */
+    public static final String REVIEW_EXTENSION = "urn:signet:draft-review";
 
     private static final Map<String, String> NOTE_TYPE_DISPLAY = Map.of(
             "11506-3", "Progress note",
@@ -56,9 +66,11 @@ public final class NoteTransaction {
      * @param model       the draft's lineage
      * @param replaces    DocumentReference id this note replaces, or null
      * @param amendmentId for a replacement: its id (identifier {@code urn:signet:amendment|…}), else null
+     * @param review      what the signer reviewed (evidence and omissions), or null when the draft had none
      */
     public record Note(UUID draftId, String noteType, String patientId, String encounterId, Reference clinician,
-            String text, Date signedAt, DraftReady.ModelLineage model, String replaces, UUID amendmentId) {
+            String text, Date signedAt, DraftReady.ModelLineage model, String replaces, UUID amendmentId,
+            NoteSigned.Review review) {
 
         /** {@code system|value} of the note's identifier, the conditional-create key. */
         public String identifierToken() {
@@ -131,7 +143,7 @@ public final class NoteTransaction {
         device.addDeviceName().setName(model.modelName()).setType(Device.DeviceNameType.MODELNAME);
         device.addVersion().setValue(model.modelVersion());
         device.setType(new CodeableConcept().setText(model.aiGenerated() ? "AI language model"
-                : "Deterministic extractive drafter"));
+                : "Deterministic template drafter (no AI model)"));
         device.setManufacturer(model.providerId());
         return device;
     }
@@ -155,6 +167,18 @@ public final class NoteTransaction {
                         .setValue(model.promptTemplateId() + "/v" + model.promptTemplateVersion()))
                         .setDisplay("prompt template " + model.promptTemplateId() + " v"
                                 + model.promptTemplateVersion()));
+        NoteSigned.Review review = note.review();
+        if (review != null) {
+            Extension reviewed = provenance.addExtension().setUrl(REVIEW_EXTENSION);
+            reviewed.addExtension("sentences", new IntegerType(review.sentences()));
+            reviewed.addExtension("supportedSentences", new IntegerType(review.supportedSentences()));
+            reviewed.addExtension("evidenceShown", new BooleanType(review.evidenceShown()));
+            List<NoteSigned.OmissionDecision> omissions = review.omissions() == null ? List.of() : review.omissions();
+            reviewed.addExtension("omissionsAdded", new IntegerType((int) omissions.stream()
+                    .filter(d -> NoteSigned.OmissionDecision.ADDED.equals(d.decision())).count()));
+            reviewed.addExtension("omissionsNotRelevant", new IntegerType((int) omissions.stream()
+                    .filter(d -> NoteSigned.OmissionDecision.NOT_RELEVANT.equals(d.decision())).count()));
+        }
         return provenance;
     }
 }

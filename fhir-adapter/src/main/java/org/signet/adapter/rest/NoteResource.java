@@ -81,7 +81,7 @@ public class NoteResource {
             NoteSigned o = original;
             NoteSigned replacement = new NoteSigned(o.schemaVersion(), o.draftId(), o.vaultId(), body.signer(),
                     body.signerFhirUser(), o.patientRef(), o.encounterRef(), o.noteType(), o.purpose(), o.model(),
-                    body.finalPseudonymizedText(), Instant.now(), null, body.amendmentId().toString());
+                    body.finalPseudonymizedText(), Instant.now(), null, body.amendmentId().toString(), o.review());
             String old = row.documentReferenceId;
             return WorkerThreads.run(() -> filer.fileReplacement(replacement, old, body.amendmentId()))
                     .flatMap(newId -> Panache.withTransaction(() -> Filing.<Filing>findById(draftId).invoke(f -> {

@@ -193,7 +193,7 @@ public class NoteFiler {
         Reference clinician = clinician(note.signer(), note.signerFhirUser());
         Date signedAt = Date.from(note.signedAt() == null ? Instant.now() : note.signedAt());
         Bundle transaction = NoteTransaction.build(new NoteTransaction.Note(note.draftId(), note.noteType(),
-                patientId, encounterId, clinician, text, signedAt, note.model(), replaces, amendmentId));
+                patientId, encounterId, clinician, text, signedAt, note.model(), replaces, amendmentId, note.review()));
         Bundle response = ehr.call(WRITE_SCOPES, client -> client.transaction().withBundle(transaction).execute());
         String location = response.getEntry().get(1).getResponse().getLocation();
         String documentId = new IdType(location).getIdPart();

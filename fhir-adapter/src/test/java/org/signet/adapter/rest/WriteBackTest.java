@@ -67,6 +67,9 @@ class WriteBackTest {
     static final ObjectMapper JSON = new ObjectMapper().findAndRegisterModules();
     static final DraftReady.ModelLineage MODEL = new DraftReady.ModelLineage("extractive", "signet-extractive", "1.0.0",
             "progress-note-soap", 3, true);
+    static final NoteSigned.Review REVIEW = new NoteSigned.Review(9, 8, true, List.of(new NoteSigned.OmissionDecision(
+            "medication:MedicationRequest/m1", "medication", "Metformin 500 MG Oral Tablet",
+            NoteSigned.OmissionDecision.NOT_RELEVANT, Instant.now())));
 
     @AfterEach
     void clearFaults() {
@@ -108,6 +111,13 @@ class WriteBackTest {
         assertThat(device.getVersionFirstRep().getValue()).isEqualTo("1.0.0");
         assertThat(provenance.getEntityFirstRep().getWhat().getIdentifier().getValue())
                 .isEqualTo("progress-note-soap/v3");
+        // the review behind the signature: sentences supported by the transcript or chart, evidence shown, omissions
+        var review = provenance.getExtensionByUrl(NoteTransaction.REVIEW_EXTENSION);
+        assertThat(review).isNotNull();
+        assertThat(review.getExtensionByUrl("sentences").getValue().primitiveValue()).isEqualTo("9");
+        assertThat(review.getExtensionByUrl("supportedSentences").getValue().primitiveValue()).isEqualTo("8");
+        assertThat(review.getExtensionByUrl("evidenceShown").getValue().primitiveValue()).isEqualTo("true");
+        assertThat(review.getExtensionByUrl("omissionsNotRelevant").getValue().primitiveValue()).isEqualTo("1");
 
         for (IBaseResource resource : List.of(doc, provenance, device)) {
             assertValid(resource);
@@ -116,7 +126,7 @@ class WriteBackTest {
         assertValid(NoteTransaction.build(new NoteTransaction.Note(draftId, "11506-3", chart.patientId(),
                 chart.encounterId(), new Reference().setType("Practitioner").setIdentifier(
                         new org.hl7.fhir.r4.model.Identifier().setSystem(NoteTransaction.USER_SYSTEM).setValue("u")),
-                "text", new java.util.Date(), MODEL, null, null)));
+                "text", new java.util.Date(), MODEL, null, null, REVIEW)));
     }
 
     @Test
@@ -219,7 +229,7 @@ class WriteBackTest {
                 .post("/v1/vaults/" + vault + "/text").then().statusCode(200).extract().path("text");
         NoteSigned note = new NoteSigned(NoteSigned.SCHEMA_VERSION, draftId, UUID.fromString(vault),
                 KeycloakTokens.subject("dr.ada"), "Practitioner/signet-dr-ada", refs.get(0), refs.get(1), "11506-3",
-                "progress-note", MODEL, pseudonymized, Instant.now(), "00", draftId.toString());
+                "progress-note", MODEL, pseudonymized, Instant.now(), "00", draftId.toString(), REVIEW);
         return JSON.writeValueAsString(note);
     }
 

@@ -84,6 +84,9 @@ public class DraftJob extends PanacheEntityBase {
     @Column(name = "draft_text")
     public String draftText;
 
+    /** {@link org.signet.contracts.DraftEvidence} as JSON: the sources of each sentence and the encounter's facts. */
+    public String evidence;
+
     @Column(name = "created_at")
     public Instant createdAt;
 

@@ -1,5 +1,6 @@
 package org.signet.scribe.draft;
 
+import com.fasterxml.jackson.databind.ObjectMapper;
 import io.smallrye.reactive.messaging.kafka.Record;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.ws.rs.WebApplicationException;
@@ -22,9 +23,13 @@ import org.eclipse.microprofile.reactive.messaging.Emitter;
 import org.eclipse.microprofile.rest.client.inject.RestClient;
 import org.jboss.logging.Logger;
 import org.signet.contracts.AuditEvent;
+import org.signet.contracts.DraftEvidence;
 import org.signet.contracts.DraftReady;
 import org.signet.contracts.Problem;
 import org.signet.contracts.ProblemTypes;
+import org.signet.evidence.EncounterFacts;
+import org.signet.evidence.EvidenceAligner;
+import org.signet.evidence.TranscriptUnits;
 import org.signet.kit.AuditTrail;
 import org.signet.scribe.client.AdapterClient;
 import org.signet.scribe.client.AdapterClient.ContextResponse;
@@ -85,11 +90,13 @@ public class DraftPipeline {
     private final ScribeConfig config;
     private final Emitter<Record<String, DraftReady>> draftsReady;
     private final ManagedExecutor executor;
+    private final ObjectMapper json;
 
     public DraftPipeline(@RestClient TokenizationClient tokenization, @RestClient AdapterClient adapter,
             DraftJobs jobs, DraftModels models, ProviderLocality locality, PromptTemplates templates,
             PromptRenderer renderer, AuditTrail audit, ScribeConfig config,
-            @Channel("drafts-ready") Emitter<Record<String, DraftReady>> draftsReady, ManagedExecutor executor) {
+            @Channel("drafts-ready") Emitter<Record<String, DraftReady>> draftsReady, ManagedExecutor executor,
+            ObjectMapper json) {
         this.tokenization = tokenization;
         this.adapter = adapter;
         this.jobs = jobs;
@@ -101,6 +108,7 @@ public class DraftPipeline {
         this.config = config;
         this.draftsReady = draftsReady;
         this.executor = executor;
+        this.json = json;
     }
 
     public void run(Command command) {
@@ -199,15 +207,18 @@ public class DraftPipeline {
 
             checkOutput(output.text(), prompt);
             guard(vault, output.text(), "draft", command);
-            StepLog.Step checked = StepLog.reached(DraftState.OUTPUT_CHECKED, null, job -> { });
+            DraftEvidence evidence = evidence(output, template, chart, transcript);
+            String evidenceJson = json.writeValueAsString(evidence);
+            StepLog.Step checked = StepLog.reached(DraftState.OUTPUT_CHECKED, supportSummary(evidence), job -> { });
 
             // The draft is stored with its last check in one transaction, after every earlier step.
             long pipelineMs = TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - started);
             DraftJob ready = steps.finish(checked, StepLog.reached(DraftState.READY, null, job -> {
                 job.draftText = output.text();
+                job.evidence = evidenceJson;
                 job.pipelineMs = pipelineMs;
             }));
-            publish(ready, template);
+            publish(ready, template, evidence);
         } catch (Stop stop) {
             steps.settle();
             end(id, stop.state, stop.getMessage(), opened, command);
@@ -346,6 +357,27 @@ public class DraftPipeline {
         }
     }
 
+    /**
+     * What the draft rests on: the drafter's own links when it knows them (the template drafter, checked by the
+     * aligner as it drafts), else every sentence aligned to the transcript and chart afterwards; and the facts the
+     * encounter holds, for the omission check at review. Tokens only.
+     */
+    static DraftEvidence evidence(ModelOutput output, PromptTemplate template, ClinicalContext chart,
+            String transcript) {
+        String text = transcript == null ? "" : transcript;
+        List<TranscriptUnits.Unit> units = TranscriptUnits.of(text);
+        List<DraftEvidence.Sentence> sentences = output.evidence() != null ? output.evidence()
+                : new EvidenceAligner(text, units, chart.items()).align(output.text(), template.sections());
+        return new DraftEvidence(text, chart.items(), sentences, EncounterFacts.of(text, units, chart.items()),
+                template.sections());
+    }
+
+    /** "12 of 14 sentences supported, 2 facts not in the draft": counts only. */
+    static String supportSummary(DraftEvidence evidence) {
+        long supported = evidence.sentences().stream().filter(DraftEvidence.Sentence::supported).count();
+        return supported + " of " + evidence.sentences().size() + " sentences supported";
+    }
+
     /** A draft may use only tokens the prompt gave it: any other is invented (or a leak) and refused. */
     static void checkOutput(String text, Prompt prompt) {
         Set<String> invented = new TreeSet<>(Prompt.tokensIn(text));
@@ -356,13 +388,13 @@ public class DraftPipeline {
         }
     }
 
-    private void publish(DraftJob job, PromptTemplate template) {
+    private void publish(DraftJob job, PromptTemplate template, DraftEvidence evidence) {
         DraftReady event = new DraftReady(DraftReady.SCHEMA_VERSION, job.id, job.vaultId, job.requestedBy,
                 job.patientRef, job.patientDisplay, job.encounterRef, job.noteType, job.purpose,
                 job.purposeVersion == null ? 0 : job.purposeVersion,
                 new DraftReady.ModelLineage(job.providerId, job.modelName, job.modelVersion, template.id(),
                         template.version(), Boolean.TRUE.equals(job.aiGenerated)),
-                job.draftText, job.updatedAt, job.reviewDays);
+                job.draftText, job.updatedAt, job.reviewDays, evidence);
         try {
             draftsReady.send(Record.of(job.id.toString(), event)).toCompletableFuture().get(30, TimeUnit.SECONDS);
         } catch (Exception e) {

@@ -27,13 +27,13 @@ import org.hl7.fhir.r4.model.Observation;
 import org.hl7.fhir.r4.model.Patient;
 import org.hl7.fhir.r4.model.Procedure;
 import org.hl7.fhir.r4.model.Resource;
-import org.signet.evidence.ChartItem;
+import org.signet.contracts.DraftEvidence.ChartItem;
 import org.signet.evidence.EncounterFacts;
 import org.signet.evidence.EvidenceAligner;
-import org.signet.evidence.Fact;
+import org.signet.contracts.DraftEvidence.Fact;
 import org.signet.evidence.OmissionCheck;
-import org.signet.evidence.SentenceEvidence;
-import org.signet.evidence.SourceRef;
+import org.signet.contracts.DraftEvidence.Sentence;
+import org.signet.contracts.DraftEvidence.SourceRef;
 import org.signet.evidence.TranscriptUnits;
 import org.signet.evidence.Words;
 import org.signet.scribe.prompt.ClinicalContext;
@@ -118,20 +118,29 @@ public final class DraftEval {
             cases.stream().filter(c -> c.id().equals(id)).forEach(DraftEval::explain);
             return;
         }
+        Scores scores = score(cases);
+        System.out.println("encounters=" + cases.size() + " seeded_omissions=" + scores.reference().seeded);
+        print("structured", scores.structured(), showMisses);
+        print("reference", scores.reference(), showMisses);
+        System.out.printf(Locale.ROOT, "overall supported=%.3f omission_recall=%.3f omission_precision=%.3f%n",
+                scores.structured().supportedShare(), scores.structured().recall(), scores.structured().precision());
+    }
+
+    /** Both providers' scores over the set. */
+    record Scores(Score structured, Score reference) {}
+
+    /** Scores every case twice: the first pass warms the JIT, the second is measured and counted. */
+    static Scores score(List<Case> cases) {
         Score structured = new Score();
         Score reference = new Score();
         for (int pass = 0; pass < 2; pass++) {
-            boolean counted = pass == 1; // the first pass warms the JIT; the second is measured and counted
+            boolean counted = pass == 1;
             for (Case c : cases) {
                 structured(c, counted ? structured : new Score());
                 reference(c, counted ? reference : new Score());
             }
         }
-        System.out.println("encounters=" + cases.size() + " seeded_omissions=" + reference.seeded);
-        print("structured", structured, showMisses);
-        print("reference", reference, showMisses);
-        System.out.printf(Locale.ROOT, "overall supported=%.3f omission_recall=%.3f omission_precision=%.3f%n",
-                structured.supportedShare(), structured.recall(), structured.precision());
+        return new Scores(structured, reference);
     }
 
     private static void print(String provider, Score s, boolean showMisses) {
@@ -169,7 +178,7 @@ public final class DraftEval {
         List<Fact> facts = EncounterFacts.of(c.transcript(), units, c.context().items());
         OmissionCheck.open(draft.text(), facts, c.context().items());
         score.micros.add((System.nanoTime() - t0) / 1000);
-        for (SentenceEvidence e : draft.evidence()) {
+        for (Sentence e : draft.evidence()) {
             score.sentences++;
             if (e.supported()) {
                 score.supported++;
@@ -185,12 +194,12 @@ public final class DraftEval {
     static void reference(Case c, Score score) {
         long t0 = System.nanoTime();
         List<TranscriptUnits.Unit> units = TranscriptUnits.of(c.transcript());
-        List<SentenceEvidence> evidence = new EvidenceAligner(c.transcript(), units, c.context().items())
+        List<Sentence> evidence = new EvidenceAligner(c.transcript(), units, c.context().items())
                 .align(c.referenceNote(), c.sections());
         List<Fact> facts = EncounterFacts.of(c.transcript(), units, c.context().items());
         List<Fact> open = OmissionCheck.open(c.referenceNote(), facts, c.context().items());
         score.micros.add((System.nanoTime() - t0) / 1000);
-        for (SentenceEvidence e : evidence) {
+        for (Sentence e : evidence) {
             score.sentences++;
             if (e.supported()) {
                 score.supported++;
@@ -219,7 +228,7 @@ public final class DraftEval {
         }
         StringBuilder out = new StringBuilder();
         int from = 0;
-        for (SentenceEvidence e : draft.evidence()) {
+        for (Sentence e : draft.evidence()) {
             boolean chartOfOmitted = e.sources().stream().anyMatch(r -> SourceRef.CHART.equals(r.type())
                     && items.containsKey(r.item()) && c.omitted().stream()
                     .anyMatch(t -> items.get(r.item()).name().equalsIgnoreCase(t.name())));

@@ -21,7 +21,7 @@ import org.hl7.fhir.r4.model.Procedure;
 import org.hl7.fhir.r4.model.Quantity;
 import org.hl7.fhir.r4.model.Resource;
 import org.hl7.fhir.r4.model.Type;
-import org.signet.evidence.ChartItem;
+import org.signet.contracts.DraftEvidence.ChartItem;
 
 /**
  * The chart context a prompt shows, read from the pseudonymized Bundle: codes and values, tokens for names, and

@@ -1,7 +1,7 @@
 package org.signet.scribe.provider;
 
 import java.util.List;
-import org.signet.evidence.SentenceEvidence;
+import org.signet.contracts.DraftEvidence.Sentence;
 
 /**
  * What a model returned, with the lineage the draft records.
@@ -11,7 +11,7 @@ import org.signet.evidence.SentenceEvidence;
  *                    construction), else null: the pipeline aligns the text afterwards
  */
 public record ModelOutput(String text, String modelName, String modelVersion, int promptTokens, int completionTokens,
-        boolean aiGenerated, List<SentenceEvidence> evidence) {
+        boolean aiGenerated, List<Sentence> evidence) {
 
     /** A model's output, whose evidence is found afterwards. */
     public ModelOutput(String text, String modelName, String modelVersion, int promptTokens, int completionTokens,

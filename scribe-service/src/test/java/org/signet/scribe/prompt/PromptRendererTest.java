@@ -7,7 +7,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import java.util.List;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
-import org.signet.evidence.ChartItem;
+import org.signet.contracts.DraftEvidence.ChartItem;
 import org.junit.jupiter.api.Test;
 
 /** Hostile transcripts stay data: fenced by a marker they cannot know, under rules that say so. */

@@ -15,12 +15,13 @@ public final class SignedNotes {
         return "sign-" + draftId;
     }
 
-    public static NoteSigned event(QueueItem item) {
+    /** @param review what the signer reviewed; null for a draft that came without evidence */
+    public static NoteSigned event(QueueItem item, NoteSigned.Review review) {
         DraftReady.ModelLineage model = new DraftReady.ModelLineage(item.providerId, item.modelName,
                 item.modelVersion, item.promptTemplateId,
                 item.promptTemplateVersion == null ? 0 : item.promptTemplateVersion, item.aiGenerated);
         return new NoteSigned(NoteSigned.SCHEMA_VERSION, item.draftId, item.vaultId, item.signedBy,
                 item.signerFhirUser, item.patientRef, item.encounterRef, item.noteType, item.purpose, model,
-                item.currentText, item.signedAt, item.contentSha256, idempotencyKey(item.draftId));
+                item.currentText, item.signedAt, item.contentSha256, idempotencyKey(item.draftId), review);
     }
 }

@@ -83,6 +83,17 @@ public class QueueItem extends PanacheEntityBase {
     @Column(name = "draft_text")
     public String draftText;
 
+    /** {@link org.signet.contracts.DraftEvidence} as JSON (tokens only); null for a draft sent without it. */
+    public String evidence;
+
+    /** The clinician's answers to the omission check: a JSON list of {@code NoteSigned.OmissionDecision}. */
+    @Column(name = "omission_decisions")
+    public String omissionDecisions;
+
+    /** When the assigned clinician was first shown the evidence. */
+    @Column(name = "evidence_shown_at")
+    public Instant evidenceShownAt;
+
     /** The text as the clinician last saved it (pseudonymized). */
     @Column(name = "current_text")
     public String currentText;

@@ -8,6 +8,7 @@ import io.smallrye.mutiny.Uni;
 import jakarta.annotation.security.RolesAllowed;
 import jakarta.validation.Valid;
 import jakarta.validation.constraints.NotBlank;
+import jakarta.validation.constraints.Pattern;
 import jakarta.validation.constraints.NotNull;
 import jakarta.validation.constraints.Size;
 import jakarta.ws.rs.GET;
@@ -36,6 +37,8 @@ import org.signet.signoff.client.ScribeClient;
 import org.signet.signoff.queue.QueueItem;
 import org.signet.signoff.service.Caller;
 import org.signet.kit.DomainException;
+import org.signet.contracts.DraftEvidence;
+import org.signet.evidence.TranscriptUnits;
 import org.signet.signoff.service.SignoffQueue;
 
 /**
@@ -115,6 +118,88 @@ public class DraftResource {
         public String toString() {
             return "RejectRequest[" + (reason == null ? 0 : reason.length()) + " chars]";
         }
+    }
+
+    /**
+     * The evidence of the draft's current text, re-identified for its clinician: each claim-making sentence with
+     * whether its sources support it and which transcript turns ({@code units}) or chart items ({@code items}) those
+     * are; the transcript as turns; the chart items; and the facts of the encounter the text does not mention, with
+     * the clinician's answer so far. {@code available} is false for a draft sent without evidence.
+     */
+    public record EvidenceView(UUID draftId, long version, boolean available, boolean templateDraft, int sentenceCount,
+            int supportedCount, List<SentenceView> sentences, List<TurnView> transcript, List<ChartItemView> chart,
+            List<OmissionView> omissions) {}
+
+    /** @param edited re-aligned because the clinician changed it */
+    public record SentenceView(int index, String text, boolean supported, double score, boolean edited,
+            List<Integer> units, List<String> items) {}
+
+    public record TurnView(int index, String speaker, String text) {}
+
+    public record ChartItemView(String id, String kind, String resourceType, String resourceId, String display) {}
+
+    /** @param decision {@code added}, {@code not-relevant}, or null while unanswered */
+    public record OmissionView(String key, String kind, String name, String source, String decision) {}
+
+    /** @param decision {@code added} (put in the note) or {@code not-relevant} */
+    public record OmissionAnswer(@NotBlank @Size(max = 512) String key,
+            @NotNull @Pattern(regexp = "added|not-relevant", message = "must be added or not-relevant") String decision) {}
+
+    public record OmissionAnswered(UUID draftId, long version, String key, String decision) {}
+
+    @GET
+    @Path("/{id}/evidence")
+    public Uni<Response> evidence(@PathParam("id") UUID id) {
+        return queue.evidence(id, caller()).map(view -> {
+            QueueItem i = view.item();
+            if (view.evidence() == null) {
+                return Response.ok(new EvidenceView(i.draftId, i.version, false, !i.aiGenerated, 0, 0, List.of(),
+                        List.of(), List.of(), List.of())).header(HttpHeaders.CACHE_CONTROL, "no-store").build();
+            }
+            List<TranscriptUnits.Unit> units = view.units();
+            List<SentenceView> sentences = new java.util.ArrayList<>();
+            for (int k = 0; k < view.state().sentences().size(); k++) {
+                DraftEvidence.Sentence s = view.state().sentences().get(k);
+                List<Integer> turns = s.sources().stream()
+                        .filter(r -> DraftEvidence.SourceRef.TRANSCRIPT.equals(r.type()))
+                        .flatMap(r -> units.stream().filter(u -> u.start() < r.end() && r.start() < u.end())
+                                .map(TranscriptUnits.Unit::index)).distinct().toList();
+                List<String> items = s.sources().stream().filter(r -> DraftEvidence.SourceRef.CHART.equals(r.type()))
+                        .map(DraftEvidence.SourceRef::item).toList();
+                sentences.add(new SentenceView(k, view.sentenceTexts().get(k), s.supported(), s.score(),
+                        view.state().edited().get(k), turns, items));
+            }
+            List<TurnView> transcript = new java.util.ArrayList<>();
+            for (int k = 0; k < units.size(); k++) {
+                transcript.add(new TurnView(units.get(k).index(), units.get(k).speaker().name().toLowerCase(),
+                        view.unitTexts().get(k)));
+            }
+            List<ChartItemView> chart = new java.util.ArrayList<>();
+            for (int k = 0; k < view.evidence().chart().size(); k++) {
+                DraftEvidence.ChartItem c = view.evidence().chart().get(k);
+                chart.add(new ChartItemView(c.id(), c.kind(), c.resourceType(), c.resourceId(),
+                        view.chartDisplays().get(k)));
+            }
+            List<OmissionView> omissions = new java.util.ArrayList<>();
+            for (int k = 0; k < view.state().open().size(); k++) {
+                DraftEvidence.Fact f = view.state().open().get(k);
+                var decision = view.state().decisions().get(f.key());
+                omissions.add(new OmissionView(f.key(), f.kind(), view.omissionNames().get(k), f.source(),
+                        decision == null ? null : decision.decision()));
+            }
+            EvidenceView body = new EvidenceView(i.draftId, i.version, true, !i.aiGenerated,
+                    sentences.size(), view.state().supported(), sentences, transcript, chart, omissions);
+            return Response.ok(body).tag(etag(i.version)).header(HttpHeaders.CACHE_CONTROL, "no-store").build();
+        });
+    }
+
+    /** Answers one omission of the check; signing needs an answer to each one open. */
+    @POST
+    @Path("/{id}/omissions")
+    public Uni<Response> answerOmission(@PathParam("id") UUID id, @NotNull @Valid OmissionAnswer answer) {
+        return queue.decide(id, answer.key(), answer.decision(), caller())
+                .map(i -> Response.ok(new OmissionAnswered(i.draftId, i.version, answer.key(), answer.decision()))
+                        .tag(etag(i.version)).build());
     }
 
     @GET

@@ -8,6 +8,8 @@ import jakarta.persistence.OptimisticLockException;
 import jakarta.ws.rs.WebApplicationException;
 import java.time.Duration;
 import java.time.Instant;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -16,10 +18,14 @@ import org.eclipse.microprofile.rest.client.inject.RestClient;
 import org.hibernate.StaleStateException;
 import org.jboss.logging.Logger;
 import org.signet.contracts.AuditEvent;
+import org.signet.contracts.DraftEvidence;
+import org.signet.contracts.DraftEvidence.Fact;
 import org.signet.contracts.DraftReady;
 import org.signet.contracts.NoteFiled;
 import org.signet.contracts.NoteFilingFailed;
+import org.signet.contracts.NoteSigned;
 import org.signet.contracts.Topics;
+import org.signet.evidence.TranscriptUnits;
 import org.signet.kit.AuditTrail;
 import org.signet.signoff.client.ReidentificationClient;
 import org.signet.signoff.client.TokenizationClient;
@@ -27,6 +33,7 @@ import org.signet.signoff.client.TokenizationClient.TextRequest;
 import org.signet.signoff.mapping.ContentHash;
 import org.signet.signoff.mapping.SignedNotes;
 import org.signet.signoff.mapping.WordEdits;
+import org.signet.signoff.review.ReviewState;
 import org.signet.signoff.messaging.OutboxRelay;
 import org.signet.signoff.queue.EditMetric;
 import org.signet.signoff.queue.QueueItem;
@@ -62,14 +69,17 @@ public class SignoffQueue {
     private final AuditTrail audit;
     private final Outbox outbox;
     private final OutboxRelay relay;
+    private final ObjectMapper json;
 
     public SignoffQueue(@RestClient TokenizationClient tokenization,
-            @RestClient ReidentificationClient reidentification, AuditTrail audit, Outbox outbox, OutboxRelay relay) {
+            @RestClient ReidentificationClient reidentification, AuditTrail audit, Outbox outbox, OutboxRelay relay,
+            ObjectMapper json) {
         this.tokenization = tokenization;
         this.reidentification = reidentification;
         this.audit = audit;
         this.outbox = outbox;
         this.relay = relay;
+        this.json = json;
     }
 
     // --- events in ---
@@ -115,6 +125,7 @@ public class SignoffQueue {
             item.state = State.PENDING_REVIEW;
             item.draftText = event.pseudonymizedText();
             item.currentText = event.pseudonymizedText();
+            item.evidence = event.evidence() == null ? null : write(event.evidence());
             item.receivedAt = Instant.now();
             if (event.reviewDays() != null && event.reviewDays() > 0) {
                 item.reviewDeadline = item.receivedAt.plus(java.time.Duration.ofDays(event.reviewDays()));
@@ -269,6 +280,24 @@ public class SignoffQueue {
                 .chain(item -> authorize(item, caller, "draft.sign"))
                 .chain(item -> {
                     requireReviewable(item, ifMatch);
+                    ReviewState review = reviewOf(item);
+                    if (review != null && !review.unanswered().isEmpty()) {
+                        throw DomainException.conflict(unansweredMessage(review.unanswered()));
+                    }
+                    NoteSigned.Review signedReview = review == null ? null
+                            : review.review(item.evidenceShownAt != null);
+                    Map<String, String> details = new HashMap<>(Map.of("contentSha256",
+                            ContentHash.sha256Hex(item.currentText), "idempotencyKey",
+                            SignedNotes.idempotencyKey(item.draftId)));
+                    if (signedReview != null) {
+                        details.put("sentences", String.valueOf(signedReview.sentences()));
+                        details.put("supportedSentences", String.valueOf(signedReview.supportedSentences()));
+                        details.put("evidenceShown", String.valueOf(signedReview.evidenceShown()));
+                        details.put("omissionsAdded", String.valueOf(signedReview.omissions().stream()
+                                .filter(d -> NoteSigned.OmissionDecision.ADDED.equals(d.decision())).count()));
+                        details.put("omissionsNotRelevant", String.valueOf(signedReview.omissions().stream()
+                                .filter(d -> NoteSigned.OmissionDecision.NOT_RELEVANT.equals(d.decision())).count()));
+                    }
                     Instant now = Instant.now();
                     item.state = State.SIGNED;
                     item.signedBy = caller.subject();
@@ -279,11 +308,10 @@ public class SignoffQueue {
                     EditMetric metric = metricOf(item);
                     return metric.persist()
                             .chain(() -> outbox.enqueue(Topics.NOTES_SIGNED, item.draftId.toString(),
-                                    SignedNotes.event(item)))
+                                    SignedNotes.event(item, signedReview)))
                             .chain(() -> outbox.audit(audit.event(caller.subject(), "draft.sign",
                                     AuditEvent.Outcome.SUCCESS, item.patientRef, item.purpose, resource(item),
-                                    Map.of("contentSha256", item.contentSha256,
-                                            "idempotencyKey", SignedNotes.idempotencyKey(item.draftId)))))
+                                    details)))
                             .chain(() -> Panache.getSession().chain(s -> s.flush()))
                             .replaceWith(item);
                 }))
@@ -318,6 +346,141 @@ public class SignoffQueue {
                         .call(() -> Panache.getSession().chain(s -> s.flush()))))
                 .onFailure(SignoffQueue::lostOptimisticLock)
                 .transform(e -> DomainException.conflict("The draft was changed concurrently."));
+    }
+
+    // --- evidence and omissions ---
+
+    /** The review of a draft as its clinician sees it: pseudonymized state, and each piece re-identified. */
+    public record Evidence(QueueItem item, ReviewState state, DraftEvidence evidence, List<String> sentenceTexts,
+            List<TranscriptUnits.Unit> units, List<String> unitTexts, List<String> chartDisplays,
+            List<String> omissionNames) {}
+
+    /** What separates the pieces of one re-identification call; it is no token and survives it as written. */
+    private static final String PIECE = "\n⁂⁂⁂\n";
+
+    /**
+     * The evidence of the draft's current text and its open omissions, re-identified with the caller's own token
+     * in one call; the first showing to the assigned clinician is recorded (the signature's review says so).
+     * Audited either way. A draft sent without evidence answers with none.
+     */
+    public Uni<Evidence> evidence(UUID id, Caller caller) {
+        return load(id)
+                .chain(item -> authorize(item, caller, "draft.read"))
+                .chain(item -> {
+                    DraftEvidence evidence = evidenceOf(item);
+                    if (evidence == null) {
+                        return Uni.createFrom().item(new Evidence(item, null, null, List.of(), List.of(), List.of(),
+                                List.of(), List.of()));
+                    }
+                    ReviewState state = ReviewState.of(item.draftText, item.currentText, evidence, decisionsOf(item));
+                    List<TranscriptUnits.Unit> units = TranscriptUnits.of(evidence.transcript());
+                    List<String> pieces = new ArrayList<>();
+                    state.sentences().forEach(s -> pieces.add(item.currentText.substring(s.start(), s.end())));
+                    units.forEach(u -> pieces.add(evidence.transcript().substring(u.start(), u.end())));
+                    evidence.chart().forEach(c -> pieces.add(c.display()));
+                    state.open().forEach(f -> pieces.add(f.name()));
+                    return reidentifyPieces(caller, item, pieces).map(shown -> {
+                        int a = state.sentences().size();
+                        int b = a + units.size();
+                        int c = b + evidence.chart().size();
+                        return new Evidence(item, state, evidence, shown.subList(0, a), units, shown.subList(a, b),
+                                shown.subList(b, c), shown.subList(c, shown.size()));
+                    });
+                })
+                .call(view -> view.evidence() == null || view.item().evidenceShownAt != null
+                        ? Uni.createFrom().voidItem()
+                        // a bulk update: being shown the evidence is no change of the draft, so its version stays
+                        : Panache.withTransaction(() -> QueueItem.update("evidenceShownAt = ?1 where draftId = ?2 "
+                                + "and evidenceShownAt is null", Instant.now(), id)).replaceWithVoid())
+                .call(view -> audit.record(caller.subject(), "draft.evidence", AuditEvent.Outcome.SUCCESS,
+                        view.item().patientRef, view.item().purpose, resource(view.item()), Map.of(
+                                "sentences", String.valueOf(view.state() == null ? 0 : view.state().sentences().size()),
+                                "openOmissions", String.valueOf(view.state() == null ? 0 : view.state().open().size()))));
+    }
+
+    /**
+     * The clinician's answer to one omission ({@code added} or {@code not-relevant}), recorded on the draft and
+     * audited (kind and answer, never the fact's words). The key must name a fact of the draft's encounter.
+     */
+    public Uni<QueueItem> decide(UUID id, String key, String decision, Caller caller) {
+        return load(id)
+                .chain(item -> authorize(item, caller, "draft.edit"))
+                .chain(loaded -> Panache.withTransaction(() -> QueueItem.<QueueItem>findById(id).call(item -> {
+                    requireReviewable(item, null);
+                    DraftEvidence evidence = evidenceOf(item);
+                    Fact fact = evidence == null ? null : evidence.facts().stream()
+                            .filter(f -> f.key().equals(key) && !f.negated()).findFirst().orElse(null);
+                    if (fact == null) {
+                        throw DomainException.notFound("omission");
+                    }
+                    List<NoteSigned.OmissionDecision> decisions = new ArrayList<>(decisionsOf(item));
+                    decisions.removeIf(d -> d.key().equals(key));
+                    decisions.add(new NoteSigned.OmissionDecision(key, fact.kind(), fact.name(), decision,
+                            Instant.now()));
+                    item.omissionDecisions = write(decisions);
+                    item.updatedAt = Instant.now();
+                    return outbox.audit(audit.event(caller.subject(), "draft.omission", AuditEvent.Outcome.SUCCESS,
+                            item.patientRef, item.purpose, resource(item), Map.of("kind", fact.kind(),
+                                    "source", fact.source(), "decision", decision)));
+                }).call(() -> Panache.getSession().chain(s -> s.flush()))))
+                .onFailure(SignoffQueue::lostOptimisticLock)
+                .transform(e -> DomainException.conflict("The draft was changed concurrently."));
+    }
+
+    /** The review state of the item's current text, or null when the draft came without evidence. */
+    private ReviewState reviewOf(QueueItem item) {
+        DraftEvidence evidence = evidenceOf(item);
+        return evidence == null ? null : ReviewState.of(item.draftText, item.currentText, evidence, decisionsOf(item));
+    }
+
+    private DraftEvidence evidenceOf(QueueItem item) {
+        try {
+            return item.evidence == null ? null : json.readValue(item.evidence, DraftEvidence.class);
+        } catch (java.io.IOException e) {
+            throw new IllegalStateException("stored evidence of draft " + item.draftId + " is unreadable", e);
+        }
+    }
+
+    private List<NoteSigned.OmissionDecision> decisionsOf(QueueItem item) {
+        try {
+            return item.omissionDecisions == null ? List.of() : List.of(json.readValue(item.omissionDecisions,
+                    NoteSigned.OmissionDecision[].class));
+        } catch (java.io.IOException e) {
+            throw new IllegalStateException("stored omission decisions of draft " + item.draftId
+                    + " are unreadable", e);
+        }
+    }
+
+    private String write(Object value) {
+        try {
+            return json.writeValueAsString(value);
+        } catch (com.fasterxml.jackson.core.JsonProcessingException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    /** "2 facts of the encounter (medication, problem) are not in the note …": kinds and count, no words. */
+    static String unansweredMessage(List<Fact> unanswered) {
+        String kinds = unanswered.stream().map(Fact::kind).distinct().sorted().collect(
+                java.util.stream.Collectors.joining(", "));
+        return unanswered.size() + (unanswered.size() == 1 ? " fact" : " facts") + " of the encounter (" + kinds
+                + ") " + (unanswered.size() == 1 ? "is" : "are") + " not in the note: answer each in the review "
+                + "(added to the note, or not relevant) before signing.";
+    }
+
+    /** Re-identifies several pieces in one call; the pieces come back in order. */
+    private Uni<List<String>> reidentifyPieces(Caller caller, QueueItem item, List<String> pieces) {
+        if (pieces.isEmpty()) {
+            return Uni.createFrom().item(List.of());
+        }
+        return reidentify(caller, item, String.join(PIECE, pieces)).map(found -> {
+            List<String> shown = List.of(found.text().split(java.util.regex.Pattern.quote(PIECE), -1));
+            if (shown.size() != pieces.size()) {
+                throw DomainException.unavailable("Service Unavailable", "the evidence could not be re-identified "
+                        + "piece by piece; try again.");
+            }
+            return shown;
+        });
     }
 
     // --- helpers ---

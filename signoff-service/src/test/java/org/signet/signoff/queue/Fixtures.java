@@ -21,7 +21,11 @@ import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.ProducerConfig;
 import org.apache.kafka.clients.producer.ProducerRecord;
 import org.apache.kafka.common.serialization.StringSerializer;
+import org.signet.contracts.DraftEvidence;
 import org.signet.contracts.DraftReady;
+import org.signet.evidence.EncounterFacts;
+import org.signet.evidence.EvidenceAligner;
+import org.signet.evidence.TranscriptUnits;
 import org.signet.contracts.Topics;
 import org.signet.services.app.SignetModule;
 import org.signet.services.postgres.PostgresServer;
@@ -81,6 +85,40 @@ public final class Fixtures {
 
     /** @param reviewDays the review period the draft's purpose sets, or null for the queue's default */
     public static Draft publishDraft(String owner, String noteFormat, Integer reviewDays) {
+        return publishDraft(owner, noteFormat, reviewDays, null, List.of());
+    }
+
+    /** The visit of {@link #SOAP_NOTE}, as a transcript: {@code %1$s} the canary's given name, {@code %2$s} the family. */
+    static final String VISIT = """
+            Clinician: Good morning Mrs. %2$s.
+            Patient: I have had headaches for two weeks and high blood pressure at home.
+            Patient: I take ibuprofen 400 mg for the headaches.
+            Clinician: Any chest pain?
+            Patient: No.
+            Clinician: Your lungs are clear and your heart sounds normal.
+            Clinician: We'll start lisinopril 10 mg daily and follow up in two weeks.""";
+
+    /**
+     * As {@link #publishDraft(String)}, with evidence as scribe-service sends it: the visit pseudonymized into the
+     * draft's vault, a chart of hypertension and metformin, each sentence aligned and the encounter's facts. The
+     * note leaves out metformin (chart) and ibuprofen (transcript); the denied chest pain is no omission.
+     */
+    public static Draft publishDraftWithEvidence(String owner) {
+        return publishDraft(owner, SOAP_NOTE, null, VISIT, List.of(
+                new DraftEvidence.ChartItem("problem:Condition/htn-1", "problem", "Condition", "htn-1", "code",
+                        "Hypertension (since 3 years before this encounter)", "Hypertension",
+                        "http://snomed.info/sct|38341003"),
+                new DraftEvidence.ChartItem("medication:MedicationRequest/met-1", "medication", "MedicationRequest",
+                        "met-1", "medication", "Metformin 500 MG Oral Tablet", "Metformin 500 MG Oral Tablet",
+                        "http://www.nlm.nih.gov/research/umls/rxnorm|861007")));
+    }
+
+    /**
+     * @param visitFormat the transcript as a format (like the note's), or null to send no evidence
+     * @param chart       the chart items of the evidence
+     */
+    public static Draft publishDraft(String owner, String noteFormat, Integer reviewDays, String visitFormat,
+            List<DraftEvidence.ChartItem> chart) {
         Canary canary = Canary.fresh();
         String ownerSub = KeycloakTokens.subject(owner);
         String scribe = KeycloakTokens.service("scribe-service");
@@ -101,10 +139,18 @@ public final class Fixtures {
             }
         }
         String displayToken = display.replace("Mrs. ", "").trim();
+        DraftEvidence evidence = null;
+        if (visitFormat != null) {
+            String transcript = pseudonymize(scribe, vault, visitFormat.formatted(canary.given(), canary.family()));
+            List<String> headings = List.of("Subjective", "Objective", "Assessment", "Plan");
+            var units = TranscriptUnits.of(transcript);
+            evidence = new DraftEvidence(transcript, chart, new EvidenceAligner(transcript, units, chart)
+                    .align(text, headings), EncounterFacts.of(transcript, units, chart), headings);
+        }
         DraftReady event = new DraftReady(DraftReady.SCHEMA_VERSION, UUID.randomUUID(), vault, ownerSub,
                 "[[PATIENT_REF_1]]", displayToken, "[[ENCOUNTER_REF_1]]", "11506-3", "progress-note", 3,
-                new DraftReady.ModelLineage("extractive", "extractive-drafter", "1", "progress-note-soap", 2, false),
-                text, Instant.now(), reviewDays);
+                new DraftReady.ModelLineage("extractive", "signet-structured", "2", "progress-note-soap", 2, false),
+                text, Instant.now(), reviewDays, evidence);
         publish(Topics.DRAFTS_READY, event.draftId().toString(), event);
         return new Draft(event.draftId(), vault, text, displayToken, canary, event);
     }

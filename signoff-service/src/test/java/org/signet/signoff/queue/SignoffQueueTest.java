@@ -7,6 +7,7 @@ import static org.hamcrest.Matchers.notNullValue;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNotEquals;
+import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 import static org.signet.signoff.queue.Fixtures.await;
@@ -239,6 +240,94 @@ class SignoffQueueTest {
                 .body("filing.documentReferenceId", equalTo("DocumentReference/dr-42"))
                 .body("signature.contentSha256", equalTo(hash));
         awaitState(ADA, draft.id(), "FILED");
+    }
+
+    @Test
+    void theReviewShowsEachSentencesSourcesAndSigningWaitsForEveryOmissionToBeAnswered() throws Exception {
+        Fixtures.Draft draft = Fixtures.publishDraftWithEvidence(ADA);
+        awaitState(ADA, draft.id(), "PENDING_REVIEW");
+        String ada = KeycloakTokens.user(ADA);
+        given().auth().oauth2(KeycloakTokens.user("dr.ben")).get("/v1/drafts/" + draft.id() + "/evidence")
+                .then().statusCode(403).contentType("application/problem+json");
+        assertNull(column(draft.id(), "evidence_shown_at"), "not shown to its clinician yet");
+
+        JsonNode evidence = Fixtures.JSON.readTree(given().auth().oauth2(ada).get("/v1/drafts/" + draft.id()
+                + "/evidence").then().statusCode(200).header("Cache-Control", "no-store").extract().asString());
+        assertTrue(evidence.path("available").asBoolean());
+        assertTrue(evidence.path("templateDraft").asBoolean(), "the structured drafter's lineage: not AI");
+        assertTrue(evidence.path("sentenceCount").asInt() >= 4, evidence.toString());
+        // the transcript is shown re-identified, turn by turn; the plan sentence rests on the clinician's turn
+        String turns = evidence.path("transcript").toString();
+        assertTrue(turns.contains(draft.canary().family()) && !turns.contains("[[PATIENT_NAME"), turns);
+        JsonNode plan = null;
+        for (JsonNode sentence : evidence.path("sentences")) {
+            if (sentence.path("text").asText().contains("lisinopril")) {
+                plan = sentence;
+            }
+        }
+        assertTrue(plan != null && plan.path("supported").asBoolean(), evidence.toString());
+        int planTurn = plan.path("units").get(0).asInt();
+        assertTrue(evidence.path("transcript").get(planTurn).path("text").asText().contains("lisinopril"));
+        // metformin (chart) and ibuprofen (said) are left out; the denied chest pain is not an omission
+        List<String> open = new ArrayList<>();
+        evidence.path("omissions").forEach(o -> open.add(o.path("kind").asText() + ":" + o.path("name").asText()
+                .toLowerCase()));
+        assertEquals(2, open.size(), open.toString());
+        assertTrue(open.stream().anyMatch(o -> o.startsWith("medication:metformin")), open.toString());
+        assertTrue(open.stream().anyMatch(o -> o.equals("medication:ibuprofen")), open.toString());
+        assertNotNull(column(draft.id(), "evidence_shown_at"));
+
+        given().auth().oauth2(ada).contentType(ContentType.JSON).body(Map.of("attest", true))
+                .post("/v1/drafts/" + draft.id() + "/sign").then().statusCode(409)
+                .contentType("application/problem+json").body("detail", containsString("2 facts"))
+                .body("detail", org.hamcrest.Matchers.not(containsString("ibuprofen")));
+
+        // an edit that adds metformin closes that omission; its new sentence is aligned again, to the chart
+        String shown = given().auth().oauth2(ada).get("/v1/drafts/" + draft.id()).then().extract().path("text");
+        given().auth().oauth2(ada).contentType(ContentType.JSON).header("If-Match", "\"0\"")
+                .body(Map.of("text", shown + "\nContinue Metformin 500 MG Oral Tablet.")).put("/v1/drafts/" + draft.id())
+                .then().statusCode(200);
+        evidence = Fixtures.JSON.readTree(given().auth().oauth2(ada).get("/v1/drafts/" + draft.id() + "/evidence")
+                .then().statusCode(200).extract().asString());
+        assertEquals(1, evidence.path("omissions").size(), evidence.path("omissions").toString());
+        JsonNode added = evidence.path("sentences").get(evidence.path("sentences").size() - 1);
+        assertTrue(added.path("edited").asBoolean() && added.path("supported").asBoolean(), added.toString());
+        assertEquals("medication:MedicationRequest/met-1", added.path("items").get(0).asText());
+
+        String ibuprofen = evidence.path("omissions").get(0).path("key").asText();
+        given().auth().oauth2(ada).contentType(ContentType.JSON).body(Map.of("key", ibuprofen, "decision", "maybe"))
+                .post("/v1/drafts/" + draft.id() + "/omissions").then().statusCode(400)
+                .contentType("application/problem+json");
+        given().auth().oauth2(ada).contentType(ContentType.JSON).body(Map.of("key", "problem:unheard-of",
+                "decision", "not-relevant")).post("/v1/drafts/" + draft.id() + "/omissions").then().statusCode(404);
+        long version = Long.parseLong(given().auth().oauth2(ada).contentType(ContentType.JSON)
+                .body(Map.of("key", ibuprofen, "decision", "not-relevant")).post("/v1/drafts/" + draft.id()
+                        + "/omissions").then().statusCode(200).body("decision", equalTo("not-relevant"))
+                .extract().path("version").toString());
+
+        given().auth().oauth2(ada).contentType(ContentType.JSON).header("If-Match", "\"" + version + "\"")
+                .body(Map.of("attest", true)).post("/v1/drafts/" + draft.id() + "/sign").then().statusCode(200);
+        String record = TopicReader.await(bootstrap(), Topics.NOTES_SIGNED, r -> r.contains(draft.id().toString()),
+                Duration.ofSeconds(20));
+        JsonNode review = Fixtures.JSON.readTree(record).path("review");
+        assertTrue(review.path("evidenceShown").asBoolean(), record);
+        assertTrue(review.path("supportedSentences").asInt() > 0
+                && review.path("supportedSentences").asInt() <= review.path("sentences").asInt(), record);
+        assertEquals(1, review.path("omissions").size(), record);
+        assertEquals("not-relevant", review.path("omissions").get(0).path("decision").asText());
+        assertEquals(ibuprofen, review.path("omissions").get(0).path("key").asText());
+        TopicReader.await(bootstrap(), Topics.AUDIT_EVENTS, r -> r.contains("\"draft/" + draft.id() + "\"")
+                && r.contains("\"draft.sign\"") && r.contains("\"omissionsNotRelevant\":\"1\""), Duration.ofSeconds(20));
+        TopicReader.await(bootstrap(), Topics.AUDIT_EVENTS, r -> r.contains("\"draft/" + draft.id() + "\"")
+                && r.contains("\"draft.omission\"") && !r.contains("ibuprofen"), Duration.ofSeconds(20));
+    }
+
+    @Test
+    void aDraftSentWithoutEvidenceIsReviewedAndSignedAsBefore() {
+        Fixtures.Draft draft = publishDraft(ADA);
+        awaitState(ADA, draft.id(), "PENDING_REVIEW");
+        given().auth().oauth2(KeycloakTokens.user(ADA)).get("/v1/drafts/" + draft.id() + "/evidence")
+                .then().statusCode(200).body("available", equalTo(false)).body("omissions.size()", equalTo(0));
     }
 
     @Test

@@ -12,6 +12,7 @@ import io.quarkus.test.junit.TestProfile;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Instant;
+import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
 import org.openqa.selenium.By;
@@ -50,8 +51,8 @@ class SignoffBrowserTest {
     static final String UI = "http://localhost:8085/";
 
     @Test
-    void aClinicianReviewsEditsSignsAndSeesTheNoteFiled() throws Exception {
-        Draft draft = Fixtures.publishDraft("dr.ada");
+    void aClinicianReviewsTheEvidenceAnswersOmissionsEditsSignsAndSeesTheNoteFiled() throws Exception {
+        Draft draft = Fixtures.publishDraftWithEvidence("dr.ada");
         Fixtures.awaitState("dr.ada", draft.id(), "PENDING_REVIEW");
         String patient = draft.canary().given() + " " + draft.canary().family();
         try (Browser browser = Browser.open().signIn(UI, "dr.ada")) {
@@ -62,17 +63,38 @@ class SignoffBrowserTest {
             row.findElement(By.tagName("a")).click();
 
             browser.waitForText(By.id("draft-sections"), "Mrs. " + patient);
-            assertTrue(browser.driver.findElement(By.className("banner")).getText()
-                    .contains("AI-drafted — review required"));
+            assertTrue(browser.driver.findElement(By.id("review-banner")).getText()
+                    .contains("Template draft (no AI model) — review required"));
             String facts = browser.driver.findElement(By.id("draft-facts")).getText();
-            assertTrue(facts.contains("extractive-drafter") && facts.contains("progress-note-soap v2"), facts);
+            assertTrue(facts.contains("signet-structured") && facts.contains("progress-note-soap v2"), facts);
             assertEquals(4, browser.driver.findElements(By.cssSelector("#draft-sections h3")).size(),
                     "one section per SOAP heading");
-            Path shot = browser.screenshot("signoff-draft-view");
+
+            // each sentence shows what it rests on: the plan, the clinician's turn that said it
+            browser.waitForText(By.id("review-summary"), "sentences are supported");
+            WebElement planSentence = browser.driver.findElements(By.cssSelector("#evidence-sentences li")).stream()
+                    .filter(li -> li.getText().contains("lisinopril")).findFirst().orElseThrow();
+            planSentence.findElement(By.tagName("button")).click();
+            WebElement source = browser.waitFor(By.cssSelector("#evidence-transcript li.source"));
+            assertTrue(source.getText().contains("lisinopril"), source.getText());
+            String transcript = browser.driver.findElement(By.id("evidence-transcript")).getText();
+            assertTrue(transcript.contains(draft.canary().family()), "the transcript re-identified for its clinician");
+            Path shot = browser.screenshot("signoff-draft-evidence");
             assertTrue(Files.size(shot) > 10_000, "a screenshot with content: " + shot);
 
-            browser.click(By.id("edit"));
+            // two facts of the encounter are not in the note; signing waits for an answer to each
+            List<WebElement> omissions = browser.driver.findElements(By.cssSelector("#omissions li"));
+            assertEquals(2, omissions.size());
+            WebElement ibuprofen = omissions.stream().filter(li -> li.getText().contains("ibuprofen")).findFirst()
+                    .orElseThrow();
+            ibuprofen.findElement(By.cssSelector("button[data-decision='not-relevant']")).click();
+            browser.waitForText(By.id("omissions"), "not relevant");
+            WebElement metformin = browser.driver.findElements(By.cssSelector("#omissions li")).stream()
+                    .filter(li -> li.getText().contains("Metformin")).findFirst().orElseThrow();
+            metformin.findElement(By.cssSelector("button[data-decision='added']")).click();
             WebElement text = browser.waitFor(By.id("draft-text"));
+            browser.waitForText(By.id("status"), "Place the added item");
+            assertTrue(text.getAttribute("value").endsWith("Metformin 500 MG Oral Tablet."), "added at the end");
             text.sendKeys("\nAddendum: reviewed the home readings with the patient.");
             browser.click(By.cssSelector("#edit-form button[type=submit]"));
             browser.waitForText(By.id("status"), "Changes saved.");
@@ -82,14 +104,18 @@ class SignoffBrowserTest {
             browser.waitFor(By.id("attest"));
             browser.click(By.id("attest"));
             browser.click(By.id("confirm-sign"));
-            browser.waitForText(By.id("filing"), "filing in the chart");
+            browser.waitForText(By.id("filing"), "Filing in the chart");
+            browser.waitForText(By.id("signed-banner"), "Signed by dr.ada");
             assertFalse(browser.driver.findElement(By.id("draft-actions")).isDisplayed(),
                     "a signed note offers no more edits");
+            assertFalse(browser.driver.findElement(By.id("review-banner")).isDisplayed(),
+                    "the review banner is for drafts only");
 
             // what fhir-adapter announces once the EHR has the note; the open page follows it
             Fixtures.publish(Topics.NOTES_FILED, draft.id().toString(),
                     new NoteFiled(NoteFiled.SCHEMA_VERSION, draft.id(), "dr-" + draft.id(), Instant.now()));
             browser.waitForText(By.id("filing"), "Filed in the chart as DocumentReference/dr-" + draft.id());
+            browser.waitForText(By.id("signed-banner"), "The note is filed in the chart.");
             assertTrue(browser.driver.findElement(By.id("draft-facts")).getText().contains("Filed"));
             browser.screenshot("signoff-draft-filed");
         }

@@ -6,12 +6,12 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.regex.Pattern;
-import org.signet.evidence.ChartItem;
+import org.signet.contracts.DraftEvidence.ChartItem;
 import org.signet.evidence.EncounterFacts;
 import org.signet.evidence.EvidenceAligner;
-import org.signet.evidence.Fact;
-import org.signet.evidence.SentenceEvidence;
-import org.signet.evidence.SourceRef;
+import org.signet.contracts.DraftEvidence.Fact;
+import org.signet.contracts.DraftEvidence.Sentence;
+import org.signet.contracts.DraftEvidence.SourceRef;
 import org.signet.evidence.TranscriptUnits;
 import org.signet.evidence.TranscriptUnits.Speaker;
 import org.signet.evidence.TranscriptUnits.Unit;
@@ -31,7 +31,7 @@ public final class StructuredNote {
     enum Role { COMPLAINT, HISTORY, PAST_HISTORY, MEDICATIONS, ALLERGIES, EXAM, ASSESSMENT, PLAN, COURSE, OTHER }
 
     /** A drafted note: its text and the evidence of each sentence, in order. */
-    public record Draft(String text, List<SentenceEvidence> evidence) {}
+    public record Draft(String text, List<Sentence> evidence) {}
 
     private static final Pattern PLAN = Pattern.compile("(?i)\\b(?:i'll|we'll|i will|we will|let's|let us|going to|gonna|"
             + "i'd like|i would like|"
@@ -175,11 +175,11 @@ public final class StructuredNote {
         String note = text.toString().strip();
         // each sentence is checked against every source, and keeps the source it was built from
         EvidenceAligner aligner = new EvidenceAligner(transcript, units, context.items());
-        List<SentenceEvidence> evidence = new ArrayList<>();
+        List<Sentence> evidence = new ArrayList<>();
         for (int k = 0; k < spans.size(); k++) {
             int[] span = spans.get(k);
-            SentenceEvidence checked = aligner.alignSentence(note, span[0], span[1]);
-            evidence.add(new SentenceEvidence(span[0], span[1], checked.supported(), checked.score(),
+            Sentence checked = aligner.alignSentence(note, span[0], span[1]);
+            evidence.add(new Sentence(span[0], span[1], checked.supported(), checked.score(),
                     sourcesOf.get(k)));
         }
         return new Draft(note, evidence);
