@@ -1,6 +1,5 @@
 package org.signet.evidence;
 
-import java.text.BreakIterator;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
@@ -27,7 +26,6 @@ public final class DraftSentences {
     public static List<Span> of(String draft, List<String> headings) {
         Set<String> heads = headings.stream().map(DraftSentences::normal).collect(Collectors.toSet());
         List<Span> out = new ArrayList<>();
-        BreakIterator it = BreakIterator.getSentenceInstance(Locale.US);
         int lineStart = 0;
         while (lineStart < draft.length()) {
             int lineEnd = draft.indexOf('\n', lineStart);
@@ -42,21 +40,29 @@ public final class DraftSentences {
             String line = draft.substring(from, lineEnd);
             String normal = normal(line);
             if (!normal.isEmpty() && !heads.contains(normal) && !normal.equals("not discussed")) {
-                it.setText(line);
-                for (int s = it.first(), e = it.next(); e != BreakIterator.DONE; s = e, e = it.next()) {
-                    int a = from + s;
-                    int b = from + e;
-                    while (b > a && Character.isWhitespace(draft.charAt(b - 1))) {
-                        b--;
-                    }
-                    if (b > a && Words.of(draft.substring(a, b)).stream().anyMatch(Words::content)) {
-                        out.add(new Span(a, b));
+                from = afterInlineHeading(draft, from, lineEnd, heads);
+                for (int[] span : SentenceSplitter.split(draft, from, lineEnd)) {
+                    if (Words.of(draft.substring(span[0], span[1])).stream().anyMatch(Words::content)) {
+                        out.add(new Span(span[0], span[1]));
                     }
                 }
             }
             lineStart = lineEnd + 1;
         }
         return out;
+    }
+
+    /** Past a heading written at the start of its line ("Assessment: likely …"): the heading is no claim. */
+    private static int afterInlineHeading(String draft, int from, int lineEnd, Set<String> heads) {
+        int colon = draft.indexOf(':', from);
+        if (colon > from && colon < lineEnd && heads.contains(normal(draft.substring(from, colon)))) {
+            int at = colon + 1;
+            while (at < lineEnd && Character.isWhitespace(draft.charAt(at))) {
+                at++;
+            }
+            return at;
+        }
+        return from;
     }
 
     /** A line as a heading compares: lower case, without its colon, markup and surrounding spaces. */

@@ -1,9 +1,7 @@
 package org.signet.evidence;
 
-import java.text.BreakIterator;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Locale;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
@@ -45,7 +43,6 @@ public final class TranscriptUnits {
         if (transcript == null || transcript.isEmpty()) {
             return units;
         }
-        BreakIterator sentences = BreakIterator.getSentenceInstance(Locale.US);
         Speaker speaker = Speaker.OTHER;
         int lineStart = 0;
         while (lineStart <= transcript.length()) {
@@ -68,18 +65,12 @@ public final class TranscriptUnits {
                 units.set(units.size() - 1, new Unit(last.index(), last.start(), trimEnd(transcript, lineEnd),
                         last.speaker(), true, bodyStart));
             } else {
-                sentences.setText(body);
-                for (int s = sentences.first(), e = sentences.next(); e != BreakIterator.DONE; s = e, e = sentences.next()) {
-                    int from = bodyStart + s;
-                    int to = trimEnd(transcript, bodyStart + e);
-                    while (from < to && Character.isWhitespace(transcript.charAt(from))) {
-                        from++;
-                    }
-                    if (to - from < 2) {
+                for (int[] span : SentenceSplitter.split(transcript, bodyStart, lineEnd)) {
+                    if (span[1] - span[0] < 2) {
                         continue;
                     }
-                    boolean question = transcript.charAt(to - 1) == '?';
-                    units.add(new Unit(units.size(), from, to, speaker, question, -1));
+                    boolean question = transcript.charAt(span[1] - 1) == '?';
+                    units.add(new Unit(units.size(), span[0], span[1], speaker, question, -1));
                 }
             }
             lineStart = lineEnd + 1;

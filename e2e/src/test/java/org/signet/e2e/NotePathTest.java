@@ -99,6 +99,11 @@ class NotePathTest {
         BackingServices.sandboxEhr().admin("DELETE", "/faults", null);
     }
 
+    /** The draft after its review: every omission the check lists answered, as a clinician must before signing. */
+    private SignetClient.Draft reviewed(String token, String draftId) throws Exception {
+        return signet.answerOmissions(token, signet.readDraft(token, draftId), "not-relevant", new ArrayList<>());
+    }
+
     @Test
     @Order(1)
     void aSignedDraftIsFiledWithTheRealNameAndItsProvenance() throws Exception {
@@ -108,6 +113,14 @@ class NotePathTest {
 
         SignetClient.Draft draft = signet.readDraft(token, draftId);
         assertTrue(draft.text().contains(family(chart)), "the clinician sees the real name: " + draft.text());
+        // the template draft rests on the visit and the chart, sentence by sentence, shown re-identified
+        JsonNode evidence = signet.evidence(token, draftId);
+        assertTrue(evidence.path("available").asBoolean() && evidence.path("templateDraft").asBoolean(), "" + evidence);
+        assertTrue(evidence.path("sentenceCount").asInt() > 0
+                && evidence.path("supportedCount").asInt() >= 0.9 * evidence.path("sentenceCount").asInt(),
+                "supported " + evidence.path("supportedCount") + " of " + evidence.path("sentenceCount"));
+        assertFalse(evidence.toString().contains("[["), "the evidence is shown re-identified: " + evidence);
+        draft = signet.answerOmissions(token, draft, "not-relevant", new ArrayList<>());
         JsonNode signature = signet.sign(token, draft);
         assertEquals(KeycloakTokens.subject(CLINICIAN), signature.path("signer").asText());
         JsonNode filed = signet.awaitQueueState(token, draftId, Set.of("FILED"), FILING);
@@ -128,6 +141,11 @@ class NotePathTest {
         assertTrue(provenance.get(0).getAgent().stream()
                         .anyMatch(agent -> agent.getWho().getReference().startsWith("Device/")),
                 "the model that drafted it is an agent (a Device)");
+        var review = provenance.get(0).getExtensionByUrl("urn:signet:draft-review");
+        assertTrue(review != null && "true".equals(review.getExtensionByUrl("evidenceShown").getValue()
+                .primitiveValue()), "the Provenance records that the signer was shown the evidence");
+        assertEquals(evidence.path("supportedCount").asText(), review.getExtensionByUrl("supportedSentences")
+                .getValue().primitiveValue(), "and how many sentences it supported");
         String device = provenance.get(0).getAgent().stream().map(a -> a.getWho().getReference())
                 .filter(reference -> reference.startsWith("Device/")).findFirst().orElseThrow();
         assertEquals(200, ehrRead(device).statusCode(), device + " exists in the EHR");
@@ -221,7 +239,7 @@ class NotePathTest {
         String draftId = draftToReview(token, chart, "extractive");
 
         BackingServices.sandboxEhr().admin("POST", "/faults", "{\"refuseConnections\":true}");
-        signet.sign(token, signet.readDraft(token, draftId));
+        signet.sign(token, reviewed(token, draftId));
         JsonNode failing = signet.awaitQueueState(token, draftId, Set.of("FILING_FAILED"), FILING);
         assertFalse(failing.path("filingFailureReason").asText().isBlank());
         BackingServices.sandboxEhr().admin("DELETE", "/faults", null);
@@ -238,7 +256,7 @@ class NotePathTest {
         String draftId = draftToReview(token, chart, "extractive");
 
         BackingServices.signetService(SignetModule.FHIR_ADAPTER).kill();
-        signet.sign(token, signet.readDraft(token, draftId));
+        signet.sign(token, reviewed(token, draftId));
         TopicReader.await(kafka(), Topics.NOTES_SIGNED, record -> record.contains(draftId), Duration.ofSeconds(30));
         assertEquals("SIGNED", signet.queueEntry(token, draftId).path("state").asText(), "nobody filed it yet");
 
@@ -298,12 +316,12 @@ class NotePathTest {
             assertFalse(sentToModels.contains(fragment), "a fragment of the name reached the model: " + fragment);
         }
 
-        // the extractive drafter copies the transcript, bidi controls around the token included, into the draft
+        // the template drafter carries the transcript's words, bidi controls around the token included, into the draft
         String job = draftToReview(token, chart, "extractive", transcript.toString());
         SignetClient.Draft draft = signet.readDraft(token, job);
         assertTrue(draft.text().contains(family), "re-identified: " + draft.text());
         assertEquals(List.of(), invisibleIn(draft.text()), "the clinician reads what is stored: " + draft.text());
-        signet.sign(token, draft);
+        signet.sign(token, signet.answerOmissions(token, draft, "not-relevant", new ArrayList<>()));
         JsonNode filed = signet.awaitQueueState(token, job, Set.of("FILED"), FILING);
         String note = SandboxEhrReader.noteText(ehr.documentReference(filed.path("documentReferenceId").asText()));
         assertEquals(List.of(), invisibleIn(note), "the filed note has no invisible characters: " + note);

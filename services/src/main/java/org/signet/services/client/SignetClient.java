@@ -179,6 +179,37 @@ public final class SignetClient {
         return readDraft(token, id);
     }
 
+    /**
+     * The evidence of the draft's current text, re-identified for the caller: sentences with their support and
+     * sources, the transcript, the chart items, and the omissions still open ({@code available} false when the draft
+     * came without evidence).
+     */
+    public JsonNode evidence(String token, String draftId) throws IOException, InterruptedException {
+        HttpResponse<String> response = send(token, "GET", "/v1/drafts/" + draftId + "/evidence", null, null);
+        expect("GET /v1/drafts/" + draftId + "/evidence", response, 200);
+        return JSON.readTree(response.body());
+    }
+
+    /**
+     * Answers every omission still unanswered with {@code decision} ({@code not-relevant} or {@code added}), as a
+     * clinician does in the review before signing; returns the draft as it now is (its version moved on) and the
+     * omissions answered, through {@code answered}.
+     */
+    public Draft answerOmissions(String token, Draft draft, String decision, java.util.List<JsonNode> answered)
+            throws IOException, InterruptedException {
+        String id = draft.body().path("draftId").asText();
+        for (JsonNode omission : evidence(token, id).path("omissions")) {
+            if (!omission.path("decision").isTextual()) {
+                HttpResponse<String> response = send(token, "POST", "/v1/drafts/" + id + "/omissions",
+                        JSON.writeValueAsString(Map.of("key", omission.path("key").asText(), "decision", decision)),
+                        null);
+                expect("POST /v1/drafts/" + id + "/omissions", response, 200);
+                answered.add(omission);
+            }
+        }
+        return answered.isEmpty() ? draft : readDraft(token, id);
+    }
+
     /** Signs with the attestation; returns the signature (signer, time, SHA-256 of the text). */
     public JsonNode sign(String token, Draft draft) throws IOException, InterruptedException {
         String id = draft.body().path("draftId").asText();

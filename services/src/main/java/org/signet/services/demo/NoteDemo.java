@@ -3,6 +3,8 @@ package org.signet.services.demo;
 import com.fasterxml.jackson.databind.JsonNode;
 import java.io.PrintStream;
 import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Map;
 import java.util.Properties;
 import java.util.Set;
@@ -102,6 +104,16 @@ public final class NoteDemo {
         SignetClient.Draft draft = signet.readDraft(token, job);
         step("review", "re-identified for " + user + ": " + draft.body().path("patient").asText("(no name)"));
         printLines(draft.text(), 6);
+        JsonNode evidence = signet.evidence(token, job);
+        step("evidence", evidence.path("supportedCount").asInt() + " of " + evidence.path("sentenceCount").asInt()
+                + " sentences supported by the transcript or chart");
+        // the demo acts for the clinician: what the encounter holds and the note leaves out is answered "not
+        // relevant" here, and shown, so a person running it sees what a reviewer would be asked
+        List<JsonNode> answered = new ArrayList<>();
+        draft = signet.answerOmissions(token, draft, "not-relevant", answered);
+        step("omissions", answered.isEmpty() ? "none: the note mentions all the encounter holds"
+                : answered.size() + " answered 'not relevant' for the demo: " + answered.stream()
+                        .map(o -> o.path("kind").asText()).distinct().sorted().toList());
 
         JsonNode signature = signet.sign(token, draft);
         step("signed", "by " + user + " with the attestation, sha256 "
