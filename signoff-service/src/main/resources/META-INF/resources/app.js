@@ -165,8 +165,25 @@
     return found;
   }
 
+  /**
+   * Who and which visit the note is for, as patient-safety practice asks: the name with two more identifiers (birth
+   * date, medical record number) and the encounter's date and type, all re-identified for this clinician.
+   */
+  function renderIdentity(detail) {
+    const banner = detail.banner || {};
+    const parts = [];
+    if (banner.birthDate) parts.push(`born ${banner.birthDate}`);
+    if (banner.mrn) parts.push(`MRN ${banner.mrn}`);
+    const visit = [banner.encounterType, banner.encounterDate ? `on ${banner.encounterDate}` : ''].filter(Boolean);
+    if (visit.length) parts.push(`encounter: ${visit.join(' ')}`);
+    $('draft-patient').replaceChildren(el('strong', {}, detail.patient || detail.patientRef || 'Unknown patient'),
+      ...parts.map((p) => ` · ${p}`));
+    $('draft-patient').hidden = false;
+  }
+
   function renderDraft(detail) {
     $('draft-title').textContent = `${NOTE_TYPES[detail.noteType] || detail.purpose} — ${detail.patient || 'Unknown patient'}`;
+    renderIdentity(detail);
     const lineage = detail.lineage || {};
     const facts = [
       ['Patient', detail.patient || detail.patientRef],
@@ -255,6 +272,7 @@
     $('draft-view').hidden = false;
     $('draft-sections').replaceChildren();
     $('draft-facts').replaceChildren();
+    $('draft-patient').hidden = true;
     $('draft-actions').hidden = true;
     $('draft-notice').hidden = true;
     $('filing').textContent = '';

@@ -25,6 +25,8 @@ import java.util.UUID;
  *                          retention; null when the purpose sets none (the sign-off queue's default applies)
  * @param evidence          what each sentence rests on and what the encounter holds (schema 2); null from a
  *                          producer of schema 1, and the review screen then shows no evidence
+ * @param banner            the patient's second identifiers and the encounter, for the review screen's banner
+ *                          (schema 2); null from a producer of schema 1
  */
 @JsonIgnoreProperties(ignoreUnknown = true)
 public record DraftReady(
@@ -42,10 +44,23 @@ public record DraftReady(
         String pseudonymizedText,
         Instant createdAt,
         Integer reviewDays,
-        DraftEvidence evidence) {
+        DraftEvidence evidence,
+        PatientBanner banner) {
 
-    /** 2 added {@code evidence}. */
+    /** 2 added {@code evidence} and {@code banner}. */
     public static final int SCHEMA_VERSION = 2;
+
+    /**
+     * What the review screen shows beside the patient's name, as patient-safety practice asks (two identifiers, and
+     * the encounter the note is for). Identifying values are vault tokens, re-identified for the clinician only.
+     *
+     * @param birthDate     the patient's birth date as a token, e.g. {@code [[BIRTH_DATE_1]]}; null when unknown
+     * @param mrn           the medical record number as a token; null when the chart gives none
+     * @param encounterDate the encounter's start date as a token; null when unknown
+     * @param encounterType the encounter's type as the chart context shows it (no identifier), or null
+     */
+    @JsonIgnoreProperties(ignoreUnknown = true)
+    public record PatientBanner(String birthDate, String mrn, String encounterDate, String encounterType) {}
 
     /**
      * Which model wrote the draft and from which template.

@@ -51,7 +51,7 @@ public record NoteSigned(
      * @param sentences          claim-making sentences of the signed text
      * @param supportedSentences those whose sources (transcript or chart) support them
      * @param evidenceShown      whether the signer had the evidence of this draft shown before signing
-     * @param omissions          each omission the check listed at signing, with the signer's decision
+     * @param omissions          every answer the signer gave to the omission check, in the order given
      */
     @JsonIgnoreProperties(ignoreUnknown = true)
     public record Review(int sentences, int supportedSentences, boolean evidenceShown,

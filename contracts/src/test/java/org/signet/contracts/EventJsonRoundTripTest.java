@@ -39,7 +39,8 @@ class EventJsonRoundTripTest {
                         List.of(new DraftEvidence.Sentence(3, 52, true, 0.83,
                                 List.of(DraftEvidence.SourceRef.transcript(9, 44, 0.83)))),
                         List.of(new DraftEvidence.Fact("problem", "cough", "transcript", null, 25, 30, false)),
-                        List.of("S")));
+                        List.of("S")), new DraftReady.PatientBanner("[[BIRTH_DATE_1]]", "[[MRN_1]]",
+                        "[[ENCOUNTER_DATE_1]]", "Office visit"));
         assertRoundTrip(event, DraftReady.class);
         assertEquals("problem:cough", event.evidence().facts().get(0).key());
     }

@@ -113,6 +113,12 @@ class NotePathTest {
 
         SignetClient.Draft draft = signet.readDraft(token, draftId);
         assertTrue(draft.text().contains(family(chart)), "the clinician sees the real name: " + draft.text());
+        // two more identifiers and the encounter, re-identified for the banner (tokens at rest: the canary scan)
+        JsonNode banner = draft.body().path("banner");
+        assertTrue(banner.path("mrn").asText().startsWith("CMRN"), "the MRN: " + banner);
+        assertTrue(banner.path("birthDate").asText().matches("19\\d\\d-\\d\\d-\\d\\d"), "the birth date: " + banner);
+        assertEquals(java.time.LocalDate.now(java.time.ZoneOffset.UTC).toString(), banner.path("encounterDate").asText());
+        assertEquals("Office visit", banner.path("encounterType").asText());
         // the template draft rests on the visit and the chart, sentence by sentence, shown re-identified
         JsonNode evidence = signet.evidence(token, draftId);
         assertTrue(evidence.path("available").asBoolean() && evidence.path("templateDraft").asBoolean(), "" + evidence);

@@ -34,6 +34,20 @@ public class DraftJob extends PanacheEntityBase {
     @Column(name = "patient_display")
     public String patientDisplay;
 
+    /** The review banner's identifiers, as vault tokens: birth date, MRN, the encounter's date. */
+    @Column(name = "birth_date_token")
+    public String birthDateToken;
+
+    @Column(name = "mrn_token")
+    public String mrnToken;
+
+    @Column(name = "encounter_date_token")
+    public String encounterDateToken;
+
+    /** The encounter's type as the pseudonymized context shows it. */
+    @Column(name = "encounter_type")
+    public String encounterType;
+
     @Column(name = "encounter_ref")
     public String encounterRef;
 

@@ -172,7 +172,14 @@ public class DraftPipeline {
                     new TokenizationClient.ChartAndText(context.bundle(), command.transcript()));
             String transcript = pseudonymized.text();
             ClinicalContext chart = ClinicalContext.fromPseudonymizedBundle(pseudonymized.resource().toString());
-            steps.record(DraftState.PSEUDONYMIZED, null, job -> job.patientDisplay = chart.patientName());
+            BannerTokens banner = bannerTokens(vault, context.bundle());
+            steps.record(DraftState.PSEUDONYMIZED, null, job -> {
+                job.patientDisplay = chart.patientName();
+                job.birthDateToken = banner.birthDate();
+                job.mrnToken = banner.mrn();
+                job.encounterDateToken = banner.encounterDate();
+                job.encounterType = chart.encounter();
+            });
 
             Prompt prompt = renderer.render(template, chart, transcript);
             steps.record(DraftState.PROMPT_RENDERED, template.id() + " v" + template.version(), job -> {
@@ -251,6 +258,36 @@ public class DraftPipeline {
             shred(command.draftId(), vault);
             throw e;
         }
+    }
+
+    /** The review banner's identifiers as the draft's vault tokens; each null when the chart gives none. */
+    record BannerTokens(String birthDate, String mrn, String encounterDate) {}
+
+    /**
+     * The patient's birth date and MRN and the encounter's date, read from the chart context while it is still in
+     * memory and tokenized into the draft's vault: the review screen shows them re-identified beside the name, as
+     * patient-safety practice asks for two identifiers, and nothing but tokens is stored or sent.
+     */
+    private BannerTokens bannerTokens(OpenedVault vault, com.fasterxml.jackson.databind.JsonNode bundle) {
+        String[] values = BannerValues.of(bundle);
+        List<TokenizationClient.TypedValue> typed = new java.util.ArrayList<>();
+        String[] types = {"BIRTH_DATE", "MRN", "ENCOUNTER_DATE"};
+        for (int k = 0; k < values.length; k++) {
+            if (values[k] != null) {
+                typed.add(new TokenizationClient.TypedValue(types[k], values[k]));
+            }
+        }
+        if (typed.isEmpty()) {
+            return new BannerTokens(null, null, null);
+        }
+        List<String> tokens = tokenization.tokenize(vault.id(), new TokenizationClient.TokenizeRequest(typed))
+                .tokens();
+        String[] out = new String[values.length];
+        int next = 0;
+        for (int k = 0; k < values.length; k++) {
+            out[k] = values[k] == null ? null : tokens.get(next++);
+        }
+        return new BannerTokens(out[0], out[1], out[2]);
     }
 
     /** The result once it is there, or null if it failed (the failure stays in the future for {@link #await}). */
@@ -394,7 +431,8 @@ public class DraftPipeline {
                 job.purposeVersion == null ? 0 : job.purposeVersion,
                 new DraftReady.ModelLineage(job.providerId, job.modelName, job.modelVersion, template.id(),
                         template.version(), Boolean.TRUE.equals(job.aiGenerated)),
-                job.draftText, job.updatedAt, job.reviewDays, evidence);
+                job.draftText, job.updatedAt, job.reviewDays, evidence, new DraftReady.PatientBanner(
+                        job.birthDateToken, job.mrnToken, job.encounterDateToken, job.encounterType));
         try {
             draftsReady.send(Record.of(job.id.toString(), event)).toCompletableFuture().get(30, TimeUnit.SECONDS);
         } catch (Exception e) {

@@ -6,6 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import com.fasterxml.jackson.databind.JsonNode;
 import io.quarkus.test.common.ResourceArg;
 import io.quarkus.test.common.WithTestResource;
 import io.quarkus.test.junit.QuarkusMock;
@@ -73,6 +74,22 @@ class DraftPipelineTest {
         String ready = TopicReader.await(BackingServices.kafka().bootstrapServers(), Topics.DRAFTS_READY,
                 record -> record.contains(id), Duration.ofSeconds(20));
         assertTrue(ready.contains("\"pseudonymizedText\""), ready);
+        JsonNode event = new com.fasterxml.jackson.databind.ObjectMapper().readTree(ready);
+        assertEquals(2, event.path("schemaVersion").asInt());
+        // the evidence: every sentence linked, the chart items and the facts of the encounter, tokens only
+        JsonNode evidence = event.path("evidence");
+        assertTrue(evidence.path("sentences").size() > 3, ready);
+        assertTrue(evidence.path("chart").toString().contains("Hypertension"), ready);
+        assertTrue(evidence.path("facts").toString().contains("lisinopril"), ready);
+        for (JsonNode sentence : evidence.path("sentences")) {
+            assertTrue(sentence.path("supported").asBoolean(), "the template drafter's sentences rest on their "
+                    + "sources: " + sentence);
+        }
+        // the banner's identifiers as tokens of the draft's vault
+        assertTrue(event.path("banner").path("birthDate").asText().matches("\\[\\[BIRTH_DATE_\\d+]]"), ready);
+        assertTrue(event.path("banner").path("mrn").asText().matches("\\[\\[MRN_\\d+]]"), ready);
+        assertTrue(event.path("banner").path("encounterDate").asText().matches("\\[\\[ENCOUNTER_DATE_\\d+]]"),
+                ready);
 
         List<String> places = new ArrayList<>();
         places.addAll(TopicReader.readAll(BackingServices.kafka().bootstrapServers(), Topics.DRAFTS_READY));

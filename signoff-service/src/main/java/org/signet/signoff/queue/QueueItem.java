@@ -50,6 +50,19 @@ public class QueueItem extends PanacheEntityBase {
     @Column(name = "encounter_ref")
     public String encounterRef;
 
+    /** The banner's second identifiers and the encounter's date, as tokens; null when the draft came without. */
+    @Column(name = "birth_date")
+    public String birthDate;
+
+    public String mrn;
+
+    @Column(name = "encounter_date")
+    public String encounterDate;
+
+    /** The encounter's type as the chart context shows it (no identifier). */
+    @Column(name = "encounter_type")
+    public String encounterType;
+
     @Column(name = "note_type")
     public String noteType;
 

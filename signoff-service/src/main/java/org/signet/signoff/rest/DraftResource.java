@@ -77,13 +77,15 @@ public class DraftResource {
             Integer attempts) {}
 
     /**
-     * The draft as its clinician sees it. {@code text} and {@code patient} are re-identified, in this response only;
+     * The draft as its clinician sees it. {@code text}, {@code patient} and the {@code banner}'s identifiers (birth
+     * date, MRN, the encounter's date, beside its type) are re-identified, in this response only;
      * {@code unknownTokens} lists tokens the vault no longer knows (shown as is); {@code invisibleCharactersRemoved}
      * counts the invisible and text-direction characters taken out of {@code text} (the UI says so), which are left
      * out of the filed note too.
      */
     public record DraftDetail(UUID draftId, QueueItem.State state, long version, String patientRef, String patient,
-            String encounterRef, String noteType, String purpose, Lineage lineage, String text,
+            SignoffQueue.Banner banner, String encounterRef, String noteType, String purpose, Lineage lineage,
+            String text,
             List<String> unknownTokens, int invisibleCharactersRemoved, Instant draftCreatedAt, Instant receivedAt,
             Instant updatedAt,
             SignatureInfo signature, Filing filing, Instant rejectedAt, Instant expiredAt) {
@@ -208,7 +210,7 @@ public class DraftResource {
         return queue.read(id, caller()).map(view -> {
             QueueItem i = view.item();
             DraftDetail detail = new DraftDetail(i.draftId, i.state, i.version, i.patientRef, view.patientDisplay(),
-                    i.encounterRef, i.noteType, i.purpose, new Lineage(i.providerId, i.modelName, i.modelVersion,
+                    view.banner(), i.encounterRef, i.noteType, i.purpose, new Lineage(i.providerId, i.modelName, i.modelVersion,
                             i.promptTemplateId, i.promptTemplateVersion, i.purposeVersion, i.aiGenerated),
                     view.text(), view.unknownTokens(), view.invisibleCharactersRemoved(), i.draftCreatedAt,
                     i.receivedAt, i.updatedAt,

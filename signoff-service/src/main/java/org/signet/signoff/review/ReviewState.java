@@ -65,10 +65,13 @@ public record ReviewState(List<Sentence> sentences, List<Boolean> edited, List<F
         return open.stream().filter(f -> !decisions.containsKey(f.key())).toList();
     }
 
-    /** The signature's review: the counts of the signed text and the answer to every omission open at signing. */
+    /**
+     * The signature's review: the counts of the signed text and every answer the clinician gave (an omission added to
+     * the note is no longer open, and its answer still belongs to the record), in the order given.
+     */
     public NoteSigned.Review review(boolean evidenceShown) {
-        List<NoteSigned.OmissionDecision> answered = open.stream().map(f -> decisions.get(f.key()))
-                .filter(java.util.Objects::nonNull).toList();
+        List<NoteSigned.OmissionDecision> answered = decisions.values().stream()
+                .sorted(java.util.Comparator.comparing(NoteSigned.OmissionDecision::decidedAt)).toList();
         return new NoteSigned.Review(sentences.size(), supported(), evidenceShown, answered);
     }
 }

@@ -58,7 +58,10 @@ public class SignoffQueue {
      *                                   the note filed, which is re-identified the same way)
      */
     public record DraftView(QueueItem item, String text, String patientDisplay, List<String> unknownTokens,
-            int invisibleCharactersRemoved) {}
+            int invisibleCharactersRemoved, Banner banner) {}
+
+    /** The banner's identifiers re-identified for the clinician; each null when the draft came without it. */
+    public record Banner(String birthDate, String mrn, String encounterDate, String encounterType) {}
 
     /** What a signature produced. */
     public record Signature(UUID draftId, long version, Instant signedAt, String signer, String signerFhirUser,
@@ -110,6 +113,12 @@ public class SignoffQueue {
             item.patientRef = event.patientRef();
             item.patientDisplay = event.patientDisplay();
             item.encounterRef = event.encounterRef();
+            if (event.banner() != null) {
+                item.birthDate = event.banner().birthDate();
+                item.mrn = event.banner().mrn();
+                item.encounterDate = event.banner().encounterDate();
+                item.encounterType = event.banner().encounterType();
+            }
             item.noteType = event.noteType();
             item.purpose = event.purpose();
             item.purposeVersion = event.purposeVersion();
@@ -237,15 +246,31 @@ public class SignoffQueue {
         return load(id)
                 .chain(item -> authorize(item, caller, "draft.read"))
                 .chain(item -> reidentify(caller, item, item.currentText)
-                        .chain(text -> (item.patientDisplay == null ? Uni.createFrom().<ReidentificationClient
-                                .Reidentified>nullItem() : reidentify(caller, item, item.patientDisplay))
-                                .chain(display -> audit.record(caller.subject(), "draft.read",
+                        .chain(text -> banner(caller, item)
+                                .chain(banner -> audit.record(caller.subject(), "draft.read",
                                         AuditEvent.Outcome.SUCCESS, item.patientRef, item.purpose, resource(item),
                                         Map.of("version", String.valueOf(item.version)))
-                                        .replaceWith(new DraftView(item, text.text(),
-                                                display == null ? null : display.text(),
+                                        .replaceWith(new DraftView(item, text.text(), banner[0],
                                                 text.unknownTokens() == null ? List.of() : text.unknownTokens(),
-                                                text.invisibleCharactersRemoved())))));
+                                                text.invisibleCharactersRemoved(), new Banner(banner[1], banner[2],
+                                                        banner[3], item.encounterType))))));
+    }
+
+    /**
+     * The patient's name, birth date and MRN and the encounter's date, re-identified in one call; each null when
+     * the draft has no such token.
+     */
+    private Uni<String[]> banner(Caller caller, QueueItem item) {
+        String[] tokens = {item.patientDisplay, item.birthDate, item.mrn, item.encounterDate};
+        List<String> present = java.util.Arrays.stream(tokens).filter(java.util.Objects::nonNull).toList();
+        return reidentifyPieces(caller, item, present).map(shown -> {
+            String[] out = new String[tokens.length];
+            int next = 0;
+            for (int k = 0; k < tokens.length; k++) {
+                out[k] = tokens[k] == null ? null : shown.get(next++);
+            }
+            return out;
+        });
     }
 
     /** Saves the clinician's plain text, pseudonymized into the draft's vault first: new names become tokens. */

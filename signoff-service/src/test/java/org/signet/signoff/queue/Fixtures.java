@@ -88,6 +88,11 @@ public final class Fixtures {
         return publishDraft(owner, noteFormat, reviewDays, null, List.of());
     }
 
+    /** The banner a draft with evidence carries: birth date, MRN (prefix and the canary's family name), encounter date. */
+    public static final String BIRTH_DATE = "1961-04-12";
+    public static final String MRN_PREFIX = "MRN-";
+    public static final String ENCOUNTER_DATE = "2026-12-01";
+
     /** The visit of {@link #SOAP_NOTE}, as a transcript: {@code %1$s} the canary's given name, {@code %2$s} the family. */
     static final String VISIT = """
             Clinician: Good morning Mrs. %2$s.
@@ -140,7 +145,16 @@ public final class Fixtures {
         }
         String displayToken = display.replace("Mrs. ", "").trim();
         DraftEvidence evidence = null;
+        DraftReady.PatientBanner banner = null;
         if (visitFormat != null) {
+            // as scribe-service does: the banner's identifiers tokenized into the draft's vault
+            List<String> tokens = given().auth().oauth2(scribe).contentType(ContentType.JSON)
+                    .body(Map.of("values", List.of(Map.of("type", "BIRTH_DATE", "value", BIRTH_DATE),
+                            Map.of("type", "MRN", "value", MRN_PREFIX + canary.family()),
+                            Map.of("type", "ENCOUNTER_DATE", "value", ENCOUNTER_DATE))))
+                    .post(tokenization() + "/v1/vaults/" + vault + "/tokens").then().statusCode(200)
+                    .extract().path("tokens");
+            banner = new DraftReady.PatientBanner(tokens.get(0), tokens.get(1), tokens.get(2), "Office visit");
             String transcript = pseudonymize(scribe, vault, visitFormat.formatted(canary.given(), canary.family()));
             List<String> headings = List.of("Subjective", "Objective", "Assessment", "Plan");
             var units = TranscriptUnits.of(transcript);
@@ -150,7 +164,7 @@ public final class Fixtures {
         DraftReady event = new DraftReady(DraftReady.SCHEMA_VERSION, UUID.randomUUID(), vault, ownerSub,
                 "[[PATIENT_REF_1]]", displayToken, "[[ENCOUNTER_REF_1]]", "11506-3", "progress-note", 3,
                 new DraftReady.ModelLineage("extractive", "signet-structured", "2", "progress-note-soap", 2, false),
-                text, Instant.now(), reviewDays, evidence);
+                text, Instant.now(), reviewDays, evidence, banner);
         publish(Topics.DRAFTS_READY, event.draftId().toString(), event);
         return new Draft(event.draftId(), vault, text, displayToken, canary, event);
     }

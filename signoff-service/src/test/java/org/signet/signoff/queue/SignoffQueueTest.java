@@ -250,6 +250,13 @@ class SignoffQueueTest {
         given().auth().oauth2(KeycloakTokens.user("dr.ben")).get("/v1/drafts/" + draft.id() + "/evidence")
                 .then().statusCode(403).contentType("application/problem+json");
         assertNull(column(draft.id(), "evidence_shown_at"), "not shown to its clinician yet");
+        // the banner: two more identifiers and the encounter, stored as tokens, shown re-identified
+        assertTrue(column(draft.id(), "mrn").startsWith("[[MRN_"), "a token at rest");
+        given().auth().oauth2(ada).get("/v1/drafts/" + draft.id()).then().statusCode(200)
+                .body("banner.birthDate", equalTo(Fixtures.BIRTH_DATE))
+                .body("banner.mrn", equalTo(Fixtures.MRN_PREFIX + draft.canary().family()))
+                .body("banner.encounterDate", equalTo(Fixtures.ENCOUNTER_DATE))
+                .body("banner.encounterType", equalTo("Office visit"));
 
         JsonNode evidence = Fixtures.JSON.readTree(given().auth().oauth2(ada).get("/v1/drafts/" + draft.id()
                 + "/evidence").then().statusCode(200).header("Cache-Control", "no-store").extract().asString());

@@ -63,6 +63,10 @@ class SignoffBrowserTest {
             row.findElement(By.tagName("a")).click();
 
             browser.waitForText(By.id("draft-sections"), "Mrs. " + patient);
+            String identity = browser.driver.findElement(By.id("draft-patient")).getText();
+            assertTrue(identity.contains(patient) && identity.contains("born " + Fixtures.BIRTH_DATE)
+                    && identity.contains("MRN " + Fixtures.MRN_PREFIX + draft.canary().family())
+                    && identity.contains("Office visit on " + Fixtures.ENCOUNTER_DATE), identity);
             assertTrue(browser.driver.findElement(By.id("review-banner")).getText()
                     .contains("Template draft (no AI model) — review required"));
             String facts = browser.driver.findElement(By.id("draft-facts")).getText();
