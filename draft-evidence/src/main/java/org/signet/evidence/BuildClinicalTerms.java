@@ -36,7 +36,8 @@ import java.util.zip.GZIPOutputStream;
  *   <li>datafaker ({@code net.datafaker:datafaker}, Apache-2.0): {@code en/medical.yml} medicine and disease names
  *       (FDA ingredient names, disease names).</li>
  * </ul>
- * Output: one {@code term<TAB>bits<TAB>groups} per line (groups: the WordNet synsets of the term, its synonyms), lower case, words joined by single spaces ({@link ClinicalTerms}).
+ * Output: one {@code term<TAB>bits<TAB>groups<TAB>classes} per line (groups: the WordNet synsets of the term, its
+ * synonyms; classes: for a medication, its synset and those above it below the roots), lower case, words joined by single spaces ({@link ClinicalTerms}).
  */
 public final class BuildClinicalTerms {
 
@@ -47,7 +48,7 @@ public final class BuildClinicalTerms {
             "03252323", // drug
             "04524830", // vaccine
             "05417989", // insulin
-            "05414462", // hormone (melatonin, estrogen, thyroxine)
+            "05418681", // melatonin (of the hormones, the one taken as a medicine; the rest are lab analytes)
             "07954389", // vitamin pill (multivitamin)
             "14802178"); // antacid
     private static final List<String> MEDICATION_EXCLUDED = List.of("03253661"); // drug of abuse
@@ -91,10 +92,16 @@ public final class BuildClinicalTerms {
     private static final Pattern ENTRY = Pattern.compile("[a-z0-9][a-z0-9' -]*");
 
     private final Map<String, Integer> bits = new TreeMap<>();
+    /** The medication classes (synsets below the roots) each medication term belongs to: "water pill" holds HCTZ. */
+    private final Map<String, Set<String>> classes = new TreeMap<>();
+    /** The synsets a medication term is a lemma of (among its classes, written with a leading "="). */
+    private final Map<String, Set<String>> ownSynsets = new TreeMap<>();
+    /** Every WordNet lemma with a sense outside the clinical synsets: an ordinary word too. */
+    private final Set<String> otherSenses = new HashSet<>();
     /** Synonym groups: the WordNet synsets (by offset) a term is a lemma of, where the synset has several lemmas. */
     private final Map<String, Set<String>> groups = new TreeMap<>();
     /** The roots that name a category ("medicine", "disease", "surgery"), not one thing a note would name. */
-    private static final Set<String> CATEGORIES = Set.of("03745652", "03252323", "04524830", "05414462", "07954389",
+    private static final Set<String> CATEGORIES = Set.of("03745652", "03252323", "04524830", "07954389",
             "14802178", "14323139", "14075528", "14093842", "14075885", "14085287", "14228432", "14234776", "14322317",
             "14556418", "01026334", "00177976", "00672594", "00658847", "00902781", "05746988", "00178632",
             "04149614", "00143181", "00654046"); // ... scan; checkup (an encounter, not a fact); blood count
@@ -104,6 +111,7 @@ public final class BuildClinicalTerms {
         BuildClinicalTerms b = new BuildClinicalTerms();
         b.wordnet();
         b.datafaker();
+        b.markOrdinary();
         Files.createDirectories(out);
         int n = b.write(out.resolve("clinical-terms.tsv.gz"));
         System.out.println("[clinical-terms] " + n + " terms -> " + out.resolve("clinical-terms.tsv.gz"));
@@ -124,7 +132,6 @@ public final class BuildClinicalTerms {
 
     private void wordnet() throws IOException {
         Map<String, Synset> nouns = new HashMap<>();
-        Set<String> otherSenses = new HashSet<>();
         for (String pos : List.of("noun", "verb", "adj", "adv")) {
             try (BufferedReader r = reader(WORDNET + "data." + pos)) {
                 for (String line; (line = r.readLine()) != null; ) {
@@ -156,6 +163,7 @@ public final class BuildClinicalTerms {
         }
         Set<String> clinical = new HashSet<>();
         clinical.addAll(mark(nouns, MEDICATION_ROOTS, MEDICATION_EXCLUDED, ClinicalTerms.MEDICATION));
+        medicationClasses(nouns);
         clinical.addAll(mark(nouns, PROBLEM_ROOTS, List.of(), ClinicalTerms.PROBLEM));
         clinical.addAll(mark(nouns, PROCEDURE_ROOTS, List.of(), ClinicalTerms.PROCEDURE));
         // a lemma with a sense outside the clinical synsets is an ordinary word too
@@ -164,6 +172,49 @@ public final class BuildClinicalTerms {
                 synset.lemmas().forEach(l -> otherSenses.add(l.toLowerCase(Locale.ROOT)));
             }
         });
+    }
+
+    /**
+     * For every medication term, the synsets above it up to (not including) the roots: the classes a mention of it
+     * belongs to, so "a water pill" in a visit is the diuretic the chart names, and the chart's drug is in the class.
+     */
+    private void medicationClasses(Map<String, Synset> nouns) {
+        Map<String, List<String>> parents = new HashMap<>();
+        Set<String> below = new HashSet<>();
+        Deque<String> todo = new ArrayDeque<>(MEDICATION_ROOTS);
+        while (!todo.isEmpty()) {
+            String offset = todo.pop();
+            Synset s = nouns.get(offset);
+            if (s == null || MEDICATION_EXCLUDED.contains(offset) || !below.add(offset)) {
+                continue;
+            }
+            for (String child : s.hyponyms()) {
+                parents.computeIfAbsent(child, k -> new ArrayList<>()).add(offset);
+                todo.add(child);
+            }
+        }
+        for (String offset : below) {
+            if (MEDICATION_ROOTS.contains(offset)) {
+                continue;
+            }
+            Set<String> up = new java.util.TreeSet<>();
+            up.add(offset);
+            Deque<String> climb = new ArrayDeque<>(parents.getOrDefault(offset, List.of()));
+            while (!climb.isEmpty()) {
+                String p = climb.pop();
+                if (!MEDICATION_ROOTS.contains(p) && up.add(p)) {
+                    climb.addAll(parents.getOrDefault(p, List.of()));
+                }
+            }
+            for (String lemma : nouns.get(offset).lemmas()) {
+                classes.computeIfAbsent(normal(lemma), k -> new java.util.TreeSet<>()).addAll(up);
+                ownSynsets.computeIfAbsent(normal(lemma), k -> new java.util.TreeSet<>()).add(offset);
+            }
+        }
+    }
+
+    /** After every source: a term that is also an ordinary word ("water", "cold", "iron") is marked so. */
+    private void markOrdinary() {
         for (String lemma : otherSenses) {
             String t = lemma.replace('_', ' ');
             if (bits.containsKey(t)) {
@@ -212,10 +263,15 @@ public final class BuildClinicalTerms {
         try (Writer w = new OutputStreamWriter(new GZIPOutputStream(Files.newOutputStream(file)),
                 StandardCharsets.UTF_8)) {
             w.write("# Built by org.signet.evidence.BuildClinicalTerms from WordNet 3.1 and datafaker; "
-                    + "see draft-evidence/README.md. term<TAB>bits<TAB>synonym groups (WordNet synset offsets)\n");
+                    + "see draft-evidence/README.md. term<TAB>bits<TAB>synonym groups<TAB>medication classes (WordNet synset offsets)\n");
             for (Map.Entry<String, Integer> e : bits.entrySet()) {
                 Set<String> g = groups.getOrDefault(e.getKey(), Set.of());
-                w.write(e.getKey() + '\t' + e.getValue() + '\t' + String.join(",", g) + '\n');
+                Set<String> own = ownSynsets.getOrDefault(e.getKey(), Set.of());
+                List<String> c = new ArrayList<>();
+                own.forEach(o -> c.add("=" + o));
+                classes.getOrDefault(e.getKey(), Set.of()).stream().filter(o -> !own.contains(o)).forEach(c::add);
+                w.write(e.getKey() + '\t' + e.getValue() + '\t' + String.join(",", g) + '\t' + String.join(",", c)
+                        + '\n');
             }
         }
         return bits.size();

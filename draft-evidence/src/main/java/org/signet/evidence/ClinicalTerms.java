@@ -34,6 +34,9 @@ public final class ClinicalTerms {
     /** Synonym group → its terms; term → its groups. */
     private static final Map<String, List<String>> MEMBERS = new HashMap<>();
     private static final Map<String, List<String>> GROUPS = new HashMap<>();
+    /** Medication term → its synsets and the classes above them; → its own synsets. */
+    private static final Map<String, List<String>> CLASSES = new HashMap<>();
+    private static final Map<String, List<String>> OWN = new HashMap<>();
 
     static {
         load();
@@ -58,6 +61,19 @@ public final class ClinicalTerms {
         }
         out.remove(phrase);
         return out;
+    }
+
+    /**
+     * The medication classes a term belongs to, its own synset included ("hydrochlorothiazide" is a thiazide, a
+     * diuretic — a "water pill"); empty for anything else.
+     */
+    public static List<String> classes(String phrase) {
+        return CLASSES.getOrDefault(phrase, List.of());
+    }
+
+    /** The synsets a medication term is a lemma of: a mention of any member of them names it. */
+    public static List<String> ownClasses(String phrase) {
+        return OWN.getOrDefault(phrase, List.of());
     }
 
     /** The bits of a phrase, or of its singular when it ends in a plural ("headaches", "hot flashes"). */
@@ -108,6 +124,19 @@ public final class ClinicalTerms {
                     List<String> groups = List.of(f[2].split(","));
                     GROUPS.put(f[0], groups);
                     groups.forEach(g -> MEMBERS.computeIfAbsent(g, k -> new ArrayList<>()).add(f[0]));
+                }
+                if (f.length > 3 && !f[3].isEmpty()) {
+                    List<String> all = new ArrayList<>();
+                    List<String> own = new ArrayList<>();
+                    for (String c : f[3].split(",")) {
+                        String offset = c.startsWith("=") ? c.substring(1) : c;
+                        all.add(offset);
+                        if (c.startsWith("=")) {
+                            own.add(offset);
+                        }
+                    }
+                    CLASSES.put(f[0], List.copyOf(all));
+                    OWN.put(f[0], List.copyOf(own));
                 }
             }
         } catch (IOException e) {

@@ -149,10 +149,10 @@ public final class EncounterFacts {
             String before2 = i > 1 ? words.get(i - 2).lower() : "";
             int startWord = i;
             boolean keep = switch (kind) {
-                case ChartItem.MEDICATION -> (!ordinary || matched > 1) && (MEDICATION_CUES.contains(before)
-                        || MEDICATION_CUES.contains(before2) || (before.equals("the") || before.equals("some"))
-                        && MEDICATION_CUES.contains(i > 2 ? words.get(i - 3).lower() : ""))
-                        || doseAfter(words, endWord);
+                // a drug's own name ("naproxen") is a mention anywhere; a word of other senses too ("iron",
+                // "alcohol") only where it is taken, started or dosed
+                case ChartItem.MEDICATION -> !ordinary || MEDICATION_CUES.contains(before)
+                        || MEDICATION_CUES.contains(before2) || doseAfter(words, endWord);
                 case ChartItem.PROBLEM -> !ordinary || matched > 1 || PROBLEM_CUES.contains(before)
                         || PROBLEM_CUES.contains(before2);
                 default -> !ordinary || matched > 1 || PROCEDURE_CUES.contains(before) || PROCEDURE_CUES.contains(before2);
@@ -225,7 +225,7 @@ public final class EncounterFacts {
     }
 
     private static boolean doseAfter(List<Words.Word> words, int end) {
-        for (int k = end + 1; k < words.size() && k <= end + 3; k++) {
+        for (int k = end + 1; k < words.size() && k <= end + 5; k++) {
             String s = words.get(k).stem();
             if (s.equals("mg") || s.equals("mcg") || s.equals("unit") || s.equals("ml") || s.equals("pill")
                     || s.equals("tablet") || s.equals("daily") || s.equals("twice")) {

@@ -24,7 +24,13 @@ import java.util.regex.Pattern;
  */
 public final class Mentions {
 
-    private static final Map<String, List<String>> ABBREVIATIONS = loadAbbreviations();
+    private static final Map<String, List<String>> ABBREVIATIONS = new HashMap<>();
+    /** What each abbreviation stands for, as written in the table. */
+    private static final Map<String, String> EXPANDED = new HashMap<>();
+
+    static {
+        loadAbbreviations();
+    }
     /** Words of a coded medication's name that say its form and strength, not what it is. */
     private static final Set<String> DOSE_FORM = Set.of("mg", "ml", "mcg", "unt", "unit", "units", "hr", "oral",
             "tablet", "tablets", "capsule", "capsules", "extended", "release", "delayed", "injection", "injectable",
@@ -76,8 +82,11 @@ public final class Mentions {
                         // any ingredient names the medication, by any of its names
                         out.add(new Phrase(List.of(w.stem()), 1, w.lower().length() > DRUG_PREFIX));
                         synonyms(out, w.lower());
+                        classPhrases(out, w.lower());
                     }
                 }
+                // a class named whole ("water pill", "antihistamine") is mentioned by any drug of the class
+                classPhrases(out, bare.strip().toLowerCase(java.util.Locale.ROOT));
             }
             case ChartItem.VITAL -> {
                 for (String part : bare.split("\\s+-\\s+|\\[|]|\\(|\\)|,")) {
@@ -93,6 +102,26 @@ public final class Mentions {
             }
         }
         return out;
+    }
+
+    /** Stems standing for "is a member of medication class X", which sentences get from the drugs they name. */
+    private static final String CLASS = "isa:";
+
+    /** The phrase "any member of this term's own synsets": a drug named by another of its names or a class by a member. */
+    private static void classPhrases(List<Phrase> out, String term) {
+        String t = ClinicalTerms.bits(term) == 0 ? ClinicalTerms.singular(term) : term;
+        for (String own : ClinicalTerms.ownClasses(t)) {
+            out.add(new Phrase(List.of(CLASS + own), 1));
+        }
+    }
+
+    /** Adds the classes of a medication word or phrase a sentence names. */
+    private static void addClasses(Set<String> stems, String lower) {
+        List<String> classes = ClinicalTerms.classes(lower);
+        if (classes.isEmpty() && lower.endsWith("s")) {
+            classes = ClinicalTerms.classes(ClinicalTerms.singular(lower));
+        }
+        classes.forEach(c -> stems.add(CLASS + c));
     }
 
     /** Phrases for the other names of a term; each needs all its words ("high blood pressure", not "blood pressure"). */
@@ -146,8 +175,14 @@ public final class Mentions {
         List<Set<String>> out = new ArrayList<>();
         for (String sentence : text.split("(?<=[.!?;])\\s+|\\n")) {
             Set<String> stems = new HashSet<>();
-            for (Words.Word w : Words.of(sentence)) {
+            List<Words.Word> words = Words.of(sentence);
+            for (int k = 0; k < words.size(); k++) {
+                Words.Word w = words.get(k);
                 stems.add(w.stem());
+                addClasses(stems, w.lower());
+                if (k + 1 < words.size()) {
+                    addClasses(stems, w.lower() + " " + words.get(k + 1).lower()); // "water pill"
+                }
                 if (w.lower().indexOf('-') > 0) {
                     for (String part : w.lower().split("-")) {
                         stems.add(Words.stem(part)); // "first-trimester" holds "trimester"
@@ -156,6 +191,7 @@ public final class Mentions {
                 List<String> expansion = ABBREVIATIONS.get(w.lower());
                 if (expansion != null) {
                     stems.addAll(expansion);
+                    addClasses(stems, EXPANDED.get(w.lower())); // "HCTZ" is hydrochlorothiazide, a diuretic
                 }
             }
             if (!stems.isEmpty()) {
@@ -236,8 +272,7 @@ public final class Mentions {
         return mentioned(phrases, sentences);
     }
 
-    private static Map<String, List<String>> loadAbbreviations() {
-        Map<String, List<String>> map = new HashMap<>();
+    private static void loadAbbreviations() {
         try (InputStream in = Mentions.class.getResourceAsStream("/evidence/abbreviations.tsv")) {
             BufferedReader r = new BufferedReader(new InputStreamReader(in, StandardCharsets.UTF_8));
             for (String line; (line = r.readLine()) != null; ) {
@@ -245,12 +280,13 @@ public final class Mentions {
                 if (line.startsWith("#") || tab < 0) {
                     continue;
                 }
-                map.put(line.substring(0, tab), Words.of(line.substring(tab + 1)).stream()
+                String expansion = line.substring(tab + 1);
+                EXPANDED.put(line.substring(0, tab), expansion);
+                ABBREVIATIONS.put(line.substring(0, tab), Words.of(expansion).stream()
                         .filter(Words::content).map(Words.Word::stem).toList());
             }
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
-        return map;
     }
 }
