@@ -305,10 +305,11 @@ class NotePathTest {
         for (int cp : INVISIBLE_CHARACTERS) {
             String c = Character.toString(cp);
             transcript.append("Patient: ").append(given, 0, 6).append(c).append(given.substring(6)).append(' ')
-                    .append(family, 0, 6).append(c).append(family.substring(6)).append(" is here.\n");
+                    .append(family, 0, 6).append(c).append(family.substring(6))
+                    .append(" has had a headache since yesterday.\n");
         }
         transcript.append("Patient: \u202E").append(new StringBuilder(given + " " + family).reverse())
-                .append("\u202C is here.\n")
+                .append("\u202C has had a headache since yesterday.\n")
                 .append("Doctor: Blood pressure is high; we will start lisinopril 10 mg daily.\n");
         String token = clinicianToken();
         // the model server (registered by test 6) records what it is sent; the guard let it through
@@ -322,7 +323,7 @@ class NotePathTest {
             assertFalse(sentToModels.contains(fragment), "a fragment of the name reached the model: " + fragment);
         }
 
-        // the template drafter carries the transcript's words, bidi controls around the token included, into the draft
+        // the template drafter reports what the patient said, the name's token (bidi controls around it) included
         String job = draftToReview(token, chart, "extractive", transcript.toString());
         SignetClient.Draft draft = signet.readDraft(token, job);
         assertTrue(draft.text().contains(family), "re-identified: " + draft.text());
