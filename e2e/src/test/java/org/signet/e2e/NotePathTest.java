@@ -291,6 +291,19 @@ class NotePathTest {
                 "the model server was called, with tokens");
     }
 
+    /** A visit whose patient says "{name} {rest}" once per invisible character splitting the name, and reversed. */
+    private static String splitNameVisit(String given, String family, String rest) {
+        StringBuilder transcript = new StringBuilder("Doctor: Good morning.\n");
+        for (int cp : INVISIBLE_CHARACTERS) {
+            String c = Character.toString(cp);
+            transcript.append("Patient: ").append(given, 0, 6).append(c).append(given.substring(6)).append(' ')
+                    .append(family, 0, 6).append(c).append(family.substring(6)).append(' ').append(rest).append('\n');
+        }
+        return transcript.append("Patient: \u202E").append(new StringBuilder(given + " " + family).reverse())
+                .append("\u202C ").append(rest).append('\n')
+                .append("Doctor: Blood pressure is high; we will start lisinopril 10 mg daily.\n").toString();
+    }
+
     @Test
     @Order(7)
     void aNameSplitByInvisibleCharactersReachesNoModelAndIsFiledWithoutThem() throws Exception {
@@ -301,20 +314,12 @@ class NotePathTest {
         List<String> fragments = List.of(given.substring(6), family.substring(6),
                 new StringBuilder(given).reverse().toString(), new StringBuilder(family).reverse().toString());
         CANARIES.addAll(fragments);
-        StringBuilder transcript = new StringBuilder("Doctor: Good morning.\n");
-        for (int cp : INVISIBLE_CHARACTERS) {
-            String c = Character.toString(cp);
-            transcript.append("Patient: ").append(given, 0, 6).append(c).append(given.substring(6)).append(' ')
-                    .append(family, 0, 6).append(c).append(family.substring(6))
-                    .append(" has had a headache since yesterday.\n");
-        }
-        transcript.append("Patient: \u202E").append(new StringBuilder(given + " " + family).reverse())
-                .append("\u202C has had a headache since yesterday.\n")
-                .append("Doctor: Blood pressure is high; we will start lisinopril 10 mg daily.\n");
+        // short lines for the tiny model's small context window; the template drafter reports what was said
+        String transcript = splitNameVisit(given, family, "is here.");
         String token = clinicianToken();
         // the model server (registered by test 6) records what it is sent; the guard let it through
         String modelJob = signet.requestDraft(token, chart.patient(), chart.encounter(), "progress-note", "11506-3",
-                "local-openai", transcript.toString());
+                "local-openai", transcript);
         List<String> steps = new ArrayList<>();
         JsonNode last = signet.followProgress(token, modelJob, step -> steps.add(step.path("state").asText()));
         assertTrue(steps.contains("MODEL_CALLED"), "steps: " + steps + ", last: " + last);
@@ -324,7 +329,8 @@ class NotePathTest {
         }
 
         // the template drafter reports what the patient said, the name's token (bidi controls around it) included
-        String job = draftToReview(token, chart, "extractive", transcript.toString());
+        String job = draftToReview(token, chart, "extractive",
+                splitNameVisit(given, family, "has had a headache since yesterday."));
         SignetClient.Draft draft = signet.readDraft(token, job);
         assertTrue(draft.text().contains(family), "re-identified: " + draft.text());
         assertEquals(List.of(), invisibleIn(draft.text()), "the clinician reads what is stored: " + draft.text());
