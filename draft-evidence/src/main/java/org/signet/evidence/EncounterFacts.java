@@ -50,6 +50,9 @@ public final class EncounterFacts {
         Pattern.compile("(?i)\\b(weight|weigh|weighing)\\b\\D{0,20}\\d{2,3}(?:\\.\\d)?\\s*(?:pounds|lbs?|kilos|kilograms|kg)"),
     };
 
+    /** How many turns after an allergy is named its reaction may be told. */
+    private static final int REACTION_TURNS = 2;
+
     private EncounterFacts() {
     }
 
@@ -66,13 +69,25 @@ public final class EncounterFacts {
         }
         Map<String, Fact> said = new LinkedHashMap<>();
         String text = transcript == null ? "" : transcript;
+        int lastAllergy = -REACTION_TURNS - 1;
         for (TranscriptUnits.Unit u : units) {
             if (u.question() && u.answerStart() < 0) {
                 continue; // asked, not answered: nothing is known
             }
-            for (Fact f : mentionsIn(text, u)) {
+            List<Fact> mentioned = mentionsIn(text, u);
+            boolean allergyHere = mentioned.stream().anyMatch(f -> f.kind().equals(ChartItem.ALLERGY));
+            // the patient's (or a companion's) own telling, not an answer to a question about something else
+            boolean reactionTurn = !allergyHere && u.index() - lastAllergy <= REACTION_TURNS
+                    && u.answerStart() < 0 && u.speaker() != TranscriptUnits.Speaker.CLINICIAN;
+            if (allergyHere) {
+                lastAllergy = u.index();
+            }
+            for (Fact f : mentioned) {
                 if (coveredByChart(f, chartPhrases, chart)) {
                     continue;
+                }
+                if (reactionTurn && f.kind().equals(ChartItem.PROBLEM)) {
+                    continue; // "I'm allergic to penicillin." … "I get hives.": the reaction belongs to the allergy
                 }
                 String key = f.kind() + ":" + Words.stem(f.name().toLowerCase(java.util.Locale.ROOT));
                 Fact before = said.get(key);

@@ -88,4 +88,20 @@ class OmissionCheckTest {
         }
         assertEquals(1, OmissionCheck.open("on metformin", List.of(metoprolol), CHART).size());
     }
+
+    @Test
+    void aReactionToldAfterTheAllergyBelongsToItButALaterComplaintDoesNot() {
+        String visit = """
+                Clinician: Any allergies?
+                Patient: I'm allergic to sulfa drugs.
+                Clinician: What happens?
+                Patient: I break out in hives.
+                Clinician: Okay. How is the knee?
+                Patient: Fine. But I've had a rash on my arm since Sunday.
+                Patient: And I have a cough.""";
+        List<String> found = names(EncounterFacts.of(visit, TranscriptUnits.of(visit), List.of()));
+        assertTrue(found.contains("allergy:sulfa drugs"), found.toString());
+        assertTrue(found.stream().noneMatch(f -> f.contains("hives")), found.toString());
+        assertTrue(found.contains("problem:cough"), found.toString());
+    }
 }

@@ -7,11 +7,11 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.regex.Pattern;
 import org.signet.contracts.DraftEvidence.ChartItem;
-import org.signet.evidence.EncounterFacts;
-import org.signet.evidence.EvidenceAligner;
 import org.signet.contracts.DraftEvidence.Fact;
 import org.signet.contracts.DraftEvidence.Sentence;
 import org.signet.contracts.DraftEvidence.SourceRef;
+import org.signet.evidence.EncounterFacts;
+import org.signet.evidence.EvidenceAligner;
 import org.signet.evidence.TranscriptUnits;
 import org.signet.evidence.TranscriptUnits.Speaker;
 import org.signet.evidence.TranscriptUnits.Unit;
@@ -36,7 +36,8 @@ public final class StructuredNote {
     private static final Pattern PLAN = Pattern.compile("(?i)\\b(?:i'll|we'll|i will|we will|let's|let us|going to|gonna|"
             + "i'd like|i would like|"
             + "start|stop|continue|increase|decrease|prescrib\\w*|order\\w*|refer\\w*|follow[- ]?up|come back|"
-            + "return|schedule|recheck|repeat|advise|recommend|want you to|need you to|you should|make sure)\\b");
+            + "return|schedule|recheck|repeat|advise|recommend|want you to|need you to|you should|make sure|"
+            + "you can take|you can try|take|try)\\b");
     private static final Pattern IMPRESSION = Pattern.compile("(?i)\\b(?:i think|i suspect|probably|likely|"
             + "looks like|sounds like|consistent with|suggests?|seems|appears|diagnos\\w*|impression)\\b");
     private static final Pattern FINDING = Pattern.compile("(?i)\\b(?:exam|lungs?|heart|abdomen|belly|tender\\w*|"
@@ -90,6 +91,16 @@ public final class StructuredNote {
                     add(Role.ASSESSMENT, ReportedSpeech.impression(said), source);
                 } else if (FINDING.matcher(said).find()) {
                     add(Role.EXAM, ReportedSpeech.finding(said), source);
+                } else {
+                    // anything else the clinician says that names a medication, procedure or problem is kept: a
+                    // drug or test goes with the plan, a problem with the history
+                    List<Fact> named = EncounterFacts.of(transcript, List.of(u), List.of()).stream()
+                            .filter(f -> !f.negated() && !f.kind().equals(ChartItem.VITAL)).toList();
+                    if (named.stream().anyMatch(f -> !f.kind().equals(ChartItem.PROBLEM))) {
+                        add(Role.PLAN, ReportedSpeech.finding(said), source);
+                    } else if (!named.isEmpty()) {
+                        add(Role.HISTORY, ReportedSpeech.finding(said), source);
+                    }
                 }
             } else {
                 String reported = ReportedSpeech.patient(said);

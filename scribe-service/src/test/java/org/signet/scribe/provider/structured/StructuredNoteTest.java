@@ -99,4 +99,16 @@ class StructuredNoteTest {
         int at = note.indexOf(text);
         return at > from && at < to;
     }
+
+    @Test
+    void whatTheClinicianSaysOfADrugOrTestIsKeptWithThePlan() {
+        String visit = """
+                Patient: I've had headaches for a week.
+                Doctor: Acetaminophen is fine with your other medicines.
+                Doctor: The mammogram last year was normal, by the way.""";
+        String note = StructuredNote.draft(SOAP, CONTEXT, visit).text();
+        int plan = note.indexOf("Plan");
+        assertTrue(note.indexOf("Acetaminophen is fine with the patient's other medicines.") > plan, note);
+        assertTrue(note.contains("mammogram"), note);
+    }
 }
