@@ -36,8 +36,9 @@ import java.util.zip.GZIPOutputStream;
  *   <li>datafaker ({@code net.datafaker:datafaker}, Apache-2.0): {@code en/medical.yml} medicine and disease names
  *       (FDA ingredient names, disease names).</li>
  * </ul>
- * Output: one {@code term<TAB>bits<TAB>groups<TAB>classes} per line (groups: the WordNet synsets of the term, its
- * synonyms; classes: for a medication, its synset and those above it below the roots), lower case, words joined by single spaces ({@link ClinicalTerms}).
+ * Output: one {@code term<TAB>bits<TAB>groups<TAB>classes} per line, lower case, words joined by single spaces
+ * ({@link ClinicalTerms}): groups are the WordNet synsets of the term (its synonyms); classes, for a medication, its
+ * own synsets (marked "=") and those above them below the roots.
  */
 public final class BuildClinicalTerms {
 
@@ -263,7 +264,8 @@ public final class BuildClinicalTerms {
         try (Writer w = new OutputStreamWriter(new GZIPOutputStream(Files.newOutputStream(file)),
                 StandardCharsets.UTF_8)) {
             w.write("# Built by org.signet.evidence.BuildClinicalTerms from WordNet 3.1 and datafaker; "
-                    + "see draft-evidence/README.md. term<TAB>bits<TAB>synonym groups<TAB>medication classes (WordNet synset offsets)\n");
+                    + "see draft-evidence/README.md. term<TAB>bits<TAB>synonym groups<TAB>medication classes "
+                    + "(WordNet synset offsets)\n");
             for (Map.Entry<String, Integer> e : bits.entrySet()) {
                 Set<String> g = groups.getOrDefault(e.getKey(), Set.of());
                 Set<String> own = ownSynsets.getOrDefault(e.getKey(), Set.of());

@@ -94,8 +94,9 @@ public final class ClinicalTerms {
         if (bits(dropS) != 0) {
             return dropS;
         }
-        if (phrase.endsWith("ies") && phrase.length() > 4 && bits(phrase.substring(0, phrase.length() - 3) + "y") != 0) {
-            return phrase.substring(0, phrase.length() - 3) + "y";
+        String y = phrase.length() > 4 ? phrase.substring(0, phrase.length() - 3) + "y" : phrase;
+        if (phrase.endsWith("ies") && bits(y) != 0) {
+            return y;
         }
         if (phrase.endsWith("es") && bits(phrase.substring(0, phrase.length() - 2)) != 0) {
             return phrase.substring(0, phrase.length() - 2);
@@ -113,7 +114,8 @@ public final class ClinicalTerms {
             if (raw == null) {
                 throw new IllegalStateException(RESOURCE + " is missing: draft-evidence builds it at build time");
             }
-            BufferedReader r = new BufferedReader(new InputStreamReader(new GZIPInputStream(raw), StandardCharsets.UTF_8));
+            BufferedReader r = new BufferedReader(new InputStreamReader(new GZIPInputStream(raw),
+                    StandardCharsets.UTF_8));
             for (String line; (line = r.readLine()) != null; ) {
                 String[] f = line.split("\t", -1);
                 if (line.startsWith("#") || f.length < 2) {

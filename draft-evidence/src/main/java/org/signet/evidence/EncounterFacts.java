@@ -31,8 +31,8 @@ public final class EncounterFacts {
             "terrible", "mild", "severe", "dry", "productive", "new", "worse", "worsening", "my", "no", "denies",
             "constant", "occasional", "persistent", "chronic");
     /** Words before a procedure or test that plan or report it. */
-    private static final Set<String> PROCEDURE_CUES = Set.of("order", "ordering", "ordered", "get", "getting", "schedule",
-            "scheduled", "do", "doing", "did", "had", "have", "need", "needs", "refer", "referral", "check", "repeat",
+    private static final Set<String> PROCEDURE_CUES = Set.of("order", "ordering", "ordered", "get", "getting",
+            "schedule", "scheduled", "do", "doing", "did", "had", "have", "need", "needs", "refer", "referral", "check", "repeat",
             "send", "a", "an", "the", "your", "my", "for", "arrange", "book", "set");
     /** A symptom word that is named with the body part before it ("knee pain", "ankle swelling"). */
     private static final Set<String> NEEDS_SITE = Set.of("pain", "ache", "aches", "swelling", "tenderness",
@@ -45,9 +45,11 @@ public final class EncounterFacts {
         Pattern.compile("(?i)\\b(blood pressure|bp)\\b\\D{0,24}\\d{2,3}\\s*(?:over|/)\\s*\\d{2,3}"),
         Pattern.compile("(?i)\\b(temperature|temp)\\b\\D{0,20}\\d{2,3}(?:\\.\\d)?"),
         Pattern.compile("(?i)\\b(heart rate|pulse)\\b\\D{0,20}\\d{2,3}"),
-        Pattern.compile("(?i)\\b(oxygen saturation|oxygen level|oxygen|o2 sat|sats?|saturation)\\b\\D{0,20}\\d{2,3}\\s*(?:%|percent)"),
+        Pattern.compile("(?i)\\b(oxygen saturation|oxygen level|oxygen|o2 sat|sats?|saturation)\\b"
+                + "\\D{0,20}\\d{2,3}\\s*(?:%|percent)"),
         Pattern.compile("(?i)\\b(respiratory rate|breathing rate|respirations)\\b\\D{0,20}\\d{1,2}"),
-        Pattern.compile("(?i)\\b(weight|weigh|weighing)\\b\\D{0,20}\\d{2,3}(?:\\.\\d)?\\s*(?:pounds|lbs?|kilos|kilograms|kg)"),
+        Pattern.compile("(?i)\\b(weight|weigh|weighing)\\b\\D{0,20}\\d{2,3}(?:\\.\\d)?\\s*"
+                + "(?:pounds|lbs?|kilos|kilograms|kg)"),
     };
 
     /** How many turns after an allergy is named its reaction may be told. */
@@ -62,7 +64,8 @@ public final class EncounterFacts {
         java.util.Set<String> named = new java.util.HashSet<>();
         for (ChartItem item : chart) {
             // one fact per concept: the same procedure at every visit, or a vital measured twice, is named once
-            if (KINDS.contains(item.kind()) && named.add(item.kind() + "|" + item.name().toLowerCase(java.util.Locale.ROOT))) {
+            if (KINDS.contains(item.kind())
+                    && named.add(item.kind() + "|" + item.name().toLowerCase(java.util.Locale.ROOT))) {
                 facts.add(new Fact(item.kind(), item.name(), Fact.CHART, item.id(), -1, -1, false));
                 chartPhrases.put(item.id(), Mentions.phrases(item.kind(), item.name()));
             }
@@ -158,7 +161,8 @@ public final class EncounterFacts {
             }
             int endWord = i + matched - 1;
             String kind = (bits & ClinicalTerms.MEDICATION) != 0 && (bits & ClinicalTerms.PROBLEM) == 0
-                    ? ChartItem.MEDICATION : (bits & ClinicalTerms.PROBLEM) != 0 ? ChartItem.PROBLEM : ChartItem.PROCEDURE;
+                    ? ChartItem.MEDICATION
+                    : (bits & ClinicalTerms.PROBLEM) != 0 ? ChartItem.PROBLEM : ChartItem.PROCEDURE;
             boolean ordinary = (bits & ClinicalTerms.ORDINARY) != 0;
             String before = i > 0 ? words.get(i - 1).lower() : "";
             String before2 = i > 1 ? words.get(i - 2).lower() : "";
@@ -170,7 +174,8 @@ public final class EncounterFacts {
                         || MEDICATION_CUES.contains(before2) || doseAfter(words, endWord);
                 case ChartItem.PROBLEM -> !ordinary || matched > 1 || PROBLEM_CUES.contains(before)
                         || PROBLEM_CUES.contains(before2);
-                default -> !ordinary || matched > 1 || PROCEDURE_CUES.contains(before) || PROCEDURE_CUES.contains(before2);
+                default -> !ordinary || matched > 1 || PROCEDURE_CUES.contains(before)
+                        || PROCEDURE_CUES.contains(before2);
             };
             if (!keep) {
                 continue;
@@ -204,8 +209,8 @@ public final class EncounterFacts {
             }
             boolean negated = answeredNo || Negation.negated(unitText, aw, Math.min(at, aw.size() - 1));
             int s = allergy.start(1) + allergy.group(1).indexOf(what);
-            out.add(new Fact(ChartItem.ALLERGY, what, Fact.TRANSCRIPT, null, u.start() + s, u.start() + s + what.length(),
-                    negated));
+            out.add(new Fact(ChartItem.ALLERGY, what, Fact.TRANSCRIPT, null, u.start() + s,
+                    u.start() + s + what.length(), negated));
         }
         if (firstAllergy >= 0) {
             // what an allergy names and does ("allergic to penicillin, it gives me hives") belongs to the allergy

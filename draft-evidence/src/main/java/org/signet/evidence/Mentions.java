@@ -107,7 +107,7 @@ public final class Mentions {
     /** Stems standing for "is a member of medication class X", which sentences get from the drugs they name. */
     private static final String CLASS = "isa:";
 
-    /** The phrase "any member of this term's own synsets": a drug named by another of its names or a class by a member. */
+    /** The phrase "any member of this term's own synsets": a drug by another of its names, a class by a member. */
     private static void classPhrases(List<Phrase> out, String term) {
         String t = ClinicalTerms.bits(term) == 0 ? ClinicalTerms.singular(term) : term;
         for (String own : ClinicalTerms.ownClasses(t)) {
@@ -124,7 +124,7 @@ public final class Mentions {
         classes.forEach(c -> stems.add(CLASS + c));
     }
 
-    /** Phrases for the other names of a term; each needs all its words ("high blood pressure", not "blood pressure"). */
+    /** Phrases for the other names of a term; each needs all its words ("high blood pressure", not "blood"). */
     private static void synonyms(List<Phrase> out, String term) {
         for (String synonym : ClinicalTerms.synonyms(ClinicalTerms.bitsOrSingular(term) != 0
                 && ClinicalTerms.bits(term) == 0 ? ClinicalTerms.singular(term) : term)) {

@@ -15,8 +15,8 @@ final class SentenceSplitter {
 
     /** Words that end in a dot without ending a sentence. */
     private static final Set<String> ABBREVIATIONS = Set.of("mr", "mrs", "ms", "dr", "prof", "st", "jr", "sr", "vs",
-            "etc", "e.g", "i.e", "approx", "no", "pt", "pts", "hx", "dx", "tx", "rx", "sx", "mg", "ml", "b.i.d", "t.i.d",
-            "q.d", "p.o", "a.m", "p.m");
+            "etc", "e.g", "i.e", "approx", "no", "pt", "pts", "hx", "dx", "tx", "rx", "sx", "mg", "ml", "b.i.d",
+            "t.i.d", "q.d", "p.o", "a.m", "p.m");
 
     private SentenceSplitter() {
     }

@@ -75,8 +75,8 @@ public final class Words {
             }
             if (Character.isLetter(c)) {
                 int e = i + 1;
-                while (e < n && (Character.isLetterOrDigit(text.charAt(e)) || (text.charAt(e) == '\'' || text.charAt(e) == '’'
-                        || text.charAt(e) == '-') && e + 1 < n && Character.isLetter(text.charAt(e + 1)))) {
+                while (e < n && (Character.isLetterOrDigit(text.charAt(e))
+                        || joiner(text.charAt(e)) && e + 1 < n && Character.isLetter(text.charAt(e + 1)))) {
                     e++;
                 }
                 String lower = text.substring(i, e).toLowerCase(Locale.ROOT).replace('’', '\'');
@@ -92,6 +92,11 @@ public final class Words {
             i++;
         }
         return out;
+    }
+
+    /** An apostrophe or hyphen inside a word ("I've", "x-ray"). */
+    private static boolean joiner(char c) {
+        return c == '\'' || c == '’' || c == '-';
     }
 
     /** "85.20" → "85.2", "40.0" → "40": the same quantity written two ways is one word. */

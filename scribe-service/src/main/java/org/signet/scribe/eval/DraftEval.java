@@ -56,9 +56,10 @@ public final class DraftEval {
     private static final Map<String, String> TEMPLATE_BY_NOTE_TYPE = Map.of("11506-3", "progress-note-soap",
             "11488-4", "consult-note", "34117-2", "history-and-physical", "18842-5", "discharge-summary");
 
-    /** The look-backs of the seeded purposes (fhir-adapter V2__seed_purposes.sql), per note type: vitals, labs, procedures. */
+    /** The seeded purposes' look-backs (fhir-adapter V2__seed_purposes.sql) per note type: vitals, labs, procedures. */
     private static final Map<String, int[]> LOOKBACK = Map.of("11506-3", new int[] {30, 90, -1},
-            "11488-4", new int[] {30, 180, 365}, "34117-2", new int[] {7, 365, 365}, "18842-5", new int[] {14, 30, 365});
+            "11488-4", new int[] {30, 180, 365}, "34117-2", new int[] {7, 365, 365},
+            "18842-5", new int[] {14, 30, 365});
 
     /** One encounter of the set, with its chart context built. */
     record Case(String id, String noteType, String transcript, String referenceNote, ClinicalContext context,
@@ -91,7 +92,8 @@ public final class DraftEval {
 
         long percentile(double p) {
             List<Long> sorted = micros.stream().sorted().toList();
-            return sorted.isEmpty() ? 0 : sorted.get(Math.min(sorted.size() - 1, (int) Math.ceil(p * sorted.size()) - 1));
+            return sorted.isEmpty() ? 0
+                    : sorted.get(Math.min(sorted.size() - 1, (int) Math.ceil(p * sorted.size()) - 1));
         }
     }
 
@@ -370,7 +372,8 @@ public final class DraftEval {
             if (r instanceof Condition c && c.getClinicalStatus().getCodingFirstRep().getCode() != null
                     && c.getClinicalStatus().getCodingFirstRep().getCode().equals("active")) {
                 bundle.addEntry().setResource(r);
-            } else if (r instanceof MedicationRequest m && m.getStatus() == MedicationRequest.MedicationRequestStatus.ACTIVE) {
+            } else if (r instanceof MedicationRequest m
+                    && m.getStatus() == MedicationRequest.MedicationRequestStatus.ACTIVE) {
                 bundle.addEntry().setResource(r);
             } else if (r instanceof AllergyIntolerance a && (!a.hasClinicalStatus()
                     || "active".equals(a.getClinicalStatus().getCodingFirstRep().getCode()))) {

@@ -8,8 +8,8 @@ import io.smallrye.mutiny.Uni;
 import jakarta.annotation.security.RolesAllowed;
 import jakarta.validation.Valid;
 import jakarta.validation.constraints.NotBlank;
-import jakarta.validation.constraints.Pattern;
 import jakarta.validation.constraints.NotNull;
+import jakarta.validation.constraints.Pattern;
 import jakarta.validation.constraints.Size;
 import jakarta.ws.rs.GET;
 import jakarta.ws.rs.HeaderParam;
@@ -173,7 +173,7 @@ public class DraftResource {
             }
             List<TurnView> transcript = new java.util.ArrayList<>();
             for (int k = 0; k < units.size(); k++) {
-                transcript.add(new TurnView(units.get(k).index(), units.get(k).speaker().name().toLowerCase(),
+                transcript.add(new TurnView(units.get(k).index(), units.get(k).speaker().name().toLowerCase(java.util.Locale.ROOT),
                         view.unitTexts().get(k)));
             }
             List<ChartItemView> chart = new java.util.ArrayList<>();
@@ -210,8 +210,9 @@ public class DraftResource {
         return queue.read(id, caller()).map(view -> {
             QueueItem i = view.item();
             DraftDetail detail = new DraftDetail(i.draftId, i.state, i.version, i.patientRef, view.patientDisplay(),
-                    view.banner(), i.encounterRef, i.noteType, i.purpose, new Lineage(i.providerId, i.modelName, i.modelVersion,
-                            i.promptTemplateId, i.promptTemplateVersion, i.purposeVersion, i.aiGenerated),
+                    view.banner(), i.encounterRef, i.noteType, i.purpose, new Lineage(i.providerId, i.modelName,
+                            i.modelVersion, i.promptTemplateId, i.promptTemplateVersion, i.purposeVersion,
+                            i.aiGenerated),
                     view.text(), view.unknownTokens(), view.invisibleCharactersRemoved(), i.draftCreatedAt,
                     i.receivedAt, i.updatedAt,
                     i.signedAt == null ? null : new SignatureInfo(i.signedBy, i.signerFhirUser, i.signedAt,

@@ -1,5 +1,6 @@
 package org.signet.signoff.service;
 
+import com.fasterxml.jackson.databind.ObjectMapper;
 import org.signet.kit.DomainException;
 import io.quarkus.hibernate.reactive.panache.Panache;
 import io.smallrye.mutiny.Uni;
@@ -8,7 +9,6 @@ import jakarta.persistence.OptimisticLockException;
 import jakarta.ws.rs.WebApplicationException;
 import java.time.Duration;
 import java.time.Instant;
-import com.fasterxml.jackson.databind.ObjectMapper;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
@@ -33,11 +33,11 @@ import org.signet.signoff.client.TokenizationClient.TextRequest;
 import org.signet.signoff.mapping.ContentHash;
 import org.signet.signoff.mapping.SignedNotes;
 import org.signet.signoff.mapping.WordEdits;
-import org.signet.signoff.review.ReviewState;
 import org.signet.signoff.messaging.OutboxRelay;
 import org.signet.signoff.queue.EditMetric;
 import org.signet.signoff.queue.QueueItem;
 import org.signet.signoff.queue.QueueItem.State;
+import org.signet.signoff.review.ReviewState;
 
 /**
  * The sign-off queue: drafts arrive (tokens only), the assigned clinician reads them re-identified, edits (re-
