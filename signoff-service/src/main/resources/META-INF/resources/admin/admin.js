@@ -8,7 +8,7 @@
  * the page through text nodes only.
  */
 (() => {
-  const $ = (id) => document.getElementById(id);
+  const { $, el, say, ApiError } = SignetConsole;
   const PENDING = 'signet-admin-pending-change';
   const PENDING_MAX_AGE_MS = 5 * 60 * 1000;
   /** The page to return to after a sign-in: redirect URIs carry no fragment, so the hash waits here. */
@@ -22,61 +22,11 @@
 
   let keycloak;
 
-  /** An element with attributes and children; strings become text nodes, so they are never parsed as HTML. */
-  function el(tag, attrs = {}, ...children) {
-    const node = document.createElement(tag);
-    for (const [name, value] of Object.entries(attrs)) {
-      if (value === undefined || value === null || value === false) continue;
-      if (name.startsWith('on')) node.addEventListener(name.substring(2), value);
-      else node.setAttribute(name, value === true ? '' : value);
-    }
-    for (const child of children.flat()) {
-      if (child === null || child === undefined || child === false) continue;
-      node.append(child instanceof Node ? child : document.createTextNode(String(child)));
-    }
-    return node;
-  }
-
-  function say(message, isError = false) {
-    const status = $('status');
-    status.textContent = message;
-    status.classList.toggle('error', isError);
-  }
-
-  class ApiError extends Error {
-    constructor(status, problem) {
-      super(problem.detail || problem.title || `HTTP ${status}`);
-      this.status = status;
-      this.problem = problem;
-    }
-
-    get stepUp() {
-      return this.status === 401 && String(this.problem.type || '').endsWith('/step-up-required');
-    }
-  }
-
   /** A call to the admin API with a fresh token. Answers { data, etag, response }; non-2xx throws ApiError. */
   async function api(method, path, { json, ifMatch, raw } = {}) {
-    try {
-      await keycloak.updateToken(30);
-    } catch (e) {
-      keycloak.login();
-      throw new ApiError(401, { title: 'Your session ended; signing in again.' });
-    }
-    const headers = { Authorization: `Bearer ${keycloak.token}` };
-    if (json !== undefined) headers['Content-Type'] = 'application/json';
-    if (ifMatch) headers['If-Match'] = ifMatch;
-    const response = await fetch(path, {
-      method, headers, body: json !== undefined ? JSON.stringify(json) : undefined, credentials: 'same-origin',
-    });
-    if (!response.ok) {
-      let problem = {};
-      try { problem = await response.json(); } catch (e) { /* not problem JSON */ }
-      throw new ApiError(response.status, problem);
-    }
+    const response = await SignetConsole.request(keycloak, method, path, { json, ifMatch });
     if (raw) return { response, etag: response.headers.get('ETag') };
-    const text = await response.text();
-    return { data: text ? JSON.parse(text) : null, etag: response.headers.get('ETag'), response };
+    return { data: await SignetConsole.json(response), etag: response.headers.get('ETag'), response };
   }
 
   /**
@@ -715,25 +665,9 @@
   }
 
   async function start() {
-    if (location.hash) {
-      sessionStorage.setItem(RETURN, location.hash);
-      history.replaceState(null, '', location.pathname);
-    }
-    const config = await (await fetch('/ui/config')).json();
-    keycloak = new Keycloak({ url: config.keycloakUrl, realm: config.realm, clientId: config.clientId });
-    await keycloak.init({ onLoad: 'login-required', pkceMethod: 'S256', checkLoginIframe: false,
-      responseMode: 'query' });
-    const back = sessionStorage.getItem(RETURN);
-    sessionStorage.removeItem(RETURN);
-    if (back) history.replaceState(null, '', `${location.pathname}${back}`);
-    $('who').textContent = keycloak.tokenParsed?.preferred_username || '';
-    $('logout').hidden = false;
-    $('logout').addEventListener('click', () => keycloak.logout({ redirectUri: `${location.origin}/admin/` }));
-    if (!keycloak.hasRealmRole('admin')) {
-      say('This console is for Signet admins; your account does not have the admin role.', true);
-      return;
-    }
-    $('tabs').hidden = false;
+    keycloak = await SignetConsole.signIn({ returnKey: RETURN, home: '/admin/', role: 'admin',
+      refusal: 'This console is for Signet admins; your account does not have the admin role.' });
+    if (!keycloak) return;
     await replayPendingChange();
     window.addEventListener('hashchange', route);
     await route();

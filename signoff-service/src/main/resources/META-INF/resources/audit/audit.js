@@ -5,54 +5,15 @@
  * keycloak-js (authorization code + PKCE). Every text from the server reaches the page through text nodes only.
  */
 (() => {
-  const $ = (id) => document.getElementById(id);
+  const { $, el, say } = SignetConsole;
   /** The page to return to after a sign-in: redirect URIs carry no fragment, so the hash waits here. */
   const RETURN = 'signet-audit-return';
   let keycloak;
 
-  /** An element with attributes and children; strings become text nodes, so they are never parsed as HTML. */
-  function el(tag, attrs = {}, ...children) {
-    const node = document.createElement(tag);
-    for (const [name, value] of Object.entries(attrs)) {
-      if (value === undefined || value === null || value === false) continue;
-      if (name.startsWith('on')) node.addEventListener(name.substring(2), value);
-      else node.setAttribute(name, value === true ? '' : value);
-    }
-    for (const child of children.flat()) {
-      if (child === null || child === undefined || child === false) continue;
-      node.append(child instanceof Node ? child : document.createTextNode(String(child)));
-    }
-    return node;
-  }
-
-  function say(message, isError = false) {
-    $('status').textContent = message;
-    $('status').classList.toggle('error', isError);
-  }
-
   /** A call to the auditor API with a fresh token; answers the parsed JSON (or the Response for raw=true). */
   async function api(method, path, { json, raw } = {}) {
-    try {
-      await keycloak.updateToken(30);
-    } catch (e) {
-      keycloak.login();
-      throw new Error('Your session ended; signing in again.');
-    }
-    const headers = { Authorization: `Bearer ${keycloak.token}` };
-    if (json !== undefined) headers['Content-Type'] = 'application/json';
-    const response = await fetch(path, {
-      method, headers, body: json !== undefined ? JSON.stringify(json) : undefined, credentials: 'same-origin',
-    });
-    if (!response.ok) {
-      let problem = {};
-      try { problem = await response.json(); } catch (e) { /* not problem JSON */ }
-      const error = new Error(problem.detail || problem.title || `HTTP ${response.status}`);
-      error.problem = problem;
-      throw error;
-    }
-    if (raw) return response;
-    const text = await response.text();
-    return text ? JSON.parse(text) : null;
+    const response = await SignetConsole.request(keycloak, method, path, { json });
+    return raw ? response : SignetConsole.json(response);
   }
 
   function query(params) {
@@ -284,25 +245,9 @@
   }
 
   async function start() {
-    if (location.hash) {
-      sessionStorage.setItem(RETURN, location.hash);
-      history.replaceState(null, '', location.pathname);
-    }
-    const config = await (await fetch('/ui/config')).json();
-    keycloak = new Keycloak({ url: config.keycloakUrl, realm: config.realm, clientId: config.clientId });
-    await keycloak.init({ onLoad: 'login-required', pkceMethod: 'S256', checkLoginIframe: false,
-      responseMode: 'query' });
-    const back = sessionStorage.getItem(RETURN);
-    sessionStorage.removeItem(RETURN);
-    if (back) history.replaceState(null, '', `${location.pathname}${back}`);
-    $('who').textContent = keycloak.tokenParsed?.preferred_username || '';
-    $('logout').hidden = false;
-    $('logout').addEventListener('click', () => keycloak.logout({ redirectUri: `${location.origin}/audit/` }));
-    if (!keycloak.hasRealmRole('auditor')) {
-      say('This page is for auditors and privacy officers; your account does not have the auditor role.', true);
-      return;
-    }
-    $('tabs').hidden = false;
+    keycloak = await SignetConsole.signIn({ returnKey: RETURN, home: '/audit/', role: 'auditor',
+      refusal: 'This page is for auditors and privacy officers; your account does not have the auditor role.' });
+    if (!keycloak) return;
     window.addEventListener('hashchange', route);
     await route();
   }

@@ -63,10 +63,10 @@ public final class DraftEval {
 
     /** One encounter of the set, with its chart context built. */
     record Case(String id, String noteType, String transcript, String referenceNote, ClinicalContext context,
-            List<String> sections, List<Truth> omitted, List<Truth> facts) {}
+            List<String> sections, List<Truth> omitted) {}
 
-    /** A fact as the set names it. */
-    record Truth(String kind, String name, boolean negated) {}
+    /** A fact the set left out of its reference note, as it names it. */
+    record Truth(String kind, String name) {}
 
     /** One provider's counts. */
     static final class Score {
@@ -326,7 +326,7 @@ public final class DraftEval {
                         n.path("encounter").asText(), noteType);
                 cases.add(new Case(n.path("id").asText(), noteType, n.path("transcript").asText(),
                         n.path("referenceNote").asText(), context, templates.get(noteType).sections(),
-                        truths(n.path("omitted")), truths(n.path("facts"))));
+                        truths(n.path("omitted"))));
             }
         }
         return cases;
@@ -334,8 +334,7 @@ public final class DraftEval {
 
     private static List<Truth> truths(JsonNode list) {
         List<Truth> out = new ArrayList<>();
-        list.forEach(t -> out.add(new Truth(t.path("kind").asText(), t.path("name").asText(),
-                t.path("negated").asBoolean(false))));
+        list.forEach(t -> out.add(new Truth(t.path("kind").asText(), t.path("name").asText())));
         return out;
     }
 
