@@ -126,7 +126,7 @@ public class DraftPipeline {
             // side. The chart needs no vault (it is pseudonymized only after both arrived), and a vault opened for a
             // job that then ends early is shredded like any other.
             CompletableFuture<OpenedVault> opening = executor.supplyAsync(() -> openVault(command));
-            String providerId = command.providerId() == null ? config.defaultProvider() : command.providerId();
+            String providerId = command.providerId();
             CompletableFuture<Optional<ModelProvider>> lookup = executor.supplyAsync(() -> models.provider(providerId));
             ContextResponse context = null;
             RuntimeException contextFailure = null;

@@ -23,6 +23,7 @@ import java.util.UUID;
 import org.eclipse.microprofile.context.ManagedExecutor;
 import org.eclipse.microprofile.jwt.JsonWebToken;
 import org.jboss.resteasy.reactive.RestStreamElementType;
+import org.signet.scribe.config.ScribeConfig;
 import org.signet.scribe.draft.DraftEvent;
 import org.signet.scribe.draft.DraftJob;
 import org.signet.scribe.draft.DraftJobs;
@@ -47,14 +48,16 @@ public class DraftResource {
     private final ManagedExecutor executor;
     private final JsonWebToken caller;
     private final StepSignals signals;
+    private final ScribeConfig config;
 
     public DraftResource(DraftJobs jobs, DraftPipeline pipeline, ManagedExecutor executor, JsonWebToken caller,
-            StepSignals signals) {
+            StepSignals signals, ScribeConfig config) {
         this.jobs = jobs;
         this.pipeline = pipeline;
         this.executor = executor;
         this.caller = caller;
         this.signals = signals;
+        this.config = config;
     }
 
     /**
@@ -95,7 +98,9 @@ public class DraftResource {
     @Blocking
     public Response request(@NotNull @Valid DraftRequest request) {
         UUID id = UUID.randomUUID();
-        String provider = request.provider();
+        // the provider the job will use, named on the job from the start: its lineage (queue, quality report, the
+        // filed note's Device) says which provider drafted it, the default included
+        String provider = request.provider() == null ? config.defaultProvider() : request.provider();
         // Read the caller now: the token is request-scoped and the job outlives the request.
         String requestedBy = caller.getSubject();
         jobs.create(id, requestedBy, request.purpose(), request.noteType(), provider);

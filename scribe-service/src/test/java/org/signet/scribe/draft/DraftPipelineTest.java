@@ -102,6 +102,18 @@ class DraftPipelineTest {
     }
 
     @Test
+    void aDraftRequestedWithoutAProviderNamesTheDefaultItUsedInItsLineage() {
+        CanaryChart chart = CanaryChart.load(false);
+        String id = given().auth().oauth2(KeycloakTokens.user("dr.ada")).contentType(ContentType.JSON)
+                .body(Map.of("patient", chart.patient(), "encounter", chart.encounter(), "purpose", "progress-note",
+                        "noteType", "11506-3", "transcript", "Patient: my knee hurts."))
+                .post("/v1/drafts").then().statusCode(202).extract().path("id");
+        JsonPath done = awaitTerminal("dr.ada", id);
+        assertEquals("READY", done.getString("state"), done.prettify());
+        assertEquals("extractive", done.getString("lineage.providerId"), done.prettify());
+    }
+
+    @Test
     void theStepsStreamAsServerSentEvents() {
         CanaryChart chart = CanaryChart.load(false);
         String id = requestDraft("dr.ada", chart, "extractive", "Patient: my knee hurts. Doctor: We will order an x-ray.");
