@@ -323,6 +323,15 @@ class SignoffQueueTest {
         assertEquals(1, review.path("omissions").size(), record);
         assertEquals("not-relevant", review.path("omissions").get(0).path("decision").asText());
         assertEquals(ibuprofen, review.path("omissions").get(0).path("key").asText());
+        // what the review stored and sent is tokens only: the canary's names (in the visit, in the MRN) nowhere
+        for (String c : draft.canary().all()) {
+            assertFalse(record.contains(c), "canary on notes.signed: " + c);
+            for (String stored : List.of("evidence", "omission_decisions", "mrn", "birth_date", "encounter_date",
+                    "current_text")) {
+                String value = column(draft.id(), stored);
+                assertFalse(value != null && value.contains(c), "canary in queue_item." + stored + ": " + c);
+            }
+        }
         TopicReader.await(bootstrap(), Topics.AUDIT_EVENTS, r -> r.contains("\"draft/" + draft.id() + "\"")
                 && r.contains("\"draft.sign\"") && r.contains("\"omissionsNotRelevant\":\"1\""), Duration.ofSeconds(20));
         TopicReader.await(bootstrap(), Topics.AUDIT_EVENTS, r -> r.contains("\"draft/" + draft.id() + "\"")
