@@ -49,6 +49,19 @@ public final class KeycloakAdmin {
                 Map.of("identityProvider", identityProvider, "userId", userId, "userName", username));
     }
 
+    /**
+     * Adds a client to {@code realm} unless one with its {@code clientId} is there already (tests share one Keycloak,
+     * so a second test class asking for the same client gets the first one's).
+     */
+    public void ensureClient(String realm, Map<String, Object> client) {
+        String token = token();
+        JsonNode existing = get(token, "/admin/realms/" + realm + "/clients?clientId="
+                + URLEncoder.encode(String.valueOf(client.get("clientId")), StandardCharsets.UTF_8));
+        if (existing.isArray() && existing.isEmpty()) {
+            send(token, "POST", "/admin/realms/" + realm + "/clients", client);
+        }
+    }
+
     private String userId(String token, String realm, String username) {
         JsonNode users = get(token, "/admin/realms/" + realm + "/users?exact=true&username="
                 + URLEncoder.encode(username, StandardCharsets.UTF_8));

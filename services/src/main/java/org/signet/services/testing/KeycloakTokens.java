@@ -84,17 +84,113 @@ public final class KeycloakTokens {
         return header + "." + parts[1] + ".";
     }
 
+    /**
+     * A user's genuine token that has expired: issued by a test client whose tokens live one second, then waited
+     * out. Every claim but {@code exp} is what a live token would carry.
+     */
+    public static String expired(String username) {
+        ensureTestClient(KeycloakServer.SIGNET_REALM, "signet-matrix-short-lived", true, "1");
+        String token = token(KeycloakServer.SIGNET_REALM, Map.of("grant_type", "password",
+                "client_id", "signet-matrix-short-lived", "username", username,
+                "password", BackingServices.keycloak().userPassword()));
+        long expiry = claims(token).path("exp").asLong();
+        try {
+            while (System.currentTimeMillis() / 1000 <= expiry + 1) {
+                Thread.sleep(250);
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException(e);
+        }
+        return token;
+    }
+
+    /** A genuine token of the same user name from realm {@value KeycloakServer#EHR_REALM}: signed, but by the wrong issuer. */
+    public static String otherRealm(String username) {
+        ensureTestClient(KeycloakServer.EHR_REALM, "signet-matrix-ehr", true, null);
+        return token(KeycloakServer.EHR_REALM, Map.of("grant_type", "password", "client_id", "signet-matrix-ehr",
+                "username", username, "password", BackingServices.keycloak().userPassword()));
+    }
+
+    /** A genuine token of realm {@value KeycloakServer#SIGNET_REALM} for a client without Signet's API audience. */
+    public static String wrongAudience(String username) {
+        ensureTestClient(KeycloakServer.SIGNET_REALM, "signet-matrix-no-audience", false, null);
+        return token(KeycloakServer.SIGNET_REALM, Map.of("grant_type", "password",
+                "client_id", "signet-matrix-no-audience", "username", username,
+                "password", BackingServices.keycloak().userPassword()));
+    }
+
+    /**
+     * The algorithm-confusion forgery: a user's real claims and key id, {@code alg: HS256}, signed with the realm's
+     * published RSA public key used as the HMAC secret. A verifier that lets the token choose its algorithm accepts it.
+     */
+    public static String hs256WithPublicKey(String username) {
+        String[] parts = user(username).split("\\.");
+        try {
+            JsonNode header = JSON.readTree(java.util.Base64.getUrlDecoder().decode(parts[0]));
+            HttpResponse<String> realm = HTTP.send(HttpRequest.newBuilder(URI.create(
+                    BackingServices.keycloak().realmUrl(KeycloakServer.SIGNET_REALM))).GET().build(),
+                    HttpResponse.BodyHandlers.ofString());
+            String publicKey = JSON.readTree(realm.body()).path("public_key").asText();
+            if (publicKey.isEmpty()) {
+                throw new IllegalStateException("realm " + KeycloakServer.SIGNET_REALM + " publishes no public key");
+            }
+            String forgedHeader = java.util.Base64.getUrlEncoder().withoutPadding().encodeToString(
+                    ("{\"alg\":\"HS256\",\"typ\":\"JWT\",\"kid\":\"" + header.path("kid").asText() + "\"}")
+                            .getBytes(StandardCharsets.UTF_8));
+            String signingInput = forgedHeader + "." + parts[1];
+            javax.crypto.Mac mac = javax.crypto.Mac.getInstance("HmacSHA256");
+            String pem = "-----BEGIN PUBLIC KEY-----\n" + publicKey + "\n-----END PUBLIC KEY-----\n";
+            mac.init(new javax.crypto.spec.SecretKeySpec(pem.getBytes(StandardCharsets.US_ASCII), "HmacSHA256"));
+            return signingInput + "." + java.util.Base64.getUrlEncoder().withoutPadding()
+                    .encodeToString(mac.doFinal(signingInput.getBytes(StandardCharsets.US_ASCII)));
+        } catch (IOException | java.security.GeneralSecurityException e) {
+            throw new IllegalStateException("cannot forge an HS256 token", e);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException(e);
+        }
+    }
+
     /** A service account's access token (client credentials). */
     public static String service(String client) {
         return token(Map.of("grant_type", "client_credentials", "client_id", client,
                 "client_secret", BackingServices.keycloak().clientSecret(client)));
     }
 
+    /** A public test client with password grants; with Signet's API audience unless {@code audience} is false. */
+    private static void ensureTestClient(String realm, String clientId, boolean audience, String lifespanSeconds) {
+        Map<String, Object> client = new java.util.LinkedHashMap<>(Map.of("clientId", clientId, "enabled", true,
+                "protocol", "openid-connect", "publicClient", true, "standardFlowEnabled", false,
+                "directAccessGrantsEnabled", true));
+        if (audience) {
+            client.put("protocolMappers", java.util.List.of(Map.of("name", "signet-api audience",
+                    "protocol", "openid-connect", "protocolMapper", "oidc-audience-mapper",
+                    "config", Map.of("included.custom.audience", "signet-api", "access.token.claim", "true"))));
+        }
+        if (lifespanSeconds != null) {
+            client.put("attributes", Map.of("access.token.lifespan", lifespanSeconds));
+        }
+        new KeycloakAdmin(BackingServices.keycloak()).ensureClient(realm, client);
+    }
+
+    private static JsonNode claims(String token) {
+        try {
+            return JSON.readTree(java.util.Base64.getUrlDecoder().decode(token.split("\\.")[1]));
+        } catch (IOException e) {
+            throw new IllegalStateException("unreadable token", e);
+        }
+    }
+
     private static String token(Map<String, String> form) {
+        return token(KeycloakServer.SIGNET_REALM, form);
+    }
+
+    private static String token(String realm, Map<String, String> form) {
         String body = form.entrySet().stream()
                 .map(e -> e.getKey() + "=" + URLEncoder.encode(e.getValue(), StandardCharsets.UTF_8))
                 .collect(Collectors.joining("&"));
-        URI tokenEndpoint = URI.create(BackingServices.keycloak().realmUrl(KeycloakServer.SIGNET_REALM)
+        URI tokenEndpoint = URI.create(BackingServices.keycloak().realmUrl(realm)
                 + "/protocol/openid-connect/token");
         try {
             HttpResponse<String> response = HTTP.send(HttpRequest.newBuilder(tokenEndpoint)
