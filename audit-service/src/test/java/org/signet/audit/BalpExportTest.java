@@ -124,6 +124,20 @@ class BalpExportTest {
     }
 
     @Test
+    void aSearchWithoutFiltersAnswersWhenTheTrailHoldsRecordsOfNoPatientVaultOrDraft() throws Exception {
+        // an admin's key rotation names no patient, vault or draft: nothing to link it to a patient through
+        AuditEvent rotation = event("tokenization-service", "ann.admin", "kek.rewrap", null, null, "kek/v2",
+                request("tokenization-service"));
+        AuditEvents.send(List.of(rotation));
+        AuditEvents.awaitStored(List.of(rotation.eventId()));
+        Bundle page = FHIR.newJsonParser().parseResource(Bundle.class, given().auth()
+                .oauth2(KeycloakTokens.user("aud.itor")).queryParam("date", "ge" + rotation.occurredAt().minusSeconds(1))
+                .get("/v1/audit/fhir/AuditEvent").then().statusCode(200).extract().asString());
+        assertTrue(page.getEntry().stream().anyMatch(entry -> entry.getResource().getIdElement().getIdPart()
+                .equals(rotation.eventId().toString())), "the rotation is on the unfiltered page");
+    }
+
+    @Test
     void pagesLinkOnAndBadDatesAreProblems() throws Exception {
         String patient = "Patient/" + UUID.randomUUID();
         List<AuditEvent> reads = new ArrayList<>();

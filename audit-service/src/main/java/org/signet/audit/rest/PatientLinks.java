@@ -73,7 +73,10 @@ final class PatientLinks {
                 if (namesPatient(record)) {
                     continue;
                 }
-                String vault = vaultOf(record) != null ? vaultOf(record) : draftVaults.get(draftOf(record));
+                // a record of neither a vault nor a draft (an auditor's own search) links to no patient; Map.of()
+                // refuses a null key, so it is not asked
+                String vault = vaultOf(record) != null ? vaultOf(record)
+                        : draftOf(record) != null ? draftVaults.get(draftOf(record)) : null;
                 if (vault != null) {
                     vaultOfRecord.put(record.seq, vault);
                 }

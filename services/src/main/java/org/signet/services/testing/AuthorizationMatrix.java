@@ -42,13 +42,13 @@ import org.signet.services.keycloak.KeycloakServer;
  * param version=1
  * </pre>
  * "Who passes" names roles ({@code clinician} covers both clinicians, {@code service} every service account),
- * callers, or {@code public} (no token needed). A caller that passes must get past authorization: any answer but
+ * callers, {@code authenticated} (any valid token) or {@code public} (no token needed). A caller that passes must get past authorization: any answer but
  * 401, 403 or a 5xx (a random id then answers 404, an empty body 400). Every other caller must be refused: 401 when
  * it has no valid token of realm {@value KeycloakServer#SIGNET_REALM} for Signet's API, 403 when it has one; both as
  * problem JSON. {@code caller=STATUS} pins one cell's exact status (e.g. another clinician on a fixture the first
  * clinician owns). {@code body METHOD PATH JSON} gives an operation a valid body ({@code ${name}} in it is a fixture's value), so that checks made after the
  * body is validated (which service account may call, who owns the resource) are reached; other operations get
- * {@code {}}. {@code param NAME=VALUE} gives a path parameter's value; the test's fixtures override it, and a
+ * {@code {}}; {@code header METHOD PATH NAME VALUE} adds a header (e.g. {@code If-Match}). {@code param NAME=VALUE} gives a path parameter's value; the test's fixtures override it, and a
  * parameter given by neither gets a random UUID.
  */
 public final class AuthorizationMatrix {
@@ -131,13 +131,15 @@ public final class AuthorizationMatrix {
     private final Map<String, String> params;
 
     private final Map<String, String> bodies;
+    private final Map<String, List<String[]>> headers;
 
     private AuthorizationMatrix(String service, List<Row> rows, Map<String, String> params,
-            Map<String, String> bodies) {
+            Map<String, String> bodies, Map<String, List<String[]>> headers) {
         this.service = service;
         this.rows = rows;
         this.params = params;
         this.bodies = bodies;
+        this.headers = headers;
     }
 
     /** Reads the matrix from a class-path resource, e.g. {@code /authz-matrix.txt}. */
@@ -149,6 +151,7 @@ public final class AuthorizationMatrix {
         List<Row> rows = new ArrayList<>();
         Map<String, String> params = new LinkedHashMap<>();
         Map<String, String> bodies = new LinkedHashMap<>();
+        Map<String, List<String[]>> headers = new LinkedHashMap<>();
         try (BufferedReader reader = new BufferedReader(new InputStreamReader(in, StandardCharsets.UTF_8))) {
             String text;
             int number = 0;
@@ -164,6 +167,12 @@ public final class AuthorizationMatrix {
                     bodies.put(parts[1].toUpperCase(Locale.ROOT) + " " + parts[2], parts[3]);
                     continue;
                 }
+                if (fields[0].equals("header") && fields.length >= 5) {
+                    String[] parts = line.split("\\s+", 5);
+                    headers.computeIfAbsent(parts[1].toUpperCase(Locale.ROOT) + " " + parts[2], k -> new ArrayList<>())
+                            .add(new String[] {parts[3], parts[4]});
+                    continue;
+                }
                 if (fields[0].equals("param") && fields.length == 2 && fields[1].contains("=")) {
                     params.put(fields[1].substring(0, fields[1].indexOf('=')),
                             fields[1].substring(fields[1].indexOf('=') + 1));
@@ -176,6 +185,8 @@ public final class AuthorizationMatrix {
                 for (String who : fields[2].split(",")) {
                     if (who.equals("public")) {
                         passers.addAll(EnumSet.allOf(Caller.class));
+                    } else if (who.equals("authenticated")) {
+                        EnumSet.allOf(Caller.class).stream().filter(c -> c.validToken).forEach(passers::add);
                     } else if (ROLES.containsKey(who)) {
                         passers.addAll(ROLES.get(who));
                     } else if (Caller.of(who) != null && Caller.of(who).validToken) {
@@ -198,7 +209,7 @@ public final class AuthorizationMatrix {
         } catch (IOException e) {
             throw new IllegalStateException(e);
         }
-        return new AuthorizationMatrix(service, rows, params, bodies);
+        return new AuthorizationMatrix(service, rows, params, bodies, headers);
     }
 
     /**
@@ -212,9 +223,11 @@ public final class AuthorizationMatrix {
         List<String> failures = new ArrayList<>();
         Set<String> operations = operations(base);
         Map<String, Row> declared = new LinkedHashMap<>();
-        for (String key : bodies.keySet()) {
+        Set<String> extras = new TreeSet<>(bodies.keySet());
+        extras.addAll(headers.keySet());
+        for (String key : extras) {
             if (!operations.contains(key)) {
-                failures.add("a body for an operation not in /q/openapi: " + key);
+                failures.add("a body or header for an operation not in /q/openapi: " + key);
             }
         }
         for (Row row : rows) {
@@ -269,6 +282,9 @@ public final class AuthorizationMatrix {
                 .header("Accept", "*/*");
         if (caller != Caller.NO_TOKEN) {
             request.header("Authorization", "Bearer " + token);
+        }
+        for (String[] header : headers.getOrDefault(row.method + " " + row.path, List.of())) {
+            request.header(header[0], header[1]);
         }
         if (Set.of("POST", "PUT", "PATCH").contains(row.method)) {
             request.header("Content-Type", "application/json")
