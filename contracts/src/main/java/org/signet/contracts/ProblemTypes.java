@@ -28,6 +28,8 @@ public final class ProblemTypes {
     public static final URI CONSENT_DENIED = URI.create(BASE + "consent-denied");
     public static final URI PROVIDER_NOT_ALLOWED = URI.create(BASE + "provider-not-allowed");
     public static final URI PHI_GUARD_REFUSED = URI.create(BASE + "phi-guard-refused");
+    /** Too many calls of one kind from one account or OAuth client (429, with {@code Retry-After}). */
+    public static final URI RATE_LIMITED = URI.create(BASE + "rate-limited");
     public static final URI UPSTREAM_UNAVAILABLE = URI.create(BASE + "upstream-unavailable");
     /** Stored ciphertext failed authentication (tampering or corruption): never answered with garbage. */
     public static final URI INTEGRITY = URI.create(BASE + "integrity");

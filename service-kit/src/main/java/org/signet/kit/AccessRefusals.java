@@ -18,8 +18,8 @@ import org.jboss.logging.Logger;
 import org.signet.contracts.AuditEvent;
 
 /**
- * Puts refused API calls (401 and 403 under {@code /v1/}) on the audit trail, so that audit-service can see a burst
- * of them for one account, client or address. Refusals are counted per status, account, OAuth client and address
+ * Puts refused API calls (401, 403 and the 429 of {@link RateLimits} under {@code /v1/}) on the audit trail, so that
+ * audit-service can see a burst of them for one account, client or address. Refusals are counted per status, account, OAuth client and address
  * and recorded once per {@code signet.audit.refusals.every} (default 10 s) as one {@code access.refused} event with
  * outcome DENIED and the count: anyone can send refused requests, so they cannot flood the trail one event each.
  */
@@ -56,12 +56,12 @@ public class AccessRefusals {
 
     private void count(RoutingContext ctx) {
         int status = ctx.response().getStatusCode();
-        if (status != 401 && status != 403 || !ctx.normalizedPath().startsWith("/v1/")) {
+        if (status != 401 && status != 403 && status != 429 || !ctx.normalizedPath().startsWith("/v1/")) {
             return;
         }
         String actor = "anonymous";
         String client = null;
-        if (status == 403 && ctx.user() instanceof QuarkusHttpUser user) {
+        if (status != 401 && ctx.user() instanceof QuarkusHttpUser user) {
             SecurityIdentity identity = user.getSecurityIdentity();
             if (!identity.isAnonymous() && identity.getPrincipal() instanceof JsonWebToken token) {
                 client = token.getClaim("azp") == null ? null : token.<Object>getClaim("azp").toString();

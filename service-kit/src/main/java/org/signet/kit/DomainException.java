@@ -57,6 +57,30 @@ public class DomainException extends RuntimeException {
         return new DomainException(ProblemTypes.CONSENT_DENIED, "Consent denied", 403, what);
     }
 
+    /**
+     * Too many calls of one kind from this account or client ({@link RateLimits}); answered with {@code Retry-After}.
+     *
+     * @param retryAfterSeconds when the caller may try again
+     */
+    public static DomainException rateLimited(String what, long retryAfterSeconds) {
+        return new RateLimitedException(what, retryAfterSeconds);
+    }
+
+    /** A 429 that carries its {@code Retry-After}. */
+    public static final class RateLimitedException extends DomainException {
+
+        private final long retryAfterSeconds;
+
+        RateLimitedException(String what, long retryAfterSeconds) {
+            super(ProblemTypes.RATE_LIMITED, "Too many requests", 429, what);
+            this.retryAfterSeconds = Math.max(1, retryAfterSeconds);
+        }
+
+        public long retryAfterSeconds() {
+            return retryAfterSeconds;
+        }
+    }
+
     /** A service this one depends on (the EHR, a Signet peer) cannot answer now. */
     public static DomainException unavailable(String title, String what) {
         return new DomainException(ProblemTypes.UPSTREAM_UNAVAILABLE, title, 503, what);

@@ -26,7 +26,17 @@ public class ProblemMapper {
 
     @ServerExceptionMapper
     public Response domain(DomainException e) {
-        return problem(e.type(), e.title(), e.status(), e.getMessage());
+        return problem(e);
+    }
+
+    /** The problem response of a domain exception, with {@code Retry-After} when it is a rate limit's. */
+    public static Response problem(DomainException e) {
+        Response problem = problem(e.type(), e.title(), e.status(), e.getMessage());
+        if (e instanceof DomainException.RateLimitedException limited) {
+            return Response.fromResponse(problem)
+                    .header("Retry-After", String.valueOf(limited.retryAfterSeconds())).build();
+        }
+        return problem;
     }
 
     @ServerExceptionMapper

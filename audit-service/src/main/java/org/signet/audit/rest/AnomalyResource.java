@@ -27,6 +27,8 @@ import org.signet.contracts.AuditEvent;
 import org.signet.kit.AuditTrail;
 import org.signet.kit.DomainException;
 import org.signet.kit.InvalidFields;
+import org.signet.kit.RateLimited;
+import org.signet.kit.RateLimits;
 
 /**
  * Anomaly rules and the alerts raised (role {@code auditor}): thresholds and windows are data, changed here without
@@ -89,6 +91,7 @@ public class AnomalyResource {
         return watch.rules().map(rows -> rows.stream().map(Rule::of).toList());
     }
 
+    @RateLimited(RateLimits.Kind.ADMIN_CHANGES)
     @PUT
     @Path("/rules/{id}")
     public Uni<Rule> change(@PathParam("id") String id, RuleChange change) {

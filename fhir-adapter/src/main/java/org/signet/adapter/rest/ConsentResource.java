@@ -22,6 +22,8 @@ import org.eclipse.microprofile.jwt.JsonWebToken;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
 import org.signet.kit.AuditTrail;
 import org.signet.kit.InvalidFields;
+import org.signet.kit.RateLimited;
+import org.signet.kit.RateLimits;
 import org.signet.kit.StepUp;
 import org.signet.adapter.consent.ConsentLookup;
 import org.signet.adapter.consent.ConsentOptOut;
@@ -56,6 +58,7 @@ public class ConsentResource {
     /** Why a patient is opted back in (required, no PHI beyond what the reason needs). */
     public record Revocation(String reason) {}
 
+    @RateLimited(RateLimits.Kind.ADMIN_CHANGES)
     @POST
     @Path("/opt-outs")
     @WithTransaction
@@ -110,6 +113,7 @@ public class ConsentResource {
                 .onItem().ifNull().failWith(() -> DomainException.notFound("opt-out"));
     }
 
+    @RateLimited(RateLimits.Kind.ADMIN_CHANGES)
     @POST
     @Path("/opt-outs/{id}/revoke")
     @WithTransaction

@@ -25,6 +25,8 @@ import org.signet.adapter.purpose.PurposeChange;
 import org.signet.adapter.service.PurposeAdmin;
 import org.signet.kit.DomainException;
 import org.signet.kit.IfMatch;
+import org.signet.kit.RateLimited;
+import org.signet.kit.RateLimits;
 
 /**
  * Purposes (minimum-necessary rules), administered by the {@code admin} role. Every change is a new version. The
@@ -78,6 +80,7 @@ public class PurposeResource {
                 .onItem().ifNull().failWith(() -> DomainException.notFound("purpose version"));
     }
 
+    @RateLimited(RateLimits.Kind.ADMIN_CHANGES)
     @POST
     public Uni<Response> create(@NotNull PurposeChange change) {
         PurposeAdmin.Admin who = who();
@@ -88,6 +91,7 @@ public class PurposeResource {
                 URI.create("/v1/purposes/" + p.id + "/versions/" + p.version)).entity(p).tag(etag(p)).build());
     }
 
+    @RateLimited(RateLimits.Kind.ADMIN_CHANGES)
     @PUT
     @Path("/{id}")
     public Uni<Response> update(@PathParam("id") String id, @HeaderParam(HttpHeaders.IF_MATCH) String ifMatch,
@@ -102,6 +106,7 @@ public class PurposeResource {
     }
 
     /** Body optional: {@code {"changeNote": "…"}}. Narrows what flows, so needs no fresh sign-in. */
+    @RateLimited(RateLimits.Kind.ADMIN_CHANGES)
     @POST
     @Path("/{id}/deactivate")
     @WithTransaction

@@ -23,6 +23,8 @@ import java.util.UUID;
 import org.eclipse.microprofile.context.ManagedExecutor;
 import org.eclipse.microprofile.jwt.JsonWebToken;
 import org.jboss.resteasy.reactive.RestStreamElementType;
+import org.signet.kit.RateLimited;
+import org.signet.kit.RateLimits;
 import org.signet.scribe.config.ScribeConfig;
 import org.signet.scribe.draft.DraftEvent;
 import org.signet.scribe.draft.DraftJob;
@@ -94,6 +96,7 @@ public class DraftResource {
 
     public record Step(DraftState state, String detail, Instant at, boolean terminal) {}
 
+    @RateLimited(RateLimits.Kind.DRAFT_REQUESTS)
     @POST
     @Blocking
     public Response request(@NotNull @Valid DraftRequest request) {

@@ -35,6 +35,8 @@ import org.signet.kit.AuditTrail;
 import org.signet.kit.DomainException;
 import org.signet.kit.IfMatch;
 import org.signet.kit.InvalidFields;
+import org.signet.kit.RateLimited;
+import org.signet.kit.RateLimits;
 import org.signet.kit.StepUp;
 import org.signet.scribe.provider.ModelProvider;
 import org.signet.scribe.provider.ProviderLocality;
@@ -105,6 +107,7 @@ public class ProviderResource {
                 .onItem().ifNull().failWith(() -> DomainException.notFound("model provider"));
     }
 
+    @RateLimited(RateLimits.Kind.ADMIN_CHANGES)
     @POST
     public Uni<Response> create(@NotNull ProviderRequest request) {
         check(request);
@@ -134,6 +137,7 @@ public class ProviderResource {
      * With {@code If-Match} (the ETag of the version the admin edited), a provider changed by someone else since is
      * refused with 412 rather than overwritten.
      */
+    @RateLimited(RateLimits.Kind.ADMIN_CHANGES)
     @PUT
     @Path("/{id}")
     public Uni<Response> update(@PathParam("id") String id, @HeaderParam(HttpHeaders.IF_MATCH) String ifMatch,

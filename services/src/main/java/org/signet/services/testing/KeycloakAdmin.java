@@ -29,11 +29,16 @@ public final class KeycloakAdmin {
         this.keycloak = keycloak;
     }
 
-    /** Adds an enabled user to {@code realm} with these realm roles; answers its id. */
+    /**
+     * Adds an enabled user to {@code realm} with these realm roles and the local users' password (so
+     * {@link KeycloakTokens#user} signs it in too); answers its id.
+     */
     public String createUser(String realm, String username, List<String> roles) {
         String token = token();
         send(token, "POST", "/admin/realms/" + realm + "/users", Map.of("username", username, "enabled", true,
-                "firstName", username, "lastName", "Test", "email", username + "@signet.test", "emailVerified", true));
+                "firstName", username, "lastName", "Test", "email", username + "@signet.test", "emailVerified", true,
+                "credentials", List.of(Map.of("type", "password", "value", keycloak.userPassword(),
+                        "temporary", false))));
         String id = userId(token, realm, username);
         List<Object> roleReps = roles.stream().map(role -> (Object) JSON.convertValue(
                 get(token, "/admin/realms/" + realm + "/roles/" + role), Map.class)).toList();

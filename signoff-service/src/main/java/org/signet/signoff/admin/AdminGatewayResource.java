@@ -82,6 +82,10 @@ public class AdminGatewayResource {
         if (answer.wwwAuthenticate() != null) {
             response.header(HttpHeaders.WWW_AUTHENTICATE, answer.wwwAuthenticate());
         }
+        if (answer.retryAfter() != null) {
+            // a peer's rate limit: the console waits as the peer says
+            response.header(HttpHeaders.RETRY_AFTER, answer.retryAfter());
+        }
         return response.header(HttpHeaders.CACHE_CONTROL, "no-store").build();
     }
 }

@@ -51,7 +51,8 @@ public class AdminPeers {
     }
 
     /** An answer passed back as it came: status, the headers the console needs, the body. */
-    public record Answer(int status, String contentType, String etag, String wwwAuthenticate, byte[] body) {}
+    public record Answer(int status, String contentType, String etag, String wwwAuthenticate, String retryAfter,
+            byte[] body) {}
 
     private static final Duration TIMEOUT = Duration.ofSeconds(20);
 
@@ -100,7 +101,8 @@ public class AdminPeers {
                 HttpResponse.BodyHandlers.ofByteArray()))
                 .map(r -> new Answer(r.statusCode(), r.headers().firstValue("Content-Type").orElse(null),
                         r.headers().firstValue("ETag").orElse(null),
-                        r.headers().firstValue("WWW-Authenticate").orElse(null), r.body()))
+                        r.headers().firstValue("WWW-Authenticate").orElse(null),
+                        r.headers().firstValue("Retry-After").orElse(null), r.body()))
                 .onFailure().transform(e -> DomainException.unavailable("Service unavailable", area.service
                         + " did not answer; nothing was changed by this request. Try again shortly."));
     }

@@ -275,6 +275,10 @@ public class DraftResource {
                     if (upstream.hasEntity()) {
                         answer.entity(upstream.readEntity(String.class));
                     }
+                    if (upstream.getHeaderString(HttpHeaders.RETRY_AFTER) != null) {
+                        // scribe's rate limit on draft requests: the clinician is told when to try again
+                        answer.header(HttpHeaders.RETRY_AFTER, upstream.getHeaderString(HttpHeaders.RETRY_AFTER));
+                    }
                     if (upstream.getStatus() == 202 && upstream.getLocation() != null) {
                         // scribe names the job; here the clinician follows it through this service's passthrough
                         String path = upstream.getLocation().getPath();

@@ -584,6 +584,11 @@ public class SignoffQueue {
             if (status == 404 || status == 410) {
                 return DomainException.gone("The draft's vault no longer exists (retention); its text is gone.");
             }
+            if (status == 429) {
+                String retryAfter = web.getResponse().getHeaderString("Retry-After");
+                return DomainException.rateLimited("Too many re-identifications from this account; try again "
+                        + "shortly.", retryAfter != null && retryAfter.matches("\\d{1,6}") ? Long.parseLong(retryAfter) : 60);
+            }
         }
         LOG.warnf("tokenization-service failed to %s (%s)", what, e.getClass().getSimpleName());
         return DomainException.unavailable("Service Unavailable", "tokenization-service could not " + what + " the text; "

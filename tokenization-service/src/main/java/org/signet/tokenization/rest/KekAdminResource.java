@@ -8,6 +8,8 @@ import java.util.Map;
 import org.eclipse.microprofile.jwt.JsonWebToken;
 import org.signet.contracts.AuditEvent;
 import org.signet.kit.AuditTrail;
+import org.signet.kit.RateLimited;
+import org.signet.kit.RateLimits;
 import org.signet.tokenization.service.VaultService;
 import org.signet.tokenization.vault.KekProvider;
 
@@ -34,6 +36,7 @@ public class KekAdminResource {
      * Creates a new KEK version where the provider can (local key file), then re-wraps every live data key under
      * it. Providers whose keys live elsewhere (a mounted secret, a cloud KMS) rotate there; call {@code rewrap}.
      */
+    @RateLimited(RateLimits.Kind.ADMIN_CHANGES)
     @POST
     @Path("/rotate")
     public Uni<Rewrapped> rotate() {
@@ -47,6 +50,7 @@ public class KekAdminResource {
     }
 
     /** Re-wraps every live data key under the active KEK. */
+    @RateLimited(RateLimits.Kind.ADMIN_CHANGES)
     @POST
     @Path("/rewrap")
     public Uni<Rewrapped> rewrap() {

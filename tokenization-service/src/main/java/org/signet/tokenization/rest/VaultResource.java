@@ -36,6 +36,8 @@ import org.hl7.fhir.instance.model.api.IBaseResource;
 import org.signet.contracts.AuditEvent;
 import org.signet.contracts.ProblemTypes;
 import org.signet.kit.AuditTrail;
+import org.signet.kit.RateLimited;
+import org.signet.kit.RateLimits;
 import org.signet.tokenization.config.TokenizationConfig;
 import org.signet.tokenization.pseudo.FhirPseudonymizer;
 import org.signet.tokenization.pseudo.Reidentifier;
@@ -231,6 +233,7 @@ public class VaultResource {
      */
     @POST
     @Path("/{id}/reidentify")
+    @RateLimited(RateLimits.Kind.REIDENTIFICATIONS)
     @RolesAllowed({"service", "clinician"})
     public Uni<ReidentifiedText> reidentify(@PathParam("id") UUID id, @NotNull @Valid TextRequest request) {
         String actor = actor();
