@@ -50,7 +50,19 @@ public class RateLimits {
     @ConfigMapping(prefix = "signet.rate-limits")
     public interface Config {
 
-        Map<String, Limit> kinds();
+        Limit draftRequests();
+
+        Limit reidentifications();
+
+        Limit adminChanges();
+
+        default Limit of(Kind kind) {
+            return switch (kind) {
+                case DRAFT_REQUESTS -> draftRequests();
+                case REIDENTIFICATIONS -> reidentifications();
+                case ADMIN_CHANGES -> adminChanges();
+            };
+        }
 
         interface Limit {
             /** Calls one account may make per window. */
@@ -76,10 +88,7 @@ public class RateLimits {
      * @return empty when the call may go on; otherwise how long until it may be tried again, in milliseconds
      */
     public OptionalLong acquire(Kind kind, String account, String client) {
-        Config.Limit limit = config.kinds().get(kind.key());
-        if (limit == null) {
-            throw new IllegalStateException("no signet.rate-limits.kinds." + kind.key() + " configured");
-        }
+        Config.Limit limit = config.of(kind);
         OptionalLong wait = permit(kind.key() + "|account|" + account, limit.perAccount(), limit.window());
         if (wait.isPresent() || client == null) {
             return wait;

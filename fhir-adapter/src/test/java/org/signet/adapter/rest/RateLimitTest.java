@@ -28,7 +28,7 @@ class RateLimitTest {
     @TestHTTPResource("/v1/purposes")
     URI purposes;
 
-    @ConfigProperty(name = "signet.rate-limits.kinds.admin-changes.per-account")
+    @ConfigProperty(name = "signet.rate-limits.admin-changes.per-account")
     int perAccount;
 
     @Inject

@@ -29,7 +29,7 @@ class RateLimitTest {
     @TestHTTPResource("/v1/drafts")
     URI drafts;
 
-    @ConfigProperty(name = "signet.rate-limits.kinds.draft-requests.per-account")
+    @ConfigProperty(name = "signet.rate-limits.draft-requests.per-account")
     int perAccount;
 
     @Inject

@@ -237,6 +237,11 @@ public final class DraftLoad {
         HttpResponse<String> accepted = HTTP.send(HttpRequest.newBuilder(URI.create(SCRIBE + "/v1/drafts"))
                 .header("Authorization", "Bearer " + token).header("Content-Type", "application/json")
                 .POST(HttpRequest.BodyPublishers.ofString(body)).build(), HttpResponse.BodyHandlers.ofString());
+        if (accepted.statusCode() == 429) {
+            throw new IllegalStateException("POST /v1/drafts answered 429: the running stack rate-limits draft "
+                    + "requests per account; stop it and let bin/signet bench start its own (which lifts the limit), "
+                    + "or start it with SIGNET_RATE_LIMITS_DRAFT_REQUESTS_PER_ACCOUNT and _PER_CLIENT raised");
+        }
         if (accepted.statusCode() != 202) {
             throw new IllegalStateException("POST /v1/drafts answered " + accepted.statusCode());
         }

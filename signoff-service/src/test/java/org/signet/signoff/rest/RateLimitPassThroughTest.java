@@ -36,7 +36,7 @@ class RateLimitPassThroughTest {
     void scribesDraftRequestLimitReachesTheClinicianAs429WithRetryAfter() {
         // scribe-service runs with service-kit's defaults, which this module's configuration also reads
         int perAccount = ConfigProvider.getConfig()
-                .getValue("signet.rate-limits.kinds.draft-requests.per-account", Integer.class);
+                .getValue("signet.rate-limits.draft-requests.per-account", Integer.class);
         var outcome = RateLimitProbe.drive(RateLimitProbe.freshUser("clinician"), "POST", drafts, "{}",
                 perAccount + 5);
         assertEquals(perAccount, outcome.passed(), "calls before the first 429");

@@ -27,7 +27,7 @@ class RateLimitTest {
     @TestHTTPResource("/")
     URI base;
 
-    @ConfigProperty(name = "signet.rate-limits.kinds.reidentifications.per-account")
+    @ConfigProperty(name = "signet.rate-limits.reidentifications.per-account")
     int perAccount;
 
     @Inject
