@@ -11,6 +11,7 @@ import jakarta.validation.constraints.NotBlank;
 import jakarta.validation.constraints.NotNull;
 import jakarta.validation.constraints.Pattern;
 import jakarta.validation.constraints.Size;
+import jakarta.ws.rs.Consumes;
 import jakarta.ws.rs.GET;
 import jakarta.ws.rs.HeaderParam;
 import jakarta.ws.rs.POST;
@@ -48,6 +49,8 @@ import org.signet.signoff.service.SignoffQueue;
  */
 @Path("/v1/drafts")
 @RolesAllowed({"clinician", "admin", "auditor"})
+// JSON only: a one-string record such as DraftEdit would otherwise be built from any text/plain body
+@Consumes(MediaType.APPLICATION_JSON)
 public class DraftResource {
 
     /** How long opening a progress stream waits for scribe's answer on whether the caller may follow the job. */

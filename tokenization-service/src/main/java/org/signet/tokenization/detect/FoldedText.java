@@ -15,7 +15,8 @@ import java.util.List;
  * <p>The view drops invisible characters ({@link Invisibles}: zero-width spaces and joiners, soft hyphens, word
  * joiners, bidi controls), applies NFKC per combining sequence (full-width and mathematical letters, ligatures,
  * non-breaking spaces), folds characters that look like ASCII letters into them (Cyrillic "а", Greek "Ο": Unicode's
- * confusable skeleton, taken only where it is one ASCII letter) and any decimal digit into its ASCII digit, and
+ * confusable skeleton, taken only where it is one ASCII letter), any decimal digit into its ASCII digit, any dash
+ * into {@code -}, and
  * drops combining marks that composed with nothing. So {@code Ant\u200Bonia} is seen as {@code Antonia}, and a
  * span found in the view maps back to the whole disguised original, invisible characters inside it included.
  *
@@ -283,6 +284,10 @@ public final class FoldedText {
         }
         if (UCharacter.hasBinaryProperty(cp, UProperty.WHITE_SPACE)) {
             return " ";
+        }
+        if (UCharacter.getType(cp) == UCharacter.DASH_PUNCTUATION || cp == 0x2212) {
+            // en and em dashes, figure dash, minus sign, fullwidth hyphen: "123–45–6789" is an SSN as "123-45-6789" is
+            return "-";
         }
         String skeleton;
         synchronized (SKELETON) { // built once, called only for chars not yet in BMP_FOLDS

@@ -54,6 +54,9 @@ import org.signet.tokenization.service.VaultService.OpenVault;
  */
 @Path("/v1/vaults")
 @RolesAllowed("service")
+// JSON only (FHIR's own media type too, where a resource is posted): a one-string record such as TextRequest would
+// otherwise be built from any text/plain body, skipping the JSON parser and its limits
+@Consumes(MediaType.APPLICATION_JSON)
 public class VaultResource {
 
     public static final String FHIR_JSON = "application/fhir+json";
