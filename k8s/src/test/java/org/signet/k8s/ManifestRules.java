@@ -274,7 +274,8 @@ final class ManifestRules {
         List<String> v = new ArrayList<>();
         String n = "ConfigMap " + name(cm);
         cm.getData().forEach((key, value) -> {
-            if (secretLooking(key)) {
+            // a key named like a secret may hold the path of a file a Secret is mounted as (a TLS key), not the secret
+            if (secretLooking(key) && (value == null || !value.matches("/[A-Za-z0-9._/-]+"))) {
                 v.add(n + ": key " + key + " names a secret; reference a Secret instead");
             }
             String text = value == null ? "" : value;

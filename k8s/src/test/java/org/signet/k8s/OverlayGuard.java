@@ -2,6 +2,7 @@ package org.signet.k8s;
 
 import io.fabric8.kubernetes.api.model.ConfigMap;
 import io.fabric8.kubernetes.api.model.KubernetesResource;
+import io.fabric8.kubernetes.api.model.apps.Deployment;
 import io.fabric8.kubernetes.api.model.networking.v1.NetworkPolicy;
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -10,6 +11,7 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.Objects;
 import java.util.Set;
 import java.util.regex.Pattern;
 
@@ -29,6 +31,8 @@ final class OverlayGuard {
             + "|Probe|/volumes|volumeMounts|serviceAccountName|/env|hostNetwork|hostPID|hostIPC|/ingress(/|$)"
             + "|/egress|podSelector|policyTypes|/metadata/annotations|/metadata/labels|/selector|/template/metadata"
             + "|/containers/[0-9]+/(command|args|ports)|/initContainers|/containers/-).*");
+
+    static final String BACKEND_PROTOCOL = "nginx.ingress.kubernetes.io/backend-protocol";
 
     private OverlayGuard() {}
 
@@ -92,6 +96,9 @@ final class OverlayGuard {
                 }
                 for (Object op : ops) {
                     String path = op instanceof Map<?, ?> m ? String.valueOf(m.get("path")) : String.valueOf(op);
+                    if ("Ingress".equals(targetKind) && op instanceof Map<?, ?> m && reencrypts(m)) {
+                        continue;
+                    }
                     if (PROTECTED.matcher(path).matches()) {
                         v.add(where + ": patches " + path + ", which an overlay must not change");
                     }
@@ -100,6 +107,8 @@ final class OverlayGuard {
                 v.addAll(ManifestRules.configMap(cm).stream().map(s -> where + ": " + s).toList());
             } else if (doc.object() instanceof NetworkPolicy np) {
                 v.addAll(networkPolicyPatch(where, np, doc.raw(), base));
+            } else if (doc.object() instanceof Deployment d) {
+                v.addAll(transportPatch(where, ManifestRules.name(d), doc.raw()));
             } else {
                 v.add(where + ": a strategic-merge patch may change only ConfigMaps and the external peers of "
                         + "NetworkPolicies");
@@ -125,6 +134,70 @@ final class OverlayGuard {
         if (destination == null || !Topology.EXTERNAL_CLASSES.contains(destination)) {
             v.add(where + ": patches NetworkPolicy " + ManifestRules.name(np) + ", which is not an external "
                     + "destination of the base " + Topology.EXTERNAL_CLASSES);
+        }
+        return v;
+    }
+
+    /** The one annotation an overlay may add to the Ingress: re-encrypt to the pod, which serves HTTPS. */
+    private static boolean reencrypts(Map<?, ?> op) {
+        return "add".equals(op.get("op")) && "/metadata/annotations".equals(op.get("path"))
+                && Map.of(BACKEND_PROTOCOL, "HTTPS").equals(op.get("value"));
+    }
+
+    /**
+     * A Deployment patch may only add transport encryption: the service's own certificate Secret and the CA bundle,
+     * mounted read-only where the TLS settings read them, and HTTPS as its probes' scheme. Nothing else of the pod.
+     */
+    private static List<String> transportPatch(String where, String name, Object raw) {
+        List<String> v = new ArrayList<>();
+        String what = where + ": Deployment " + name + " patch";
+        Map<?, ?> map = (Map<?, ?>) raw;
+        if (map.get("metadata") instanceof Map<?, ?> meta && !Set.of("name").containsAll(meta.keySet())) {
+            v.add(what + " changes metadata besides the name");
+        }
+        Object podSpec = map.get("spec") instanceof Map<?, ?> spec && Set.of("template").containsAll(spec.keySet())
+                && spec.get("template") instanceof Map<?, ?> template && Set.of("spec").containsAll(template.keySet())
+                ? template.get("spec") : null;
+        if (!(podSpec instanceof Map<?, ?> pod) || !Set.of("containers", "volumes").containsAll(pod.keySet())) {
+            return List.of(what + " may change only the pod's containers and volumes (transport encryption)");
+        }
+        Map<String, Object> allowedVolumes = Map.of(
+                "internal-tls", Map.of("secret", Map.of("secretName", name + "-internal-tls")),
+                "internal-ca", Map.of("configMap", Map.of("name", "signet-internal-ca")));
+        for (Object volume : pod.get("volumes") instanceof List<?> list ? list : List.of()) {
+            Map<?, ?> vol = volume instanceof Map<?, ?> m ? m : Map.of();
+            Map<Object, Object> rest = new java.util.LinkedHashMap<>(vol);
+            Object volumeName = rest.remove("name");
+            if (!allowedVolumes.containsKey(String.valueOf(volumeName))
+                    || !allowedVolumes.get(String.valueOf(volumeName)).equals(rest)) {
+                v.add(what + " adds volume " + volumeName + " other than its own certificate and the CA bundle");
+            }
+        }
+        Map<String, String> allowedMounts = Map.of("internal-tls", "/etc/signet/tls", "internal-ca", "/etc/signet/ca");
+        Map<String, Object> httpsProbe = Map.of("httpGet", Map.of("scheme", "HTTPS"));
+        for (Object container : pod.get("containers") instanceof List<?> list ? list : List.of()) {
+            Map<?, ?> c = container instanceof Map<?, ?> m ? m : Map.of();
+            for (Map.Entry<?, ?> field : c.entrySet()) {
+                String key = String.valueOf(field.getKey());
+                if (key.equals("name")) {
+                    continue;
+                }
+                if (Set.of("startupProbe", "readinessProbe", "livenessProbe").contains(key)) {
+                    if (!httpsProbe.equals(field.getValue())) {
+                        v.add(what + " changes its " + key + " beyond its scheme (HTTPS)");
+                    }
+                } else if (key.equals("volumeMounts") && field.getValue() instanceof List<?> mounts) {
+                    for (Object mount : mounts) {
+                        Map<?, ?> mo = mount instanceof Map<?, ?> m ? m : Map.of();
+                        if (!Boolean.TRUE.equals(mo.get("readOnly")) || mo.size() != 3
+                                || !Objects.equals(allowedMounts.get(String.valueOf(mo.get("name"))), mo.get("mountPath"))) {
+                            v.add(what + " mounts " + mo.get("name") + " other than read-only where TLS reads it");
+                        }
+                    }
+                } else {
+                    v.add(what + " changes the container's " + key + ", which an overlay must not change");
+                }
+            }
         }
         return v;
     }

@@ -105,6 +105,26 @@ class RenderedOverlaysTest {
     }
 
     @Test
+    void productionEncryptsEveryHop() {
+        assertEquals(List.of(), TransportRules.plainText(rendered("production")),
+                "production has a plain-text or unverified connection");
+    }
+
+    @Test
+    void theTransportRulesCatchThePlainTextOfTheLocalOverlay() {
+        // local is plain HTTP by design (one node, no CA): every kind of hop must show up as plain text
+        List<String> violations = TransportRules.plainText(rendered("local"));
+        for (String expected : List.of("SIGNET_PEERS_TOKENIZATION_SERVICE is a plain-text URL",
+                "plain HTTP is not disabled", "probe speaks plain HTTP", "Kafka is not reached over TLS",
+                "PostgreSQL (reactive) is not TLS", "PostgreSQL (JDBC, Flyway) is not TLS",
+                "Keycloak is not reached over HTTPS", "the EHR is not reached over HTTPS",
+                "forwards to the pod in plain HTTP")) {
+            assertTrue(violations.stream().anyMatch(line -> line.contains(expected)),
+                    "the rules miss '" + expected + "' in the local overlay: " + violations);
+        }
+    }
+
+    @Test
     void productionIsRedundantPinnedAndLarger() {
         List<KubernetesResource> objects = rendered("production");
         List<KubernetesResource> local = rendered("local");

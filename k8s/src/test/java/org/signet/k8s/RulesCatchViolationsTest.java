@@ -362,6 +362,65 @@ class RulesCatchViolationsTest {
     }
 
     @Test
+    void aDeploymentPatchMayOnlyAddTransportEncryption(@org.junit.jupiter.api.io.TempDir Path dir) throws IOException {
+        java.nio.file.Files.writeString(dir.resolve("kustomization.yaml"), """
+                apiVersion: kustomize.config.k8s.io/v1beta1
+                kind: Kustomization
+                resources: [../../base]
+                patches:
+                  - path: tls.yaml
+                  - target: {kind: Ingress}
+                    patch: |-
+                      - op: add
+                        path: /metadata/annotations
+                        value: {nginx.ingress.kubernetes.io/whitelist-source-range: 0.0.0.0/0}
+                """);
+        java.nio.file.Files.writeString(dir.resolve("tls.yaml"), """
+                apiVersion: apps/v1
+                kind: Deployment
+                metadata: {name: scribe-service}
+                spec:
+                  template:
+                    spec:
+                      hostNetwork: true
+                      containers:
+                        - name: scribe-service
+                          securityContext: {privileged: true}
+                          readinessProbe: {httpGet: {scheme: HTTPS, path: /}}
+                          volumeMounts:
+                            - {name: internal-tls, mountPath: /etc/signet/tls}
+                      volumes:
+                        - name: internal-tls
+                          secret: {secretName: tokenization-kek}
+                """);
+        List<String> v = OverlayGuard.check(dir, base());
+        expect(v, "may change only the pod's containers and volumes");
+        java.nio.file.Files.writeString(dir.resolve("tls.yaml"), """
+                apiVersion: apps/v1
+                kind: Deployment
+                metadata: {name: scribe-service}
+                spec:
+                  template:
+                    spec:
+                      containers:
+                        - name: scribe-service
+                          securityContext: {privileged: true}
+                          readinessProbe: {httpGet: {scheme: HTTPS, path: /}}
+                          volumeMounts:
+                            - {name: internal-tls, mountPath: /etc/signet/tls}
+                      volumes:
+                        - name: internal-tls
+                          secret: {secretName: tokenization-kek}
+                """);
+        v = OverlayGuard.check(dir, base());
+        expect(v, "changes the container's securityContext");
+        expect(v, "changes its readinessProbe beyond its scheme");
+        expect(v, "mounts internal-tls other than read-only");
+        expect(v, "adds volume internal-tls other than its own certificate");
+        expect(v, "patches /metadata/annotations");
+    }
+
+    @Test
     void cidrArithmetic() {
         assertTrue(NetworkBoundary.cidrsOverlap("198.51.100.0/28", "198.51.100.5/32"));
         assertTrue(NetworkBoundary.cidrsOverlap("10.0.0.0/8", "10.200.3.0/24"));

@@ -69,15 +69,21 @@ final class Topology {
     static final String EXPOSED = SIGNOFF;
 
     /** Secrets the manifests may reference (created by hand, never committed), and the services that may use them. */
-    static final Map<String, Set<String>> SECRET_USERS = Map.of(
-            "signet-postgres", Set.copyOf(SERVICES),
-            "tokenization-kek", Set.of(TOKENIZATION),
-            "fhir-adapter-ehr-client-key", Set.of(FHIR_ADAPTER),
-            "fhir-adapter-oidc", Set.of(FHIR_ADAPTER),
-            "scribe-service-oidc", Set.of(SCRIBE),
-            "scribe-model-api-keys", Set.of(SCRIBE),
-            "signoff-service-oidc", Set.of(SIGNOFF),
-            "audit-checkpoint-key", Set.of(AUDIT));
+    static final Map<String, Set<String>> SECRET_USERS = Map.ofEntries(
+            Map.entry("signet-postgres", Set.copyOf(SERVICES)),
+            Map.entry("tokenization-kek", Set.of(TOKENIZATION)),
+            Map.entry("fhir-adapter-ehr-client-key", Set.of(FHIR_ADAPTER)),
+            Map.entry("fhir-adapter-oidc", Set.of(FHIR_ADAPTER)),
+            Map.entry("scribe-service-oidc", Set.of(SCRIBE)),
+            Map.entry("scribe-model-api-keys", Set.of(SCRIBE)),
+            Map.entry("signoff-service-oidc", Set.of(SIGNOFF)),
+            Map.entry("audit-checkpoint-key", Set.of(AUDIT)),
+            // production: each service's own serving certificate for TLS inside the cluster
+            Map.entry(TOKENIZATION + "-internal-tls", Set.of(TOKENIZATION)),
+            Map.entry(FHIR_ADAPTER + "-internal-tls", Set.of(FHIR_ADAPTER)),
+            Map.entry(SCRIBE + "-internal-tls", Set.of(SCRIBE)),
+            Map.entry(SIGNOFF + "-internal-tls", Set.of(SIGNOFF)),
+            Map.entry(AUDIT + "-internal-tls", Set.of(AUDIT)));
 
     /** TLS Secrets named by Ingresses. */
     static final Set<String> TLS_SECRETS = Set.of("signoff-service-tls");
