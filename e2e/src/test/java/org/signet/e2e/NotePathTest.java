@@ -275,11 +275,7 @@ class NotePathTest {
     @Order(6)
     void aDraftFromTheLocalModelServerTravelsTheSamePath() throws Exception {
         // the tiny model's text is nonsense: what matters is what it was sent, which the canary scan reads
-        // as bin/signet up does: "local-openai" is one of the providers the seeded purposes allow
-        var server = BackingServices.localModelServer();
-        LocalModelProviders.register(BackingServices.peerUrl(SignetModule.SCRIBE),
-                signet.userToken("ann.admin", BackingServices.TEST_USER_PASSWORD), BackingServices.testModel(),
-                server.baseUrl(), server.modelName());
+        registerLocalModel();
         CanaryChart chart = canaryChart(false);
         String token = clinicianToken();
         String job = signet.requestDraft(token, chart.patient(), chart.encounter(), "progress-note", "11506-3",
@@ -342,6 +338,51 @@ class NotePathTest {
 
     @Test
     @Order(8)
+    void tokenizationDownWhileDraftingEndsTheJobWithAReasonAndNoPromptLeaves() throws Exception {
+        registerLocalModel();
+        CanaryChart chart = canaryChart(false);
+        String token = clinicianToken();
+        long promptsBefore = Files.exists(modelRequests()) ? Files.readAllLines(modelRequests()).size() : 0;
+        BackingServices.signetService(SignetModule.TOKENIZATION).kill();
+        try {
+            // fail closed: without the vault nothing can be pseudonymized, so nothing may reach the model
+            String job = signet.requestDraft(token, chart.patient(), chart.encounter(), "progress-note", "11506-3",
+                    "local-openai", transcript(chart));
+            JsonNode last = signet.followProgress(token, job, step -> { });
+            assertEquals("FAILED", last.path("state").asText(), "" + last);
+            assertTrue(last.path("detail").asText().contains("could not be reached")
+                    && last.path("detail").asText().contains("nothing was sent to a model"), "" + last);
+            long promptsAfter = Files.exists(modelRequests()) ? Files.readAllLines(modelRequests()).size() : 0;
+            assertEquals(promptsBefore, promptsAfter, "a prompt reached the model server");
+        } finally {
+            BackingServices.restartSignetService(SignetModule.TOKENIZATION);
+        }
+    }
+
+    @Test
+    @Order(9)
+    void tokenizationDownAtWriteBackFilesExactlyOnceWhenItIsBack() throws Exception {
+        CanaryChart chart = canaryChart(false);
+        String token = clinicianToken();
+        String draftId = draftToReview(token, chart, "extractive");
+        SignetClient.Draft reviewed = reviewed(token, draftId);
+
+        BackingServices.signetService(SignetModule.TOKENIZATION).kill();
+        try {
+            signet.sign(token, reviewed);
+            TopicReader.await(kafka(), Topics.NOTES_SIGNED, record -> record.contains(draftId), Duration.ofSeconds(30));
+            // the note cannot be re-identified: it waits (retried), nothing half-filed
+            Thread.sleep(5_000);
+            assertEquals(0, documentsOf(chart.patient()), "filed without its real text");
+        } finally {
+            BackingServices.restartSignetService(SignetModule.TOKENIZATION);
+        }
+        signet.awaitQueueState(token, draftId, Set.of("FILED"), Duration.ofMinutes(3));
+        assertEquals(1, documentsOf(chart.patient()), "filed exactly once after tokenization-service came back");
+    }
+
+    @Test
+    @Order(10)
     void theDemoWalksOneNoteToTheChartAndEndsWithTheFiledLine() throws Exception {
         ByteArrayOutputStream printed = new ByteArrayOutputStream();
         String id = new NoteDemo(signet, ehr, new PrintStream(printed, true, StandardCharsets.UTF_8))
@@ -354,7 +395,7 @@ class NotePathTest {
     }
 
     @Test
-    @Order(9)
+    @Order(11)
     void noCanaryAnywhereButTheEhrAndTheVault() throws Exception {
         assertTrue(CANARIES.size() > 20, "the tests above used canary charts");
         List<String> leaks = new ArrayList<>();
@@ -389,6 +430,14 @@ class NotePathTest {
     }
 
     // --- helpers ---
+
+    /** As bin/signet up does: "local-openai" is one of the providers the seeded purposes allow. */
+    private static void registerLocalModel() throws Exception {
+        var server = BackingServices.localModelServer();
+        LocalModelProviders.register(BackingServices.peerUrl(SignetModule.SCRIBE),
+                signet.userToken("ann.admin", BackingServices.TEST_USER_PASSWORD), BackingServices.testModel(),
+                server.baseUrl(), server.modelName());
+    }
 
     private static CanaryChart canaryChart(boolean optedOut) {
         CanaryChart chart = CanaryChart.load(optedOut);

@@ -30,6 +30,13 @@ public interface ScribeConfig {
     @WithDefault("127.0.0.0/8,::1/128")
     List<String> onPremisesNetworks();
 
+    /**
+     * Progress streams one account may hold open at once. Each holds a worker until its job ends (or 15 minutes),
+     * so a client that opens many and never reads them could otherwise starve the drafts themselves.
+     */
+    @WithDefault("4")
+    int maxStreamsPerAccount();
+
     Model model();
 
     Retention retention();

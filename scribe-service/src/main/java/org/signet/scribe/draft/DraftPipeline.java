@@ -233,15 +233,33 @@ public class DraftPipeline {
         } catch (Exception e) {
             steps.settle();
             // Class names and statuses only: messages of clients and parsers can quote the data they choked on.
+            Throwable unreachable = unreachable(e);
             String cause = e instanceof WebApplicationException web
-                    ? calledMethod(e) + " answered HTTP " + web.getResponse().getStatus() : e.getClass().getSimpleName();
+                    ? calledMethod(e) + " answered HTTP " + web.getResponse().getStatus()
+                    : unreachable != null ? "a service it needs could not be reached: "
+                            + unreachable.getClass().getSimpleName() : e.getClass().getSimpleName();
             DraftState reached = jobs.find(id).state;
+            // the model is called only after the guard passed: before that, the clinician can be told so
+            if (reached.ordinal() < DraftState.GUARD_PASSED.ordinal()) {
+                cause += "; nothing was sent to a model";
+            }
             Problem problem = e instanceof WebApplicationException web ? readProblem(web) : null;
             // Signet's problem details name fields and ids, never values.
             LOG.errorf("draft %s failed after %s: %s%s", id, reached, cause,
                     problem == null ? "" : " — " + problem.type() + ": " + problem.detail());
             end(id, DraftState.FAILED, "the draft job failed after " + reached + " (" + cause + ")", opened, command);
         }
+    }
+
+    /** The connection failure in a cause chain (a peer down or unreachable), or null. */
+    private static Throwable unreachable(Throwable e) {
+        for (Throwable t = e; t != null; t = t.getCause()) {
+            if (t instanceof java.net.ConnectException || t instanceof java.net.UnknownHostException
+                    || t instanceof java.net.NoRouteToHostException) {
+                return t;
+            }
+        }
+        return null;
     }
 
     /** The job's vault (owned by the requesting clinician) and the tokens of its patient and encounter. */

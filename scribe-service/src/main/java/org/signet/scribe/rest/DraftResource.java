@@ -19,7 +19,9 @@ import java.net.URI;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
+import java.util.Map;
 import java.util.UUID;
+import java.util.concurrent.ConcurrentHashMap;
 import org.eclipse.microprofile.context.ManagedExecutor;
 import org.eclipse.microprofile.jwt.JsonWebToken;
 import org.jboss.resteasy.reactive.RestStreamElementType;
@@ -44,6 +46,9 @@ public class DraftResource {
 
     private static final Duration STREAM_LIMIT = Duration.ofMinutes(15);
     private static final Duration RESCAN = Duration.ofSeconds(1);
+    private static final Duration STREAM_RETRY = Duration.ofSeconds(5);
+    /** Progress streams open per account (subject), bounded by {@code signet.scribe.max-streams-per-account}. */
+    private final Map<String, Integer> openStreams = new ConcurrentHashMap<>();
 
     private final DraftJobs jobs;
     private final DraftPipeline pipeline;
@@ -134,6 +139,12 @@ public class DraftResource {
     @Blocking
     public Multi<Step> events(@PathParam("id") UUID id) {
         own(id);
+        String account = caller.getSubject();
+        if (openStreams.merge(account, 1, Integer::sum) > config.maxStreamsPerAccount()) {
+            release(account);
+            throw DomainException.rateLimited("Too many progress streams open for this account; close one first.",
+                    STREAM_RETRY.toSeconds());
+        }
         return Multi.createFrom().<Step>emitter(emitter -> executor.runAsync(() -> {
             long last = 0;
             Instant deadline = Instant.now().plus(STREAM_LIMIT);
@@ -163,7 +174,11 @@ public class DraftResource {
             } finally {
                 signals.unwatch(id);
             }
-        }));
+        })).onTermination().invoke(() -> release(account));
+    }
+
+    private void release(String account) {
+        openStreams.computeIfPresent(account, (k, open) -> open > 1 ? open - 1 : null);
     }
 
     private DraftJob own(UUID id) {
