@@ -64,9 +64,8 @@ public class AccessRefusals {
         if (status != 401 && ctx.user() instanceof QuarkusHttpUser user) {
             SecurityIdentity identity = user.getSecurityIdentity();
             if (!identity.isAnonymous() && identity.getPrincipal() instanceof JsonWebToken token) {
-                client = token.getClaim("azp") == null ? null : token.<Object>getClaim("azp").toString();
-                // as the services name their callers: a service account by its client, a user by subject
-                actor = identity.hasRole("service") && client != null ? client : token.getSubject();
+                client = CallerIdentity.client(token);
+                actor = CallerIdentity.account(identity, token);
             }
         }
         String address = ctx.request().remoteAddress() == null ? null : ctx.request().remoteAddress().hostAddress();

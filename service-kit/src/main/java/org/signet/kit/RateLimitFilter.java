@@ -33,10 +33,8 @@ public class RateLimitFilter {
         if (limited == null || identity.isAnonymous() || !(identity.getPrincipal() instanceof JsonWebToken token)) {
             return Optional.empty();
         }
-        String client = token.getClaim("azp") == null ? null : token.<Object>getClaim("azp").toString();
-        // accounts as the services name their callers: a service account by its client, a user by subject
-        String account = identity.hasRole("service") && client != null ? client : token.getSubject();
-        OptionalLong waitMillis = limits.acquire(limited.value(), account, client);
+        OptionalLong waitMillis = limits.acquire(limited.value(), CallerIdentity.account(identity, token),
+                CallerIdentity.client(token));
         if (waitMillis.isEmpty()) {
             return Optional.empty();
         }
