@@ -83,6 +83,29 @@ class AnomalyRulesTest {
         assertEquals(1, alertsOnTopic("reidentify-burst", account));
     }
 
+    /**
+     * Rule reloads from several requests while the windows are being rebuilt: each goes on to the database on its
+     * own context, never on the one the rebuild ran on (where they shared one session and closed it under each other).
+     */
+    @Test
+    void reloadsWaitingOnARebuildDoNotShareADatabaseSession() throws Exception {
+        for (int round = 0; round < 5; round++) {
+            watch.restart();
+            List<java.util.concurrent.CompletableFuture<Void>> reloads = new ArrayList<>();
+            for (int i = 0; i < 4; i++) {
+                reloads.add(java.util.concurrent.CompletableFuture.runAsync(() -> {
+                    try {
+                        VertxContextSupport.subscribeAndAwait(() -> watch.reloadRules());
+                    } catch (Throwable e) {
+                        throw new java.util.concurrent.CompletionException(e);
+                    }
+                }));
+            }
+            java.util.concurrent.CompletableFuture.allOf(reloads.toArray(java.util.concurrent.CompletableFuture[]::new))
+                    .get(60, java.util.concurrent.TimeUnit.SECONDS);
+        }
+    }
+
     @Test
     void aUserOpeningAnotherUsersDraftIsReported() throws Exception {
         setRule("unassigned-access", 1, 60, true, "{}");

@@ -55,7 +55,7 @@ public class AnomalyWatch {
 
     /** Observes what the store just appended; raises what the rules find. */
     public Uni<Void> observe(List<AuditLedger.Appended> appended) {
-        return ready().chain(() -> raise(evaluate(appended)));
+        return readyHere().chain(() -> raise(evaluate(appended)));
     }
 
     /**
@@ -65,7 +65,7 @@ public class AnomalyWatch {
     @Scheduled(identity = "anomaly-rules-reload", every = "${signet.audit.rules.reload-every:60s}", delayed = "5s",
             concurrentExecution = Scheduled.ConcurrentExecution.SKIP)
     public Uni<Void> reloadRules() {
-        return ready().chain(this::loadRules).invoke(rules -> {
+        return readyHere().chain(this::loadRules).invoke(rules -> {
             synchronized (this) {
                 windows.setRules(rules);
                 windows.prune(Instant.now());
@@ -108,6 +108,18 @@ public class AnomalyWatch {
             ready = rebuild();
             return ready;
         });
+    }
+
+    /**
+     * {@link #ready()}, emitted on the caller's own Vert.x context. The rebuild is memoized: every waiter is told on
+     * the context the rebuild ran on, and Hibernate Reactive keeps one session per context, so two waiters that went
+     * on to the database from there shared (and closed) one session ("Session/EntityManager is closed" under a
+     * request that changed a rule while the scheduled reload ran).
+     */
+    private Uni<Void> readyHere() {
+        io.vertx.core.Context caller = io.vertx.core.Vertx.currentContext();
+        Uni<Void> ready = ready();
+        return caller == null ? ready : ready.emitOn(task -> caller.runOnContext(ignored -> task.run()));
     }
 
     private Uni<Void> rebuild() {

@@ -296,6 +296,51 @@ class VaultApiTest {
         given().auth().oauth2(KeycloakTokens.user("dr.ada")).get("/v1/retention").then().statusCode(403);
     }
 
+    /**
+     * Two replicas run the expiry job at once: the vaults one is shredding are locked, and the other skips them
+     * instead of waiting or shredding them again; the next run takes what was skipped.
+     */
+    @Test
+    void anExpiryRunSkipsTheVaultsAnotherReplicaIsShredding() throws Throwable {
+        List<String> vaults = new java.util.ArrayList<>();
+        for (int i = 0; i < 4; i++) {
+            vaults.add(createVault("dr.ada"));
+        }
+        try (Connection db = db(); PreparedStatement expire = db.prepareStatement(
+                "update vault.vault set expires_at = now() - interval '1 minute' where id = ?")) {
+            for (String vault : vaults) {
+                expire.setObject(1, UUID.fromString(vault));
+                expire.executeUpdate();
+            }
+        }
+        try (Connection otherReplica = db()) {
+            otherReplica.setAutoCommit(false);
+            try (PreparedStatement hold = otherReplica.prepareStatement(
+                    "select id from vault.vault where id in (?, ?) for update")) {
+                hold.setObject(1, UUID.fromString(vaults.get(0)));
+                hold.setObject(2, UUID.fromString(vaults.get(1)));
+                hold.executeQuery().close();
+            }
+            var run = java.util.concurrent.CompletableFuture.supplyAsync(() -> {
+                try {
+                    return VertxContextSupport.subscribeAndAwait(() -> expiryJob.shredExpired(Instant.now()));
+                } catch (Throwable e) {
+                    throw new IllegalStateException(e);
+                }
+            });
+            run.get(20, java.util.concurrent.TimeUnit.SECONDS); // a run that waited for the lock would not return
+            for (int i = 0; i < 4; i++) {
+                assertEquals(i < 2 ? 0 : 1, count("select count(*) from vault.vault where id = ? "
+                        + "and shredded_at is not null", vaults.get(i)), "vault " + i + " after the first run");
+            }
+            otherReplica.rollback();
+        }
+        VertxContextSupport.subscribeAndAwait(() -> expiryJob.shredExpired(Instant.now()));
+        for (String vault : vaults) {
+            assertEquals(1, count("select count(*) from vault.vault where id = ? and shredded_at is not null", vault));
+        }
+    }
+
     @Test
     void badInputIsAClearProblem() {
         String vault = createVault("dr.ada");
