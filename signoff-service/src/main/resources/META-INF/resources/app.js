@@ -7,7 +7,8 @@
  * chart is untrusted: it only ever reaches the page through textContent / text nodes, never as HTML.
  */
 (() => {
-  const $ = (id) => document.getElementById(id);
+  // elements from text, the status line and API errors, as the admin console and the auditor's page have them
+  const { $, el, say, ApiError } = SignetConsole;
 
   const STATES = {
     PENDING_REVIEW: 'Waiting for review', SIGNED: 'Signed, filing', FILED: 'Filed',
@@ -25,31 +26,6 @@
   let launched = null;
   let current = null; // { detail, etag, evidence } of the draft on screen
   let filingPoll = null;
-
-  /** An element with attributes and children; strings become text nodes, so they are never parsed as HTML. */
-  function el(tag, attrs = {}, ...children) {
-    const node = document.createElement(tag);
-    for (const [name, value] of Object.entries(attrs)) {
-      if (value !== undefined && value !== null) node.setAttribute(name, value);
-    }
-    for (const child of children) {
-      node.append(child instanceof Node ? child : document.createTextNode(String(child ?? '')));
-    }
-    return node;
-  }
-
-  function say(message, isError = false) {
-    const status = $('status');
-    status.textContent = message;
-    status.classList.toggle('error', isError);
-  }
-
-  class ApiError extends Error {
-    constructor(status, problem) {
-      super(problem.detail || problem.title || `HTTP ${status}`);
-      this.status = status;
-    }
-  }
 
   /** A call to this service's API with a fresh token; non-2xx answers become ApiError with the problem's detail. */
   async function api(path, options = {}) {

@@ -297,7 +297,8 @@ public final class AuthorizationMatrix {
         String body;
         try {
             // Headers are enough: an event stream a passing caller opens stays open, so its body is not awaited.
-            HttpResponse<InputStream> response = sendOnce(request.build());
+            HttpResponse<InputStream> response = ClosedConnections.send(HTTP, request.build(),
+                    HttpResponse.BodyHandlers.ofInputStream());
             status = response.statusCode();
             contentType = response.headers().firstValue("Content-Type").orElse("");
             try (InputStream in = response.body()) {
@@ -319,19 +320,6 @@ public final class AuthorizationMatrix {
         }
         int expected = caller.validToken ? 403 : 401;
         return status == expected ? refusalShape(status, contentType, body) : "expected " + expected + ", got " + status;
-    }
-
-    /**
-     * Sends, and sends again once if the connection failed: a server that refuses a request before reading its body
-     * closes the connection, and the client may have taken that connection from its pool for the next request.
-     * HttpClient retries only idempotent methods itself; a closed connection says nothing about authorization.
-     */
-    private static HttpResponse<InputStream> sendOnce(HttpRequest request) throws IOException, InterruptedException {
-        try {
-            return HTTP.send(request, HttpResponse.BodyHandlers.ofInputStream());
-        } catch (IOException closed) {
-            return HTTP.send(request, HttpResponse.BodyHandlers.ofInputStream());
-        }
     }
 
     /** A refusal is problem JSON; any other status pinned by the file is checked by its number alone. */

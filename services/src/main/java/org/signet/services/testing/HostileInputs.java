@@ -148,7 +148,7 @@ public final class HostileInputs {
                 : HttpRequest.BodyPublishers.ofByteArray(c.body()));
         HttpResponse<String> response;
         try {
-            response = send(request.build());
+            response = ClosedConnections.send(HTTP, request.build(), HttpResponse.BodyHandlers.ofString());
         } catch (IOException e) {
             return "no answer (" + e.getClass().getSimpleName() + ")";
         } catch (InterruptedException e) {
@@ -173,19 +173,6 @@ public final class HostileInputs {
             return null;
         } catch (AssertionError e) {
             return e.getMessage();
-        }
-    }
-
-    /**
-     * Sends, and once more if the connection failed: a refusal answered before the body was read closes the
-     * connection, which the client may already have taken from its pool for this request (HttpClient retries only
-     * idempotent methods itself).
-     */
-    private static HttpResponse<String> send(HttpRequest request) throws IOException, InterruptedException {
-        try {
-            return HTTP.send(request, HttpResponse.BodyHandlers.ofString());
-        } catch (IOException closed) {
-            return HTTP.send(request, HttpResponse.BodyHandlers.ofString());
         }
     }
 
