@@ -39,6 +39,30 @@ public interface ScribeConfig {
 
     Model model();
 
+    Jobs jobs();
+
+    /** How a job outlives the instance running it: leases, and the relay of ready drafts to {@code drafts.ready}. */
+    interface Jobs {
+        /**
+         * How long a running job's instance vouches for it. Renewed every {@code lease-renew-every} while the job
+         * runs; a job past it was interrupted and is ended FAILED by any instance.
+         */
+        @WithDefault("PT60S")
+        Duration lease();
+
+        /** A Quarkus scheduler interval, read by {@code @Scheduled}. */
+        @WithDefault("10s")
+        String leaseRenewEvery();
+
+        /** How often an instance looks for interrupted jobs (read by {@code @Scheduled}). */
+        @WithDefault("15s")
+        String sweepEvery();
+
+        /** How often ready drafts Kafka never acknowledged are sent again (read by {@code @Scheduled}). */
+        @WithDefault("5s")
+        String relayEvery();
+    }
+
     Retention retention();
 
     /** How long scribe-service keeps a finished draft job (its pseudonymized draft text and steps). */

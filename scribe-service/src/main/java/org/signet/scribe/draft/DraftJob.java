@@ -115,6 +115,17 @@ public class DraftJob extends PanacheEntityBase {
     @Column(name = "retention_days")
     public Integer retentionDays;
 
+    /**
+     * Until when the instance running this job vouches for it (renewed while it runs); a job still running past it
+     * was interrupted ({@link RunningJobs}).
+     */
+    @Column(name = "lease_until")
+    public Instant leaseUntil;
+
+    /** When Kafka acknowledged its {@code drafts.ready}; null while a ready draft still waits to be sent. */
+    @Column(name = "ready_published_at")
+    public Instant readyPublishedAt;
+
     @Version
     public long version;
 }

@@ -4,23 +4,43 @@ import io.quarkus.hibernate.reactive.panache.Panache;
 import io.quarkus.vertx.VertxContextSupport;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.time.Instant;
+import java.time.OffsetDateTime;
+import java.time.ZoneOffset;
+import java.util.Arrays;
+import java.util.Set;
+import java.util.function.Function;
+import java.util.stream.Collectors;
 import java.time.temporal.ChronoUnit;
 import java.util.List;
 import java.util.UUID;
 import java.util.function.Consumer;
+import org.signet.scribe.config.ScribeConfig;
 
 /**
  * Draft job persistence: steps are committed in short transactions (one step, or the few a {@link StepLog} gathered
  * while the previous one committed), so a job's progress is visible (status, events) while it runs, and a crash
- * leaves the last committed step recorded.
+ * leaves the last committed step recorded. A job that ended is never moved again.
  */
 @ApplicationScoped
 public class DraftJobs {
 
-    private final StepSignals signals;
+    /** A step for a job that already ended (its lease ran out and another instance ended it): never written. */
+    public static final class JobEnded extends IllegalStateException {
+        JobEnded(UUID id, DraftState state) {
+            super("draft job " + id + " already ended " + state);
+        }
+    }
 
-    public DraftJobs(StepSignals signals) {
+    /** The states a job ends in, as SQL literals (the enum's own names, never input). */
+    static final String ENDED_SQL = Arrays.stream(DraftState.values()).filter(DraftState::terminal)
+            .map(state -> "'" + state.name() + "'").collect(Collectors.joining(", "));
+
+    private final StepSignals signals;
+    private final ScribeConfig config;
+
+    public DraftJobs(StepSignals signals, ScribeConfig config) {
         this.signals = signals;
+        this.config = config;
     }
 
     /** Creates the job in state RECEIVED. */
@@ -35,6 +55,7 @@ public class DraftJobs {
             job.state = DraftState.RECEIVED;
             job.createdAt = now();
             job.updatedAt = job.createdAt;
+            job.leaseUntil = job.createdAt.plus(config.jobs().lease());
             return job.<DraftJob>persist().call(() -> event(id, DraftState.RECEIVED, null, job.createdAt).persist());
         });
     }
@@ -47,6 +68,10 @@ public class DraftJobs {
     /** Records steps in one transaction, in order, each event at the time its step was reached. */
     DraftJob steps(UUID id, List<StepLog.Step> steps) {
         DraftJob job = inTransaction(() -> DraftJob.<DraftJob>findById(id).call(found -> {
+            if (found.state.terminal()) {
+                // an ended job is never moved again: not by a pipeline that outlived its lease
+                return io.smallrye.mutiny.Uni.createFrom().failure(new JobEnded(id, found.state));
+            }
             List<DraftEvent> events = new java.util.ArrayList<>(steps.size());
             for (StepLog.Step step : steps) {
                 step.update().accept(found);
@@ -66,6 +91,59 @@ public class DraftJobs {
     public DraftJob step(UUID id, DraftState state, String detail) {
         return step(id, state, detail, job -> { });
     }
+
+    /** Kafka acknowledged the job's {@code drafts.ready}. */
+    public void markPublished(UUID id) {
+        inTransaction(() -> Panache.getSession().chain(session -> session.createNativeQuery(
+                "update scribe.draft_job set ready_published_at = now() where id = ?1")
+                .setParameter(1, id).executeUpdate()));
+    }
+
+    /** This instance still runs {@code running}: each vouched for until {@code until}. */
+    public void renewLeases(Set<UUID> running, Instant until) {
+        inTransaction(() -> Panache.getSession().chain(session -> session.createNativeQuery(
+                "update scribe.draft_job set lease_until = ?1 where id in (?2) and state not in (" + ENDED_SQL + ")")
+                .setParameter(1, OffsetDateTime.ofInstant(until, ZoneOffset.UTC))
+                .setParameter(2, List.copyOf(running)).executeUpdate()));
+    }
+
+    /**
+     * Ends, {@code FAILED} with {@code reason}'s words, up to {@code limit} jobs still running whose lease ran out
+     * before {@code now}: their instance stopped. Locked {@code SKIP LOCKED}, so two instances never end one job
+     * twice. Returns the jobs as they were before (the step each reached).
+     */
+    public List<Interrupted> endInterrupted(Instant now, int limit, Function<DraftState, String> reason) {
+        List<Interrupted> ended = inTransaction(() -> Panache.getSession().chain(session -> session
+                .createNativeQuery("select * from scribe.draft_job where state not in (" + ENDED_SQL + ") and "
+                        + "(lease_until is null or lease_until < cast(?1 as timestamptz)) order by created_at limit "
+                        + limit + " for update skip locked", DraftJob.class)
+                .setParameter(1, OffsetDateTime.ofInstant(now, ZoneOffset.UTC))
+                .getResultList())
+                .chain(found -> {
+                    if (found.isEmpty()) {
+                        return io.smallrye.mutiny.Uni.createFrom().item(List.<Interrupted>of());
+                    }
+                    List<Interrupted> interrupted = new java.util.ArrayList<>();
+                    List<DraftEvent> events = new java.util.ArrayList<>();
+                    Instant at = now();
+                    for (DraftJob job : found) {
+                        String why = reason.apply(job.state);
+                        interrupted.add(new Interrupted(job.id, job.state, job.requestedBy, job.purpose,
+                                job.patientRef, job.vaultId, why));
+                        job.state = DraftState.FAILED;
+                        job.reason = why;
+                        job.updatedAt = at;
+                        events.add(event(job.id, DraftState.FAILED, why, at));
+                    }
+                    return DraftEvent.persist(events).replaceWith(interrupted);
+                }));
+        ended.forEach(job -> signals.fire(job.id()));
+        return ended;
+    }
+
+    /** A job ended because its instance stopped: the step it had reached, and what it had opened. */
+    public record Interrupted(UUID id, DraftState reached, String requestedBy, String purpose, String patientRef,
+            UUID vaultId, String reason) {}
 
     public List<DraftEvent> eventsAfter(UUID id, long afterPk) {
         return inSession(() -> DraftEvent.after(id, afterPk));

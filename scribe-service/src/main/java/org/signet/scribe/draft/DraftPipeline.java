@@ -89,15 +89,15 @@ public class DraftPipeline {
     private final PromptRenderer renderer;
     private final AuditTrail audit;
     private final ScribeConfig config;
-    private final Emitter<Record<String, DraftReady>> draftsReady;
+    private final DraftReadyRelay draftsReady;
+    private final RunningJobs running;
     private final ManagedExecutor executor;
     private final ObjectMapper json;
 
     public DraftPipeline(@RestClient TokenizationClient tokenization, @RestClient AdapterClient adapter,
             DraftJobs jobs, DraftModels models, ProviderLocality locality, PromptTemplates templates,
             PromptRenderer renderer, AuditTrail audit, ScribeConfig config,
-            @Channel("drafts-ready") Emitter<Record<String, DraftReady>> draftsReady, ManagedExecutor executor,
-            ObjectMapper json) {
+            DraftReadyRelay draftsReady, RunningJobs running, ManagedExecutor executor, ObjectMapper json) {
         this.tokenization = tokenization;
         this.adapter = adapter;
         this.jobs = jobs;
@@ -108,6 +108,7 @@ public class DraftPipeline {
         this.audit = audit;
         this.config = config;
         this.draftsReady = draftsReady;
+        this.running = running;
         this.executor = executor;
         this.json = json;
     }
@@ -117,6 +118,7 @@ public class DraftPipeline {
         long started = System.nanoTime();
         StepLog steps = new StepLog(jobs, id, executor);
         OpenedVault opened = null;
+        running.started(id);
         try {
             PromptTemplate template = templates.forNoteType(command.noteType())
                     .orElseThrow(() -> new Stop(DraftState.FAILED, "no prompt template for note type "
@@ -226,7 +228,14 @@ public class DraftPipeline {
                 job.evidence = evidenceJson;
                 job.pipelineMs = pipelineMs;
             }));
-            publish(ready, template, evidence);
+            draftsReady.publishNow(ready);
+        } catch (DraftJobs.JobEnded ended) {
+            // this instance outlived the job's lease (a long pause) and another ended it: its end stands
+            steps.settle();
+            LOG.warnf("draft %s was ended by another instance while this one ran it; stopped", id);
+            if (opened != null) {
+                shred(id, opened.id());
+            }
         } catch (Stop stop) {
             steps.settle();
             end(id, stop.state, stop.getMessage(), opened, command);
@@ -248,6 +257,8 @@ public class DraftPipeline {
             LOG.errorf("draft %s failed after %s: %s%s", id, reached, cause,
                     problem == null ? "" : " — " + problem.type() + ": " + problem.detail());
             end(id, DraftState.FAILED, "the draft job failed after " + reached + " (" + cause + ")", opened, command);
+        } finally {
+            running.finished(id);
         }
     }
 
@@ -444,24 +455,14 @@ public class DraftPipeline {
         }
     }
 
-    private void publish(DraftJob job, PromptTemplate template, DraftEvidence evidence) {
-        DraftReady event = new DraftReady(DraftReady.SCHEMA_VERSION, job.id, job.vaultId, job.requestedBy,
-                job.patientRef, job.patientDisplay, job.encounterRef, job.noteType, job.purpose,
-                job.purposeVersion == null ? 0 : job.purposeVersion,
-                new DraftReady.ModelLineage(job.providerId, job.modelName, job.modelVersion, template.id(),
-                        template.version(), Boolean.TRUE.equals(job.aiGenerated)),
-                job.draftText, job.updatedAt, job.reviewDays, evidence, new DraftReady.PatientBanner(
-                        job.birthDateToken, job.mrnToken, job.encounterDateToken, job.encounterType));
-        try {
-            draftsReady.send(Record.of(job.id.toString(), event)).toCompletableFuture().get(30, TimeUnit.SECONDS);
-        } catch (Exception e) {
-            throw new IllegalStateException("drafts.ready not acknowledged", e);
-        }
-    }
-
     private void end(UUID id, DraftState state, String reason, OpenedVault vault, Command command) {
         try {
-            jobs.step(id, state, reason);
+            try {
+                jobs.step(id, state, reason);
+            } catch (DraftJobs.JobEnded ended) {
+                LOG.warnf("draft %s was ended by another instance while this one ran it; its end stands", id);
+                return;
+            }
             record(command, "draft." + state.name().toLowerCase(), state.name().startsWith("REFUSED")
                     ? AuditEvent.Outcome.DENIED : AuditEvent.Outcome.FAILURE, vault, Map.of("reason", reason));
         } finally {

@@ -19,7 +19,7 @@ class StepLogTest {
         DraftState failing;
 
         RecordingJobs() {
-            super(new StepSignals());
+            super(new StepSignals(), null);
         }
 
         @Override
