@@ -81,14 +81,18 @@ public final class KeycloakServer implements AutoCloseable {
     /** The SMART launch provider's file name in Keycloak's {@code providers/}. */
     private static final String PROVIDER_JAR = "signet-keycloak-smart-launch.jar";
 
-    private final ManagedProcess process;
+    /** How to start it again after {@link #stop()}: the same command and environment, hence the same secrets. */
+    private record Launch(List<String> command, Path workDir, Map<String, String> env, Path logFile) {}
+
+    private final Launch launch;
+    private volatile ManagedProcess process;
     private final int port;
     private final Map<String, String> clientSecrets;
     private final String userPassword;
 
     /** A handle on one started by another class loader of this JVM (Quarkus test restarts); it owns nothing. */
     public static KeycloakServer attach(int port, Map<String, String> clientSecrets, String userPassword) {
-        return new KeycloakServer(null, port, Map.copyOf(clientSecrets), userPassword);
+        return new KeycloakServer(null, null, port, Map.copyOf(clientSecrets), userPassword);
     }
 
     /** The clients' secrets of this start, the SMART launch secret included (local runs and tests only). */
@@ -96,7 +100,9 @@ public final class KeycloakServer implements AutoCloseable {
         return clientSecrets;
     }
 
-    private KeycloakServer(ManagedProcess process, int port, Map<String, String> clientSecrets, String userPassword) {
+    private KeycloakServer(Launch launch, ManagedProcess process, int port, Map<String, String> clientSecrets,
+            String userPassword) {
+        this.launch = launch;
         this.process = process;
         this.port = port;
         this.clientSecrets = clientSecrets;
@@ -158,6 +164,10 @@ public final class KeycloakServer implements AutoCloseable {
         secrets.put(ASSERTION_KEY_KEY, Base64.getEncoder().encodeToString(assertionKey.getPrivate().getEncoded()));
         env.put("SIGNET_SIGNOFF_ASSERTION_PUBLIC_KEY",
                 Base64.getEncoder().encodeToString(assertionKey.getPublic().getEncoded()));
+        // Each realm signs with a key of this start's (not one Keycloak makes in its in-memory database), so a
+        // Keycloak started again after an outage signs as before and tokens issued before it stay valid.
+        env.put("SIGNET_REALM_SIGNING_KEY", pkcs8(rsaKeyPair()));
+        env.put("SIGNET_EHR_REALM_SIGNING_KEY", pkcs8(rsaKeyPair()));
         env.put("JAVA_OPTS_KC_HEAP", "-Xms64m -Xmx512m");
         String adminPassword = randomSecret();
         secrets.put(ADMIN_PASSWORD_KEY, adminPassword);
@@ -187,7 +197,32 @@ public final class KeycloakServer implements AutoCloseable {
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
-        return new KeycloakServer(process, httpPort, Map.copyOf(secrets), userPassword);
+        return new KeycloakServer(new Launch(command, run.dir("keycloak"), Map.copyOf(env), logFile), process,
+                httpPort, Map.copyOf(secrets), userPassword);
+    }
+
+    /** Stops Keycloak (an outage, for fault tests); {@link #startAgain()} brings it back with the same keys. */
+    public void stop() {
+        owned().stop(Duration.ofSeconds(20));
+    }
+
+    /** Starts Keycloak again after {@link #stop()}: same port, secrets, signing keys and users; waits until ready. */
+    public void startAgain() {
+        owned();
+        process = ManagedProcess.start("keycloak", launch.command(), launch.workDir(), launch.env(), launch.logFile());
+        process.awaitHttpOk(URI.create(baseUrl() + "/realms/" + SIGNET_REALM + "/.well-known/openid-configuration"),
+                Duration.ofSeconds(120));
+    }
+
+    private ManagedProcess owned() {
+        if (process == null) {
+            throw new IllegalStateException("Keycloak was started by another class loader; only it may stop it");
+        }
+        return process;
+    }
+
+    private static String pkcs8(KeyPair key) {
+        return Base64.getEncoder().encodeToString(key.getPrivate().getEncoded());
     }
 
     /** The unpacked distribution in the cache, with this repo's realm files in its import directory. */

@@ -35,11 +35,14 @@ public final class ManagedProcess implements AutoCloseable {
     private final String name;
     private final Process process;
     private final Path logFile;
+    /** Where this process's output begins in its log: a restarted service appends to the log of the last. */
+    private final long logStart;
 
-    private ManagedProcess(String name, Process process, Path logFile) {
+    private ManagedProcess(String name, Process process, Path logFile, long logStart) {
         this.name = name;
         this.process = process;
         this.logFile = logFile;
+        this.logStart = logStart;
     }
 
     /** Starts {@code command}; stdout and stderr go to {@code logFile}. */
@@ -51,7 +54,8 @@ public final class ManagedProcess implements AutoCloseable {
                 .redirectOutput(ProcessBuilder.Redirect.appendTo(logFile.toFile()));
         builder.environment().putAll(env);
         try {
-            ManagedProcess started = new ManagedProcess(name, builder.start(), logFile);
+            long logStart = Files.exists(logFile) ? Files.size(logFile) : 0;
+            ManagedProcess started = new ManagedProcess(name, builder.start(), logFile, logStart);
             RUNNING.add(started);
             return started;
         } catch (IOException e) {
@@ -178,9 +182,12 @@ public final class ManagedProcess implements AutoCloseable {
         return String.join(System.lineSeparator(), all.subList(Math.max(0, all.size() - lines), all.size()));
     }
 
+    /** This process's own output (not an earlier one's before a restart). */
     private String readLog() {
         try {
-            return Files.readString(logFile, StandardCharsets.UTF_8);
+            byte[] all = Files.readAllBytes(logFile);
+            int from = (int) Math.min(logStart, all.length);
+            return new String(all, from, all.length - from, StandardCharsets.UTF_8);
         } catch (IOException e) {
             return "";
         }
