@@ -141,10 +141,49 @@ public class ProblemMapper {
 
     @ServerExceptionMapper(priority = jakarta.ws.rs.Priorities.USER + 1000)
     public Response unexpected(Throwable e) {
+        Throwable outage = outage(e);
+        if (outage != null) {
+            // the database or a peer restarting: the caller learns it is worth asking again, not that we broke
+            LOG.warnf("a dependency is unavailable: %s", outage.getClass().getName());
+            return Response.fromResponse(problem(ProblemTypes.UPSTREAM_UNAVAILABLE, "Service Unavailable", 503,
+                    "A database or service this one needs cannot be reached right now; try again shortly."))
+                    .header("Retry-After", "5").build();
+        }
         // The class name and stack go to the log (no message: it could quote input); the caller gets no internals.
         LOG.errorf("unexpected %s", e.getClass().getName());
         LOG.debug("stack", e);
         return problem(ProblemTypes.INTERNAL, "Internal error", 500, "The service failed; the error is logged.");
+    }
+
+    /**
+     * The connection failure in a cause chain: refused or closed connections, and PostgreSQL's own answers while it
+     * shuts down or cannot connect (SQLSTATE classes 08 and 57P); null when the failure is something else.
+     */
+    static Throwable outage(Throwable e) {
+        for (Throwable t = e; t != null; t = t.getCause()) {
+            if (t instanceof java.net.ConnectException || t instanceof java.nio.channels.ClosedChannelException
+                    || t.getClass().getName().equals("io.vertx.sqlclient.ClosedConnectionException")) {
+                return t;
+            }
+            if (t.getClass().getName().equals("io.vertx.pgclient.PgException")) {
+                String state = sqlState(t);
+                if (state != null && (state.startsWith("08") || state.startsWith("57P"))) {
+                    return t;
+                }
+            }
+            if (t.getCause() == t) {
+                break;
+            }
+        }
+        return null;
+    }
+
+    private static String sqlState(Throwable pgException) {
+        try {
+            return (String) pgException.getClass().getMethod("getSqlState").invoke(pgException);
+        } catch (ReflectiveOperationException | ClassCastException e) {
+            return null;
+        }
     }
 
     private static Response unauthenticated() {

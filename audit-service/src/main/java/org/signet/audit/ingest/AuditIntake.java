@@ -5,7 +5,6 @@ import io.smallrye.mutiny.Uni;
 import io.smallrye.reactive.messaging.kafka.api.IncomingKafkaRecordBatchMetadata;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.nio.charset.StandardCharsets;
-import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.HexFormat;
@@ -19,6 +18,7 @@ import org.jboss.logging.Logger;
 import org.signet.audit.anomaly.AnomalyWatch;
 import org.signet.audit.chain.AuditLedger;
 import org.signet.contracts.AuditEvent;
+import org.signet.kit.ConsumedRecords;
 
 /**
  * Takes {@code audit.events}, every partition, a batch at a time, into the chain. The batch is acknowledged only
@@ -53,8 +53,8 @@ public class AuditIntake {
         for (ConsumerRecord<String, String> record : meta.getRecords()) {
             events.add(read(record));
         }
-        return ledger.append(events, Instant.now())
-                .onFailure().retry().withBackOff(Duration.ofMillis(200), Duration.ofSeconds(5)).atMost(5)
+        return ConsumedRecords.retriedThroughOutages(
+                        Uni.createFrom().deferred(() -> ledger.append(events, Instant.now())))
                 // the rules watch what is stored, on this message's context (Hibernate Reactive's); if raising an
                 // alert fails, the events stay stored and acknowledged (a restart replays them through the rules)
                 .call(stored -> anomalies.observe(stored).onFailure().invoke(e -> LOG.errorf(

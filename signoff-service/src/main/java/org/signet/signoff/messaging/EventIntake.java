@@ -6,7 +6,6 @@ import io.smallrye.reactive.messaging.kafka.api.IncomingKafkaRecordMetadata;
 import io.smallrye.reactive.messaging.kafka.api.OutgoingKafkaRecordMetadata;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.nio.charset.StandardCharsets;
-import java.time.Duration;
 import java.util.Map;
 import java.util.function.Function;
 import org.apache.kafka.common.header.internals.RecordHeaders;
@@ -16,6 +15,7 @@ import org.eclipse.microprofile.reactive.messaging.Message;
 import org.jboss.logging.Logger;
 import org.signet.contracts.AuditEvent;
 import org.signet.kit.AuditTrail;
+import org.signet.kit.ConsumedRecords;
 import org.signet.signoff.config.SignoffConfig;
 
 /**
@@ -26,7 +26,8 @@ import org.signet.signoff.config.SignoffConfig;
  *       dead-letter topic with its origin in headers, audited as FAILURE, then acknowledged — so one bad record
  *       does not stop the queue, and it stays available for a fix and replay. The dead-letter topic has the same
  *       tokens-only contract and access as the topic it came from; logs name the origin, never the content;</li>
- *   <li>a record that is valid but cannot be applied now (database down) is retried, then nacked: the channel's
+ *   <li>a record that is valid but cannot be applied now (database restarting) is retried for a while
+ *       ({@link ConsumedRecords}), then nacked: the channel's
  *       {@code failure-strategy=fail} stops consuming without committing the offset, health turns DOWN, and the
  *       record is redelivered after the restart.</li>
  * </ul>
@@ -76,8 +77,8 @@ public class EventIntake {
             return deadLetter(message, type, "not parseable as " + type.getSimpleName() + " ("
                     + e.getClass().getSimpleName() + ")");
         }
-        return apply.apply(event)
-                .onFailure().retry().withBackOff(Duration.ofMillis(200), Duration.ofSeconds(2)).atMost(3)
+        T valid = event;
+        return ConsumedRecords.retriedThroughOutages(Uni.createFrom().deferred(() -> apply.apply(valid)))
                 .onItemOrFailure().transformToUni((ignored, failure) -> {
                     if (failure == null) {
                         return Uni.createFrom().completionStage(message.ack());
