@@ -4,8 +4,6 @@ import io.quarkus.hibernate.reactive.panache.Panache;
 import io.quarkus.vertx.VertxContextSupport;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.time.Instant;
-import java.time.OffsetDateTime;
-import java.time.ZoneOffset;
 import java.util.Arrays;
 import java.util.Set;
 import java.util.function.Function;
@@ -55,8 +53,10 @@ public class DraftJobs {
             job.state = DraftState.RECEIVED;
             job.createdAt = now();
             job.updatedAt = job.createdAt;
-            job.leaseUntil = job.createdAt.plus(config.jobs().lease());
-            return job.<DraftJob>persist().call(() -> event(id, DraftState.RECEIVED, null, job.createdAt).persist());
+            return job.<DraftJob>persist()
+                    .call(() -> event(id, DraftState.RECEIVED, null, job.createdAt).persist())
+                    .call(() -> Panache.getSession().chain(session -> session.flush().chain(() -> lease(session,
+                            List.of(id)))));
         });
     }
 
@@ -99,25 +99,32 @@ public class DraftJobs {
                 .setParameter(1, id).executeUpdate()));
     }
 
-    /** This instance still runs {@code running}: each vouched for until {@code until}. */
-    public void renewLeases(Set<UUID> running, Instant until) {
-        inTransaction(() -> Panache.getSession().chain(session -> session.createNativeQuery(
-                "update scribe.draft_job set lease_until = ?1 where id in (?2) and state not in (" + ENDED_SQL + ")")
-                .setParameter(1, OffsetDateTime.ofInstant(until, ZoneOffset.UTC))
-                .setParameter(2, List.copyOf(running)).executeUpdate()));
+    /**
+     * This instance still runs {@code running}: each vouched for another lease. Leases are reckoned on the database's
+     * clock, written and read, so instances whose clocks disagree still agree on which lease ran out.
+     */
+    public void renewLeases(Set<UUID> running) {
+        inTransaction(() -> Panache.getSession().chain(session -> lease(session, List.copyOf(running))));
+    }
+
+    private io.smallrye.mutiny.Uni<Integer> lease(org.hibernate.reactive.mutiny.Mutiny.Session session,
+            List<UUID> jobs) {
+        return session.createNativeQuery("update scribe.draft_job set lease_until = now() + make_interval(secs => ?1) "
+                + "where id in (?2) and state not in (" + ENDED_SQL + ")")
+                .setParameter(1, (double) config.jobs().lease().toSeconds())
+                .setParameter(2, jobs).executeUpdate();
     }
 
     /**
      * Ends, {@code FAILED} with {@code reason}'s words, up to {@code limit} jobs still running whose lease ran out
-     * before {@code now}: their instance stopped. Locked {@code SKIP LOCKED}, so two instances never end one job
-     * twice. Returns the jobs as they were before (the step each reached).
+     * (on the database's clock): their instance stopped. Locked {@code SKIP LOCKED}, so two instances never end one
+     * job twice. Returns the jobs as they were before (the step each reached).
      */
-    public List<Interrupted> endInterrupted(Instant now, int limit, Function<DraftState, String> reason) {
+    public List<Interrupted> endInterrupted(int limit, Function<DraftState, String> reason) {
         List<Interrupted> ended = inTransaction(() -> Panache.getSession().chain(session -> session
                 .createNativeQuery("select * from scribe.draft_job where state not in (" + ENDED_SQL + ") and "
-                        + "(lease_until is null or lease_until < cast(?1 as timestamptz)) order by created_at limit "
+                        + "(lease_until is null or lease_until < now()) order by created_at limit "
                         + limit + " for update skip locked", DraftJob.class)
-                .setParameter(1, OffsetDateTime.ofInstant(now, ZoneOffset.UTC))
                 .getResultList())
                 .chain(found -> {
                     if (found.isEmpty()) {

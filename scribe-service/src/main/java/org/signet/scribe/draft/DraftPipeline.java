@@ -420,8 +420,26 @@ public class DraftPipeline {
         } catch (RuntimeException e) {
             LOG.warnf("draft %s: model call to provider %s failed: %s", command.draftId(), provider.id,
                     e.getClass().getName());
+            if (timedOut(e)) {
+                int attempts = 1 + config.model().maxRetries();
+                throw new Stop(DraftState.FAILED_MODEL, "the model did not answer within "
+                        + config.model().timeout().toSeconds() + " s" + (attempts > 1 ? " (" + attempts
+                        + " attempts)" : ""));
+            }
             throw new Stop(DraftState.FAILED_MODEL, "the model call failed (" + e.getClass().getSimpleName() + ")");
         }
+    }
+
+    /** A model that never answered: a timeout anywhere in the cause chain (the client's own type varies). */
+    private static boolean timedOut(Throwable e) {
+        for (Throwable t = e; t != null; t = t.getCause()) {
+            if (t instanceof java.net.http.HttpTimeoutException || t instanceof java.net.SocketTimeoutException
+                    || t instanceof java.util.concurrent.TimeoutException
+                    || t.getClass().getSimpleName().equals("TimeoutException")) {
+                return true;
+            }
+        }
+        return false;
     }
 
     /**

@@ -3,7 +3,6 @@ package org.signet.scribe.draft;
 import io.quarkus.scheduler.Scheduled;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.time.Duration;
-import java.time.Instant;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -14,7 +13,6 @@ import org.jboss.logging.Logger;
 import org.signet.contracts.AuditEvent;
 import org.signet.kit.AuditTrail;
 import org.signet.scribe.client.TokenizationClient;
-import org.signet.scribe.config.ScribeConfig;
 
 /**
  * The jobs this instance is drafting, and what becomes of a job whose instance stopped. A job's raw transcript
@@ -31,14 +29,11 @@ public class RunningJobs {
 
     private final Set<UUID> running = ConcurrentHashMap.newKeySet();
     private final DraftJobs jobs;
-    private final ScribeConfig config;
     private final AuditTrail audit;
     private final TokenizationClient tokenization;
 
-    public RunningJobs(DraftJobs jobs, ScribeConfig config, AuditTrail audit,
-            @RestClient TokenizationClient tokenization) {
+    public RunningJobs(DraftJobs jobs, AuditTrail audit, @RestClient TokenizationClient tokenization) {
         this.jobs = jobs;
-        this.config = config;
         this.audit = audit;
         this.tokenization = tokenization;
     }
@@ -59,7 +54,7 @@ public class RunningJobs {
             return;
         }
         try {
-            jobs.renewLeases(now, Instant.now().plus(config.jobs().lease()));
+            jobs.renewLeases(now);
         } catch (RuntimeException e) {
             // the next renewal may succeed well within the lease; a job whose lease runs out ends, honestly
             LOG.warnf("could not renew the leases of %d running draft jobs (%s)", now.size(),
@@ -71,15 +66,15 @@ public class RunningJobs {
             concurrentExecution = Scheduled.ConcurrentExecution.SKIP)
     void sweep() {
         try {
-            endInterrupted(Instant.now());
+            endInterrupted();
         } catch (RuntimeException e) {
             LOG.warnf("interrupted draft jobs not swept (%s); retrying next run", e.getClass().getSimpleName());
         }
     }
 
-    /** Ends the jobs whose lease ran out before {@code now}; returns them. */
-    public List<DraftJobs.Interrupted> endInterrupted(Instant now) {
-        List<DraftJobs.Interrupted> ended = jobs.endInterrupted(now, SWEEP_BATCH, RunningJobs::reason);
+    /** Ends the jobs whose lease has run out; returns them. */
+    public List<DraftJobs.Interrupted> endInterrupted() {
+        List<DraftJobs.Interrupted> ended = jobs.endInterrupted(SWEEP_BATCH, RunningJobs::reason);
         for (DraftJobs.Interrupted job : ended) {
             LOG.warnf("draft %s interrupted after %s: the instance drafting it stopped; ended FAILED", job.id(),
                     job.reached());
@@ -99,8 +94,8 @@ public class RunningJobs {
 
     /** Why an interrupted job ended, PHI-free; whether anything reached a model follows from the step it reached. */
     static String reason(DraftState reached) {
-        String reason = "interrupted after " + reached + ": the scribe-service instance drafting it stopped; "
-                + "nothing was queued for review; request the draft again";
+        String reason = "interrupted after " + reached + ": the scribe-service instance drafting it stopped, or "
+                + "could not record its progress; nothing was queued for review; request the draft again";
         return reached.ordinal() < DraftState.GUARD_PASSED.ordinal() ? reason + "; nothing was sent to a model"
                 : reason;
     }

@@ -55,7 +55,7 @@ class InterruptedJobsTest {
         UUID stillRunning = job("PSEUDONYMIZED", "+1 minute", null);
         UUID ready = job("READY", "-1 minute", Instant.now());
 
-        List<UUID> ended = running.endInterrupted(Instant.now()).stream().map(DraftJobs.Interrupted::id).toList();
+        List<UUID> ended = running.endInterrupted().stream().map(DraftJobs.Interrupted::id).toList();
         assertTrue(ended.containsAll(List.of(beforeTheModel, afterTheGuard)), "ended " + ended);
         assertFalse(ended.contains(stillRunning) || ended.contains(ready), "ended " + ended);
 
@@ -69,7 +69,7 @@ class InterruptedJobsTest {
         assertEquals("PSEUDONYMIZED", column(stillRunning, "state"));
         assertEquals("READY", column(ready, "state"));
 
-        assertFalse(running.endInterrupted(Instant.now()).stream().anyMatch(job -> job.id().equals(beforeTheModel)),
+        assertFalse(running.endInterrupted().stream().anyMatch(job -> job.id().equals(beforeTheModel)),
                 "ended once");
         // the pipeline that outlived its lease cannot move the job on: its end stands
         assertThrows(DraftJobs.JobEnded.class, () -> jobs.step(beforeTheModel, DraftState.READY, null));
