@@ -545,6 +545,10 @@
       return;
     }
     const config = await (await fetch('/ui/config')).json();
+    if (!config.signInAvailable) {
+      say(SignetConsole.SIGN_IN_UNAVAILABLE, true);
+      return;
+    }
     keycloak = new Keycloak({ url: config.keycloakUrl, realm: config.realm, clientId: config.clientId });
     await keycloak.init({ onLoad: 'login-required', pkceMethod: 'S256', checkLoginIframe: false });
     // standalone SMART launch: open a patient chosen in an EHR (its picker), then work on that patient here

@@ -75,12 +75,20 @@ window.SignetConsole = (() => {
    * names the user, wires log-out back to {@code home}, and answers keycloak when the account has {@code role};
    * otherwise says {@code refusal} and answers null. The page's tabs show only for its role.
    */
+  /** Said instead of sending anyone to an identity provider that does not answer (their browser would only fail). */
+  const SIGN_IN_UNAVAILABLE = 'Sign-in is unavailable: Signet cannot reach its identity provider. Sessions already '
+    + 'open keep working until they expire; reload this page in a few minutes to sign in.';
+
   async function signIn({ returnKey, home, role, refusal }) {
     if (location.hash) {
       sessionStorage.setItem(returnKey, location.hash);
       history.replaceState(null, '', location.pathname);
     }
     const config = await (await fetch('/ui/config')).json();
+    if (!config.signInAvailable) {
+      say(SIGN_IN_UNAVAILABLE, true);
+      return null;
+    }
     const keycloak = new Keycloak({ url: config.keycloakUrl, realm: config.realm, clientId: config.clientId });
     await keycloak.init({ onLoad: 'login-required', pkceMethod: 'S256', checkLoginIframe: false,
       responseMode: 'query' });
@@ -98,5 +106,5 @@ window.SignetConsole = (() => {
     return keycloak;
   }
 
-  return { $, el, say, ApiError, request, json, signIn };
+  return { $, el, say, ApiError, request, json, signIn, SIGN_IN_UNAVAILABLE };
 })();

@@ -10,7 +10,7 @@ class UiConfigResourceTest {
     @Test
     void aRealmUrlSplitsIntoKeycloaksBaseAndTheRealm() {
         assertEquals(new UiConfigResource.UiConfig("https://id.example.org/auth", "signet", "signoff-web",
-                java.util.List.of()),
+                java.util.List.of(), true),
                 UiConfigResource.of("https://id.example.org/auth/realms/signet/", "signoff-web"));
     }
 
