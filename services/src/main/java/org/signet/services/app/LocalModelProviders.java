@@ -31,6 +31,12 @@ public final class LocalModelProviders {
         put(scribeUrl, adminToken, "local-openai", "openai-compatible", modelServerBaseUrl, modelServerModelName);
     }
 
+    /** Points {@code id} (an {@code openai-compatible} provider) at another local endpoint, e.g. a faulty one in a test. */
+    public static void registerOpenAiCompatible(String scribeUrl, String adminToken, String id, String baseUrl,
+            String modelName) throws IOException, InterruptedException {
+        put(scribeUrl, adminToken, id, "openai-compatible", baseUrl, modelName);
+    }
+
     /** Creates the provider, or updates it when an earlier start left one of that id. */
     private static void put(String scribeUrl, String adminToken, String id, String kind, String endpoint,
             String modelName) throws IOException, InterruptedException {

@@ -170,28 +170,43 @@ public final class BackingServices {
     }
 
     /**
-     * Starts {@code module} again on its port, after a test killed it as a crash would (only a service this JVM
-     * started can be restarted).
+     * Starts {@code module} again on its port: after a test killed it as a crash would, or stopping it first (only a
+     * service this JVM started can be restarted).
      */
     public static synchronized SignetServiceProcess restartSignetService(SignetModule module) {
-        SignetServiceProcess running = SERVICES.remove(module);
-        if (running == null || !OWNED.containsKey(serviceKey(module))) {
+        return restartSignetService(module, Map.of());
+    }
+
+    /** As {@link #restartSignetService(SignetModule)}, with {@code extraEnv} on top of the test environment. */
+    public static synchronized SignetServiceProcess restartSignetService(SignetModule module,
+            Map<String, String> extraEnv) {
+        if (!OWNED.containsKey(serviceKey(module))) {
             throw new IllegalStateException(module.module() + " was not started by this JVM");
         }
-        SignetServiceProcess restarted = startOwned(module);
+        SignetServiceProcess running = SERVICES.remove(module);
+        if (running != null) {
+            running.close(); // nothing to do when a test killed it; none left when a restart failed to come up
+        }
+        SignetServiceProcess restarted = startOwned(module, extraEnv);
         SERVICES.put(module, restarted);
         return restarted;
     }
 
     private static SignetServiceProcess startOwned(SignetModule module) {
+        return startOwned(module, Map.of());
+    }
+
+    private static SignetServiceProcess startOwned(SignetModule module, Map<String, String> extraEnv) {
         Map<SignetModule, String> peers = new EnumMap<>(SignetModule.class);
         for (SignetModule peer : SignetModule.values()) {
             peers.put(peer, peerUrl(peer));
         }
         var backing = new SignetServiceProcess.Backing(postgres(), kafka(), keycloak(),
                 SignetServiceProcess.Ehr.sandbox(sandboxEhr()), ehrClientKey());
+        Map<String, String> env = testEnvironment();
+        env.putAll(extraEnv);
         SignetServiceProcess started = SignetServiceProcess.start(RunDirectory.repoRoot(), module, port(module),
-                backing, peers, testEnvironment(), run()).awaitReady(Duration.ofSeconds(120));
+                backing, peers, env, run()).awaitReady(Duration.ofSeconds(120));
         OWNED.put(serviceKey(module), started);
         System.setProperty(PREFIX + serviceKey(module), "true");
         return started;

@@ -30,7 +30,8 @@ import org.signet.services.postgres.PostgresServer;
 
 /**
  * The fault tests stop PostgreSQL, Kafka and Keycloak and start them again: each comes back on its port with what
- * it held (rows, records; Keycloak's signing keys, so tokens issued before the outage still verify).
+ * it held (rows, records; Keycloak's signing keys and user ids, so tokens issued before the outage still verify and
+ * name the same users).
  */
 class BackingServiceRestartTest {
 
@@ -72,12 +73,14 @@ class BackingServiceRestartTest {
         KeycloakServer keycloak = BackingServices.keycloak();
         String before = KeycloakTokens.user("dr.ada");
         String kid = kid(before);
+        String subject = KeycloakTokens.subject("dr.ada");
         assertTrue(jwks(keycloak).contains(kid));
         keycloak.stop();
         assertThrows(IOException.class, () -> jwks(keycloak), "stopped");
         keycloak.startAgain();
         assertTrue(jwks(keycloak).contains(kid), "the key of tokens issued before the outage is still published");
         assertEquals(kid, kid(KeycloakTokens.user("dr.ada")), "and still signs");
+        assertEquals(subject, KeycloakTokens.subject("dr.ada"), "for the same users: what they own is still theirs");
     }
 
     private static Connection connect(PostgresServer postgres) throws SQLException {
