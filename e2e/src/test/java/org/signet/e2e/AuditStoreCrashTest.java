@@ -19,6 +19,7 @@ import org.signet.services.client.SignetClient;
 import org.signet.services.keycloak.KeycloakServer;
 import org.signet.services.postgres.PostgresServer;
 import org.signet.services.testing.BackingServices;
+import org.signet.services.testing.ReliabilityReport;
 
 /**
  * audit-service killed (SIGKILL) in the middle of ingesting, then started again: every event is stored exactly once,
@@ -66,5 +67,6 @@ class AuditStoreCrashTest {
         assertEquals(200, verify.statusCode(), verify.body());
         JsonNode report = new ObjectMapper().readTree(verify.body());
         assertTrue(report.path("intact").asBoolean(), "the chain verifies after the crash: " + report);
+        ReliabilityReport.fault("audit-service-killed-mid-ingest", 0, 0);
     }
 }

@@ -45,6 +45,7 @@ import org.signet.services.keycloak.KeycloakServer;
 import org.signet.services.testing.BackingServices;
 import org.signet.services.testing.CanaryChart;
 import org.signet.services.testing.KeycloakTokens;
+import org.signet.services.testing.ReliabilityReport;
 import org.signet.services.testing.SchemaRows;
 import org.signet.services.testing.TopicReader;
 
@@ -251,7 +252,9 @@ class NotePathTest {
         BackingServices.sandboxEhr().admin("DELETE", "/faults", null);
 
         signet.awaitQueueState(token, draftId, Set.of("FILED"), Duration.ofMinutes(3));
-        assertEquals(1, documentsOf(chart.patient()), "filed exactly once after the outage");
+        int filed = documentsOf(chart.patient());
+        ReliabilityReport.fault("ehr-outage-sign-to-file", 1, filed);
+        assertEquals(1, filed, "filed exactly once after the outage");
     }
 
     @Test
@@ -268,7 +271,9 @@ class NotePathTest {
 
         BackingServices.restartSignetService(SignetModule.FHIR_ADAPTER);
         signet.awaitQueueState(token, draftId, Set.of("FILED"), FILING);
-        assertEquals(1, documentsOf(chart.patient()), "filed exactly once after the restart");
+        int filed = documentsOf(chart.patient());
+        ReliabilityReport.fault("fhir-adapter-killed-after-sign", 1, filed);
+        assertEquals(1, filed, "filed exactly once after the restart");
     }
 
     @Test
@@ -354,6 +359,7 @@ class NotePathTest {
                     && last.path("detail").asText().contains("nothing was sent to a model"), "" + last);
             long promptsAfter = Files.exists(modelRequests()) ? Files.readAllLines(modelRequests()).size() : 0;
             assertEquals(promptsBefore, promptsAfter, "a prompt reached the model server");
+            ReliabilityReport.fault("tokenization-down-while-drafting", 0, 0);
         } finally {
             BackingServices.restartSignetService(SignetModule.TOKENIZATION);
         }
@@ -378,7 +384,9 @@ class NotePathTest {
             BackingServices.restartSignetService(SignetModule.TOKENIZATION);
         }
         signet.awaitQueueState(token, draftId, Set.of("FILED"), Duration.ofMinutes(3));
-        assertEquals(1, documentsOf(chart.patient()), "filed exactly once after tokenization-service came back");
+        int filed = documentsOf(chart.patient());
+        ReliabilityReport.fault("tokenization-down-at-write-back", 1, filed);
+        assertEquals(1, filed, "filed exactly once after tokenization-service came back");
     }
 
     @Test
