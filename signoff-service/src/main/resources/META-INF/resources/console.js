@@ -70,15 +70,15 @@ window.SignetConsole = (() => {
     return text ? JSON.parse(text) : null;
   }
 
+  /** Said instead of sending anyone to an identity provider that does not answer (their browser would only fail). */
+  const SIGN_IN_UNAVAILABLE = 'Sign-in is unavailable: Signet cannot reach its identity provider. Sessions already '
+    + 'open keep working until they expire; reload this page in a few minutes to sign in.';
+
   /**
    * Signs in (the #hash kept under {@code returnKey} across the redirect, since redirect URIs carry no fragment),
    * names the user, wires log-out back to {@code home}, and answers keycloak when the account has {@code role};
    * otherwise says {@code refusal} and answers null. The page's tabs show only for its role.
    */
-  /** Said instead of sending anyone to an identity provider that does not answer (their browser would only fail). */
-  const SIGN_IN_UNAVAILABLE = 'Sign-in is unavailable: Signet cannot reach its identity provider. Sessions already '
-    + 'open keep working until they expire; reload this page in a few minutes to sign in.';
-
   async function signIn({ returnKey, home, role, refusal }) {
     if (location.hash) {
       sessionStorage.setItem(returnKey, location.hash);

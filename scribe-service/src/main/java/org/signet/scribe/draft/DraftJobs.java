@@ -4,14 +4,14 @@ import io.quarkus.hibernate.reactive.panache.Panache;
 import io.quarkus.vertx.VertxContextSupport;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.time.Instant;
-import java.util.Arrays;
-import java.util.Set;
-import java.util.function.Function;
-import java.util.stream.Collectors;
 import java.time.temporal.ChronoUnit;
+import java.util.Arrays;
 import java.util.List;
+import java.util.Set;
 import java.util.UUID;
 import java.util.function.Consumer;
+import java.util.function.Function;
+import java.util.stream.Collectors;
 import org.signet.scribe.config.ScribeConfig;
 
 /**

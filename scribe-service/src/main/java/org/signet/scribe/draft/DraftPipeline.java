@@ -1,7 +1,6 @@
 package org.signet.scribe.draft;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
-import io.smallrye.reactive.messaging.kafka.Record;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.ws.rs.WebApplicationException;
 import java.time.Duration;
@@ -18,13 +17,10 @@ import java.util.concurrent.CompletionException;
 import java.util.concurrent.TimeUnit;
 import java.util.stream.Collectors;
 import org.eclipse.microprofile.context.ManagedExecutor;
-import org.eclipse.microprofile.reactive.messaging.Channel;
-import org.eclipse.microprofile.reactive.messaging.Emitter;
 import org.eclipse.microprofile.rest.client.inject.RestClient;
 import org.jboss.logging.Logger;
 import org.signet.contracts.AuditEvent;
 import org.signet.contracts.DraftEvidence;
-import org.signet.contracts.DraftReady;
 import org.signet.contracts.Problem;
 import org.signet.contracts.ProblemTypes;
 import org.signet.evidence.EncounterFacts;

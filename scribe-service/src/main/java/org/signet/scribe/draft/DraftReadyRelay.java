@@ -51,10 +51,10 @@ public class DraftReadyRelay {
     }
 
     /**
-     * Sends the draft the pipeline just stored and marks it sent; false (logged, the relay sends it later) when
-     * Kafka did not acknowledge it in time. Blocking: called on the pipeline's worker.
+     * Sends the draft the pipeline just stored and marks it sent; when Kafka did not acknowledge it in time, says so
+     * and leaves it to the relay. Blocking: called on the pipeline's worker.
      */
-    public boolean publishNow(DraftJob job) {
+    public void publishNow(DraftJob job) {
         try {
             draftsReady.send(record(job)).toCompletableFuture().get(INLINE_WAIT.toSeconds(), TimeUnit.SECONDS);
         } catch (Exception e) {
@@ -63,10 +63,9 @@ public class DraftReadyRelay {
             }
             LOG.warnf("draft %s: drafts.ready not acknowledged (%s); the relay sends it again", job.id,
                     e.getClass().getSimpleName());
-            return false;
+            return;
         }
         jobs.markPublished(job.id);
-        return true;
     }
 
     @Scheduled(identity = "drafts-ready-relay", every = "${signet.scribe.jobs.relay-every:5s}", delayed = "5s",
