@@ -76,8 +76,8 @@ public class RunningJobs {
     public List<DraftJobs.Interrupted> endInterrupted() {
         List<DraftJobs.Interrupted> ended = jobs.endInterrupted(SWEEP_BATCH, RunningJobs::reason);
         for (DraftJobs.Interrupted job : ended) {
-            LOG.warnf("draft %s interrupted after %s: the instance drafting it stopped; ended FAILED", job.id(),
-                    job.reached());
+            LOG.warnf("draft %s interrupted after %s: its lease ran out (the instance drafting it stopped, or could "
+                    + "not record its progress); ended FAILED", job.id(), job.reached());
             Map<String, String> details = new java.util.HashMap<>(Map.of("draft", job.id().toString(),
                     "reason", job.reason(), "reached", job.reached().name()));
             if (job.vaultId() != null) {

@@ -133,7 +133,7 @@ class HostileInputTest {
                 "{\"id\": \"x\", \"kind\": [\"" + HostileInputs.MARKER + "\"], \"enabled\": {\"a\": 1}}", BODY_LIMIT, Map.of()));
         cases.addAll(HostileInputs.forIdInPath("GET", "/v1/drafts/{id}", clinician, null, 404));
         cases.addAll(HostileInputs.forIdInPath("GET", "/v1/drafts/{id}/events", clinician, null, 404));
-        StateSnapshot before = StateSnapshot.take("scribe", List.of("purge_run"), List.of(Topics.DRAFTS_READY));
+        StateSnapshot before = StateSnapshot.settled("scribe", List.of("purge_run"), List.of(Topics.DRAFTS_READY));
         HostileInputs.assertRefused(base, cases);
         StateSnapshot.take("scribe", List.of("purge_run"), List.of(Topics.DRAFTS_READY)).assertSameAs(before);
     }

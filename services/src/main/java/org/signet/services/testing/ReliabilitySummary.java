@@ -13,7 +13,7 @@ import java.util.regex.Pattern;
  * {@code bin/signet reliability}'s last line, from the output of its test run: the authorization cells and hostile
  * inputs checked (their suites print {@code authz-matrix <service> cells=N} and {@code hostile-inputs cases=N}), the
  * faults that reported ({@link ReliabilityReport}), the replicas killed, and the notes lost or doubled. It holds only
- * if the run passed, at least one fault reported, and no note was lost or doubled.
+ * if the run and every test passed, at least one fault reported, and no note was lost or doubled.
  *
  * <p>Usage: {@code ReliabilitySummary <maven exit code> < output}; exits 0 only if it held.
  */
@@ -24,6 +24,9 @@ public final class ReliabilitySummary {
     private static final Pattern FAULT = Pattern.compile(
             "reliability-fault name=(\\S+) notes_expected=(\\d+) notes_found=(\\d+)");
     private static final Pattern REPLICA = Pattern.compile("reliability-replica-killed ");
+    /** A module's surefire total (a test class's own line ends "-- in <class>"). */
+    private static final Pattern MODULE_TOTAL = Pattern.compile(
+            "Tests run: (\\d+), Failures: (\\d+), Errors: (\\d+), Skipped: \\d+$");
 
     private long cells;
     private long hostile;
@@ -31,6 +34,7 @@ public final class ReliabilitySummary {
     private long replicas;
     private long lost;
     private long doubled;
+    private long failedTests;
 
     /** Takes one line of the run's output. */
     public void read(String line) {
@@ -47,6 +51,8 @@ public final class ReliabilitySummary {
             doubled += Math.max(0, found - expected);
         } else if (REPLICA.matcher(line).find()) {
             replicas++;
+        } else if ((m = MODULE_TOTAL.matcher(line)).find()) {
+            failedTests += Long.parseLong(m.group(2)) + Long.parseLong(m.group(3));
         }
     }
 
@@ -55,9 +61,17 @@ public final class ReliabilitySummary {
                 + replicas + " notes_lost=" + lost + " duplicates=" + doubled;
     }
 
-    /** Whether it held, given the exit code of the run that printed the lines. */
+    /**
+     * Whether it held, given the exit code of the run that printed the lines: the run ends well even when tests fail
+     * (they are counted from surefire's totals, so that every suite runs and reports), so both are asked.
+     */
     public boolean held(int runExitCode) {
-        return runExitCode == 0 && !faults.isEmpty() && lost == 0 && doubled == 0;
+        return runExitCode == 0 && failedTests == 0 && !faults.isEmpty() && lost == 0 && doubled == 0;
+    }
+
+    /** Tests that failed or erred, by the modules' surefire totals. */
+    public long failedTests() {
+        return failedTests;
     }
 
     public static void main(String[] args) throws IOException {
@@ -67,6 +81,9 @@ public final class ReliabilitySummary {
             for (String line = in.readLine(); line != null; line = in.readLine()) {
                 summary.read(line);
             }
+        }
+        if (summary.failedTests() > 0) {
+            System.out.println(summary.failedTests() + " test(s) failed or erred: see the output above");
         }
         System.out.println(summary.line());
         System.exit(summary.held(runExitCode) ? 0 : 1);

@@ -39,7 +39,7 @@ public final class SchemaRows {
             for (String table : tables) {
                 try (ResultSet rs = sql.executeQuery("select t::text from \"" + schema + "\".\"" + table + "\" t")) {
                     while (rs.next()) {
-                        rows.add(rs.getString(1));
+                        rows.add(table + " " + rs.getString(1)); // the table first, so a difference can name it
                     }
                 }
             }

@@ -36,6 +36,25 @@ public final class StateSnapshot {
         return new StateSnapshot(rows, records);
     }
 
+    /**
+     * A snapshot once two taken a second apart agree (at most 20 s): what earlier tests left in flight (an outbox row
+     * the relay is about to mark sent, a record a consumer is applying) has landed, so it is not taken for a change
+     * the refused requests made. Take the state before the requests so.
+     */
+    public static StateSnapshot settled(String schema, List<String> jobTables, List<String> topics)
+            throws SQLException, InterruptedException {
+        StateSnapshot last = take(schema, jobTables, topics);
+        for (int i = 0; i < 20; i++) {
+            Thread.sleep(1_000);
+            StateSnapshot next = take(schema, jobTables, topics);
+            if (next.rows.equals(last.rows) && next.records.equals(last.records)) {
+                return next;
+            }
+            last = next;
+        }
+        return last;
+    }
+
     /** Fails naming what differs (by count only: rows may hold PHI, so none is printed). */
     public void assertSameAs(StateSnapshot before) {
         List<String> differences = new ArrayList<>();
@@ -51,12 +70,27 @@ public final class StateSnapshot {
                 .mapToLong(e -> Math.max(0, e.getValue() - after.getOrDefault(e.getKey(), 0))).sum();
         long added = after.entrySet().stream()
                 .mapToLong(e -> Math.max(0, e.getValue() - before.getOrDefault(e.getKey(), 0))).sum();
+        // where: the table or topic (each row and record starts with its name), never the content
+        java.util.Set<String> where = new java.util.TreeSet<>();
+        before.forEach((key, count) -> {
+            if (!count.equals(after.get(key))) {
+                where.add(key.substring(0, Math.max(0, key.indexOf(' '))));
+            }
+        });
+        after.forEach((key, count) -> {
+            if (!count.equals(before.get(key))) {
+                where.add(key.substring(0, Math.max(0, key.indexOf(' '))));
+            }
+        });
         List<String> differences = new ArrayList<>();
         if (lost > 0) {
             differences.add(lost + " " + what + "(s) lost or changed");
         }
         if (added > 0) {
             differences.add(added + " " + what + "(s) added or changed");
+        }
+        if (!differences.isEmpty()) {
+            differences.add("in " + where);
         }
         return differences;
     }

@@ -40,6 +40,17 @@ class ReliabilitySummaryTest {
     }
 
     @Test
+    void aFailedTestFailsTheRunEvenWhenMavenWentOn() {
+        ReliabilitySummary summary = of("[ERROR] Tests run: 2, Failures: 1, Errors: 0, Skipped: 0, Time elapsed: 1.3 s "
+                        + "<<< FAILURE! -- in org.signet.signoff.rest.HostileInputTest",
+                "[ERROR] Tests run: 2, Failures: 1, Errors: 0, Skipped: 0",
+                "[INFO] Tests run: 6, Failures: 0, Errors: 0, Skipped: 0",
+                "reliability-fault name=a notes_expected=1 notes_found=1");
+        assertEquals(1, summary.failedTests(), "module totals only, not each class's line again");
+        assertFalse(summary.held(0));
+    }
+
+    @Test
     void aRunThatReportedNoFaultDidNotProveAny() {
         assertFalse(of("authz-matrix tokenization-service cells=210").held(0));
     }

@@ -66,7 +66,7 @@ class HostileInputTest {
         cases.add(HostileInputs.of("a launch callback with a forged state", "GET",
                 "/launch/callback?code=" + HostileInputs.MARKER + "&state=%0D%0Aforged", null, null, (String) null, 400));
         List<String> topics = List.of(Topics.NOTES_SIGNED);
-        StateSnapshot before = StateSnapshot.take("signoff", List.of("purge_run"), topics);
+        StateSnapshot before = StateSnapshot.settled("signoff", List.of("purge_run"), topics);
         HostileInputs.assertRefused(base, cases);
         StateSnapshot.take("signoff", List.of("purge_run"), topics).assertSameAs(before);
     }
