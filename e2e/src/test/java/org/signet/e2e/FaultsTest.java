@@ -311,6 +311,11 @@ class FaultsTest {
                 assertTrue(reason(job).startsWith(reason), reason(job));
             }
             assertTrue(model.accepted() >= MODEL_JOBS, "every job called the model: " + model.accepted());
+            // a failing model is still only ever sent tokens: the chart's identifiers stayed behind the boundary
+            String sent = model.received();
+            assertTrue(sent.contains("[[PATIENT_NAME_"), "the prompts carry the chart, pseudonymized");
+            assertEquals(List.of(), chart.canaries().stream().filter(sent::contains).toList(),
+                    "identifiers that reached the model server");
             Instant deadline = Instant.now().plusSeconds(30);
             while (model.open() > 0 && Instant.now().isBefore(deadline)) {
                 Thread.sleep(200);

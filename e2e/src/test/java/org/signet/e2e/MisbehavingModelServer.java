@@ -13,7 +13,7 @@ import java.util.concurrent.atomic.AtomicInteger;
  * A model server gone wrong, on loopback: it accepts every connection and reads the request, then either never
  * answers ({@link Mode#HANG}, holding the connection until the client closes it) or answers 200 with a body that is
  * not a chat completion ({@link Mode#GARBAGE}). It counts the connections still open, so a test sees whether the
- * caller let go of every one.
+ * caller let go of every one, and keeps what it was sent, so a test sees that no identifier went with the fault.
  */
 final class MisbehavingModelServer implements AutoCloseable {
 
@@ -22,6 +22,8 @@ final class MisbehavingModelServer implements AutoCloseable {
     private final ServerSocket server;
     private final AtomicInteger open = new AtomicInteger();
     private final AtomicInteger accepted = new AtomicInteger();
+    /** Every request body received: what was disclosed to the model, for the test to look through. */
+    private final java.util.Queue<String> received = new java.util.concurrent.ConcurrentLinkedQueue<>();
     private volatile Mode mode = Mode.HANG;
 
     MisbehavingModelServer() throws IOException {
@@ -52,6 +54,11 @@ final class MisbehavingModelServer implements AutoCloseable {
         return accepted.get();
     }
 
+    /** The request bodies received so far, one after another. */
+    String received() {
+        return String.join("\n", received);
+    }
+
     private void accept() {
         while (!server.isClosed()) {
             try {
@@ -69,7 +76,7 @@ final class MisbehavingModelServer implements AutoCloseable {
 
     private void handle(Socket socket) {
         try (socket; InputStream in = socket.getInputStream(); OutputStream out = socket.getOutputStream()) {
-            readRequest(in);
+            received.add(readRequest(in));
             if (mode == Mode.GARBAGE) {
                 byte[] body = "{\"id\": \"chatcmpl-1\", \"choices\": [{\"message\": {\"content\": \u0001\u0002 not json"
                         .getBytes(StandardCharsets.UTF_8);
@@ -90,8 +97,8 @@ final class MisbehavingModelServer implements AutoCloseable {
         }
     }
 
-    /** Reads the request line, headers and a Content-Length body. */
-    private static void readRequest(InputStream in) throws IOException {
+    /** Reads the request line, headers and a Content-Length body; returns the body. */
+    private static String readRequest(InputStream in) throws IOException {
         StringBuilder head = new StringBuilder();
         int c;
         while ((c = in.read()) >= 0) {
@@ -106,7 +113,7 @@ final class MisbehavingModelServer implements AutoCloseable {
                 length = Integer.parseInt(line.substring("content-length:".length()).trim());
             }
         }
-        in.readNBytes(length);
+        return new String(in.readNBytes(length), StandardCharsets.UTF_8);
     }
 
     @Override

@@ -116,10 +116,11 @@ public class DraftJob extends PanacheEntityBase {
     public Integer retentionDays;
 
     /**
-     * Until when the instance running this job vouches for it (renewed while it runs); a job still running past it
-     * was interrupted ({@link RunningJobs}).
+     * Until when the instance running this job vouches for it, on the database's clock ({@link RunningJobs}). Written
+     * only by DraftJobs' SQL, never by an entity update: a step's update must not write back a lease it read before a
+     * renewal.
      */
-    @Column(name = "lease_until")
+    @Column(name = "lease_until", insertable = false, updatable = false)
     public Instant leaseUntil;
 
     /** When Kafka acknowledged its {@code drafts.ready}; null while a ready draft still waits to be sent. */

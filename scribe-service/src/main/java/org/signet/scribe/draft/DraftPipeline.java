@@ -245,7 +245,7 @@ public class DraftPipeline {
                             + unreachable.getClass().getSimpleName() : e.getClass().getSimpleName();
             DraftState reached = jobs.find(id).state;
             // the model is called only after the guard passed: before that, the clinician can be told so
-            if (reached.ordinal() < DraftState.GUARD_PASSED.ordinal()) {
+            if (reached.beforeTheModel()) {
                 cause += "; nothing was sent to a model";
             }
             Problem problem = e instanceof WebApplicationException web ? readProblem(web) : null;

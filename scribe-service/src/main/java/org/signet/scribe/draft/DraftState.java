@@ -38,4 +38,9 @@ public enum DraftState {
     public boolean terminal() {
         return terminal;
     }
+
+    /** A job that reached only this step sent nothing to a model: the model is called only after the guard passed. */
+    public boolean beforeTheModel() {
+        return ordinal() < GUARD_PASSED.ordinal();
+    }
 }

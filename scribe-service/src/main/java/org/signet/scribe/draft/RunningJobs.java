@@ -96,8 +96,7 @@ public class RunningJobs {
     static String reason(DraftState reached) {
         String reason = "interrupted after " + reached + ": the scribe-service instance drafting it stopped, or "
                 + "could not record its progress; nothing was queued for review; request the draft again";
-        return reached.ordinal() < DraftState.GUARD_PASSED.ordinal() ? reason + "; nothing was sent to a model"
-                : reason;
+        return reached.beforeTheModel() ? reason + "; nothing was sent to a model" : reason;
     }
 
     private void shred(DraftJobs.Interrupted job) {
