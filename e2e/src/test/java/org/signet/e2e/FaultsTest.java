@@ -3,6 +3,11 @@ package org.signet.e2e;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
+import static org.signet.e2e.NoteFlow.SETTLED;
+import static org.signet.e2e.NoteFlow.awaitEnded;
+import static org.signet.e2e.NoteFlow.documentsOf;
+import static org.signet.e2e.NoteFlow.queued;
+import static org.signet.e2e.NoteFlow.reason;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
@@ -13,12 +18,6 @@ import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.sql.Connection;
-import java.sql.DriverManager;
-import java.sql.PreparedStatement;
-import java.sql.ResultSet;
-import java.sql.SQLException;
-import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -39,10 +38,6 @@ import org.openqa.selenium.By;
 import org.signet.services.app.LocalModelProviders;
 import org.signet.services.app.SignetModule;
 import org.signet.services.client.SignetClient;
-import org.signet.services.ehr.EhrClientKey;
-import org.signet.services.ehr.SmartBackendServicesClient;
-import org.signet.services.keycloak.KeycloakServer;
-import org.signet.services.postgres.PostgresServer;
 import org.signet.services.testing.BackingServices;
 import org.signet.services.testing.Browser;
 import org.signet.services.testing.CanaryChart;
@@ -58,17 +53,7 @@ class FaultsTest {
 
     private static final ObjectMapper JSON = new ObjectMapper();
     private static final HttpClient HTTP = HttpClient.newHttpClient();
-    private static final String CLINICIAN = "dr.ada";
-    private static final Duration SETTLED = Duration.ofMinutes(3);
-    private static final Set<String> ENDED = Set.of("READY", "REFUSED_CONSENT", "REFUSED_PROVIDER", "REFUSED_GUARD",
-            "FAILED_OUTPUT_CHECK", "FAILED_MODEL", "FAILED");
-    private static final String TRANSCRIPT = """
-            Doctor: Good morning, what brings you in?
-            Patient: I have had headaches for two weeks and my blood pressure was high at home.
-            Doctor: On exam the lungs are clear and the heart sounds normal.
-            Doctor: We will start lisinopril 10 mg daily and follow up in two weeks.
-            """;
-
+    private static NoteFlow notes;
     private static SignetClient signet;
 
     @BeforeAll
@@ -76,14 +61,14 @@ class FaultsTest {
         for (SignetModule module : SignetModule.values()) {
             BackingServices.signetService(module);
         }
-        signet = new SignetClient(BackingServices.peerUrl(SignetModule.SIGNOFF),
-                BackingServices.keycloak().realmUrl(KeycloakServer.SIGNET_REALM));
+        notes = new NoteFlow();
+        signet = notes.signet;
     }
 
     @AfterAll
     static void theModelServerIsTheRealOneAgain() throws Exception {
         var server = BackingServices.localModelServer();
-        LocalModelProviders.register(BackingServices.peerUrl(SignetModule.SCRIBE), adminToken(),
+        LocalModelProviders.register(BackingServices.peerUrl(SignetModule.SCRIBE), notes.adminToken(),
                 BackingServices.testModel(), server.baseUrl(), server.modelName());
     }
 
@@ -91,17 +76,17 @@ class FaultsTest {
     @Order(1)
     void kafkaRestartedWhileADraftIsMadeQueuesItOnce() throws Exception {
         CanaryChart chart = CanaryChart.load(false);
-        String token = clinicianToken();
+        String token = notes.clinicianToken();
         BackingServices.kafka().stop();
         // every step that audits or publishes now waits on the broker
-        CompletableFuture<String> requested = CompletableFuture.supplyAsync(() -> request(token, chart));
+        CompletableFuture<String> requested = CompletableFuture.supplyAsync(() -> notes.request(token, chart));
         Thread.sleep(3_000);
         BackingServices.kafka().startAgain();
         String job = requested.get();
 
         assertEquals("READY", awaitEnded(job), "the draft made while the broker restarted: " + reason(job));
         signet.awaitQueueState(token, job, Set.of("PENDING_REVIEW"), SETTLED);
-        int queued = count("select count(*) from signoff.queue_item where draft_id = ?", job);
+        int queued = queued(job);
         ReliabilityReport.fault("kafka-restart-draft-to-queue", 1, queued);
         assertEquals(1, queued, "queued once");
     }
@@ -110,9 +95,9 @@ class FaultsTest {
     @Order(2)
     void kafkaRestartedBetweenSignAndFileFilesOnce() throws Exception {
         CanaryChart chart = CanaryChart.load(false);
-        String token = clinicianToken();
-        String draftId = toReview(token, chart);
-        SignetClient.Draft reviewed = reviewed(token, draftId);
+        String token = notes.clinicianToken();
+        String draftId = notes.toReview(token, chart);
+        SignetClient.Draft reviewed = notes.reviewed(token, draftId);
 
         BackingServices.kafka().stop();
         CompletableFuture<JsonNode> signed = CompletableFuture.supplyAsync(() -> {
@@ -136,14 +121,14 @@ class FaultsTest {
     @Test
     @Order(3)
     void postgresRestartedUnderLoadLosesNoDraftAndFilesEachSignedNoteOnce() throws Exception {
-        String token = clinicianToken();
+        String token = notes.clinicianToken();
         // notes ready to sign before the load, each its own patient so its filing can be counted
         List<CanaryChart> toSign = new ArrayList<>();
         List<SignetClient.Draft> reviewed = new ArrayList<>();
         for (int i = 0; i < 3; i++) {
             CanaryChart chart = CanaryChart.load(false);
             toSign.add(chart);
-            reviewed.add(reviewed(token, toReview(token, chart)));
+            reviewed.add(notes.reviewed(token, notes.toReview(token, chart)));
         }
         CanaryChart busy = CanaryChart.load(false);
         ExecutorService load = Executors.newFixedThreadPool(4);
@@ -153,13 +138,13 @@ class FaultsTest {
         int found = 0;
         try {
             for (int i = 0; i < 8; i++) {
-                requests.add(load.submit(() -> requestUntilAccepted(token, busy)));
+                requests.add(load.submit(() -> notes.requestUntilAccepted(token, busy)));
                 if (i == 2) {
                     BackingServices.postgres().stop();
                 }
                 if (i < reviewed.size()) {
                     SignetClient.Draft draft = reviewed.get(i);
-                    signatures.add(load.submit(() -> signUntilAnswered(token, draft)));
+                    signatures.add(load.submit(() -> notes.signUntilAnswered(token, draft)));
                 }
                 if (i == 4) {
                     Thread.sleep(2_000);
@@ -179,7 +164,7 @@ class FaultsTest {
                 if ("READY".equals(job.getValue())) {
                     expected++;
                     signet.awaitQueueState(token, job.getKey(), Set.of("PENDING_REVIEW"), SETTLED);
-                    int queued = count("select count(*) from signoff.queue_item where draft_id = ?", job.getKey());
+                    int queued = queued(job.getKey());
                     found += queued;
                     assertEquals(1, queued, "queued once");
                 } else {
@@ -223,8 +208,8 @@ class FaultsTest {
     @Order(6)
     void keycloakDownSessionsContinueAndNewSignInsAreToldWhy() throws Exception {
         CanaryChart chart = CanaryChart.load(false);
-        String token = clinicianToken();
-        String draftId = toReview(token, chart);
+        String token = notes.clinicianToken();
+        String draftId = notes.toReview(token, chart);
         assertTrue(uiConfig().path("signInAvailable").asBoolean());
 
         BackingServices.keycloak().stop();
@@ -236,7 +221,7 @@ class FaultsTest {
             assertEquals("PENDING_REVIEW", signet.queueEntry(token, draftId).path("state").asText());
             IOException refused = null;
             try {
-                clinicianToken();
+                notes.clinicianToken();
             } catch (IOException e) {
                 refused = e;
             }
@@ -256,8 +241,8 @@ class FaultsTest {
             Thread.sleep(500);
         }
         assertTrue(uiConfig().path("signInAvailable").asBoolean(), "sign-in resumes");
-        String after = clinicianToken();
-        signet.sign(after, reviewed(after, draftId));
+        String after = notes.clinicianToken();
+        signet.sign(after, notes.reviewed(after, draftId));
         signet.awaitQueueState(after, draftId, Set.of("FILED"), SETTLED);
         int filed = documentsOf(chart.patient());
         ReliabilityReport.fault("keycloak-down", 1, filed);
@@ -294,17 +279,17 @@ class FaultsTest {
         long scribe = BackingServices.signetService(SignetModule.SCRIBE).pid();
         try (MisbehavingModelServer model = new MisbehavingModelServer()) {
             model.mode(mode);
-            LocalModelProviders.registerOpenAiCompatible(BackingServices.peerUrl(SignetModule.SCRIBE), adminToken(),
+            LocalModelProviders.registerOpenAiCompatible(BackingServices.peerUrl(SignetModule.SCRIBE), notes.adminToken(),
                     "local-openai", model.baseUrl(), "broken");
             CanaryChart chart = CanaryChart.load(false);
-            String token = clinicianToken();
+            String token = notes.clinicianToken();
             // one job first, so the baseline counts the threads and connections a model call needs at all
-            assertEquals("FAILED_MODEL", awaitEnded(request(token, chart, "local-openai")));
+            assertEquals("FAILED_MODEL", awaitEnded(notes.request(token, chart, "local-openai")));
             int threadsBefore = threads(scribe);
 
             List<String> jobs = new ArrayList<>();
             for (int i = 0; i < MODEL_JOBS; i++) {
-                jobs.add(request(token, chart, "local-openai"));
+                jobs.add(notes.request(token, chart, "local-openai"));
             }
             for (String job : jobs) {
                 assertEquals("FAILED_MODEL", awaitEnded(job));
@@ -365,146 +350,11 @@ class FaultsTest {
 
     // --- helpers ---
 
-    private static String request(String token, CanaryChart chart) {
-        return request(token, chart, "extractive");
-    }
-
-    private static String request(String token, CanaryChart chart, String provider) {
-        try {
-            return signet.requestDraft(token, chart.patient(), chart.encounter(), "progress-note", "11506-3",
-                    provider, TRANSCRIPT);
-        } catch (IOException | InterruptedException e) {
-            throw new IllegalStateException(e);
-        }
-    }
-
-    /** A clinician asking again after an error answer, as one would: the job id of the request that was taken. */
-    private static String requestUntilAccepted(String token, CanaryChart chart) throws Exception {
-        Instant deadline = Instant.now().plus(SETTLED);
-        while (true) {
-            try {
-                return signet.requestDraft(token, chart.patient(), chart.encounter(), "progress-note", "11506-3",
-                        "extractive", TRANSCRIPT);
-            } catch (IOException e) {
-                if (Instant.now().isAfter(deadline)) {
-                    throw e;
-                }
-                Thread.sleep(1_000);
-            }
-        }
-    }
-
-    /** Signs, again after an error answer; done once the queue says it is signed (or further along). */
-    private static Void signUntilAnswered(String token, SignetClient.Draft draft) throws Exception {
-        String draftId = draft.body().path("draftId").asText();
-        Instant deadline = Instant.now().plus(SETTLED);
-        while (true) {
-            try {
-                signet.sign(token, draft);
-                return null;
-            } catch (IOException e) {
-                JsonNode entry = queueEntryOrNull(token, draftId);
-                if (entry != null && Set.of("SIGNED", "FILED", "FILING_FAILED").contains(entry.path("state").asText())) {
-                    return null; // the signature took; only its answer was lost
-                }
-                if (Instant.now().isAfter(deadline)) {
-                    throw e;
-                }
-                Thread.sleep(1_000);
-            }
-        }
-    }
-
-    private static JsonNode queueEntryOrNull(String token, String draftId) {
-        try {
-            return signet.queueEntry(token, draftId);
-        } catch (IOException | InterruptedException e) {
-            return null;
-        }
-    }
-
-    private static String toReview(String token, CanaryChart chart) throws Exception {
-        String job = request(token, chart);
-        assertEquals("READY", awaitEnded(job), reason(job));
-        signet.awaitQueueState(token, job, Set.of("PENDING_REVIEW"), SETTLED);
-        return job;
-    }
-
-    private static SignetClient.Draft reviewed(String token, String draftId) throws Exception {
-        return signet.answerOmissions(token, signet.readDraft(token, draftId), "not-relevant", new ArrayList<>());
-    }
-
-    /** The job's state once it ended, read where scribe-service keeps it (the database may be restarting). */
-    private static String awaitEnded(String job) throws Exception {
-        Instant deadline = Instant.now().plus(SETTLED);
-        String state = null;
-        while (Instant.now().isBefore(deadline)) {
-            try {
-                state = column(job, "state");
-                if (ENDED.contains(state)) {
-                    return state;
-                }
-            } catch (SQLException databaseRestarting) {
-                // read again
-            }
-            Thread.sleep(250);
-        }
-        throw new AssertionError("draft job " + job + " still " + state + " after " + SETTLED.toSeconds() + " s");
-    }
-
-    private static String reason(String job) throws Exception {
-        String reason = column(job, "reason");
-        return reason == null ? "" : reason;
-    }
-
-    private static String column(String job, String column) throws SQLException {
-        try (Connection db = db(); PreparedStatement select = db.prepareStatement(
-                "select " + column + " from scribe.draft_job where id = ?")) {
-            select.setObject(1, java.util.UUID.fromString(job));
-            try (ResultSet row = select.executeQuery()) {
-                return row.next() ? row.getString(1) : null;
-            }
-        }
-    }
-
-    private static int count(String sql, String draftId) throws SQLException {
-        try (Connection db = db(); PreparedStatement select = db.prepareStatement(sql)) {
-            select.setObject(1, java.util.UUID.fromString(draftId));
-            try (ResultSet row = select.executeQuery()) {
-                row.next();
-                return row.getInt(1);
-            }
-        }
-    }
-
-    private static Connection db() throws SQLException {
-        return DriverManager.getConnection(BackingServices.postgres().jdbcUrl(), PostgresServer.USER,
-                PostgresServer.PASSWORD);
-    }
-
     private static JsonNode uiConfig() throws Exception {
         HttpResponse<String> config = HTTP.send(HttpRequest.newBuilder(URI.create(
                 BackingServices.peerUrl(SignetModule.SIGNOFF) + "/ui/config")).GET().build(),
                 HttpResponse.BodyHandlers.ofString());
         assertEquals(200, config.statusCode(), config.body());
         return JSON.readTree(config.body());
-    }
-
-    private static String clinicianToken() throws IOException, InterruptedException {
-        return signet.userToken(CLINICIAN, BackingServices.TEST_USER_PASSWORD);
-    }
-
-    private static String adminToken() throws IOException, InterruptedException {
-        return signet.userToken(KeycloakServer.ADMIN, BackingServices.TEST_USER_PASSWORD);
-    }
-
-    private static int documentsOf(String patient) throws Exception {
-        String token = new SmartBackendServicesClient(BackingServices.sandboxEhr().fhirBaseUrl(), EhrClientKey.CLIENT_ID,
-                BackingServices.ehrClientKey().privateKey()).accessToken("system/DocumentReference.rs");
-        HttpResponse<String> found = HTTP.send(HttpRequest.newBuilder(URI.create(BackingServices.sandboxEhr()
-                .fhirBaseUrl() + "/DocumentReference?patient=" + patient)).header("Authorization", "Bearer " + token)
-                .GET().build(), HttpResponse.BodyHandlers.ofString());
-        assertEquals(200, found.statusCode(), found.body());
-        return JSON.readTree(found.body()).path("entry").size();
     }
 }

@@ -12,6 +12,13 @@ import org.signet.contracts.ProblemTypes;
  */
 public final class StepUp {
 
+    /**
+     * How far ahead of this service's clock a sign-in may appear and still count as just now: the clocks of Keycloak
+     * and of Signet's services may disagree by two minutes (issue 23's skew), plus a margin. Never added to the
+     * maximum age: a clock that runs ahead makes a sign-in look older, which refuses sooner, never later.
+     */
+    public static final Duration TOLERATED_CLOCK_SKEW = Duration.ofSeconds(150);
+
     private StepUp() {}
 
     /** Thrown when the sign-in is too old or its time unknown; answered 401 with RFC 9470's challenge. */
@@ -39,7 +46,7 @@ public final class StepUp {
         Long seconds = epochSeconds(authTime);
         if (seconds != null) {
             Instant signedIn = Instant.ofEpochSecond(seconds);
-            if (!signedIn.isBefore(now.minus(maxAge)) && !signedIn.isAfter(now.plusSeconds(60))) {
+            if (!signedIn.isBefore(now.minus(maxAge)) && !signedIn.isAfter(now.plus(TOLERATED_CLOCK_SKEW))) {
                 return;
             }
         }

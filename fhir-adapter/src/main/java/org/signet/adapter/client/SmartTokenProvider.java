@@ -31,7 +31,9 @@ import org.signet.adapter.config.AdapterConfig;
 /**
  * SMART Backend Services (SMART App Launch 2.x): discovers the EHR's token endpoint, authenticates with a signed
  * JWT client assertion ({@code private_key_jwt}, RS384 by default, unique {@code jti}, five-minute {@code exp}) and
- * caches each access token, per scope set, until shortly before it expires. Blocking: call it on a worker thread.
+ * caches each access token, per scope set, until shortly before it expires. Assertions carry the EHR's time, as its
+ * responses' {@code Date} headers tell it ({@link EhrClock}), so a host clock minutes off does not lock fhir-adapter
+ * out. Blocking: call it on a worker thread.
  */
 @ApplicationScoped
 public class SmartTokenProvider {
@@ -43,6 +45,7 @@ public class SmartTokenProvider {
     private final AdapterConfig.Ehr config;
     private final HttpClient http;
     private final Map<String, CachedToken> cache = new ConcurrentHashMap<>();
+    private final EhrClock ehrClock = new EhrClock();
     private volatile String tokenEndpoint;
     private volatile PrivateKey key;
 
@@ -100,7 +103,7 @@ public class SmartTokenProvider {
 
     /** A client assertion for the token endpoint (exposed for tests that check what Keycloak verifies). */
     public String clientAssertion(String audience) {
-        Instant now = Instant.now();
+        Instant now = ehrClock.now();
         var claims = Jwt.issuer(config.clientId())
                 .subject(config.clientId())
                 .audience(audience)
@@ -147,7 +150,10 @@ public class SmartTokenProvider {
 
     private HttpResponse<String> send(HttpRequest request, String what) {
         try {
-            return http.send(request, HttpResponse.BodyHandlers.ofString());
+            Instant sent = Instant.now();
+            HttpResponse<String> response = http.send(request, HttpResponse.BodyHandlers.ofString());
+            ehrClock.observe(response.headers().firstValue("Date"), sent, Instant.now());
+            return response;
         } catch (IOException e) {
             throw new EhrException(EhrException.Kind.UNAVAILABLE, 0, what + " is unreachable ("
                     + e.getClass().getSimpleName() + ")", e);

@@ -12,8 +12,6 @@ import io.vertx.core.Vertx;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.time.Duration;
 import java.time.Instant;
-import java.time.OffsetDateTime;
-import java.time.ZoneOffset;
 import java.time.temporal.ChronoUnit;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
@@ -26,8 +24,10 @@ import org.signet.contracts.DraftReady;
 /**
  * Publishes each ready draft on {@code drafts.ready} at least once. The pipeline sends it as soon as the draft is
  * stored; a draft whose send Kafka did not acknowledge (the broker restarting, the instance stopping between commit
- * and send) keeps {@code ready_published_at} null and is sent again by whichever instance's relay locks it first
- * ({@code SKIP LOCKED}). signoff-service queues a draft once, however often it arrives.
+ * and send) keeps {@code ready_published_at} null and is sent again, once the job's lease has run out (its pipeline
+ * is done with it), by whichever instance's relay locks it first ({@code SKIP LOCKED}). The lease is reckoned on the
+ * database's clock, so instances whose clocks disagree neither resend a draft a pipeline is still sending nor leave
+ * one waiting for minutes. signoff-service queues a draft once, however often it arrives.
  */
 @ApplicationScoped
 public class DraftReadyRelay {
@@ -35,8 +35,6 @@ public class DraftReadyRelay {
     private static final Logger LOG = Logger.getLogger(DraftReadyRelay.class);
     /** The pipeline's own send waits this long for Kafka's acknowledgement. */
     static final Duration INLINE_WAIT = Duration.ofSeconds(30);
-    /** A ready draft the relay leaves alone for this long: its pipeline's own send may still be waiting. */
-    static final Duration RELAY_AFTER = INLINE_WAIT.plusSeconds(5);
     private static final int BATCH = 20;
 
     private final Emitter<Record<String, DraftReady>> draftsReady;
@@ -71,17 +69,19 @@ public class DraftReadyRelay {
     @Scheduled(identity = "drafts-ready-relay", every = "${signet.scribe.jobs.relay-every:5s}", delayed = "5s",
             concurrentExecution = Scheduled.ConcurrentExecution.SKIP)
     Uni<Void> scheduled() {
-        return relay(Instant.now()).onFailure().invoke(e -> LOG.warnf("drafts.ready relay failed (%s); retrying "
+        return relay().onFailure().invoke(e -> LOG.warnf("drafts.ready relay failed (%s); retrying "
                 + "next run", e.getClass().getSimpleName())).onFailure().recoverWithNull().replaceWithVoid();
     }
 
-    /** Sends, oldest first, ready drafts still unsent {@link #RELAY_AFTER} after they were stored; how many. */
-    public Uni<Integer> relay(Instant now) {
+    /**
+     * Sends, oldest first, ready drafts still unsent whose lease ran out (the pipeline's own send, which renews the
+     * lease while it waits, has given up or its instance stopped); how many.
+     */
+    public Uni<Integer> relay() {
         return Panache.withTransaction(() -> Panache.getSession().chain(session -> session
                 .createNativeQuery("select * from scribe.draft_job where state = 'READY' and ready_published_at is "
-                        + "null and updated_at < cast(?1 as timestamptz) order by updated_at limit " + BATCH
+                        + "null and (lease_until is null or lease_until < now()) order by updated_at limit " + BATCH
                         + " for update skip locked", DraftJob.class)
-                .setParameter(1, OffsetDateTime.ofInstant(now.minus(RELAY_AFTER), ZoneOffset.UTC))
                 .getResultList())
                 .chain(this::sendInOrder));
     }

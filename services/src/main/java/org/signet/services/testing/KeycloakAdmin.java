@@ -14,9 +14,9 @@ import java.util.Map;
 import org.signet.services.keycloak.KeycloakServer;
 
 /**
- * What a Signet admin does in Keycloak's admin API, for tests: add a user with realm roles, and link a user to an
- * identity provider (the link an EHR launch maps a {@code fhirUser} through). Signs in as the master realm's bootstrap
- * admin of this start.
+ * What a Signet admin does in Keycloak's admin API, for tests: add a user with realm roles, link a user to an
+ * identity provider (the link an EHR launch maps a {@code fhirUser} through), change how long access tokens live.
+ * Signs in as the master realm's bootstrap admin of this start.
  */
 public final class KeycloakAdmin {
 
@@ -65,6 +65,17 @@ public final class KeycloakAdmin {
         if (existing.isArray() && existing.isEmpty()) {
             send(token, "POST", "/admin/realms/" + realm + "/clients", client);
         }
+    }
+
+    /**
+     * Sets how long {@code realm}'s access tokens live (what an admin sets under Realm settings → Tokens) and answers
+     * what it was, so a test can put it back.
+     */
+    public int accessTokenLifespan(String realm, int seconds) {
+        String token = token();
+        int before = get(token, "/admin/realms/" + realm).path("accessTokenLifespan").asInt();
+        send(token, "PUT", "/admin/realms/" + realm, Map.of("accessTokenLifespan", seconds));
+        return before;
     }
 
     private String userId(String token, String realm, String username) {

@@ -26,12 +26,13 @@ import java.util.Base64;
 import java.util.Date;
 import java.util.Optional;
 import java.util.UUID;
+import java.util.regex.Pattern;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
 import org.eclipse.microprofile.faulttolerance.Timeout;
 
 /**
  * Realm-{@code signet} tokens for users who arrived by an EHR launch, from Keycloak itself: signoff-service asserts
- * "the user {@code <fhirUser>} of the EHR {@code <iss>}" in a one-minute RS256 JWT, and Keycloak's JWT authorization
+ * "the user {@code <fhirUser>} of the EHR {@code <iss>}" in a three-minute RS256 JWT, and Keycloak's JWT authorization
  * grant (RFC 7523) answers with an access token for the Signet user an admin linked to that subject in identity
  * provider {@code ehr-launch}, or "User not found". Signet never mints an access token itself, and Keycloak checks on
  * every grant that the user is still enabled and linked.
@@ -40,7 +41,15 @@ import org.eclipse.microprofile.faulttolerance.Timeout;
 public class SignetUserTokens {
 
     private static final ObjectMapper JSON = new ObjectMapper();
-    private static final Duration ASSERTION_LIFETIME = Duration.ofSeconds(60);
+    /**
+     * Keycloak accepts an assertion while its {@code exp} is ahead of Keycloak's own clock (no skew allowed there), so
+     * the lifetime outlasts the two minutes a host's clock may lag (issue 23), with a margin; realm {@code signet}'s
+     * {@code ehr-launch} allows 150 s of skew for {@code iat} and at most 300 s of assertion life.
+     */
+    private static final Duration ASSERTION_LIFETIME = Duration.ofSeconds(180);
+    /** Keycloak's words when the asserted subject has no usable Signet user: unlinked, disabled, not set up. */
+    private static final Pattern USER_REFUSED = Pattern.compile(
+            "user not found|user is not enabled|account is not fully set up", Pattern.CASE_INSENSITIVE);
 
     /** A realm-signet access token and when it expires. */
     public record UserToken(String accessToken, Instant expiresAt) {}
@@ -114,12 +123,16 @@ public class SignetUserTokens {
                         throw new IllegalStateException("Keycloak's answer to the user assertion is not JSON ("
                                 + response.statusCode() + ")");
                     }
-                    if (response.statusCode() == 400 && "invalid_grant".equals(body.path("error").asText())) {
-                        throw new NotLinked(body.path("error_description").asText("invalid_grant"));
+                    String description = body.path("error_description").asText("");
+                    if (response.statusCode() == 400 && "invalid_grant".equals(body.path("error").asText())
+                            && USER_REFUSED.matcher(description).find()) {
+                        throw new NotLinked(description);
                     }
                     if (response.statusCode() != 200) {
+                        // e.g. "Token is not active": the assertion itself was refused, which says nothing of the
+                        // user's link (a session must not end over it)
                         throw new IllegalStateException("Keycloak refused signoff's user assertion: "
-                                + response.statusCode() + " " + body.path("error").asText());
+                                + response.statusCode() + " " + body.path("error").asText() + " (" + description + ")");
                     }
                     return new UserToken(body.path("access_token").asText(),
                             Instant.now().plusSeconds(body.path("expires_in").asLong(60)));
