@@ -115,6 +115,23 @@ class TamperEvidenceTest {
     }
 
     @Test
+    void twoReplicasCheckpointingAtOnceSignTheHeadOnce() throws Throwable {
+        AuditEvent event = AuditEvents.event("checkpoint-subject", "vault.reidentify", "PT-CKPT", "progress-note",
+                Map.of("draft", "d"));
+        AuditEvents.send(List.of(event));
+        AuditEvents.awaitStored(List.of(event.eventId()));
+        awaitQuietChain();
+        // each call has its own session and connection, as each replica would: without turns both would insert
+        // the same head and one would fail on the key
+        var both = VertxContextSupport.subscribeAndAwait(() -> io.smallrye.mutiny.Uni.combine().all()
+                .unis(checkpoints.checkpoint(), checkpoints.checkpoint()).asTuple());
+        long signed = both.getItem1().orElseThrow().seq;
+        assertEquals(signed, both.getItem2().orElseThrow().seq);
+        assertEquals(head(), signed);
+        assertIntact();
+    }
+
+    @Test
     void aBreakRaisesOneCriticalAlert() throws Throwable {
         AuditEvent event = AuditEvents.event("alert-subject", "context.fetch", "PT-ALERT", "progress-note", Map.of());
         AuditEvents.send(List.of(event));

@@ -45,6 +45,9 @@ public class Checkpoints {
         this.witnessFile = witnessFile;
     }
 
+    /** pg_advisory_xact_lock key of checkpointing ("ckpt" in ASCII), apart from the chain's own. */
+    static final long CHECKPOINT_LOCK = 0x636b7074L;
+
     /** The latest checkpoint as the witness file keeps it. */
     public record Witness(long seq, String headHash, String signedAt, String keyId, String signature) {}
 
@@ -54,23 +57,33 @@ public class Checkpoints {
         return checkpoint().replaceWithVoid();
     }
 
-    /** Signs the current head if no checkpoint covers it yet; answers the newest checkpoint, if any. */
+    /**
+     * Signs the current head if no checkpoint covers it yet; answers the newest checkpoint, if any. Replicas take
+     * turns ({@link #CHECKPOINT_LOCK}): the one that waited finds the head covered and signs nothing.
+     */
     public Uni<Optional<Checkpoint>> checkpoint() {
-        return ledger.head().chain(head -> latest().chain(last -> {
-            if (head.seq() == 0 || last.isPresent() && last.get().seq >= head.seq()) {
-                return Uni.createFrom().item(last);
-            }
-            Instant now = Instant.now();
-            // the signed time is the canonical (microsecond) one, so the stored value verifies as signed
-            Instant signedAt = Instant.parse(CanonicalRecord.instant(now));
-            Checkpoint checkpoint = new Checkpoint(head.seq(), head.hash(),
-                    OffsetDateTime.ofInstant(signedAt, ZoneOffset.UTC), key.keyId(),
-                    key.sign(head.seq(), head.hash(), signedAt));
-            return sessions.withTransaction(session -> session.persist(checkpoint))
-                    .invoke(() -> writeWitness(checkpoint))
-                    .invoke(() -> LOG.debugf("checkpoint at link %d", checkpoint.seq))
-                    .replaceWith(Optional.of(checkpoint));
-        }));
+        Checkpoint[] signed = new Checkpoint[1];
+        return sessions.withTransaction(session -> session
+                .createNativeQuery("select 1 from (select pg_advisory_xact_lock(?1)) locked", Integer.class)
+                .setParameter(1, CHECKPOINT_LOCK).getSingleResult()
+                .chain(ledger::head).chain(head -> latest().chain(last -> {
+                    if (head.seq() == 0 || last.isPresent() && last.get().seq >= head.seq()) {
+                        return Uni.createFrom().item(last);
+                    }
+                    Instant now = Instant.now();
+                    // the signed time is the canonical (microsecond) one, so the stored value verifies as signed
+                    Instant signedAt = Instant.parse(CanonicalRecord.instant(now));
+                    signed[0] = new Checkpoint(head.seq(), head.hash(),
+                            OffsetDateTime.ofInstant(signedAt, ZoneOffset.UTC), key.keyId(),
+                            key.sign(head.seq(), head.hash(), signedAt));
+                    return session.persist(signed[0]).replaceWith(Optional.of(signed[0]));
+                })))
+                .invoke(() -> {
+                    if (signed[0] != null) { // committed: now the witness may name it
+                        writeWitness(signed[0]);
+                        LOG.debugf("checkpoint at link %d", signed[0].seq);
+                    }
+                });
     }
 
     /** Every checkpoint, oldest first. */
@@ -109,7 +122,9 @@ public class Checkpoints {
                 Base64.getEncoder().encodeToString(checkpoint.signature));
         try {
             Files.createDirectories(witnessFile.toAbsolutePath().getParent());
-            Path next = witnessFile.resolveSibling(witnessFile.getFileName() + ".next");
+            // a temporary file of its own: two replicas writing the one witness must not write into each other's
+            Path next = Files.createTempFile(witnessFile.toAbsolutePath().getParent(), witnessFile.getFileName() + ".",
+                    ".next");
             JSON.writeValue(next.toFile(), witness);
             Files.move(next, witnessFile, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
         } catch (IOException e) {

@@ -73,22 +73,34 @@ public final class SignetServiceProcess implements AutoCloseable {
      */
     public static SignetServiceProcess start(Path repo, SignetModule module, int port, Backing backing,
             Map<SignetModule, String> peers, Map<String, String> extraEnv, RunDirectory run) {
+        return start(repo, module, module.module(), port, "http://localhost:" + port, backing, peers, extraEnv, run);
+    }
+
+    /**
+     * Starts one replica of {@code module}: {@code instance} names its working directory and log (e.g.
+     * {@code scribe-service-2}), it listens on {@code port}, and {@code publicUrl} is where browsers and peers reach
+     * the service (its front, when replicas share one).
+     */
+    public static SignetServiceProcess start(Path repo, SignetModule module, String instance, int port,
+            String publicUrl, Backing backing, Map<SignetModule, String> peers, Map<String, String> extraEnv,
+            RunDirectory run) {
         Path jar = jar(repo, module);
         if (!Files.isRegularFile(jar)) {
             throw new BackingServiceException(jar + " is missing: build it with `mvn -DskipTests install` "
                     + "(bin/signet up does this for you).");
         }
-        Map<String, String> env = environment(module, port, backing, peers);
+        Map<String, String> env = environment(module, port, publicUrl, backing, peers);
         if (module == SignetModule.AUDIT) {
-            // the run's database is new each time: so is the witness of its chain's last checkpoint
+            // the run's database is new each time: so is the witness of its chain's last checkpoint (one per
+            // service, however many replicas write it)
             env.put("SIGNET_AUDIT_CHECKPOINT_WITNESS_FILE",
                     run.dir(module.module()).resolve("checkpoint-head.json").toString());
         }
         env.putAll(extraEnv);
-        ManagedProcess process = ManagedProcess.start(module.module(),
+        ManagedProcess process = ManagedProcess.start(instance,
                 List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
                         "-Xms64m", "-Xmx256m", "-XX:+UseSerialGC", "-jar", jar.toString()),
-                run.dir(module.module()), env, run.logFile(module.module()));
+                run.dir(instance), env, run.logFile(instance));
         return new SignetServiceProcess(module, port, process);
     }
 
@@ -96,7 +108,7 @@ public final class SignetServiceProcess implements AutoCloseable {
         return repo.resolve(module.module()).resolve("target/quarkus-app/quarkus-run.jar");
     }
 
-    static Map<String, String> environment(SignetModule module, int port, Backing backing,
+    static Map<String, String> environment(SignetModule module, int port, String publicUrl, Backing backing,
             Map<SignetModule, String> peers) {
         Map<String, String> env = new LinkedHashMap<>();
         env.put("QUARKUS_HTTP_PORT", String.valueOf(port));
@@ -128,7 +140,7 @@ public final class SignetServiceProcess implements AutoCloseable {
         }
         if (module == SignetModule.SIGNOFF && backing.ehr() != null && backing.ehr().sandbox() != null) {
             // the front door: the sandbox EHR is the one trusted SMART launcher of a local run
-            env.putAll(smartEnvironment("http://localhost:" + port, backing.ehr().sandbox(), backing.keycloak()));
+            env.putAll(smartEnvironment(publicUrl, backing.ehr().sandbox(), backing.keycloak()));
         }
         return env;
     }
