@@ -135,6 +135,27 @@ final class NoteFlow {
         }
     }
 
+    /** A call a clinician's browser would repeat after a dropped connection or a 5xx, until {@link #SETTLED}. */
+    interface Call<T> {
+        T call() throws Exception;
+    }
+
+    static <T> T throughFaults(Call<T> call) throws Exception {
+        Instant deadline = Instant.now().plus(SETTLED);
+        while (true) {
+            try {
+                return call.call();
+            } catch (IOException e) {
+                boolean refusedForGood = e instanceof SignetClient.ApiException api && api.status() < 500
+                        && api.status() != 429;
+                if (refusedForGood || Instant.now().isAfter(deadline)) {
+                    throw e;
+                }
+                Thread.sleep(500);
+            }
+        }
+    }
+
     /** The job's state once it ended, read where scribe-service keeps it (the database may be restarting). */
     static String awaitEnded(String job) throws Exception {
         Instant deadline = Instant.now().plus(SETTLED);

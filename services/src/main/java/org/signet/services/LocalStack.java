@@ -25,6 +25,7 @@ import org.signet.services.postgres.PostgresServer;
 import org.signet.services.process.BackingServiceException;
 import org.signet.services.process.JvmLogging;
 import org.signet.services.process.Ports;
+import org.signet.services.process.RoundRobinFront;
 import org.signet.services.process.RunDirectory;
 
 /**
@@ -34,7 +35,8 @@ import org.signet.services.process.RunDirectory;
  * every log in one run directory. Ctrl-C (or any failure) stops everything it started, children by process id.
  *
  * <p>Arguments: {@code --repo DIR} (the checkout, required), {@code --run-dir DIR} (default
- * {@code ~/.signet/run/stack-<time>}).
+ * {@code ~/.signet/run/stack-<time>}), {@code --replicas N} (each service as N processes behind a front on its
+ * port; default 1).
  */
 public final class LocalStack {
 
@@ -63,6 +65,11 @@ public final class LocalStack {
                 : RunDirectory.create(RunDirectory.signetHome().resolve("run"), "stack");
         String password = System.getenv().getOrDefault("SIGNET_DEV_PASSWORD", "signet-dev");
         // --ehr: any FHIR R4 server instead of the sandbox; --ehr-auth: how fhir-adapter authenticates there
+        // --replicas N: each service as N processes behind one front on its port (issue 23's two replicas)
+        int replicas = Integer.parseInt(options.getOrDefault("--replicas", "1"));
+        if (replicas < 1 || replicas > 4) {
+            throw new IllegalArgumentException("--replicas must be 1 to 4, not " + replicas);
+        }
         String externalEhr = options.get("--ehr");
         String ehrAuth = options.getOrDefault("--ehr-auth", SignetServiceProcess.Ehr.SMART_BACKEND);
         if (externalEhr == null && options.containsKey("--ehr-auth")) {
@@ -136,6 +143,10 @@ public final class LocalStack {
             // start time (launch to ready) is then its own.
             Properties figures = new Properties();
             for (SignetModule module : SignetModule.values()) {
+                if (replicas > 1) {
+                    startReplicas(repo, module, replicas, backing, peers, run, started, figures);
+                    continue;
+                }
                 step(module.module());
                 long launched = System.nanoTime();
                 SignetServiceProcess service = SignetServiceProcess.start(repo, module, module.localPort(), backing,
@@ -159,6 +170,37 @@ public final class LocalStack {
             System.exit(1);
         }
         stopped.await();
+    }
+
+    /**
+     * {@code count} replicas of {@code module}, replica {@code i} on the module's port + 100 × i with its own log
+     * ({@code scribe-service-2.log}), behind a round-robin front on the module's own port, as a Service before a
+     * Deployment: peers and browsers use the one URL. The stack file names the first replica's pid (the bench's
+     * figures are per process) and every replica's in {@code <module>.pids}.
+     */
+    private static void startReplicas(Path repo, SignetModule module, int count, SignetServiceProcess.Backing backing,
+            Map<SignetModule, String> peers, RunDirectory run, List<AutoCloseable> started, Properties figures) {
+        List<Integer> ports = new ArrayList<>();
+        List<String> pids = new ArrayList<>();
+        for (int i = 1; i <= count; i++) {
+            int port = module.localPort() + 100 * i;
+            Ports.claim(port, module.module() + "-" + i);
+            ports.add(port);
+            step(module.module() + " replica " + i + " (port " + port + ")");
+            long launched = System.nanoTime();
+            SignetServiceProcess replica = SignetServiceProcess.start(repo, module, module.module() + "-" + i, port,
+                    url(module), backing, peers, Map.of(), run);
+            started.add(replica);
+            replica.awaitReady(Duration.ofSeconds(90));
+            pids.add(String.valueOf(replica.pid()));
+            if (i == 1) {
+                figures.setProperty(module.module() + ".pid", String.valueOf(replica.pid()));
+                figures.setProperty(module.module() + ".ready_ms",
+                        String.valueOf(Duration.ofNanos(System.nanoTime() - launched).toMillis()));
+            }
+        }
+        figures.setProperty(module.module() + ".pids", String.join(",", pids));
+        started.add(RoundRobinFront.start(module.module(), module.localPort(), ports));
     }
 
     /** Where {@code bin/signet bench} finds the running stack's service pids and start times. */
@@ -249,8 +291,8 @@ public final class LocalStack {
         Map<String, String> options = new LinkedHashMap<>();
         for (int i = 0; i < args.length; i++) {
             if (!args[i].startsWith("--") || i + 1 >= args.length) {
-                throw new IllegalArgumentException("usage: LocalStack --repo DIR [--run-dir DIR] [--ehr FHIR_BASE "
-                        + "[--ehr-auth none|smart-backend]]");
+                throw new IllegalArgumentException("usage: LocalStack --repo DIR [--run-dir DIR] [--replicas N] "
+                        + "[--ehr FHIR_BASE [--ehr-auth none|smart-backend]]");
             }
             options.put(args[i], args[++i]);
         }

@@ -2,11 +2,14 @@ package org.signet.scribe.client;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import io.quarkus.oidc.client.filter.OidcClientFilter;
+import io.smallrye.faulttolerance.api.RetryWhen;
 import jakarta.ws.rs.POST;
 import jakarta.ws.rs.Path;
 import java.util.List;
+import org.eclipse.microprofile.faulttolerance.Retry;
 import org.eclipse.microprofile.faulttolerance.Timeout;
 import org.eclipse.microprofile.rest.client.inject.RegisterRestClient;
+import org.signet.kit.ConnectionLost;
 
 /** fhir-adapter's context API (minimum necessary for a purpose, consent checked), as scribe-service. */
 @RegisterRestClient(configKey = "fhir-adapter")
@@ -35,6 +38,9 @@ public interface AdapterClient {
      */
     record Retention(Integer reviewDays, Integer vaultDays, Integer jobDays) {}
 
+    /** A read (each answer is audited as a disclosure): made again on a new connection when one was lost. */
     @POST
+    @Retry(maxRetries = 2, delay = 200, jitter = 100)
+    @RetryWhen(exception = ConnectionLost.class)
     ContextResponse context(ContextRequest request);
 }

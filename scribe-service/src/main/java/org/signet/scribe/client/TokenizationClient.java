@@ -2,17 +2,25 @@ package org.signet.scribe.client;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import io.quarkus.oidc.client.filter.OidcClientFilter;
+import io.smallrye.faulttolerance.api.RetryWhen;
 import jakarta.ws.rs.DELETE;
+import jakarta.ws.rs.HeaderParam;
 import jakarta.ws.rs.POST;
 import jakarta.ws.rs.Path;
 import jakarta.ws.rs.PathParam;
 import java.time.Instant;
 import java.util.List;
 import java.util.UUID;
+import org.eclipse.microprofile.faulttolerance.Retry;
 import org.eclipse.microprofile.faulttolerance.Timeout;
 import org.eclipse.microprofile.rest.client.inject.RegisterRestClient;
+import org.signet.kit.ConnectionLost;
 
-/** tokenization-service's vault API, called with scribe-service's own service account. */
+/**
+ * tokenization-service's vault API, called with scribe-service's own service account. A call whose connection was
+ * lost (a replica killed under it) is made again on a new connection: each is safe to repeat (a create carries the
+ * job's {@code Idempotency-Key}, a vault issues the same token for the same value, shredding twice shreds once).
+ */
 @RegisterRestClient(configKey = "tokenization")
 @OidcClientFilter
 @Path("/v1/vaults")
@@ -41,29 +49,42 @@ public interface TokenizationClient {
 
     record GuardResult(boolean clean, List<Finding> findings) {}
 
+    /** {@code idempotencyKey}: the draft job's id; the same key again answers the vault it opened. */
     @POST
-    VaultCreated create(CreateVault request);
+    @Retry(maxRetries = 2, delay = 200, jitter = 100)
+    @RetryWhen(exception = ConnectionLost.class)
+    VaultCreated create(@HeaderParam("Idempotency-Key") String idempotencyKey, CreateVault request);
 
     /** How long the vault is kept, from when it was opened (the draft's purpose says). */
     record Retention(Integer ttlDays, String retentionPolicy) {}
 
+    @Retry(maxRetries = 2, delay = 200, jitter = 100)
+    @RetryWhen(exception = ConnectionLost.class)
     @jakarta.ws.rs.PUT
     @Path("/{id}/retention")
     VaultCreated retain(@PathParam("id") UUID vault, Retention request);
 
+    @Retry(maxRetries = 2, delay = 200, jitter = 100)
+    @RetryWhen(exception = ConnectionLost.class)
     @POST
     @Path("/{id}/tokens")
     Tokenized tokenize(@PathParam("id") UUID vault, TokenizeRequest request);
 
     /** The chart, then the transcript with the chart's identifiers as its dictionary: one transaction. */
+    @Retry(maxRetries = 2, delay = 200, jitter = 100)
+    @RetryWhen(exception = ConnectionLost.class)
     @POST
     @Path("/{id}/chart-and-text")
     PseudonymizedChartAndText pseudonymize(@PathParam("id") UUID vault, ChartAndText request);
 
+    @Retry(maxRetries = 2, delay = 200, jitter = 100)
+    @RetryWhen(exception = ConnectionLost.class)
     @POST
     @Path("/{id}/guard")
     GuardResult guard(@PathParam("id") UUID vault, TextRequest request);
 
+    @Retry(maxRetries = 2, delay = 200, jitter = 100)
+    @RetryWhen(exception = ConnectionLost.class)
     @DELETE
     @Path("/{id}")
     void shred(@PathParam("id") UUID vault);

@@ -27,6 +27,7 @@ import org.signet.evidence.EncounterFacts;
 import org.signet.evidence.EvidenceAligner;
 import org.signet.evidence.TranscriptUnits;
 import org.signet.kit.AuditTrail;
+import org.signet.kit.ConnectionLost;
 import org.signet.scribe.client.AdapterClient;
 import org.signet.scribe.client.AdapterClient.ContextResponse;
 import org.signet.scribe.client.TokenizationClient;
@@ -242,7 +243,9 @@ public class DraftPipeline {
             String cause = e instanceof WebApplicationException web
                     ? calledMethod(e) + " answered HTTP " + web.getResponse().getStatus()
                     : unreachable != null ? "a service it needs could not be reached: "
-                            + unreachable.getClass().getSimpleName() : e.getClass().getSimpleName();
+                            + unreachable.getClass().getSimpleName()
+                    : ConnectionLost.in(e) ? "a service it needs dropped the connection, again when asked again"
+                    : e.getClass().getSimpleName();
             DraftState reached = jobs.find(id).state;
             // the model is called only after the guard passed: before that, the clinician can be told so
             if (reached.beforeTheModel()) {
@@ -250,12 +253,21 @@ public class DraftPipeline {
             }
             Problem problem = e instanceof WebApplicationException web ? readProblem(web) : null;
             // Signet's problem details name fields and ids, never values.
-            LOG.errorf("draft %s failed after %s: %s%s", id, reached, cause,
-                    problem == null ? "" : " — " + problem.type() + ": " + problem.detail());
+            LOG.errorf("draft %s failed after %s: %s%s (%s)", id, reached, cause,
+                    problem == null ? "" : " — " + problem.type() + ": " + problem.detail(), causes(e));
             end(id, DraftState.FAILED, "the draft job failed after " + reached + " (" + cause + ")", opened, command);
         } finally {
             running.finished(id);
         }
+    }
+
+    /** The classes of a failure's cause chain, outermost first: what the log may say of it (no messages). */
+    private static String causes(Throwable e) {
+        StringBuilder chain = new StringBuilder();
+        for (Throwable t = e; t != null && chain.length() < 500; t = t.getCause() == t ? null : t.getCause()) {
+            chain.append(chain.length() == 0 ? "" : " ← ").append(t.getClass().getName());
+        }
+        return chain.toString();
     }
 
     /** The connection failure in a cause chain (a peer down or unreachable), or null. */
@@ -273,8 +285,9 @@ public class DraftPipeline {
     private record OpenedVault(UUID id, String patientRef, String encounterRef) {}
 
     private OpenedVault openVault(Command command) {
-        UUID vault = tokenization.create(new TokenizationClient.CreateVault(command.patient(), command.requestedBy(),
-                null, config.vaultTtlDays())).id();
+        // the job's id as the create's Idempotency-Key: repeated after a lost connection, it opens no second vault
+        UUID vault = tokenization.create(command.draftId().toString(), new TokenizationClient.CreateVault(
+                command.patient(), command.requestedBy(), null, config.vaultTtlDays())).id();
         try {
             List<String> refs = tokenization.tokenize(vault, new TokenizationClient.TokenizeRequest(List.of(
                     new TokenizationClient.TypedValue("PATIENT_REF", command.patient()),

@@ -174,6 +174,11 @@ public final class SignetServiceProcess implements AutoCloseable {
         return "http://localhost:" + port;
     }
 
+    /** The port this process listens on (a replica's own, not its front's). */
+    public int port() {
+        return port;
+    }
+
     public long pid() {
         return process == null ? -1 : process.pid();
     }

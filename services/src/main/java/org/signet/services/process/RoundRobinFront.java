@@ -9,12 +9,14 @@ import java.net.ServerSocket;
 import java.net.Socket;
 import java.net.SocketException;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.atomic.AtomicLong;
 
 /**
  * What a Kubernetes Service is to a service's pods, on this machine: one port that hands each new TCP connection to
@@ -30,6 +32,7 @@ public final class RoundRobinFront implements AutoCloseable {
     private final ServerSocket listener;
     private final List<Integer> replicas = new CopyOnWriteArrayList<>();
     private final AtomicInteger next = new AtomicInteger();
+    private final Map<Integer, AtomicLong> handed = new ConcurrentHashMap<>();
     private final Set<Socket> open = ConcurrentHashMap.newKeySet();
     private final ExecutorService pipes;
     private volatile boolean closed;
@@ -64,6 +67,12 @@ public final class RoundRobinFront implements AutoCloseable {
 
     public int port() {
         return listener.getLocalPort();
+    }
+
+    /** How many connections this front has handed to the replica on {@code replicaPort} so far. */
+    public long handedTo(int replicaPort) {
+        AtomicLong count = handed.get(replicaPort);
+        return count == null ? 0 : count.get();
     }
 
     private void accept() {
@@ -102,6 +111,7 @@ public final class RoundRobinFront implements AutoCloseable {
             try {
                 socket.setTcpNoDelay(true);
                 socket.connect(new InetSocketAddress(InetAddress.getLoopbackAddress(), port), CONNECT_TIMEOUT_MS);
+                handed.computeIfAbsent(port, p -> new AtomicLong()).incrementAndGet();
                 return socket;
             } catch (IOException refused) {
                 closeQuietly(socket);

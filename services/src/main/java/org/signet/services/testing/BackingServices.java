@@ -19,6 +19,7 @@ import org.signet.services.keycloak.KeycloakServer;
 import org.signet.services.model.LocalModelServerProcess;
 import org.signet.services.postgres.PostgresServer;
 import org.signet.services.process.Ports;
+import org.signet.services.process.RoundRobinFront;
 import org.signet.services.process.RunDirectory;
 
 /**
@@ -46,6 +47,7 @@ public final class BackingServices {
     private static SandboxEhrServer sandboxEhr;
     private static LocalModelServerProcess localModel;
     private static final Map<SignetModule, SignetServiceProcess> SERVICES = new EnumMap<>(SignetModule.class);
+    private static final Map<SignetModule, ReplicaSet> REPLICATED = new EnumMap<>(SignetModule.class);
 
     static {
         Runtime.getRuntime().addShutdownHook(new Thread(BackingServices::stopAll, "signet-stop-backing-services"));
@@ -170,8 +172,50 @@ public final class BackingServices {
     }
 
     /**
+     * {@code count} replicas of {@code module} behind one front on the module's port (its peers and tests keep the
+     * one URL), each its own process with its own port, directory and log ({@code scribe-service-2.log}); the one
+     * process this JVM ran there is stopped first. {@code extraEnv} goes on top of the test environment. Only a
+     * service this JVM started can be replicated; {@link #restartSignetService} makes it one process again.
+     */
+    public static synchronized ReplicaSet replicate(SignetModule module, int count, Map<String, String> extraEnv) {
+        ReplicaSet existing = REPLICATED.get(module);
+        if (existing != null) {
+            return existing;
+        }
+        signetService(module);
+        if (!OWNED.containsKey(serviceKey(module))) {
+            throw new IllegalStateException(module.module() + " was not started by this JVM");
+        }
+        SERVICES.remove(module).close();
+        List<Integer> ports = new java.util.ArrayList<>();
+        for (int i = 0; i < count; i++) {
+            ports.add(Ports.free());
+        }
+        java.util.function.IntFunction<SignetServiceProcess> starter = index -> startReplica(module, index,
+                ports.get(index), extraEnv);
+        List<SignetServiceProcess> replicas = new java.util.ArrayList<>();
+        for (int i = 0; i < count; i++) {
+            replicas.add(starter.apply(i).awaitReady(Duration.ofSeconds(120)));
+        }
+        ReplicaSet set = new ReplicaSet(module, RoundRobinFront.start(module.module(), port(module), ports),
+                replicas, starter);
+        REPLICATED.put(module, set);
+        SERVICES.put(module, replicas.get(0));
+        OWNED.put(serviceKey(module), set);
+        return set;
+    }
+
+    private static SignetServiceProcess startReplica(SignetModule module, int index, int port,
+            Map<String, String> extraEnv) {
+        Map<String, String> env = testEnvironment();
+        env.putAll(extraEnv);
+        return SignetServiceProcess.start(RunDirectory.repoRoot(), module, module.module() + "-" + (index + 1), port,
+                peerUrl(module), backing(), peers(), env, run());
+    }
+
+    /**
      * Starts {@code module} again on its port: after a test killed it as a crash would, or stopping it first (only a
-     * service this JVM started can be restarted).
+     * service this JVM started can be restarted). Replicas ({@link #replicate}) become one process again.
      */
     public static synchronized SignetServiceProcess restartSignetService(SignetModule module) {
         return restartSignetService(module, Map.of());
@@ -184,7 +228,10 @@ public final class BackingServices {
             throw new IllegalStateException(module.module() + " was not started by this JVM");
         }
         SignetServiceProcess running = SERVICES.remove(module);
-        if (running != null) {
+        ReplicaSet replicas = REPLICATED.remove(module);
+        if (replicas != null) {
+            replicas.close();
+        } else if (running != null) {
             running.close(); // nothing to do when a test killed it; none left when a restart failed to come up
         }
         SignetServiceProcess restarted = startOwned(module, extraEnv);
@@ -197,19 +244,26 @@ public final class BackingServices {
     }
 
     private static SignetServiceProcess startOwned(SignetModule module, Map<String, String> extraEnv) {
+        Map<String, String> env = testEnvironment();
+        env.putAll(extraEnv);
+        SignetServiceProcess started = SignetServiceProcess.start(RunDirectory.repoRoot(), module, port(module),
+                backing(), peers(), env, run()).awaitReady(Duration.ofSeconds(120));
+        OWNED.put(serviceKey(module), started);
+        System.setProperty(PREFIX + serviceKey(module), "true");
+        return started;
+    }
+
+    private static Map<SignetModule, String> peers() {
         Map<SignetModule, String> peers = new EnumMap<>(SignetModule.class);
         for (SignetModule peer : SignetModule.values()) {
             peers.put(peer, peerUrl(peer));
         }
-        var backing = new SignetServiceProcess.Backing(postgres(), kafka(), keycloak(),
+        return peers;
+    }
+
+    private static SignetServiceProcess.Backing backing() {
+        return new SignetServiceProcess.Backing(postgres(), kafka(), keycloak(),
                 SignetServiceProcess.Ehr.sandbox(sandboxEhr()), ehrClientKey());
-        Map<String, String> env = testEnvironment();
-        env.putAll(extraEnv);
-        SignetServiceProcess started = SignetServiceProcess.start(RunDirectory.repoRoot(), module, port(module),
-                backing, peers, env, run()).awaitReady(Duration.ofSeconds(120));
-        OWNED.put(serviceKey(module), started);
-        System.setProperty(PREFIX + serviceKey(module), "true");
-        return started;
     }
 
     /**
@@ -228,7 +282,6 @@ public final class BackingServices {
         return "service." + module.module() + ".started";
     }
 
-    /** Where {@code module} listens (or will, once started) in this test JVM. */
     /**
      * The sandbox EHR's FHIR port, chosen before Keycloak starts: realm {@code signet} links the clinicians to users of
      * that EHR by its FHIR base.
@@ -243,6 +296,7 @@ public final class BackingServices {
         return Integer.parseInt(port);
     }
 
+    /** Where {@code module} listens (or will, once started) in this test JVM: its front, when it has replicas. */
     public static synchronized String peerUrl(SignetModule module) {
         return "http://localhost:" + port(module);
     }
@@ -278,7 +332,8 @@ public final class BackingServices {
 
     private static synchronized void stopAll() {
         // Services first, then what they depend on (reverse order of starting).
-        List<String> order = List.of("service.signoff-service.started", "service.scribe-service.started",
+        List<String> order = List.of("service.signoff-service.started", "service.audit-service.started",
+                "service.scribe-service.started",
                 "service.fhir-adapter.started", "service.tokenization-service.started", "model.port", "ehr.port",
                 "keycloak.port", "kafka.bootstrap", "postgres.port");
         for (String key : order) {

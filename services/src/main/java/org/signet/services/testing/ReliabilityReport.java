@@ -10,6 +10,12 @@ public final class ReliabilityReport {
 
     private ReliabilityReport() {}
 
+    /** One replica of a service killed under load: {@code reliability-replica-killed service=<module> replica=<n>}. */
+    public static void replicaKilled(String service, int replica) {
+        System.out.println("reliability-replica-killed service=" + service + " replica=" + replica);
+        System.out.flush();
+    }
+
     public static void fault(String name, long notesExpected, long notesFound) {
         System.out.println("reliability-fault name=" + name + " notes_expected=" + notesExpected + " notes_found="
                 + notesFound);

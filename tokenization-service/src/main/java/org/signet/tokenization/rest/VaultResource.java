@@ -18,6 +18,7 @@ import jakarta.validation.constraints.Pattern;
 import jakarta.validation.constraints.Size;
 import jakarta.ws.rs.Consumes;
 import jakarta.ws.rs.DELETE;
+import jakarta.ws.rs.HeaderParam;
 import jakarta.ws.rs.POST;
 import jakarta.ws.rs.PUT;
 import jakarta.ws.rs.Path;
@@ -46,6 +47,7 @@ import org.signet.kit.DomainException;
 import org.signet.tokenization.service.PhiGuard;
 import org.signet.tokenization.service.VaultService;
 import org.signet.tokenization.service.VaultService.OpenVault;
+import org.signet.tokenization.vault.Vault;
 
 /**
  * The vault API. Signet's service accounts call it, each for what it does (checked per call); clinicians call
@@ -124,17 +126,39 @@ public class VaultResource {
     public record PseudonymizedChartAndText(@JsonRawValue String resource, String text,
             List<TextPseudonymizer.Replacement> spans) {}
 
+    /**
+     * Opens a vault: 201. With {@code Idempotency-Key} (the drafting service sends its draft job's id), the same key
+     * again answers the vault it opened, 200 with {@code Idempotent-Replayed: true}: a create repeated after a lost
+     * connection opens no second vault. The key for another patient or owner is 422; for a shredded vault, 409.
+     */
     @POST
-    public Uni<Response> create(@NotNull @Valid CreateVaultRequest request) {
+    public Uni<Response> create(@NotNull @Valid CreateVaultRequest request,
+            @HeaderParam(IDEMPOTENCY_KEY) String idempotencyKey) {
         String client = requireClient(config.callers().drafting(), "vault.create", null, "create vaults");
+        if (idempotencyKey != null && !IDEMPOTENCY_KEY_FORM.matcher(idempotencyKey).matches()) {
+            throw DomainException.invalid("Idempotency-Key must be 1 to 128 letters, digits, '-', '_', '.' or ':'.");
+        }
         Duration ttl = request.ttlDays() == null ? null : Duration.ofDays(request.ttlDays());
-        return vaults.create(request.patientRef(), request.owner(), request.retentionPolicy(), ttl)
-                .call(vault -> audit.record(client, "vault.create", AuditEvent.Outcome.SUCCESS, vault.patientRef,
-                        null, "vault/" + vault.id, Map.of("owner", vault.ownerId, "kek", vault.kekId)))
-                .map(vault -> Response.created(URI.create("/v1/vaults/" + vault.id))
-                        .entity(new VaultCreated(vault.id, vault.kekId, vault.createdAt, vault.expiresAt))
-                        .build());
+        return vaults.create(client, idempotencyKey, request.patientRef(), request.owner(), request.retentionPolicy(),
+                        ttl)
+                .call(created -> created.replayed() ? Uni.createFrom().voidItem()
+                        : audit.record(client, "vault.create", AuditEvent.Outcome.SUCCESS, created.vault().patientRef,
+                                null, "vault/" + created.vault().id, Map.of("owner", created.vault().ownerId,
+                                        "kek", created.vault().kekId)))
+                .map(created -> {
+                    Vault vault = created.vault();
+                    VaultCreated body = new VaultCreated(vault.id, vault.kekId, vault.createdAt, vault.expiresAt);
+                    return created.replayed()
+                            ? Response.ok(body).location(URI.create("/v1/vaults/" + vault.id))
+                                    .header("Idempotent-Replayed", "true").build()
+                            : Response.created(URI.create("/v1/vaults/" + vault.id)).entity(body).build();
+                });
     }
+
+    /** The IETF httpapi draft's request header that makes a POST repeatable. */
+    public static final String IDEMPOTENCY_KEY = "Idempotency-Key";
+    private static final java.util.regex.Pattern IDEMPOTENCY_KEY_FORM =
+            java.util.regex.Pattern.compile("[A-Za-z0-9._:-]{1,128}");
 
     /** How long a vault is kept: {@code ttlDays} from when it was opened, under a named retention policy. */
     public record RetentionRequest(@NotNull @Min(1) @Max(3650) Integer ttlDays,

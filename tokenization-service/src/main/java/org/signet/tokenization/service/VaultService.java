@@ -46,13 +46,69 @@ public class VaultService {
     /** A live vault opened for one request, with who may re-identify it. */
     public record OpenVault(Vault vault, Set<String> readers, VaultSession session) {}
 
+    /** A vault a create opened, and whether it was this create (not an earlier one with the same key). */
+    public record Created(Vault vault, boolean replayed) {}
+
+    /**
+     * Opens a vault; with an {@code idempotencyKey}, a create {@code client} already made with that key answers the
+     * vault it opened then ({@code replayed}), so a create repeated after a lost connection opens no second vault.
+     *
+     * @throws DomainException 422 when the key was used for another patient or owner; 409 when its vault has been
+     *                         shredded
+     */
+    public Uni<Created> create(String client, String idempotencyKey, String patientRef, String ownerId,
+            String retentionPolicy, Duration ttl) {
+        if (idempotencyKey == null) {
+            return open(client, null, patientRef, ownerId, retentionPolicy, ttl).map(v -> new Created(v, false));
+        }
+        return byKey(client, idempotencyKey).chain(earlier -> earlier != null
+                ? Uni.createFrom().item(replay(earlier, patientRef, ownerId))
+                : open(client, idempotencyKey, patientRef, ownerId, retentionPolicy, ttl)
+                        .map(v -> new Created(v, false))
+                        // the same key at the same moment from another replica: the index let one in; answer it
+                        .onFailure(VaultService::uniqueViolation).recoverWithUni(() -> byKey(client, idempotencyKey)
+                                .map(winner -> replay(winner, patientRef, ownerId))));
+    }
+
+    @WithSession
+    Uni<Vault> byKey(String client, String idempotencyKey) {
+        return Vault.<Vault>find("createdBy = ?1 and idempotencyKey = ?2", client, idempotencyKey).firstResult();
+    }
+
+    private static Created replay(Vault earlier, String patientRef, String ownerId) {
+        if (!earlier.patientRef.equals(patientRef) || !earlier.ownerId.equals(ownerId)) {
+            throw DomainException.unprocessable("This Idempotency-Key was already used to create a vault for another "
+                    + "request.");
+        }
+        if (earlier.isShredded()) {
+            throw DomainException.conflict("The vault this Idempotency-Key created has been shredded.");
+        }
+        return new Created(earlier, true);
+    }
+
+    private static boolean uniqueViolation(Throwable failure) {
+        for (Throwable t = failure; t != null && t.getCause() != t; t = t.getCause()) {
+            // Hibernate Reactive reports it as a JDBCException over an SQLException; the Vert.x client as itself
+            String state = t instanceof org.hibernate.JDBCException jdbc ? jdbc.getSQLState()
+                    : t instanceof java.sql.SQLException sql ? sql.getSQLState()
+                    : t instanceof io.vertx.pgclient.PgException pg ? pg.getSqlState() : null;
+            if ("23505".equals(state)) {
+                return true;
+            }
+        }
+        return false;
+    }
+
     @WithTransaction
-    public Uni<Vault> create(String patientRef, String ownerId, String retentionPolicy, Duration ttl) {
+    Uni<Vault> open(String client, String idempotencyKey, String patientRef, String ownerId, String retentionPolicy,
+            Duration ttl) {
         byte[] dataKey = AesGcm.newKey();
         try {
             WrappedKey wrapped = kek.wrap(dataKey);
             Vault vault = new Vault();
             vault.id = UUID.randomUUID();
+            vault.createdBy = client;
+            vault.idempotencyKey = idempotencyKey;
             vault.patientRef = patientRef;
             vault.ownerId = ownerId;
             vault.retentionPolicy = retentionPolicy == null ? config.vaults().defaultRetentionPolicy()

@@ -50,6 +50,14 @@ public class Vault extends PanacheEntityBase {
     @Column(name = "shredded_at")
     public Instant shreddedAt;
 
+    /** The service account that created the vault; with {@link #idempotencyKey}, what makes a create repeatable. */
+    @Column(name = "created_by")
+    public String createdBy;
+
+    /** The create request's {@code Idempotency-Key}, if it sent one. */
+    @Column(name = "idempotency_key")
+    public String idempotencyKey;
+
     @Version
     public long version;
 

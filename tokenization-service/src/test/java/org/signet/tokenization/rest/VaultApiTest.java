@@ -225,6 +225,70 @@ class VaultApiTest {
     }
 
     @Test
+    void aCreateRepeatedWithItsIdempotencyKeyAnswersTheVaultItOpened() {
+        String key = "draft-" + java.util.UUID.randomUUID();
+        Map<String, Object> request = Map.of("patientRef", "Patient/canary-1", "owner",
+                KeycloakTokens.subject("dr.ada"));
+        String first = given().auth().oauth2(service("scribe-service")).contentType(ContentType.JSON)
+                .header("Idempotency-Key", key).body(request).post("/v1/vaults")
+                .then().statusCode(201).extract().path("id");
+        // the connection was lost before the answer: the drafting service asks again with the same key
+        given().auth().oauth2(service("scribe-service")).contentType(ContentType.JSON)
+                .header("Idempotency-Key", key).body(request).post("/v1/vaults")
+                .then().statusCode(200).header("Idempotent-Replayed", "true")
+                .header("Location", org.hamcrest.Matchers.endsWith("/v1/vaults/" + first))
+                .body("id", org.hamcrest.Matchers.equalTo(first));
+        assertEquals(1, count("select count(*) from vault.vault where idempotency_key = ?::text", key),
+                "one vault for one key");
+
+        // the key for another patient is a client's bug, not a repeat
+        given().auth().oauth2(service("scribe-service")).contentType(ContentType.JSON)
+                .header("Idempotency-Key", key).body(Map.of("patientRef", "Patient/canary-2", "owner",
+                        KeycloakTokens.subject("dr.ada"))).post("/v1/vaults")
+                .then().statusCode(422).contentType("application/problem+json");
+        given().auth().oauth2(service("scribe-service")).contentType(ContentType.JSON)
+                .header("Idempotency-Key", "no spaces or slashes/").body(request).post("/v1/vaults")
+                .then().statusCode(400).contentType("application/problem+json");
+
+        // a shredded vault is never handed out again
+        given().auth().oauth2(service("scribe-service")).delete("/v1/vaults/" + first).then().statusCode(204);
+        given().auth().oauth2(service("scribe-service")).contentType(ContentType.JSON)
+                .header("Idempotency-Key", key).body(request).post("/v1/vaults")
+                .then().statusCode(409).contentType("application/problem+json");
+
+        // without a key every create opens a vault of its own, as before
+        assertTrue(!createVault("dr.ada").equals(createVault("dr.ada")));
+    }
+
+    @Test
+    void twoCreatesWithOneKeyAtOnceOpenOneVault() throws Exception {
+        String key = "draft-" + java.util.UUID.randomUUID();
+        Map<String, Object> request = Map.of("patientRef", "Patient/canary-1", "owner",
+                KeycloakTokens.subject("dr.ada"));
+        String token = service("scribe-service");
+        var pool = java.util.concurrent.Executors.newFixedThreadPool(4);
+        try {
+            List<java.util.concurrent.Future<io.restassured.response.Response>> calls = new java.util.ArrayList<>();
+            for (int i = 0; i < 4; i++) {
+                calls.add(pool.submit(() -> given().auth().oauth2(token).contentType(ContentType.JSON)
+                        .header("Idempotency-Key", key).body(request).post("/v1/vaults")));
+            }
+            java.util.Set<String> ids = new java.util.HashSet<>();
+            List<Integer> statuses = new java.util.ArrayList<>();
+            for (var call : calls) {
+                var response = call.get();
+                statuses.add(response.statusCode());
+                ids.add(response.path("id"));
+            }
+            assertEquals(1, ids.size(), "one vault: " + ids + " " + statuses);
+            assertEquals(1, statuses.stream().filter(status -> status == 201).count(), statuses.toString());
+            assertEquals(1, count("select count(*) from vault.vault where idempotency_key = ?", key));
+        } finally {
+            pool.shutdownNow();
+        }
+    }
+
+    @Test
     void shreddingMakesEveryTokenUnrecoverable() {
         String vault = createVault("dr.ada");
         String text = pseudonymizeText(vault, "Mr. " + FAMILY + " at " + PHONE);
