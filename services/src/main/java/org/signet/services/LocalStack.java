@@ -164,7 +164,8 @@ public final class LocalStack {
                     .userToken(KeycloakServer.ADMIN, password);
             LocalModelProviders.register(url(SignetModule.SCRIBE), admin, model, modelServer.baseUrl(),
                     modelServer.modelName());
-            printSummary(run, keycloak, ehr, modelServer, password, fhirUsers, Duration.ofNanos(System.nanoTime() - begin));
+            printSummary(run, keycloak, ehr, modelServer, password, fhirUsers, replicas,
+                    Duration.ofNanos(System.nanoTime() - begin));
         } catch (BackingServiceException | IOException e) {
             System.err.println("signet up failed: " + e.getMessage());
             System.exit(1);
@@ -232,7 +233,8 @@ public final class LocalStack {
     }
 
     private static void printSummary(RunDirectory run, KeycloakServer keycloak, SignetServiceProcess.Ehr ehr,
-            LocalModelServerProcess modelServer, String password, Map<String, String> fhirUsers, Duration took) {
+            LocalModelServerProcess modelServer, String password, Map<String, String> fhirUsers, int replicas,
+            Duration took) {
         StringBuilder out = new StringBuilder();
         out.append("\nSignet is up (").append(took.toSeconds()).append(" s).\n\n");
         out.append("  Sign-off UI          ").append(url(SignetModule.SIGNOFF)).append("/\n");
@@ -243,6 +245,10 @@ public final class LocalStack {
         for (SignetModule module : SignetModule.values()) {
             out.append(String.format("  %-20s %s  (health: %s/q/health)%n", module.module(), url(module),
                     url(module)));
+        }
+        if (replicas > 1) {
+            out.append(String.format("  %-20s each service as %d processes behind its port (replica i on the port "
+                    + "+ 100 i; logs <service>-i.log)%n", "Replicas", replicas));
         }
         out.append(String.format("  %-20s %s/admin  (realms %s, %s)%n", "Keycloak", keycloak.baseUrl(),
                 KeycloakServer.SIGNET_REALM, KeycloakServer.EHR_REALM));
