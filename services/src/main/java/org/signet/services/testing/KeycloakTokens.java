@@ -85,8 +85,14 @@ public final class KeycloakTokens {
     }
 
     /**
+     * The grace a service under test allows past a token's {@code exp} (service-kit's
+     * {@code %test.quarkus.oidc.token.lifespan-grace}; deployed services allow 150 s for clock skew).
+     */
+    public static final int TEST_LIFESPAN_GRACE_SECONDS = 2;
+
+    /**
      * A user's genuine token that has expired: issued by a test client whose tokens live one second, then waited
-     * out. Every claim but {@code exp} is what a live token would carry.
+     * out, grace included. Every claim but {@code exp} is what a live token would carry.
      */
     public static String expired(String username) {
         ensureTestClient(KeycloakServer.SIGNET_REALM, "signet-matrix-short-lived", true, "1");
@@ -95,7 +101,7 @@ public final class KeycloakTokens {
                 "password", BackingServices.keycloak().userPassword()));
         long expiry = claims(token).path("exp").asLong();
         try {
-            while (System.currentTimeMillis() / 1000 <= expiry + 1) {
+            while (System.currentTimeMillis() / 1000 <= expiry + TEST_LIFESPAN_GRACE_SECONDS + 1) {
                 Thread.sleep(250);
             }
         } catch (InterruptedException e) {
