@@ -5,6 +5,7 @@ import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.FileAlreadyExistsException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
@@ -43,8 +44,7 @@ public class CheckpointKey {
     public CheckpointKey(
             @ConfigProperty(name = "signet.audit.checkpoint.private-key") Optional<String> privateKeyBase64,
             @ConfigProperty(name = "signet.audit.checkpoint.public-key") Optional<String> publicKeyBase64,
-            @ConfigProperty(name = "signet.audit.checkpoint.key-file",
-                    defaultValue = "${user.home}/.signet/keys/audit/checkpoint-ed25519.keys") Path keyFile) {
+            @ConfigProperty(name = "signet.audit.checkpoint.key-file") Path keyFile) {
         try {
             String[] pair = privateKeyBase64.filter(s -> !s.isBlank())
                     .map(secret -> new String[] {secret, publicKeyBase64.orElseThrow(() -> new IllegalStateException(
@@ -113,18 +113,27 @@ public class CheckpointKey {
             KeyPair pair = KeyPairGenerator.getInstance("Ed25519").generateKeyPair();
             String[] lines = {Base64.getEncoder().encodeToString(pair.getPrivate().getEncoded()),
                 Base64.getEncoder().encodeToString(pair.getPublic().getEncoded())};
-            Files.createDirectories(keyFile.getParent());
+            Path dir = Files.createDirectories(keyFile.toAbsolutePath().getParent());
+            Path written;
             try {
                 // owner-only from the moment it exists, never readable in between
-                Files.createFile(keyFile, PosixFilePermissions.asFileAttribute(
+                written = Files.createTempFile(dir, ".checkpoint-key", ".new", PosixFilePermissions.asFileAttribute(
                         PosixFilePermissions.fromString("rw-------")));
             } catch (UnsupportedOperationException e) {
-                Files.createFile(keyFile);
+                written = Files.createTempFile(dir, ".checkpoint-key", ".new");
                 LOG.warnf("cannot restrict %s to its owner on this file system", keyFile);
             }
-            Files.writeString(keyFile, lines[0] + "\n" + lines[1] + "\n", StandardOpenOption.WRITE);
-            LOG.infof("generated the audit checkpoint key %s", keyFile);
-            return lines;
+            try {
+                Files.writeString(written, lines[0] + "\n" + lines[1] + "\n", StandardOpenOption.WRITE);
+                // whole or not at all, and only if absent: replicas starting together end up with one key, the first
+                Files.createLink(keyFile, written);
+                LOG.infof("generated the audit checkpoint key %s", keyFile);
+                return lines;
+            } catch (FileAlreadyExistsException another) {
+                return loadOrCreate(keyFile);
+            } finally {
+                Files.deleteIfExists(written);
+            }
         } catch (IOException e) {
             throw new UncheckedIOException("cannot read or create the audit checkpoint key " + keyFile, e);
         } catch (GeneralSecurityException e) {

@@ -37,8 +37,7 @@ public class Checkpoints {
     private final Path witnessFile;
 
     public Checkpoints(Mutiny.SessionFactory sessions, AuditLedger ledger, CheckpointKey key,
-            @ConfigProperty(name = "signet.audit.checkpoint.witness-file",
-                    defaultValue = "${user.home}/.signet/audit/checkpoint-head.json") Path witnessFile) {
+            @ConfigProperty(name = "signet.audit.checkpoint.witness-file") Path witnessFile) {
         this.sessions = sessions;
         this.ledger = ledger;
         this.key = key;

@@ -244,7 +244,7 @@ public class DraftPipeline {
                     ? calledMethod(e) + " answered HTTP " + web.getResponse().getStatus()
                     : unreachable != null ? "a service it needs could not be reached: "
                             + unreachable.getClass().getSimpleName()
-                    : ConnectionLost.in(e) ? "a service it needs dropped the connection, again when asked again"
+                    : ConnectionLost.in(e) ? "a service it needs dropped the connection, on every attempt"
                     : e.getClass().getSimpleName();
             DraftState reached = jobs.find(id).state;
             // the model is called only after the guard passed: before that, the clinician can be told so

@@ -91,10 +91,12 @@ public final class SignetServiceProcess implements AutoCloseable {
         }
         Map<String, String> env = environment(module, port, publicUrl, backing, peers);
         if (module == SignetModule.AUDIT) {
-            // the run's database is new each time: so is the witness of its chain's last checkpoint (one per
-            // service, however many replicas write it)
+            // the run's database is new each time: so are the witness of its chain's last checkpoint and the key
+            // that signs checkpoints, one of each per service however many replicas sign and write
             env.put("SIGNET_AUDIT_CHECKPOINT_WITNESS_FILE",
                     run.dir(module.module()).resolve("checkpoint-head.json").toString());
+            env.put("SIGNET_AUDIT_CHECKPOINT_KEY_FILE",
+                    run.dir(module.module()).resolve("checkpoint-ed25519.keys").toString());
         }
         env.putAll(extraEnv);
         ManagedProcess process = ManagedProcess.start(instance,

@@ -2,10 +2,12 @@ package org.signet.services.testing;
 
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.EnumMap;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.function.IntFunction;
 import java.util.function.Supplier;
 import org.signet.services.app.SignetModule;
 import org.signet.services.app.SignetServiceProcess;
@@ -159,6 +161,10 @@ public final class BackingServices {
      * services (the reactor builds the modules a test crosses before the module under test).
      */
     public static synchronized SignetServiceProcess signetService(SignetModule module) {
+        ReplicaSet replicas = REPLICATED.get(module);
+        if (replicas != null) {
+            return replicas.replica(0); // as it runs now: a restart replaces the process
+        }
         SignetServiceProcess running = SERVICES.get(module);
         if (running == null) {
             if (Boolean.getBoolean(PREFIX + serviceKey(module))) {
@@ -187,20 +193,18 @@ public final class BackingServices {
             throw new IllegalStateException(module.module() + " was not started by this JVM");
         }
         SERVICES.remove(module).close();
-        List<Integer> ports = new java.util.ArrayList<>();
+        List<Integer> ports = new ArrayList<>();
         for (int i = 0; i < count; i++) {
             ports.add(Ports.free());
         }
-        java.util.function.IntFunction<SignetServiceProcess> starter = index -> startReplica(module, index,
-                ports.get(index), extraEnv);
-        List<SignetServiceProcess> replicas = new java.util.ArrayList<>();
+        IntFunction<SignetServiceProcess> starter = index -> startReplica(module, index, ports.get(index), extraEnv);
+        List<SignetServiceProcess> replicas = new ArrayList<>();
         for (int i = 0; i < count; i++) {
             replicas.add(starter.apply(i).awaitReady(Duration.ofSeconds(120)));
         }
         ReplicaSet set = new ReplicaSet(module, RoundRobinFront.start(module.module(), port(module), ports),
                 replicas, starter);
         REPLICATED.put(module, set);
-        SERVICES.put(module, replicas.get(0));
         OWNED.put(serviceKey(module), set);
         return set;
     }
