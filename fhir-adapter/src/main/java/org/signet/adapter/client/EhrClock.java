@@ -39,11 +39,10 @@ final class EhrClock {
         Duration measured = Duration.between(midway, ehrTime);
         Duration next = measured.abs().compareTo(IGNORED) < 0 ? Duration.ZERO : measured;
         if (next.minus(offset).abs().compareTo(IGNORED) >= 0) {
-            LOG.infof("the EHR's clock is %d s %s this host's: client assertions are stamped on the EHR's time",
-                    next.abs().toSeconds(), next.isNegative() ? "behind" : "ahead of");
+            LOG.info(next.isZero() ? "the EHR's clock agrees with this host's again"
+                    : "the EHR's clock is " + next.abs().toSeconds() + " s " + (next.isNegative() ? "behind" : "ahead of")
+                            + " this host's: client assertions are stamped on the EHR's time");
             offset = next;
-        } else if (next.isZero() && !offset.isZero()) {
-            offset = Duration.ZERO;
         }
     }
 

@@ -25,6 +25,8 @@ import org.signet.kit.ConnectionLost;
 @OidcClientFilter
 @Path("/v1/vaults")
 @Timeout(30_000)
+@Retry(maxRetries = 2, delay = 200, jitter = 100)
+@RetryWhen(exception = ConnectionLost.class)
 public interface TokenizationClient {
 
     record CreateVault(String patientRef, String owner, String retentionPolicy, Integer ttlDays) {}
@@ -51,40 +53,28 @@ public interface TokenizationClient {
 
     /** {@code idempotencyKey}: the draft job's id; the same key again answers the vault it opened. */
     @POST
-    @Retry(maxRetries = 2, delay = 200, jitter = 100)
-    @RetryWhen(exception = ConnectionLost.class)
     VaultCreated create(@HeaderParam("Idempotency-Key") String idempotencyKey, CreateVault request);
 
     /** How long the vault is kept, from when it was opened (the draft's purpose says). */
     record Retention(Integer ttlDays, String retentionPolicy) {}
 
-    @Retry(maxRetries = 2, delay = 200, jitter = 100)
-    @RetryWhen(exception = ConnectionLost.class)
     @jakarta.ws.rs.PUT
     @Path("/{id}/retention")
     VaultCreated retain(@PathParam("id") UUID vault, Retention request);
 
-    @Retry(maxRetries = 2, delay = 200, jitter = 100)
-    @RetryWhen(exception = ConnectionLost.class)
     @POST
     @Path("/{id}/tokens")
     Tokenized tokenize(@PathParam("id") UUID vault, TokenizeRequest request);
 
     /** The chart, then the transcript with the chart's identifiers as its dictionary: one transaction. */
-    @Retry(maxRetries = 2, delay = 200, jitter = 100)
-    @RetryWhen(exception = ConnectionLost.class)
     @POST
     @Path("/{id}/chart-and-text")
     PseudonymizedChartAndText pseudonymize(@PathParam("id") UUID vault, ChartAndText request);
 
-    @Retry(maxRetries = 2, delay = 200, jitter = 100)
-    @RetryWhen(exception = ConnectionLost.class)
     @POST
     @Path("/{id}/guard")
     GuardResult guard(@PathParam("id") UUID vault, TextRequest request);
 
-    @Retry(maxRetries = 2, delay = 200, jitter = 100)
-    @RetryWhen(exception = ConnectionLost.class)
     @DELETE
     @Path("/{id}")
     void shred(@PathParam("id") UUID vault);
