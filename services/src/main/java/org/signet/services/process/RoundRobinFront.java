@@ -15,6 +15,7 @@ import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
+import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicLong;
 
@@ -27,6 +28,7 @@ import java.util.concurrent.atomic.AtomicLong;
 public final class RoundRobinFront implements AutoCloseable {
 
     private static final int CONNECT_TIMEOUT_MS = 2_000;
+    private static final long CLOSE_WAIT_MS = 5_000;
 
     private final String name;
     private final ServerSocket listener;
@@ -35,6 +37,7 @@ public final class RoundRobinFront implements AutoCloseable {
     private final Map<Integer, AtomicLong> handed = new ConcurrentHashMap<>();
     private final Set<Socket> open = ConcurrentHashMap.newKeySet();
     private final ExecutorService pipes;
+    private final Thread acceptor;
     private volatile boolean closed;
 
     private RoundRobinFront(String name, ServerSocket listener) {
@@ -45,6 +48,8 @@ public final class RoundRobinFront implements AutoCloseable {
             thread.setDaemon(true);
             return thread;
         });
+        this.acceptor = new Thread(this::accept, "front-" + name + "-accept");
+        this.acceptor.setDaemon(true);
     }
 
     /** Listens on {@code port} and hands connections to {@code replicaPorts} (on this host). */
@@ -61,7 +66,7 @@ public final class RoundRobinFront implements AutoCloseable {
         }
         RoundRobinFront front = new RoundRobinFront(name, listener);
         front.replicas.addAll(replicaPorts);
-        front.pipes.execute(front::accept);
+        front.acceptor.start();
         return front;
     }
 
@@ -86,7 +91,12 @@ public final class RoundRobinFront implements AutoCloseable {
                 }
                 continue;
             }
-            pipes.execute(() -> forward(client));
+            try {
+                pipes.execute(() -> forward(client));
+            } catch (RejectedExecutionException closing) {
+                // accepted while the front closed: an unclosed socket here would leave its caller waiting forever
+                closeQuietly(client);
+            }
         }
     }
 
@@ -98,7 +108,18 @@ public final class RoundRobinFront implements AutoCloseable {
         }
         open.add(client);
         open.add(replica);
-        pipes.execute(() -> pipe(client, replica));
+        if (closed) { // the front closed while this replica was chosen: close() may have missed these two
+            closeQuietly(client);
+            closeQuietly(replica);
+            return;
+        }
+        try {
+            pipes.execute(() -> pipe(client, replica));
+        } catch (RejectedExecutionException closing) {
+            closeQuietly(client);
+            closeQuietly(replica);
+            return;
+        }
         pipe(replica, client);
     }
 
@@ -149,6 +170,11 @@ public final class RoundRobinFront implements AutoCloseable {
         }
     }
 
+    /**
+     * Stops listening, then ends every open connection. Returns only once the accepting thread has left
+     * {@code accept()}: until then the kernel may still queue a new connection on the listening socket (closing a
+     * socket another thread is blocked on only takes effect when that thread returns).
+     */
     @Override
     public void close() {
         closed = true;
@@ -157,7 +183,12 @@ public final class RoundRobinFront implements AutoCloseable {
         } catch (IOException ignored) {
             // closing anyway
         }
-        open.forEach(RoundRobinFront::closeQuietly);
+        try {
+            acceptor.join(CLOSE_WAIT_MS);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
         pipes.shutdownNow();
+        open.forEach(RoundRobinFront::closeQuietly);
     }
 }
