@@ -20,21 +20,42 @@ import org.junit.jupiter.api.Test;
 
 class RoundRobinFrontTest {
 
-    /** A replica that answers every connection with its name, then closes it. */
-    private static ServerSocket replica(String name) throws IOException {
-        ServerSocket server = new ServerSocket(0);
-        Thread thread = new Thread(() -> {
-            while (!server.isClosed()) {
-                try (Socket client = server.accept(); OutputStream out = client.getOutputStream()) {
-                    out.write(name.getBytes(StandardCharsets.UTF_8));
-                } catch (IOException closed) {
-                    return;
+    /**
+     * A replica that answers every connection with its name, then closes it. Closing it waits for its accepting
+     * thread: until that thread leaves accept(), the kernel still takes connections on the closed socket.
+     */
+    private static final class Replica implements AutoCloseable {
+        private final ServerSocket server;
+        private final Thread acceptor;
+
+        Replica(String name) throws IOException {
+            server = new ServerSocket(0);
+            acceptor = new Thread(() -> {
+                while (!server.isClosed()) {
+                    try (Socket client = server.accept(); OutputStream out = client.getOutputStream()) {
+                        out.write(name.getBytes(StandardCharsets.UTF_8));
+                    } catch (IOException closed) {
+                        return;
+                    }
                 }
+            });
+            acceptor.setDaemon(true);
+            acceptor.start();
+        }
+
+        int port() {
+            return server.getLocalPort();
+        }
+
+        @Override
+        public void close() throws IOException {
+            server.close();
+            try {
+                acceptor.join(5_000);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
             }
-        });
-        thread.setDaemon(true);
-        thread.start();
-        return server;
+        }
     }
 
     private static String ask(int port) throws IOException {
@@ -46,27 +67,26 @@ class RoundRobinFrontTest {
 
     @Test
     void connectionsGoToEachReplicaInTurnAndSkipOneThatIsGone() throws Exception {
-        ServerSocket a = replica("a");
-        ServerSocket b = replica("b");
+        Replica a = new Replica("a");
+        Replica b = new Replica("b");
         int frontPort = Ports.free();
-        try (RoundRobinFront front = RoundRobinFront.start("test", frontPort, List.of(a.getLocalPort(),
-                b.getLocalPort()))) {
+        try (RoundRobinFront front = RoundRobinFront.start("test", frontPort, List.of(a.port(), b.port()))) {
             List<String> answers = new ArrayList<>();
             for (int i = 0; i < 4; i++) {
                 answers.add(ask(frontPort));
             }
             assertEquals(List.of("a", "b", "a", "b"), answers);
-            assertEquals(2, front.handedTo(a.getLocalPort()));
+            assertEquals(2, front.handedTo(a.port()));
 
             b.close(); // killed: its port refuses, and the front hands everything to a
             for (int i = 0; i < 3; i++) {
                 assertEquals("a", ask(frontPort));
             }
-            assertEquals(2, front.handedTo(b.getLocalPort()));
+            assertEquals(2, front.handedTo(b.port()));
 
             a.close(); // none left: the caller's connection is closed at once, as with nobody listening
             assertEquals("", ask(frontPort));
-            assertEquals(5, front.handedTo(a.getLocalPort()));
+            assertEquals(5, front.handedTo(a.port()));
         } finally {
             a.close();
             b.close();
@@ -76,11 +96,11 @@ class RoundRobinFrontTest {
 
     @Test
     void closingWhileCallersConnectLeavesNoneWaiting() throws Exception {
-        ServerSocket a = replica("a");
+        Replica a = new Replica("a");
         try {
             for (int round = 0; round < 30; round++) {
                 int frontPort = Ports.free();
-                RoundRobinFront front = RoundRobinFront.start("closing", frontPort, List.of(a.getLocalPort()));
+                RoundRobinFront front = RoundRobinFront.start("closing", frontPort, List.of(a.port()));
                 AtomicBoolean stop = new AtomicBoolean();
                 AtomicReference<Throwable> hung = new AtomicReference<>();
                 Thread caller = new Thread(() -> {
