@@ -73,8 +73,9 @@ public final class DateRecognizer implements ScanRecognizer {
 
     private static final Pattern ISO = Pattern.compile("(?<![\\d./-])(" + YEAR4 + ")[-/.](\\d\\d?)[-/.](\\d\\d?)(?![\\d/-])");
 
+    /** m/d[/y], not inside a range or a longer figure ("5-10/3"), but after a word's hyphen ("TOXICITY-9/2/92"). */
     private static final Pattern NUMERIC = Pattern.compile(
-            "(?<![\\d./:-])(\\d{1,2})([/.-])(\\d{1,2})(?:\\2(\\d{4}|\\d{2}))?(?![\\d/]|\\.\\d|-\\d|:\\d)");
+            "(?<![\\d./:])(?<!\\d-)(\\d{1,2})([/.-])(\\d{1,2})(?:\\2(\\d{4}|\\d{2}))?(?![\\d/]|\\.\\d|-\\d|:\\d)");
 
     private static final Pattern MONTH_YEAR = Pattern.compile("(?<![\\d./-])(\\d{1,2})/(" + YEAR4 + ")(?![\\d/])");
 
@@ -265,7 +266,7 @@ public final class DateRecognizer implements ScanRecognizer {
         boolean ambiguous = we - ws == 3 && (text.regionMatches(true, ws, "may", 0, 3)
                 || text.regionMatches(true, ws, "mar", 0, 3) || text.regionMatches(true, ws, "dec", 0, 3))
                 || we - ws == 5 && text.regionMatches(true, ws, "march", 0, 5);
-        return !ambiguous || DATE_LEAD.matcher(text.substring(Math.max(0, ws - 8), ws)).find();
+        return !ambiguous || MONTH_DAY_LEAD.matcher(text.substring(Math.max(0, ws - 8), ws)).find();
     }
 
     /** "last December", "since March": a month named alone, after a word that places it in time. */
@@ -300,6 +301,9 @@ public final class DateRecognizer implements ScanRecognizer {
             Pattern.compile("(?i)\\b(?:on|since|by|until|till|from|before|after)\\s+the\\s+$");
 
     private static final Pattern DATE_LEAD = Pattern.compile("(?i)\\b(?:on|since|from|until|till|by|dated|of)\\s+$");
+    /** Before a month word with its day, "in" places it too ("last used in may 15"); before "in 2/4" it does not. */
+    private static final Pattern MONTH_DAY_LEAD =
+            Pattern.compile("(?i)\\b(?:on|since|from|until|till|by|dated|of|in)\\s+$");
 
     private static boolean valid(int month, int day) {
         return month >= 1 && month <= 12 && day >= 1 && day <= 31;

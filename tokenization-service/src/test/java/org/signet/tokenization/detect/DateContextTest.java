@@ -29,6 +29,9 @@ class DateContextTest {
         "visit planned aug 14th with family | aug 14th",
         "fam in on jan 5, since march 3 at home | march 3",
         "family to visit on may 15. | may 15",
+        "PMH: ANEMIA-3/14/95, TRANSFUSED X2. | 3/14/95",
+        "R IJ CVL-11/4, PICC PLANNED. | 11/4",
+        "stopped smoking in may 12, per wife | may 12",
     })
     void findsTheDate(String text, String date) {
         List<PhiSpan> spans = DateRecognizer.INSTANCE.detect(text);
@@ -59,6 +62,9 @@ class DateContextTest {
         "uo dec 20 ml/hr, hr dec 10 bpm.",
         "may 3 x daily as needed.",
         "pt may 1 day go home.",
+        "swings 2-10/12 today.",
+        "in may 2 days go home.",
+        "gram neg rods in 2/4 bl cx from 5am.",
     })
     void leavesSettingsScoresAndDosesAlone(String text) {
         assertEquals(List.of(), DateRecognizer.INSTANCE.detect(text));
