@@ -91,6 +91,7 @@ public final class RoundRobinFront implements AutoCloseable {
                 }
                 continue;
             }
+            open.add(client); // from here on, close() ends it whatever happens to its forwarding
             try {
                 pipes.execute(() -> forward(client));
             } catch (RejectedExecutionException closing) {
@@ -104,9 +105,9 @@ public final class RoundRobinFront implements AutoCloseable {
         Socket replica = connectToNext();
         if (replica == null) {
             closeQuietly(client); // no replica listens: the caller sees the connection refused, as with none at all
+            open.remove(client);
             return;
         }
-        open.add(client);
         open.add(replica);
         if (closed) { // the front closed while this replica was chosen: close() may have missed these two
             closeQuietly(client);
@@ -121,6 +122,11 @@ public final class RoundRobinFront implements AutoCloseable {
             return;
         }
         pipe(replica, client);
+    }
+
+    /** How many connections this front accepted (or opened to a replica) and has not closed. */
+    int connectionsLeftOpen() {
+        return (int) open.stream().filter(socket -> !socket.isClosed()).count();
     }
 
     /** The next replica in turn that takes the connection; null when none does. */
