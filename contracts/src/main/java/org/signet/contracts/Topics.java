@@ -2,7 +2,7 @@ package org.signet.contracts;
 
 import java.util.List;
 
-/** Kafka topics of ARCHITECTURE.md §8, with the partition counts the local broker creates them with. */
+/** Kafka topics of docs/architecture.md §8, with the partition counts the local broker creates them with. */
 public final class Topics {
 
     /** scribe-service → signoff-service: a pseudonymized draft is ready for review. */
@@ -11,7 +11,7 @@ public final class Topics {
     public static final String NOTES_SIGNED = "notes.signed";
     /** fhir-adapter → signoff-service: the note is in the EHR. */
     public static final String NOTES_FILED = "notes.filed";
-    /** fhir-adapter → signoff-service: filing failed (permanently, or after the retry budget). */
+    /** fhir-adapter → signoff-service: a filing round failed, permanently or for now (retried until it succeeds). */
     public static final String NOTES_FILING_FAILED = "notes.filing-failed";
     /** every service → audit-service, which keeps every event in its hash-chained store. */
     public static final String AUDIT_EVENTS = "audit.events";

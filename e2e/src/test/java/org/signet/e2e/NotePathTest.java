@@ -50,7 +50,7 @@ import org.signet.services.testing.SchemaRows;
 import org.signet.services.testing.TopicReader;
 
 /**
- * The path of one note (ARCHITECTURE.md §1) across the four services running as their own processes, on real
+ * The path of one note (docs/architecture.md §1) across the five services running as their own processes, on real
  * PostgreSQL, Kafka, Keycloak, the sandbox EHR and the local model server, driven only through public APIs with real
  * Keycloak tokens. Every patient is a canary chart; the last test looks for their identifiers everywhere they must
  * never be.

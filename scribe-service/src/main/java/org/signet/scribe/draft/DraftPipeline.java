@@ -45,7 +45,7 @@ import org.signet.scribe.provider.ProviderLocality;
 import org.signet.scribe.provider.ProviderPolicy;
 
 /**
- * One draft job, step by step (ARCHITECTURE.md §1): vault and context (fetched side by side) → pseudonymize chart
+ * One draft job, step by step (docs/architecture.md §1): vault and context (fetched side by side) → pseudonymize chart
  * then transcript (the review banner's identifiers tokenized beside) → prompt → PHI guard (fail closed) → model →
  * output check and guard → evidence (each sentence's sources, the encounter's facts) → store → {@code drafts.ready}.
  * Runs on a worker thread; every step is recorded (in order, committed while the next step
