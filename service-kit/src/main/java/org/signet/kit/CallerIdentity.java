@@ -18,4 +18,9 @@ public final class CallerIdentity {
         String client = client(token);
         return identity.hasRole("service") && client != null ? client : token.getSubject();
     }
+
+    /** Whether the caller is the service account of OAuth client {@code clientId}. */
+    public static boolean isServiceAccount(SecurityIdentity identity, JsonWebToken token, String clientId) {
+        return identity.hasRole("service") && clientId.equals(client(token));
+    }
 }

@@ -8,6 +8,7 @@ import jakarta.validation.constraints.NotNull;
 import jakarta.ws.rs.POST;
 import jakarta.ws.rs.Path;
 import org.eclipse.microprofile.jwt.JsonWebToken;
+import org.signet.kit.CallerIdentity;
 import org.signet.adapter.config.AdapterConfig;
 import org.signet.adapter.service.ContextRequest;
 import org.signet.adapter.service.ContextResponse;
@@ -34,9 +35,9 @@ public class ContextResource {
     @POST
     @WithSession
     public Uni<ContextResponse> context(@Valid @NotNull ContextRequest request) {
-        if (!Callers.isService(identity, jwt, config.callers().scribeService())) {
+        if (!CallerIdentity.isServiceAccount(identity, jwt, config.callers().scribeService())) {
             throw DomainException.forbidden("Only scribe-service may read draft context.");
         }
-        return context.assemble(Callers.actor(identity, jwt), request);
+        return context.assemble(CallerIdentity.account(identity, jwt), request);
     }
 }

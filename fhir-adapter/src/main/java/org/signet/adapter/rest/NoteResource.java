@@ -17,6 +17,7 @@ import java.time.Instant;
 import java.util.Map;
 import java.util.UUID;
 import org.eclipse.microprofile.jwt.JsonWebToken;
+import org.signet.kit.CallerIdentity;
 import org.signet.kit.AuditTrail;
 import org.signet.adapter.config.AdapterConfig;
 import org.signet.adapter.filing.Filing;
@@ -109,8 +110,8 @@ public class NoteResource {
     }
 
     private String authorise() {
-        if (identity.hasRole("admin") || Callers.isService(identity, jwt, config.callers().signoffService())) {
-            return Callers.actor(identity, jwt);
+        if (identity.hasRole("admin") || CallerIdentity.isServiceAccount(identity, jwt, config.callers().signoffService())) {
+            return CallerIdentity.account(identity, jwt);
         }
         throw DomainException.forbidden("Only signoff-service or an admin may amend or retract a filed note.");
     }

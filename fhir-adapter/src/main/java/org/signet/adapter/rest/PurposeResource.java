@@ -20,6 +20,7 @@ import jakarta.ws.rs.core.Response;
 import java.net.URI;
 import java.util.List;
 import org.eclipse.microprofile.jwt.JsonWebToken;
+import org.signet.kit.CallerIdentity;
 import org.signet.adapter.purpose.Purpose;
 import org.signet.adapter.purpose.PurposeChange;
 import org.signet.adapter.service.PurposeAdmin;
@@ -120,7 +121,7 @@ public class PurposeResource {
     public record Deactivation(String changeNote) {}
 
     private PurposeAdmin.Admin who() {
-        return new PurposeAdmin.Admin(Callers.actor(identity, jwt), jwt.getClaim("preferred_username"),
+        return new PurposeAdmin.Admin(CallerIdentity.account(identity, jwt), jwt.getClaim("preferred_username"),
                 jwt.getClaim("auth_time"));
     }
 
