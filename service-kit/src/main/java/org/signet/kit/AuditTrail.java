@@ -1,5 +1,7 @@
 package org.signet.kit;
 
+import io.opentelemetry.api.trace.Span;
+import io.opentelemetry.api.trace.SpanContext;
 import io.quarkus.arc.Arc;
 import io.quarkus.arc.ArcContainer;
 import io.quarkus.arc.InstanceHandle;
@@ -46,6 +48,15 @@ public class AuditTrail {
         this.host = hostName();
     }
 
+    /**
+     * The trace the event happens in (the request's, or the Kafka record's it was consumed from), so an auditor can
+     * join one note's events across services; null outside any trace.
+     */
+    private static String traceId() {
+        SpanContext span = Span.current().getSpanContext();
+        return span.isValid() ? span.getTraceId() : null;
+    }
+
     /** The actor of what the service does on its own (consuming events, retention jobs). */
     public String serviceActor() {
         return service;
@@ -74,7 +85,7 @@ public class AuditTrail {
         }
         caller().forEach(all::putIfAbsent);
         return new AuditEvent(AuditEvent.SCHEMA_VERSION, UUID.randomUUID(), Instant.now(), service, actor, action,
-                outcome, patientRef, purpose, resource, null, all);
+                outcome, patientRef, purpose, resource, traceId(), all);
     }
 
     /**

@@ -7,6 +7,12 @@ import ca.uhn.fhir.rest.client.exceptions.FhirClientConnectionException;
 import ca.uhn.fhir.rest.client.interceptor.BearerTokenAuthInterceptor;
 import ca.uhn.fhir.rest.server.exceptions.AuthenticationException;
 import ca.uhn.fhir.rest.server.exceptions.BaseServerResponseException;
+import io.opentelemetry.api.OpenTelemetry;
+import io.opentelemetry.api.trace.Span;
+import io.opentelemetry.api.trace.SpanKind;
+import io.opentelemetry.api.trace.StatusCode;
+import io.opentelemetry.api.trace.Tracer;
+import io.opentelemetry.context.Scope;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.time.Duration;
 import java.util.Set;
@@ -38,10 +44,14 @@ public class EhrClient {
     private final SmartTokenProvider tokens;
     private final String baseUrl;
     private final boolean open;
+    private final Tracer tracer;
+    private final EhrTracing tracing;
 
-    public EhrClient(AdapterConfig config, SmartTokenProvider tokens) {
+    public EhrClient(AdapterConfig config, SmartTokenProvider tokens, OpenTelemetry telemetry) {
         this.fhir = FhirContext.forR4Cached();
         this.tokens = tokens;
+        this.tracer = telemetry.getTracer("org.signet.adapter.ehr");
+        this.tracing = new EhrTracing(telemetry, config.ehr().baseUrl());
         this.baseUrl = config.ehr().baseUrl();
         this.open = config.ehr().auth() == AdapterConfig.EhrAuth.NONE;
         if (open) {
@@ -77,8 +87,23 @@ public class EhrClient {
         return fhir;
     }
 
-    /** Runs {@code call} with a client authorised for {@code scopes}; failures are {@link EhrException}s. */
+    /**
+     * Runs {@code call} with a client authorised for {@code scopes}; failures are {@link EhrException}s. The call is
+     * one client span of the current trace, named after its requests ({@link EhrTracing}).
+     */
     public <T> T call(Set<String> scopes, Function<IGenericClient, T> call) {
+        Span span = tracer.spanBuilder("EHR").setSpanKind(SpanKind.CLIENT).startSpan();
+        try (Scope ignored = span.makeCurrent()) {
+            return authorised(scopes, call);
+        } catch (EhrException e) {
+            span.setStatus(StatusCode.ERROR, e.kind().name());
+            throw e;
+        } finally {
+            span.end();
+        }
+    }
+
+    private <T> T authorised(Set<String> scopes, Function<IGenericClient, T> call) {
         try {
             if (open) {
                 return call.apply(client(null));
@@ -109,6 +134,7 @@ public class EhrClient {
     /** A client for the EHR, with the access token as bearer (none for an open server). */
     private IGenericClient client(String accessToken) {
         IGenericClient client = fhir.newRestfulGenericClient(baseUrl);
+        client.registerInterceptor(tracing);
         if (accessToken != null) {
             client.registerInterceptor(new BearerTokenAuthInterceptor(accessToken));
         }

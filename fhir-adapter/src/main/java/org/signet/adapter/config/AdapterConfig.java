@@ -66,15 +66,17 @@ public interface AdapterConfig {
         String url();
     }
 
-    /** Filing signed notes: in-line retries with backoff, then a scheduled retry until the EHR takes the note. */
+    /**
+     * Filing signed notes: a round of tries with backoff ({@code WriteBackRound}, configured as SmallRye Fault
+     * Tolerance), then a scheduled round until the EHR takes the note.
+     */
     interface WriteBack {
-        /** Attempts per delivery (and per scheduled retry round) before the note is reported as failing. */
-        @WithDefault("3")
-        int attempts();
-
-        /** Pause after the first failed attempt; doubled after each further one. */
-        @WithDefault("500ms")
-        Duration backoff();
+        /**
+         * How long a scheduled round holds its note before another run may take it up: longer than a round's tries
+         * and pauses take, so a slow round is not run twice at once.
+         */
+        @WithDefault("2m")
+        Duration roundLease();
 
         /** How long a failing note waits before the scheduler tries it again. */
         @WithDefault("30s")

@@ -3,6 +3,8 @@ package org.signet.adapter.service;
 import org.signet.kit.DomainException;
 import io.smallrye.mutiny.Uni;
 import jakarta.enterprise.context.ApplicationScoped;
+import io.micrometer.core.instrument.Counter;
+import io.micrometer.core.instrument.MeterRegistry;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.Date;
@@ -34,11 +36,26 @@ public class ConsentGate {
     private final EhrClient ehr;
     private final AuditTrail audit;
     private final Mutiny.SessionFactory sessions;
+    private final MeterRegistry metrics;
 
-    public ConsentGate(EhrClient ehr, AuditTrail audit, Mutiny.SessionFactory sessions) {
+    public ConsentGate(EhrClient ehr, AuditTrail audit, Mutiny.SessionFactory sessions, MeterRegistry metrics) {
         this.ehr = ehr;
         this.audit = audit;
         this.sessions = sessions;
+        this.metrics = metrics;
+    }
+
+    /**
+     * A refusal on {@code /q/metrics} ({@code signet_consent_refusals_total}): {@code source} says which check refused
+     * (the opt-out registry, a Consent in the EHR, or an EHR that could not be asked); the purpose is a configured id.
+     */
+    private void countRefusal(String source, Purpose purpose) {
+        Counter.builder("signet.consent.refusals")
+                .description("Context requests refused for want of the patient's consent")
+                .tag("source", source)
+                .tag("purpose", purpose.id)
+                .register(metrics)
+                .increment();
     }
 
     /**
@@ -58,6 +75,7 @@ public class ConsentGate {
         if (denying.isEmpty()) {
             return Uni.createFrom().voidItem();
         }
+        countRefusal("registry", purpose);
         return audit.record(actor, "consent.check", AuditEvent.Outcome.DENIED, patientRef, purpose.id,
                 "consent-optout/" + denying.get().id, Map.of("source", "registry"))
                 .onItem().failWith(() -> DomainException.consentDenied(
@@ -75,6 +93,7 @@ public class ConsentGate {
         try {
             consents = ehr.call(scopes, client -> client.search().byUrl(query).returnBundle(Bundle.class).execute());
         } catch (EhrException e) {
+            countRefusal("ehr-unavailable", purpose);
             audit.record(actor, "consent.check", AuditEvent.Outcome.DENIED, patientRef, purpose.id, "Consent",
                     Map.of("source", "ehr", "query", query, "reason", "ehr-unavailable", "ehrStatus",
                             String.valueOf(e.status()))).await().atMost(AUDIT_WAIT);
@@ -85,6 +104,7 @@ public class ConsentGate {
         for (Bundle.BundleEntryComponent entry : consents.getEntry()) {
             if (entry.getResource() instanceof Consent consent
                     && ConsentDecision.denies(consent, purpose.purposeOfUse, now)) {
+                countRefusal("ehr", purpose);
                 audit.record(actor, "consent.check", AuditEvent.Outcome.DENIED, patientRef, purpose.id,
                         "Consent/" + consent.getIdElement().getIdPart(), Map.of("source", "ehr", "query", query))
                         .await().atMost(AUDIT_WAIT);

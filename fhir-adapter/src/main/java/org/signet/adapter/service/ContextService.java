@@ -7,6 +7,7 @@ import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import ca.uhn.fhir.parser.IParser;
 import io.smallrye.mutiny.Uni;
+import jakarta.annotation.PreDestroy;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.time.Duration;
 import java.time.LocalDate;
@@ -19,8 +20,8 @@ import java.util.Set;
 import java.util.TreeSet;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
+import org.eclipse.microprofile.context.ManagedExecutor;
+import org.eclipse.microprofile.context.ThreadContext;
 import org.hl7.fhir.r4.model.Bundle;
 import org.signet.kit.AuditTrail;
 import org.signet.adapter.client.EhrCapabilities;
@@ -41,29 +42,37 @@ import org.signet.contracts.AuditEvent;
 public class ContextService {
 
     private static final Duration AUDIT_WAIT = Duration.ofSeconds(10);
-    /**
-     * HAPI's client blocks, so the parallel searches need threads; their own pool, not the worker pool the request's
-     * read already occupies (a read waiting on searches queued behind other reads could never finish).
-     */
-    private static final ExecutorService EHR_READS = Executors.newFixedThreadPool(16, task -> {
-        Thread thread = new Thread(task, "ehr-read");
-        thread.setDaemon(true);
-        return thread;
-    });
+    /** Searches run side by side, at most this many at once (EhrClient's pool holds a few more connections). */
+    private static final int PARALLEL_READS = 16;
 
     private final EhrClient ehr;
     private final EhrCapabilities capabilities;
     private final ConsentGate consent;
     private final AuditTrail audit;
     private final ElementCatalog catalog;
-    private final ObjectMapper json = new ObjectMapper();
+    private final ObjectMapper json;
+    /**
+     * HAPI's client blocks, so the parallel searches need threads; their own pool, not the worker pool the request's
+     * read already occupies (a read waiting on searches queued behind other reads could never finish). A managed
+     * executor carries the request's context to them: each EHR search is a span of the request's trace.
+     */
+    private final ManagedExecutor ehrReads;
 
-    public ContextService(EhrClient ehr, EhrCapabilities capabilities, ConsentGate consent, AuditTrail audit) {
+    public ContextService(EhrClient ehr, EhrCapabilities capabilities, ConsentGate consent, AuditTrail audit,
+            ObjectMapper json) {
         this.ehr = ehr;
+        this.json = json;
+        this.ehrReads = ManagedExecutor.builder().maxAsync(PARALLEL_READS).maxQueued(-1)
+                .propagated(ThreadContext.ALL_REMAINING).build();
         this.capabilities = capabilities;
         this.consent = consent;
         this.audit = audit;
         this.catalog = new ElementCatalog(ehr.fhir());
+    }
+
+    @PreDestroy
+    void close() {
+        ehrReads.shutdown();
     }
 
     /** Needs the reactive session (call inside {@code @WithSession}). */
@@ -108,7 +117,7 @@ public class ContextService {
         List<ResourceRule> rules = purpose.definition.resourceRules();
         List<CompletableFuture<List<Bundle>>> searches = rules.stream()
                 .map(rule -> CompletableFuture.supplyAsync(() -> pages(scopes, actor, patientRef, purpose, rule,
-                        MinimumNecessaryQuery.of(rule, patientId, request.encounterId(), today), audits), EHR_READS))
+                        MinimumNecessaryQuery.of(rule, patientId, request.encounterId(), today), audits), ehrReads))
                 .toList();
         List<List<Bundle>> results = joinAll(searches);
 

@@ -7,6 +7,8 @@ import io.smallrye.mutiny.Multi;
 import io.smallrye.mutiny.Uni;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.io.IOException;
+import io.micrometer.core.instrument.Counter;
+import io.micrometer.core.instrument.MeterRegistry;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.Date;
@@ -14,6 +16,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.UUID;
+import java.util.concurrent.atomic.AtomicInteger;
 import java.util.regex.Pattern;
 import org.hl7.fhir.r4.model.Bundle;
 import org.hl7.fhir.r4.model.IdType;
@@ -54,6 +57,8 @@ public class NoteFiler {
     private final AuditTrail audit;
     private final AdapterConfig.WriteBack config;
     private final ObjectMapper json;
+    private final MeterRegistry metrics;
+    private final WriteBackRound round;
 
     /** How one round of attempts ended. */
     record Outcome(Filing.State state, String documentReferenceId, String reason, int attempts, String patientRef) {}
@@ -66,8 +71,10 @@ public class NoteFiler {
     }
 
     public NoteFiler(EhrClient ehr, Reidentification reidentification, FilingEvents events, AuditTrail audit,
-            AdapterConfig config, ObjectMapper json) {
+            AdapterConfig config, ObjectMapper json, MeterRegistry metrics, WriteBackRound round) {
         this.ehr = ehr;
+        this.round = round;
+        this.metrics = metrics;
         this.json = json;
         this.reidentification = reidentification;
         this.events = events;
@@ -132,44 +139,42 @@ public class NoteFiler {
     }
 
     private Duration leaseFor() {
-        Duration perAttempt = config.backoff().multipliedBy(1L << Math.min(config.attempts(), 10));
-        return perAttempt.plusSeconds(60);
+        return config.roundLease();
     }
 
-    /** Blocking: one round of up to {@code attempts} tries with exponential backoff. */
+    /**
+     * Blocking: one round of tries ({@link WriteBackRound}: retried while the failure is transient, with backoff);
+     * how it ended, and how many tries it took.
+     */
     Outcome fileWithRetries(NoteSigned note, String replaces, UUID amendmentId) {
-        String reason = null;
-        Duration pause = config.backoff();
-        for (int attempt = 1; attempt <= config.attempts(); attempt++) {
-            try {
-                String[] filed = fileOnce(note, replaces, amendmentId);
-                return new Outcome(Filing.State.FILED, filed[0], null, attempt, filed[1]);
-            } catch (PermanentFailure e) {
-                LOG.warnf("write-back of draft %s failed permanently: %s", note.draftId(), e.getMessage());
-                return new Outcome(Filing.State.FAILED_PERMANENT, null, e.getMessage(), attempt, null);
-            } catch (EhrException e) {
-                if (e.kind() == EhrException.Kind.REJECTED) {
-                    return new Outcome(Filing.State.FAILED_PERMANENT, null, e.getMessage(), attempt, null);
+        AtomicInteger tries = new AtomicInteger();
+        try {
+            String[] filed = round.run(() -> {
+                int attempt = tries.incrementAndGet();
+                try {
+                    return fileOnce(note, replaces, amendmentId);
+                } catch (RuntimeException e) {
+                    LOG.warnf("write-back of draft %s, attempt %d failed: %s", note.draftId(), attempt, reason(e));
+                    throw e;
                 }
-                reason = e.getMessage();
-            } catch (Reidentification.ReidentificationException e) {
-                if (!e.retryable()) {
-                    return new Outcome(Filing.State.FAILED_PERMANENT, null, e.getMessage(), attempt, null);
-                }
-                reason = e.getMessage();
-            } catch (RuntimeException e) {
-                LOG.errorf("write-back of draft %s failed unexpectedly (%s)", note.draftId(),
-                        e.getClass().getName());
-                reason = "unexpected " + e.getClass().getSimpleName();
-            }
-            LOG.warnf("write-back of draft %s, attempt %d/%d failed: %s", note.draftId(), attempt,
-                    config.attempts(), reason);
-            if (attempt < config.attempts()) {
-                sleep(pause);
-                pause = pause.multipliedBy(2);
-            }
+            });
+            return new Outcome(Filing.State.FILED, filed[0], null, tries.get(), filed[1]);
+        } catch (RuntimeException e) {
+            Filing.State state = new WriteBackRound.Transient().test(e) ? Filing.State.FAILED_RETRYING
+                    : Filing.State.FAILED_PERMANENT;
+            LOG.warnf("write-back of draft %s ended the round %s after %d tries", note.draftId(), state, tries.get());
+            return new Outcome(state, null, reason(e), tries.get(), null);
         }
-        return new Outcome(Filing.State.FAILED_RETRYING, null, reason, config.attempts(), null);
+    }
+
+    /** What a failed try says of itself: the message of Signet's own failures, only the class of anything else. */
+    private String reason(RuntimeException e) {
+        if (e instanceof PermanentFailure || e instanceof EhrException
+                || e instanceof Reidentification.ReidentificationException) {
+            return e.getMessage();
+        }
+        LOG.errorf("write-back failed unexpectedly (%s)", e.getClass().getName());
+        return "unexpected " + e.getClass().getSimpleName();
     }
 
     /** Blocking: returns [DocumentReference id, patient reference]. */
@@ -283,6 +288,7 @@ public class NoteFiler {
         })).flatMap(result -> {
             Filing.State before = (Filing.State) result[0];
             int attempts = (int) result[1];
+            count(outcome);
             Uni<Void> audited = audit.record(ACTOR, "ehr.write", outcome.state() == Filing.State.FILED
                     ? AuditEvent.Outcome.SUCCESS : AuditEvent.Outcome.FAILURE, outcome.patientRef(),
                     note.purpose(), "draft/" + draftId,
@@ -301,16 +307,24 @@ public class NoteFiler {
         });
     }
 
-    private static String truncate(String reason) {
-        return reason.length() > 1000 ? reason.substring(0, 1000) : reason;
+    /**
+     * A round's end on {@code /q/metrics}: {@code signet_filing_rounds_total} by outcome (FILED, FAILED_RETRYING: a
+     * round that will be retried, FAILED_PERMANENT) and {@code signet_filing_attempts_total}, every try of every round.
+     */
+    private void count(Outcome outcome) {
+        Counter.builder("signet.filing.rounds")
+                .description("Rounds of write-back to the EHR by how they ended")
+                .tag("outcome", outcome.state().name())
+                .register(metrics)
+                .increment();
+        Counter.builder("signet.filing.attempts")
+                .description("Tries to file a signed note in the EHR, retries included")
+                .register(metrics)
+                .increment(outcome.attempts());
     }
 
-    private static void sleep(Duration pause) {
-        try {
-            Thread.sleep(pause.toMillis());
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-        }
+    private static String truncate(String reason) {
+        return reason.length() > 1000 ? reason.substring(0, 1000) : reason;
     }
 
     /**

@@ -15,7 +15,7 @@ import org.signet.kit.ConnectionLost;
 @RegisterRestClient(configKey = "fhir-adapter")
 @OidcClientFilter
 @Path("/v1/context")
-@Timeout(60_000)
+@Timeout
 public interface AdapterClient {
 
     record ContextRequest(String patient, String encounter, String purpose) {}
@@ -40,7 +40,7 @@ public interface AdapterClient {
 
     /** A read (each answer is audited as a disclosure): made again on a new connection when one was lost. */
     @POST
-    @Retry(maxRetries = 2, delay = 200, jitter = 100)
+    @Retry
     @RetryWhen(exception = ConnectionLost.class)
     ContextResponse context(ContextRequest request);
 }

@@ -24,8 +24,8 @@ import org.signet.kit.ConnectionLost;
 @RegisterRestClient(configKey = "tokenization")
 @OidcClientFilter
 @Path("/v1/vaults")
-@Timeout(30_000)
-@Retry(maxRetries = 2, delay = 200, jitter = 100)
+@Timeout
+@Retry
 @RetryWhen(exception = ConnectionLost.class)
 public interface TokenizationClient {
 

@@ -90,11 +90,13 @@ public class DraftPipeline {
     private final RunningJobs running;
     private final ManagedExecutor executor;
     private final ObjectMapper json;
+    private final DraftMetrics metrics;
 
     public DraftPipeline(@RestClient TokenizationClient tokenization, @RestClient AdapterClient adapter,
             DraftJobs jobs, DraftModels models, ProviderLocality locality, PromptTemplates templates,
             PromptRenderer renderer, AuditTrail audit, ScribeConfig config,
-            DraftReadyRelay draftsReady, RunningJobs running, ManagedExecutor executor, ObjectMapper json) {
+            DraftReadyRelay draftsReady, RunningJobs running, ManagedExecutor executor, ObjectMapper json,
+            DraftMetrics metrics) {
         this.tokenization = tokenization;
         this.adapter = adapter;
         this.jobs = jobs;
@@ -108,6 +110,7 @@ public class DraftPipeline {
         this.running = running;
         this.executor = executor;
         this.json = json;
+        this.metrics = metrics;
     }
 
     public void run(Command command) {
@@ -115,6 +118,7 @@ public class DraftPipeline {
         long started = System.nanoTime();
         StepLog steps = new StepLog(jobs, id, executor);
         OpenedVault opened = null;
+        String providerLabel = DraftMetrics.UNRESOLVED;
         running.started(id);
         try {
             PromptTemplate template = templates.forNoteType(command.noteType())
@@ -163,6 +167,7 @@ public class DraftPipeline {
             });
 
             ModelProvider provider = allowedProvider(command, providerId, await(lookup), context, vault);
+            providerLabel = provider.id;
             if (!context.noteTypes().contains(command.noteType())) {
                 throw new Stop(DraftState.FAILED, "purpose " + command.purpose() + " does not produce note type "
                         + command.noteType());
@@ -201,7 +206,9 @@ public class DraftPipeline {
             // The model's latency is the provider's call alone: the audit above is the pipeline's own overhead.
             long modelStart = System.nanoTime();
             ModelOutput output = callModel(provider, prompt, chart, transcript, command);
-            long modelMs = TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - modelStart);
+            long modelNanos = System.nanoTime() - modelStart;
+            long modelMs = TimeUnit.NANOSECONDS.toMillis(modelNanos);
+            metrics.modelAnswered(provider.id, Duration.ofNanos(modelNanos));
             steps.record(DraftState.MODEL_CALLED, output.promptTokens() + " tokens in, "
                     + output.completionTokens() + " out, " + modelMs + " ms", job -> {
                 job.modelLatencyMs = modelMs;
@@ -225,6 +232,7 @@ public class DraftPipeline {
                 job.evidence = evidenceJson;
                 job.pipelineMs = pipelineMs;
             }));
+            metrics.ended(DraftState.READY, providerLabel);
             draftsReady.publishNow(ready);
         } catch (DraftJobs.JobEnded ended) {
             // this instance outlived the job's lease (a long pause) and another ended it: its end stands
@@ -235,7 +243,7 @@ public class DraftPipeline {
             }
         } catch (Stop stop) {
             steps.settle();
-            end(id, stop.state, stop.getMessage(), opened, command);
+            end(id, stop.state, stop.getMessage(), opened, command, providerLabel);
         } catch (Exception e) {
             steps.settle();
             // Class names and statuses only: messages of clients and parsers can quote the data they choked on.
@@ -255,7 +263,8 @@ public class DraftPipeline {
             // Signet's problem details name fields and ids, never values.
             LOG.errorf("draft %s failed after %s: %s%s (%s)", id, reached, cause,
                     problem == null ? "" : " — " + problem.type() + ": " + problem.detail(), causes(e));
-            end(id, DraftState.FAILED, "the draft job failed after " + reached + " (" + cause + ")", opened, command);
+            end(id, DraftState.FAILED, "the draft job failed after " + reached + " (" + cause + ")", opened, command,
+                    providerLabel);
         } finally {
             running.finished(id);
         }
@@ -403,6 +412,7 @@ public class DraftPipeline {
         try {
             result = tokenization.guard(vault.id(), new TextRequest(text));
         } catch (RuntimeException e) {
+            metrics.guardBlocked(what, "unavailable");
             throw new Stop(DraftState.REFUSED_GUARD, "the PHI guard could not check the " + what
                     + "; refused (fail closed)");
         }
@@ -411,6 +421,7 @@ public class DraftPipeline {
                     .collect(Collectors.toCollection(TreeSet::new)).toString();
             record(command, "phi-guard." + what, AuditEvent.Outcome.DENIED, vault,
                     Map.of("findings", String.valueOf(result.findings().size()), "types", types));
+            metrics.guardBlocked(what, "identifier");
             throw new Stop(DraftState.REFUSED_GUARD, "the PHI guard found " + result.findings().size()
                     + " identifier(s) " + types + " in the " + what);
         }
@@ -482,7 +493,8 @@ public class DraftPipeline {
         }
     }
 
-    private void end(UUID id, DraftState state, String reason, OpenedVault vault, Command command) {
+    private void end(UUID id, DraftState state, String reason, OpenedVault vault, Command command,
+            String providerLabel) {
         try {
             try {
                 jobs.step(id, state, reason);
@@ -490,6 +502,7 @@ public class DraftPipeline {
                 LOG.warnf("draft %s was ended by another instance while this one ran it; its end stands", id);
                 return;
             }
+            metrics.ended(state, providerLabel);
             record(command, "draft." + state.name().toLowerCase(), state.name().startsWith("REFUSED")
                     ? AuditEvent.Outcome.DENIED : AuditEvent.Outcome.FAILURE, vault, Map.of("reason", reason));
         } finally {

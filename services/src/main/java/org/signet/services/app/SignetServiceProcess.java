@@ -98,6 +98,8 @@ public final class SignetServiceProcess implements AutoCloseable {
             env.put("SIGNET_AUDIT_CHECKPOINT_KEY_FILE",
                     run.dir(module.module()).resolve("checkpoint-ed25519.keys").toString());
         }
+        // the prod profile logs JSON lines for a platform's shipper; on this machine people read the logs
+        env.put("QUARKUS_LOG_CONSOLE_JSON_ENABLED", "false");
         env.putAll(extraEnv);
         ManagedProcess process = ManagedProcess.start(instance,
                 List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(),

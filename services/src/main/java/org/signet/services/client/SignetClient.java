@@ -66,14 +66,51 @@ public final class SignetClient {
     private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
     private final String signoff;
     private final String realmUrl;
+    /** The W3C trace every call joins ({@link #traced}); null: each call starts its own. */
+    private final String traceId;
 
     /**
      * @param signoff  signoff-service's base URL, e.g. {@code http://localhost:8184}
      * @param realmUrl Keycloak realm {@code signet}, e.g. {@code http://127.0.0.1:8180/realms/signet}
      */
     public SignetClient(String signoff, String realmUrl) {
+        this(signoff, realmUrl, null);
+    }
+
+    private SignetClient(String signoff, String realmUrl, String traceId) {
         this.signoff = strip(signoff);
         this.realmUrl = strip(realmUrl);
+        this.traceId = traceId;
+    }
+
+    /**
+     * This client, with every call to signoff-service sent in the trace {@code traceId} (32 hex digits, W3C Trace
+     * Context): the services' spans for this note can then be found by that id in a trace viewer.
+     */
+    public SignetClient traced(String traceId) {
+        if (!traceId.matches("[0-9a-f]{32}") || traceId.matches("0+")) {
+            throw new IllegalArgumentException("a trace id is 32 lower-case hex digits, not all zero");
+        }
+        return new SignetClient(signoff, realmUrl, traceId);
+    }
+
+    /** A new random trace id, for {@link #traced}. */
+    public static String newTraceId() {
+        byte[] id = new byte[16];
+        new java.security.SecureRandom().nextBytes(id);
+        id[0] |= 1; // never all zero
+        return java.util.HexFormat.of().formatHex(id);
+    }
+
+    /** A {@code traceparent} for one call in this client's trace (a fresh parent span id each time), or null. */
+    private HttpRequest.Builder inTrace(HttpRequest.Builder request) {
+        if (traceId != null) {
+            byte[] span = new byte[8];
+            new java.security.SecureRandom().nextBytes(span);
+            span[0] |= 1;
+            request.header("traceparent", "00-" + traceId + "-" + java.util.HexFormat.of().formatHex(span) + "-01");
+        }
+        return request;
     }
 
     /** A user's access token from the development client {@code signet-cli} (password grant; local realms only). */
@@ -106,9 +143,10 @@ public final class SignetClient {
     /** Reads the job's progress stream to its end, handing on each step; returns the last (terminal) step. */
     public JsonNode followProgress(String token, String job, Consumer<JsonNode> onStep)
             throws IOException, InterruptedException {
-        HttpResponse<InputStream> response = http.send(HttpRequest.newBuilder(URI.create(signoff + "/v1/drafts/"
-                + job + "/events")).timeout(Duration.ofMinutes(5)).header("Authorization", "Bearer " + token)
-                .header("Accept", "text/event-stream").GET().build(), HttpResponse.BodyHandlers.ofInputStream());
+        HttpResponse<InputStream> response = http.send(inTrace(HttpRequest.newBuilder(URI.create(signoff
+                + "/v1/drafts/" + job + "/events"))).timeout(Duration.ofMinutes(5))
+                .header("Authorization", "Bearer " + token).header("Accept", "text/event-stream").GET().build(),
+                HttpResponse.BodyHandlers.ofInputStream());
         if (response.statusCode() != 200) {
             throw new ApiException("GET /v1/drafts/" + job + "/events", response.statusCode(),
                     new String(response.body().readAllBytes(), StandardCharsets.UTF_8));
@@ -228,7 +266,7 @@ public final class SignetClient {
 
     private HttpResponse<String> send(String token, String method, String path, String json, String ifMatch)
             throws IOException, InterruptedException {
-        HttpRequest.Builder request = HttpRequest.newBuilder(URI.create(signoff + path)).timeout(CALL_TIMEOUT)
+        HttpRequest.Builder request = inTrace(HttpRequest.newBuilder(URI.create(signoff + path))).timeout(CALL_TIMEOUT)
                 .header("Authorization", "Bearer " + token).header("Accept", "application/json");
         if (ifMatch != null) {
             request.header("If-Match", ifMatch);

@@ -83,15 +83,18 @@ public final class NoteDemo {
      * @param provider a scribe provider id, or null for scribe's default
      */
     public String run(String user, String password, String provider) throws Exception {
+        String traceId = SignetClient.newTraceId();
+        SignetClient client = signet.traced(traceId);
         SandboxEhrReader.Chart chart = ehr.newestEncounter();
+        step("trace", traceId + " (every call below; each service's spans carry it)");
         step("chart", chart.patient() + ", " + chart.encounter() + " (the EHR's newest encounter)");
-        String token = signet.userToken(user, password);
+        String token = client.userToken(user, password);
         step("signed in", user + " (Keycloak realm signet)");
 
-        String job = signet.requestDraft(token, chart.patient(), chart.encounter(), "progress-note", "11506-3",
+        String job = client.requestDraft(token, chart.patient(), chart.encounter(), "progress-note", "11506-3",
                 provider, TRANSCRIPT);
         step("requested", "draft " + job + " (the transcript travels once, in memory)");
-        JsonNode last = signet.followProgress(token, job, progress -> step("progress",
+        JsonNode last = client.followProgress(token, job, progress -> step("progress",
                 progress.path("state").asText() + (progress.path("detail").asText("").isEmpty() ? ""
                         : " — " + progress.path("detail").asText())));
         if (!"READY".equals(last.path("state").asText())) {
@@ -99,26 +102,26 @@ public final class NoteDemo {
                     + last.path("detail").asText());
         }
 
-        signet.awaitQueueState(token, job, Set.of("PENDING_REVIEW"), Duration.ofSeconds(60));
+        client.awaitQueueState(token, job, Set.of("PENDING_REVIEW"), Duration.ofSeconds(60));
         step("queued", "in " + user + "'s sign-off queue");
-        SignetClient.Draft draft = signet.readDraft(token, job);
+        SignetClient.Draft draft = client.readDraft(token, job);
         step("review", "re-identified for " + user + ": " + draft.body().path("patient").asText("(no name)"));
         printLines(draft.text(), 6);
-        JsonNode evidence = signet.evidence(token, job);
+        JsonNode evidence = client.evidence(token, job);
         step("evidence", evidence.path("supportedCount").asInt() + " of " + evidence.path("sentenceCount").asInt()
                 + " sentences supported by the transcript or chart");
         // the demo acts for the clinician: what the encounter holds and the note leaves out is answered "not
         // relevant" here, and shown, so a person running it sees what a reviewer would be asked
         List<JsonNode> answered = new ArrayList<>();
-        draft = signet.answerOmissions(token, draft, "not-relevant", answered);
+        draft = client.answerOmissions(token, draft, "not-relevant", answered);
         step("omissions", answered.isEmpty() ? "none: the note mentions all the encounter holds"
                 : answered.size() + " answered 'not relevant' for the demo: " + answered.stream()
                         .map(o -> o.path("kind").asText()).distinct().sorted().toList());
 
-        JsonNode signature = signet.sign(token, draft);
+        JsonNode signature = client.sign(token, draft);
         step("signed", "by " + user + " with the attestation, sha256 "
                 + signature.path("contentSha256").asText().substring(0, 16) + "…");
-        JsonNode filed = signet.awaitQueueState(token, job, Set.of("FILED", "FILING_FAILED"), Duration.ofSeconds(120));
+        JsonNode filed = client.awaitQueueState(token, job, Set.of("FILED", "FILING_FAILED"), Duration.ofSeconds(120));
         if (!"FILED".equals(filed.path("state").asText())) {
             throw new IllegalStateException("filing failed: " + filed.path("filingFailureReason").asText());
         }

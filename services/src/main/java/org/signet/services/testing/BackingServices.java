@@ -48,6 +48,7 @@ public final class BackingServices {
     private static EhrClientKey ehrClientKey;
     private static SandboxEhrServer sandboxEhr;
     private static LocalModelServerProcess localModel;
+    private static TraceCollector traces;
     private static final Map<SignetModule, SignetServiceProcess> SERVICES = new EnumMap<>(SignetModule.class);
     private static final Map<SignetModule, ReplicaSet> REPLICATED = new EnumMap<>(SignetModule.class);
 
@@ -154,6 +155,17 @@ public final class BackingServices {
                             props.get("model.name")));
         }
         return localModel;
+    }
+
+    /**
+     * The OTLP receiver every Signet service started by this class loader exports its spans to (a test reads them
+     * back in the same JVM); a daemon, gone with the JVM.
+     */
+    public static synchronized TraceCollector traceCollector() {
+        if (traces == null) {
+            traces = TraceCollector.start();
+        }
+        return traces;
     }
 
     /**
@@ -271,11 +283,16 @@ public final class BackingServices {
     }
 
     /**
-     * Configuration a test module sets for every service it starts, as system properties
-     * {@code signet.test.env.<VARIABLE>} (e.g. a short step-up age, so that a browser test can outlive it).
+     * Configuration of every service started here: spans exported to {@link #traceCollector()}, then what a test
+     * module sets as system properties {@code signet.test.env.<VARIABLE>} (e.g. a short step-up age, so that a
+     * browser test can outlive it).
      */
     private static Map<String, String> testEnvironment() {
         Map<String, String> env = new HashMap<>();
+        // spans go to this JVM's collector, in batches every 200 ms, so a test sees them soon after the request
+        env.put("SIGNET_OTLP_ENDPOINT", traceCollector().endpoint());
+        env.put("QUARKUS_OTEL_EXPORTER_OTLP_PROTOCOL", "http/protobuf");
+        env.put("QUARKUS_OTEL_BSP_SCHEDULE_DELAY", "200ms");
         String prefix = "signet.test.env.";
         System.getProperties().stringPropertyNames().stream().filter(name -> name.startsWith(prefix))
                 .forEach(name -> env.put(name.substring(prefix.length()), System.getProperty(name)));

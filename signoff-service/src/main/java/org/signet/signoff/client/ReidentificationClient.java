@@ -24,8 +24,8 @@ public interface ReidentificationClient {
 
     @POST
     @Path("/{id}/reidentify")
-    @Timeout(10_000)
-    @Retry(maxRetries = 2, delay = 200, abortOn = jakarta.ws.rs.WebApplicationException.class)
+    @Timeout
+    @Retry(abortOn = jakarta.ws.rs.WebApplicationException.class)
     Uni<Reidentified> reidentify(@HeaderParam("Authorization") String bearer, @PathParam("id") UUID vault,
             TokenizationClient.TextRequest request);
 }

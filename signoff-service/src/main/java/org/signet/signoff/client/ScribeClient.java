@@ -28,7 +28,7 @@ public interface ScribeClient {
     /** The request body passes through untouched; it carries the transcript, so it is never logged. */
     @POST
     @Consumes(MediaType.APPLICATION_JSON)
-    @Timeout(30_000)
+    @Timeout
     Uni<Response> request(@HeaderParam("Authorization") String bearer, JsonNode body);
 
     /**
@@ -37,7 +37,7 @@ public interface ScribeClient {
      */
     @GET
     @Path("/{id}")
-    @Timeout(10_000)
+    @Timeout
     Uni<Response> status(@HeaderParam("Authorization") String bearer, @PathParam("id") UUID id);
 
     /** The job's progress as Server-Sent Events; each event's data is a JSON step. */

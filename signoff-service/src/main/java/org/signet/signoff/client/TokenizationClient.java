@@ -32,7 +32,7 @@ public interface TokenizationClient {
     /** Same original, same token: a retry after a lost answer changes nothing. */
     @POST
     @Path("/{id}/text")
-    @Timeout(10_000)
-    @Retry(maxRetries = 2, delay = 200, abortOn = jakarta.ws.rs.WebApplicationException.class)
+    @Timeout
+    @Retry(abortOn = jakarta.ws.rs.WebApplicationException.class)
     Uni<PseudonymizedText> pseudonymizeText(@PathParam("id") UUID vault, TextRequest request);
 }

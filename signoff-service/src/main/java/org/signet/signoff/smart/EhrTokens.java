@@ -64,7 +64,7 @@ public class EhrTokens {
     }
 
     /** Exchanges the code once (never retried: a code is single use) and returns the token response. */
-    @Timeout(10000)
+    @Timeout
     public Uni<JsonNode> exchange(SmartServer server, SmartConfig.Ehr ehr, String code, String redirectUri,
             String codeVerifier) {
         MultiMap form = MultiMap.caseInsensitiveMultiMap()

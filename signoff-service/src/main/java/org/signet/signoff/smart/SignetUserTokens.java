@@ -95,7 +95,7 @@ public class SignetUserTokens {
      *
      * @throws NotLinked (in the Uni) when Keycloak knows no user linked to it
      */
-    @Timeout(5000)
+    @Timeout
     public Uni<UserToken> tokenFor(String subject) {
         if (key.isEmpty()) {
             return Uni.createFrom().failure(new IllegalStateException(

@@ -39,8 +39,8 @@ public class SmartDiscovery {
     }
 
     /** The EHR's SMART configuration, from the cache or fetched (retried twice, 5 s each). */
-    @Timeout(5000)
-    @Retry(maxRetries = 2, delay = 200, abortOn = LaunchRefused.class)
+    @Timeout
+    @Retry(abortOn = LaunchRefused.class)
     public Uni<SmartServer> server(String iss) {
         Cached cached = cache.get(iss);
         if (cached != null && cached.until().isAfter(Instant.now())) {

@@ -37,6 +37,7 @@ import org.hl7.fhir.instance.model.api.IBaseResource;
 import org.signet.contracts.AuditEvent;
 import org.signet.contracts.ProblemTypes;
 import org.signet.kit.AuditTrail;
+import org.signet.kit.CallerIdentity;
 import org.signet.kit.RateLimited;
 import org.signet.kit.RateLimits;
 import org.signet.tokenization.config.TokenizationConfig;
@@ -44,6 +45,7 @@ import org.signet.tokenization.pseudo.FhirPseudonymizer;
 import org.signet.tokenization.pseudo.Reidentifier;
 import org.signet.tokenization.pseudo.TextPseudonymizer;
 import org.signet.kit.DomainException;
+import org.signet.tokenization.service.TokenizationMetrics;
 import org.signet.tokenization.service.PhiGuard;
 import org.signet.tokenization.service.VaultService;
 import org.signet.tokenization.service.VaultService.OpenVault;
@@ -69,9 +71,11 @@ public class VaultResource {
     private final JsonWebToken caller;
     private final SecurityIdentity identity;
     private final FhirPseudonymizer pseudonymizer;
+    private final TokenizationMetrics metrics;
 
     public VaultResource(VaultService vaults, AuditTrail audit, TokenizationConfig config, JsonWebToken caller,
-            SecurityIdentity identity, FhirPseudonymizer pseudonymizer) {
+            SecurityIdentity identity, FhirPseudonymizer pseudonymizer, TokenizationMetrics metrics) {
+        this.metrics = metrics;
         this.vaults = vaults;
         this.audit = audit;
         this.config = config;
@@ -209,8 +213,8 @@ public class VaultResource {
         return vaults.withVault(id, true, open -> {
             FhirPseudonymizer.Result chart = pseudonymizer.pseudonymize(resource, open.session());
             int chartTokens = open.session().added().size();
-            TextPseudonymizer.Result text = pseudonymizer.textPseudonymizer()
-                    .pseudonymize(request.text(), open.session(), open.session().chart());
+            TextPseudonymizer.Result text = metrics.detecting(request.text(), () -> pseudonymizer.textPseudonymizer()
+                    .pseudonymize(request.text(), open.session(), open.session().chart()));
             return Uni.combine().all().unis(
                     audited(client, "vault.pseudonymize-fhir", open, Map.of("resourceType", resource.fhirType(),
                             "tokensAdded", String.valueOf(chartTokens))),
@@ -245,8 +249,8 @@ public class VaultResource {
         String client = requireClient(List.of(config.callers().drafting(), config.callers().review()),
                 "vault.pseudonymize-text", id, "pseudonymize text");
         return vaults.withVault(id, true, open -> {
-            TextPseudonymizer.Result result = pseudonymizer.textPseudonymizer()
-                    .pseudonymize(request.text(), open.session(), open.session().chart());
+            TextPseudonymizer.Result result = metrics.detecting(request.text(), () -> pseudonymizer
+                    .textPseudonymizer().pseudonymize(request.text(), open.session(), open.session().chart()));
             return audited(client, "vault.pseudonymize-text", open, Map.of(
                     "spans", String.valueOf(result.spans().size()),
                     "tokensAdded", String.valueOf(open.session().added().size())))
@@ -352,14 +356,15 @@ public class VaultResource {
                 details);
     }
 
+    /** The OAuth client the caller's token was issued to (its name when the token says none). */
     private String client() {
-        String azp = caller.getClaim("azp");
-        return azp == null ? caller.getName() : azp;
+        String client = CallerIdentity.client(caller);
+        return client == null ? caller.getName() : client;
     }
 
     /** Users by subject id; service accounts by client id. */
     private String actor() {
-        return identity.hasRole("service") ? client() : caller.getSubject();
+        return CallerIdentity.account(identity, caller);
     }
 
     private static IBaseResource parseFhir(String body) {
