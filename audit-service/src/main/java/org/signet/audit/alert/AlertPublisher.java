@@ -24,13 +24,14 @@ import org.signet.contracts.AuditAlert;
 @ApplicationScoped
 public class AlertPublisher {
 
-    private static final ObjectMapper JSON = new ObjectMapper();
+    private final ObjectMapper json;
 
     private final Emitter<Record<String, AuditAlert>> alerts;
     private final Mutiny.SessionFactory sessions;
 
     public AlertPublisher(@Channel("audit-alerts") Emitter<Record<String, AuditAlert>> alerts,
-            Mutiny.SessionFactory sessions) {
+            Mutiny.SessionFactory sessions, ObjectMapper json) {
+        this.json = json;
         this.alerts = alerts;
         this.sessions = sessions;
     }
@@ -52,7 +53,7 @@ public class AlertPublisher {
         stored.subject = subject;
         stored.summary = summary;
         try {
-            stored.details = JSON.writeValueAsString(new TreeMap<>(alert.details()));
+            stored.details = json.writeValueAsString(new TreeMap<>(alert.details()));
         } catch (JsonProcessingException e) {
             throw new IllegalStateException("a map of strings always serializes", e);
         }

@@ -18,6 +18,7 @@ import java.time.Duration;
 import java.util.Set;
 import java.util.concurrent.TimeUnit;
 import java.util.function.Function;
+import java.util.function.Supplier;
 import java.util.stream.Collectors;
 import org.apache.http.client.config.RequestConfig;
 import org.apache.http.impl.client.CloseableHttpClient;
@@ -92,9 +93,14 @@ public class EhrClient {
      * one client span of the current trace, named after its requests ({@link EhrTracing}).
      */
     public <T> T call(Set<String> scopes, Function<IGenericClient, T> call) {
+        return inSpan(() -> authorised(scopes, call));
+    }
+
+    /** Runs {@code calls} as one client span of the current trace, which {@link EhrTracing} names. */
+    private <T> T inSpan(Supplier<T> calls) {
         Span span = tracer.spanBuilder("EHR").setSpanKind(SpanKind.CLIENT).startSpan();
-        try (Scope ignored = span.makeCurrent()) {
-            return authorised(scopes, call);
+        try (Scope ignored = EhrTracing.current(span).makeCurrent()) {
+            return calls.get();
         } catch (EhrException e) {
             span.setStatus(StatusCode.ERROR, e.kind().name());
             throw e;
@@ -146,14 +152,16 @@ public class EhrClient {
      * {@link EhrException}s.
      */
     public CapabilityStatement capabilities() {
-        try {
-            return client(null).capabilities().ofType(CapabilityStatement.class).execute();
-        } catch (FhirClientConnectionException e) {
-            throw new EhrException(EhrException.Kind.UNAVAILABLE, 0, "the EHR is unreachable", e);
-        } catch (BaseServerResponseException e) {
-            throw new EhrException(EhrException.Kind.UNAVAILABLE, e.getStatusCode(), "the EHR's metadata answered "
-                    + e.getStatusCode(), e);
-        }
+        return inSpan(() -> {
+            try {
+                return client(null).capabilities().ofType(CapabilityStatement.class).execute();
+            } catch (FhirClientConnectionException e) {
+                throw new EhrException(EhrException.Kind.UNAVAILABLE, 0, "the EHR is unreachable", e);
+            } catch (BaseServerResponseException e) {
+                throw new EhrException(EhrException.Kind.UNAVAILABLE, e.getStatusCode(),
+                        "the EHR's metadata answered " + e.getStatusCode(), e);
+            }
+        });
     }
 
     /**

@@ -39,7 +39,7 @@ import org.signet.adapter.config.AdapterConfig;
 public class SmartTokenProvider {
 
     private static final Logger LOG = Logger.getLogger(SmartTokenProvider.class);
-    private static final ObjectMapper JSON = new ObjectMapper();
+    private final ObjectMapper json;
     private static final Duration ASSERTION_LIFETIME = Duration.ofMinutes(5);
 
     private final AdapterConfig.Ehr config;
@@ -51,7 +51,8 @@ public class SmartTokenProvider {
 
     private record CachedToken(String value, Instant renewAfter) {}
 
-    public SmartTokenProvider(AdapterConfig config) {
+    public SmartTokenProvider(AdapterConfig config, ObjectMapper json) {
+        this.json = json;
         this.config = config.ehr();
         this.http = HttpClient.newBuilder().connectTimeout(this.config.connectTimeout()).build();
     }
@@ -88,7 +89,7 @@ public class SmartTokenProvider {
                     "SMART discovery answered " + response.statusCode(), null);
         }
         try {
-            JsonNode doc = JSON.readTree(response.body());
+            JsonNode doc = json.readTree(response.body());
             endpoint = doc.path("token_endpoint").asText(null);
             if (endpoint == null || endpoint.isBlank()) {
                 throw new EhrException(EhrException.Kind.CREDENTIALS_REFUSED, 200,
@@ -129,7 +130,7 @@ public class SmartTokenProvider {
                 .POST(HttpRequest.BodyPublishers.ofString(form)).build(), "the EHR token endpoint");
         JsonNode body;
         try {
-            body = JSON.readTree(response.body());
+            body = json.readTree(response.body());
         } catch (IOException e) {
             throw new EhrException(EhrException.Kind.UNAVAILABLE, response.statusCode(),
                     "the EHR token endpoint answered " + response.statusCode() + " without JSON", e);

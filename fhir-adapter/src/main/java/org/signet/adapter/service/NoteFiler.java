@@ -154,7 +154,12 @@ public class NoteFiler {
                 try {
                     return fileOnce(note, replaces, amendmentId);
                 } catch (RuntimeException e) {
-                    LOG.warnf("write-back of draft %s, attempt %d failed: %s", note.draftId(), attempt, reason(e));
+                    if (isSignets(e)) {
+                        LOG.warnf("write-back of draft %s, attempt %d failed: %s", note.draftId(), attempt, reason(e));
+                    } else {
+                        LOG.errorf("write-back of draft %s, attempt %d failed unexpectedly (%s)", note.draftId(),
+                                attempt, e.getClass().getName());
+                    }
                     throw e;
                 }
             });
@@ -168,13 +173,14 @@ public class NoteFiler {
     }
 
     /** What a failed try says of itself: the message of Signet's own failures, only the class of anything else. */
-    private String reason(RuntimeException e) {
-        if (e instanceof PermanentFailure || e instanceof EhrException
-                || e instanceof Reidentification.ReidentificationException) {
-            return e.getMessage();
-        }
-        LOG.errorf("write-back failed unexpectedly (%s)", e.getClass().getName());
-        return "unexpected " + e.getClass().getSimpleName();
+    private static String reason(RuntimeException e) {
+        return isSignets(e) ? e.getMessage() : "unexpected " + e.getClass().getSimpleName();
+    }
+
+    /** Signet's own failures, whose messages name ids and statuses only (never what a client or parser quoted). */
+    private static boolean isSignets(RuntimeException e) {
+        return e instanceof PermanentFailure || e instanceof EhrException
+                || e instanceof Reidentification.ReidentificationException;
     }
 
     /** Blocking: returns [DocumentReference id, patient reference]. */

@@ -63,6 +63,6 @@ public class OutboxRelay {
 
     private Uni<Void> send(OutboxMessage row) {
         return KafkaSend.acknowledged(emitter, row.payload, OutgoingKafkaRecordMetadata.<String>builder()
-                .withTopic(row.topic).withKey(row.recordKey).build());
+                .withTopic(row.topic).withKey(row.recordKey).build(), row.traceParent);
     }
 }

@@ -36,12 +36,17 @@ public class OutboxMessage extends PanacheEntityBase {
 
     public int attempts;
 
-    public static OutboxMessage of(String topic, String key, String payload) {
+    /** The trace the record continues when relayed (W3C traceparent); null: none. */
+    @Column(name = "trace_parent")
+    public String traceParent;
+
+    public static OutboxMessage of(String topic, String key, String payload, String traceParent) {
         OutboxMessage message = new OutboxMessage();
         message.topic = topic;
         message.recordKey = key;
         message.payload = payload;
         message.createdAt = Instant.now();
+        message.traceParent = traceParent;
         return message;
     }
 }

@@ -89,6 +89,10 @@ public class QueueItem extends PanacheEntityBase {
     @Column(name = "ai_generated")
     public boolean aiGenerated;
 
+    /** The trace the draft belongs to (W3C traceparent of its drafts.ready record), which its filing continues. */
+    @Column(name = "trace_parent")
+    public String traceParent;
+
     @Enumerated(EnumType.STRING)
     public State state;
 

@@ -6,6 +6,7 @@ import io.smallrye.mutiny.Uni;
 import jakarta.enterprise.context.ApplicationScoped;
 import org.signet.contracts.AuditEvent;
 import org.signet.contracts.Topics;
+import org.signet.kit.TraceContexts;
 import org.signet.signoff.queue.OutboxMessage;
 
 /**
@@ -21,7 +22,13 @@ public class Outbox {
         this.json = json;
     }
 
+    /** A record that continues the current trace when relayed. */
     public Uni<Void> enqueue(String topic, String key, Object event) {
+        return enqueue(topic, key, event, TraceContexts.traceparent());
+    }
+
+    /** A record that continues the trace {@code traceParent} names (or none) when relayed. */
+    public Uni<Void> enqueue(String topic, String key, Object event, String traceParent) {
         String payload;
         try {
             payload = json.writeValueAsString(event);
@@ -29,7 +36,7 @@ public class Outbox {
             return Uni.createFrom().failure(new IllegalStateException("event not serializable: "
                     + event.getClass().getSimpleName()));
         }
-        return OutboxMessage.of(topic, key, payload).persist().replaceWithVoid();
+        return OutboxMessage.of(topic, key, payload, traceParent).persist().replaceWithVoid();
     }
 
     public Uni<Void> audit(AuditEvent event) {

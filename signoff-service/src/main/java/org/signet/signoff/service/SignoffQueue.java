@@ -2,6 +2,7 @@ package org.signet.signoff.service;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 import org.signet.kit.DomainException;
+import org.signet.kit.TraceContexts;
 import io.quarkus.hibernate.reactive.panache.Panache;
 import io.smallrye.mutiny.Uni;
 import jakarta.enterprise.context.ApplicationScoped;
@@ -101,6 +102,7 @@ public class SignoffQueue {
 
     /** Queues a ready draft for its clinician; a redelivered event changes nothing. */
     public Uni<Void> receive(DraftReady event) {
+        String trace = TraceContexts.traceparent(); // the drafts.ready record's: the draft's trace
         return Panache.withTransaction(() -> QueueItem.<QueueItem>findById(event.draftId()).chain(existing -> {
             if (existing != null) {
                 LOG.infof("draft %s already queued; redelivery ignored", event.draftId());
@@ -132,6 +134,7 @@ public class SignoffQueue {
                 item.aiGenerated = model.aiGenerated();
             }
             item.state = State.PENDING_REVIEW;
+            item.traceParent = trace;
             item.draftText = event.pseudonymizedText();
             item.currentText = event.pseudonymizedText();
             item.evidence = event.evidence() == null ? null : write(event.evidence());
@@ -332,8 +335,10 @@ public class SignoffQueue {
                     item.updatedAt = now;
                     EditMetric metric = metricOf(item);
                     return metric.persist()
+                            // filed in the draft's trace, whichever trace (if any) the signature came in
                             .chain(() -> outbox.enqueue(Topics.NOTES_SIGNED, item.draftId.toString(),
-                                    SignedNotes.event(item, signedReview)))
+                                    SignedNotes.event(item, signedReview), item.traceParent != null
+                                            ? item.traceParent : TraceContexts.traceparent()))
                             .chain(() -> outbox.audit(audit.event(caller.subject(), "draft.sign",
                                     AuditEvent.Outcome.SUCCESS, item.patientRef, item.purpose, resource(item),
                                     details)))

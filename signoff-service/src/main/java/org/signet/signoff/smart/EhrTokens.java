@@ -37,7 +37,7 @@ import org.eclipse.microprofile.faulttolerance.Timeout;
 @ApplicationScoped
 public class EhrTokens {
 
-    private static final ObjectMapper JSON = new ObjectMapper();
+    private final ObjectMapper json;
     private static final Set<JWSAlgorithm> SIGNATURES = Set.of(JWSAlgorithm.RS256, JWSAlgorithm.RS384,
             JWSAlgorithm.RS512, JWSAlgorithm.PS256, JWSAlgorithm.PS384, JWSAlgorithm.PS512, JWSAlgorithm.ES256,
             JWSAlgorithm.ES384, JWSAlgorithm.ES512);
@@ -54,7 +54,8 @@ public class EhrTokens {
     /** One key source per JWKS URL: Nimbus caches the keys and refetches on an unknown key id. */
     private final Map<URI, JWKSource<SecurityContext>> keys = new ConcurrentHashMap<>();
 
-    public EhrTokens(Vertx vertx) {
+    public EhrTokens(Vertx vertx, ObjectMapper json) {
+        this.json = json;
         this.http = WebClient.create(vertx);
     }
 
@@ -88,7 +89,7 @@ public class EhrTokens {
                 throw LaunchRefused.ehrUnavailable("The EHR's token endpoint answered " + response.statusCode() + ".");
             }
             try {
-                return JSON.readTree(response.bodyAsString());
+                return json.readTree(response.bodyAsString());
             } catch (Exception e) {
                 throw LaunchRefused.ehrUnavailable("The EHR's token response is not JSON.");
             }

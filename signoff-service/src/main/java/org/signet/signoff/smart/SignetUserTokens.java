@@ -40,7 +40,7 @@ import org.eclipse.microprofile.faulttolerance.Timeout;
 @ApplicationScoped
 public class SignetUserTokens {
 
-    private static final ObjectMapper JSON = new ObjectMapper();
+    private final ObjectMapper json;
     /**
      * Keycloak accepts an assertion while its {@code exp} is ahead of Keycloak's own clock (no skew allowed there), so
      * the lifetime outlasts the two minutes a host's clock may lag (issue 23), with a margin; realm {@code signet}'s
@@ -71,7 +71,9 @@ public class SignetUserTokens {
     public SignetUserTokens(Vertx vertx, SmartConfig smart,
             @ConfigProperty(name = "quarkus.oidc.auth-server-url") String realmUrl,
             @ConfigProperty(name = "quarkus.oidc.client-id") String clientId,
-            @ConfigProperty(name = "quarkus.oidc.credentials.secret") Optional<String> clientSecret) {
+            @ConfigProperty(name = "quarkus.oidc.credentials.secret") Optional<String> clientSecret,
+            ObjectMapper json) {
+        this.json = json;
         this.http = WebClient.create(vertx);
         this.realmUrl = realmUrl.endsWith("/") ? realmUrl.substring(0, realmUrl.length() - 1) : realmUrl;
         this.clientId = clientId;
@@ -118,7 +120,7 @@ public class SignetUserTokens {
                 .map(response -> {
                     JsonNode body;
                     try {
-                        body = JSON.readTree(response.bodyAsString());
+                        body = json.readTree(response.bodyAsString());
                     } catch (Exception e) {
                         throw new IllegalStateException("Keycloak's answer to the user assertion is not JSON ("
                                 + response.statusCode() + ")");

@@ -22,14 +22,15 @@ import org.eclipse.microprofile.faulttolerance.Timeout;
 public class SmartDiscovery {
 
     private static final Duration KEEP = Duration.ofMinutes(5);
-    private static final ObjectMapper JSON = new ObjectMapper();
+    private final ObjectMapper json;
 
     private record Cached(SmartServer server, Instant until) {}
 
     private final Map<String, Cached> cache = new ConcurrentHashMap<>();
     private final WebClient http;
 
-    public SmartDiscovery(Vertx vertx) {
+    public SmartDiscovery(Vertx vertx, ObjectMapper json) {
+        this.json = json;
         this.http = WebClient.create(vertx);
     }
 
@@ -55,7 +56,7 @@ public class SmartDiscovery {
                     }
                     JsonNode doc;
                     try {
-                        doc = JSON.readTree(response.bodyAsString());
+                        doc = json.readTree(response.bodyAsString());
                     } catch (Exception e) {
                         throw LaunchRefused.ehrUnavailable("The EHR's SMART configuration is not JSON.");
                     }
