@@ -110,7 +110,8 @@ public class NoteResource {
     }
 
     private String authorise() {
-        if (identity.hasRole("admin") || CallerIdentity.isServiceAccount(identity, jwt, config.callers().signoffService())) {
+        if (identity.hasRole("admin")
+                || CallerIdentity.isServiceAccount(identity, jwt, config.callers().signoffService())) {
             return CallerIdentity.account(identity, jwt);
         }
         throw DomainException.forbidden("Only signoff-service or an admin may amend or retract a filed note.");

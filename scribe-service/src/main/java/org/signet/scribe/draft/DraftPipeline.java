@@ -45,10 +45,10 @@ import org.signet.scribe.provider.ProviderLocality;
 import org.signet.scribe.provider.ProviderPolicy;
 
 /**
- * One draft job, step by step (docs/architecture.md §1): vault and context (fetched side by side) → pseudonymize chart
- * then transcript (the review banner's identifiers tokenized beside) → prompt → PHI guard (fail closed) → model →
- * output check and guard → evidence (each sentence's sources, the encounter's facts) → store → {@code drafts.ready}.
- * Runs on a worker thread; every step is recorded (in order, committed while the next step
+ * One draft job, step by step (docs/architecture.md §1): vault and context (fetched side by side) → pseudonymize
+ * chart then transcript (the review banner's identifiers tokenized beside) → prompt → PHI guard (fail closed) →
+ * model → output check and guard → evidence (each sentence's sources, the encounter's facts) → store →
+ * {@code drafts.ready}. Runs on a worker thread; every step is recorded (in order, committed while the next step
  * runs; the output check is committed with READY); every refusal and the model call are audited. The raw
  * transcript and chart exist only in this method's memory until tokenization-service has pseudonymized them.
  */

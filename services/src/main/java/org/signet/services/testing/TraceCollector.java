@@ -139,7 +139,8 @@ public final class TraceCollector implements AutoCloseable {
 
     private static String hex(UnknownFieldSet message, int field) {
         List<ByteString> values = messages(message, field);
-        return values.isEmpty() || values.get(0).isEmpty() ? null : HexFormat.of().formatHex(values.get(0).toByteArray());
+        return values.isEmpty() || values.get(0).isEmpty() ? null
+                : HexFormat.of().formatHex(values.get(0).toByteArray());
     }
 
     @Override
