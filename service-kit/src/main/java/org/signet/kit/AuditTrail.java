@@ -1,7 +1,5 @@
 package org.signet.kit;
 
-import io.opentelemetry.api.trace.Span;
-import io.opentelemetry.api.trace.SpanContext;
 import io.quarkus.arc.Arc;
 import io.quarkus.arc.ArcContainer;
 import io.quarkus.arc.InstanceHandle;
@@ -48,15 +46,6 @@ public class AuditTrail {
         this.host = hostName();
     }
 
-    /**
-     * The trace the event happens in (the request's, or the Kafka record's it was consumed from), so an auditor can
-     * join one note's events across services; null outside any trace.
-     */
-    private static String traceId() {
-        SpanContext span = Span.current().getSpanContext();
-        return span.isValid() ? span.getTraceId() : null;
-    }
-
     /** The actor of what the service does on its own (consuming events, retention jobs). */
     public String serviceActor() {
         return service;
@@ -85,7 +74,8 @@ public class AuditTrail {
         }
         caller().forEach(all::putIfAbsent);
         return new AuditEvent(AuditEvent.SCHEMA_VERSION, UUID.randomUUID(), Instant.now(), service, actor, action,
-                outcome, patientRef, purpose, resource, traceId(), all);
+                // the trace it happens in (the request's or the consumed record's): an auditor joins a note's events by it
+                outcome, patientRef, purpose, resource, TraceContexts.traceId(), all);
     }
 
     /**

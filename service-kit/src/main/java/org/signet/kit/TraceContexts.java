@@ -28,6 +28,12 @@ public final class TraceContexts {
 
     private TraceContexts() {}
 
+    /** The current trace's id, or null outside any trace. */
+    public static String traceId() {
+        SpanContext span = Span.current().getSpanContext();
+        return span.isValid() ? span.getTraceId() : null;
+    }
+
     /** The current span as a {@code traceparent}, or null outside any trace. */
     public static String traceparent() {
         SpanContext span = Span.current().getSpanContext();
