@@ -13,6 +13,7 @@ import io.vertx.ext.web.RoutingContext;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.net.InetAddress;
 import java.net.UnknownHostException;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.HashMap;
 import java.util.Map;
@@ -38,12 +39,23 @@ public class AuditTrail {
     private final Emitter<Record<String, AuditEvent>> emitter;
     private final String service;
     private final String host;
+    private final Duration ackTimeout;
 
     public AuditTrail(@Channel("audit-events") Emitter<Record<String, AuditEvent>> emitter,
-            @ConfigProperty(name = "quarkus.application.name") String service) {
+            @ConfigProperty(name = "quarkus.application.name") String service,
+            @ConfigProperty(name = "signet.audit.ack-timeout", defaultValue = "30s") Duration ackTimeout) {
         this.emitter = emitter;
         this.service = service;
         this.host = hostName();
+        this.ackTimeout = ackTimeout;
+    }
+
+    /**
+     * How long a blocking caller waits for Kafka to acknowledge its events: long enough to ride out a broker
+     * restart (the producer holds the events and sends them when it is back), short of its own callers' timeouts.
+     */
+    public Duration ackTimeout() {
+        return ackTimeout;
     }
 
     /** The actor of what the service does on its own (consuming events, retention jobs). */
@@ -60,6 +72,21 @@ public class AuditTrail {
         // reactive Hibernate session (and the rest of the request) must run.
         Context caller = Vertx.currentContext();
         return caller == null ? sent : sent.emitOn(task -> caller.runOnContext(ignored -> task.run()));
+    }
+
+    /**
+     * {@link #record}, blocking until Kafka acknowledged the event (at most {@link #ackTimeout()}); for worker
+     * threads. Throws {@link AuditUnavailable} when it was not acknowledged.
+     */
+    public void recordAndWait(String actor, String action, AuditEvent.Outcome outcome, String patientRef,
+            String purpose, String resource, Map<String, String> details) {
+        try {
+            record(actor, action, outcome, patientRef, purpose, resource, details).await().atMost(ackTimeout);
+        } catch (io.smallrye.mutiny.TimeoutException e) {
+            throw new AuditUnavailable("the audit trail did not acknowledge " + action + " within " + ackTimeout, e);
+        } catch (RuntimeException e) {
+            throw new AuditUnavailable("the audit trail refused " + action, e);
+        }
     }
 
     /**

@@ -156,12 +156,14 @@ public class ProblemMapper {
     }
 
     /**
-     * The connection failure in a cause chain: refused or closed connections, and PostgreSQL's own answers while it
-     * shuts down or cannot connect (SQLSTATE classes 08 and 57P); null when the failure is something else.
+     * The connection failure in a cause chain: refused or closed connections, PostgreSQL's own answers while it
+     * shuts down or cannot connect (SQLSTATE classes 08 and 57P), and an audit trail that did not acknowledge (the
+     * broker down); null when the failure is something else.
      */
     static Throwable outage(Throwable e) {
         for (Throwable t = e; t != null; t = t.getCause()) {
             if (t instanceof java.net.ConnectException || t instanceof java.nio.channels.ClosedChannelException
+                    || t instanceof AuditUnavailable
                     || t.getClass().getName().equals("io.vertx.sqlclient.ClosedConnectionException")) {
                 return t;
             }

@@ -5,7 +5,6 @@ import io.smallrye.mutiny.Uni;
 import jakarta.enterprise.context.ApplicationScoped;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
-import java.time.Duration;
 import java.time.Instant;
 import java.util.Date;
 import java.util.List;
@@ -31,7 +30,6 @@ import org.signet.contracts.AuditEvent;
 public class ConsentGate {
 
     static final Set<String> CONSENT_SCOPES = Set.of("system/Consent.rs");
-    private static final Duration AUDIT_WAIT = Duration.ofSeconds(10);
 
     private final EhrClient ehr;
     private final AuditTrail audit;
@@ -94,9 +92,9 @@ public class ConsentGate {
             consents = ehr.call(scopes, client -> client.search().byUrl(query).returnBundle(Bundle.class).execute());
         } catch (EhrException e) {
             countRefusal("ehr-unavailable", purpose);
-            audit.record(actor, "consent.check", AuditEvent.Outcome.DENIED, patientRef, purpose.id, "Consent",
+            audit.recordAndWait(actor, "consent.check", AuditEvent.Outcome.DENIED, patientRef, purpose.id, "Consent",
                     Map.of("source", "ehr", "query", query, "reason", "ehr-unavailable", "ehrStatus",
-                            String.valueOf(e.status()))).await().atMost(AUDIT_WAIT);
+                            String.valueOf(e.status())));
             throw DomainException.consentDenied("The patient's consent could not be verified in the EHR; "
                     + "AI drafting is refused until it can be.");
         }
@@ -105,9 +103,8 @@ public class ConsentGate {
             if (entry.getResource() instanceof Consent consent
                     && ConsentDecision.denies(consent, purpose.purposeOfUse, now)) {
                 countRefusal("ehr", purpose);
-                audit.record(actor, "consent.check", AuditEvent.Outcome.DENIED, patientRef, purpose.id,
-                        "Consent/" + consent.getIdElement().getIdPart(), Map.of("source", "ehr", "query", query))
-                        .await().atMost(AUDIT_WAIT);
+                audit.recordAndWait(actor, "consent.check", AuditEvent.Outcome.DENIED, patientRef, purpose.id,
+                        "Consent/" + consent.getIdElement().getIdPart(), Map.of("source", "ehr", "query", query));
                 throw DomainException.consentDenied("The patient's consent in the EHR denies AI drafting for "
                         + "this purpose.");
             }

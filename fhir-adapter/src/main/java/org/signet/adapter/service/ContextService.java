@@ -9,7 +9,6 @@ import ca.uhn.fhir.parser.IParser;
 import io.smallrye.mutiny.Uni;
 import jakarta.annotation.PreDestroy;
 import jakarta.enterprise.context.ApplicationScoped;
-import java.time.Duration;
 import java.time.LocalDate;
 import java.time.ZoneOffset;
 import java.util.ArrayList;
@@ -41,7 +40,6 @@ import org.signet.contracts.AuditEvent;
 @ApplicationScoped
 public class ContextService {
 
-    private static final Duration AUDIT_WAIT = Duration.ofSeconds(10);
     /** Searches run side by side, at most this many at once (EhrClient's pool holds a few more connections). */
     private static final int PARALLEL_READS = 16;
 
@@ -154,7 +152,7 @@ public class ContextService {
         audits.add(audit.record(actor, "context.deliver", AuditEvent.Outcome.SUCCESS, patientRef, purpose.id,
                 "Encounter/" + request.encounterId(), Map.of("purposeVersion", String.valueOf(purpose.version),
                         "resources", String.valueOf(entries.size()), "fieldsSent", String.join(",", fieldsSent))));
-        audits.awaitAll(AUDIT_WAIT); // nothing leaves before every read and the delivery are on the audit trail
+        audits.awaitAll(audit.ackTimeout()); // nothing leaves before every read and the delivery are on the audit trail
         return new ContextResponse(purpose.id, purpose.version, purpose.purposeOfUse,
                 purpose.definition.modelProviders(), purpose.definition.noteTypes(), new ArrayList<>(fieldsSent),
                 bundle, purpose.definition.retention());
@@ -222,9 +220,9 @@ public class ContextService {
                             "purposeVersion", String.valueOf(purpose.version))));
             return result;
         } catch (EhrException e) {
-            audit.record(actor, "ehr.read", AuditEvent.Outcome.FAILURE, patientRef, purpose.id, type,
+            audit.recordAndWait(actor, "ehr.read", AuditEvent.Outcome.FAILURE, patientRef, purpose.id, type,
                     Map.of("query", query, "ehrStatus", String.valueOf(e.status()),
-                            "purposeVersion", String.valueOf(purpose.version))).await().atMost(AUDIT_WAIT);
+                            "purposeVersion", String.valueOf(purpose.version)));
             throw e;
         }
     }

@@ -8,6 +8,7 @@ import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
+import org.signet.kit.AuditUnavailable;
 
 /**
  * The audit events of one request, sent as the reads happen and acknowledged together before anything read is
@@ -23,17 +24,20 @@ final class PendingAudits {
         sent.add(audit.subscribeAsCompletionStage());
     }
 
-    /** Waits for every acknowledgement; fails if one failed or did not come within {@code max}. */
+    /**
+     * Waits for every acknowledgement; fails with {@link AuditUnavailable} (answered 503) if one failed or did not
+     * come within {@code max}.
+     */
     void awaitAll(Duration max) {
         try {
             CompletableFuture.allOf(sent.toArray(CompletableFuture[]::new)).get(max.toMillis(), TimeUnit.MILLISECONDS);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
-            throw new IllegalStateException("interrupted while the audit trail acknowledged the reads", e);
+            throw new AuditUnavailable("interrupted while the audit trail acknowledged the reads", e);
         } catch (TimeoutException e) {
-            throw new IllegalStateException("the audit trail did not acknowledge the reads within " + max, e);
+            throw new AuditUnavailable("the audit trail did not acknowledge the reads within " + max, e);
         } catch (ExecutionException e) {
-            throw new IllegalStateException("the audit trail refused a read's event", e.getCause());
+            throw new AuditUnavailable("the audit trail refused a read's event", e.getCause());
         }
     }
 }

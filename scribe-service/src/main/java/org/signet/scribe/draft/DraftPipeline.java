@@ -530,9 +530,8 @@ public class DraftPipeline {
         if (vault != null) {
             all.put("vault", vault.id().toString());
         }
-        audit.record(command.requestedBy(), action, outcome, vault == null ? null : vault.patientRef(),
-                command.purpose(),
-                "draft/" + command.draftId(), all).await().atMost(Duration.ofSeconds(30));
+        audit.recordAndWait(command.requestedBy(), action, outcome, vault == null ? null : vault.patientRef(),
+                command.purpose(), "draft/" + command.draftId(), all);
     }
 
     /** The host the model is reached at (the disclosure's recipient), or the provider's kind when it has none. */

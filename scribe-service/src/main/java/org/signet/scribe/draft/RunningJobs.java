@@ -2,7 +2,6 @@ package org.signet.scribe.draft;
 
 import io.quarkus.scheduler.Scheduled;
 import jakarta.enterprise.context.ApplicationScoped;
-import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -83,8 +82,8 @@ public class RunningJobs {
             if (job.vaultId() != null) {
                 details.put("vault", job.vaultId().toString());
             }
-            audit.record(job.requestedBy(), "draft.failed", AuditEvent.Outcome.FAILURE, job.patientRef(),
-                    job.purpose(), "draft/" + job.id(), details).await().atMost(Duration.ofSeconds(30));
+            audit.recordAndWait(job.requestedBy(), "draft.failed", AuditEvent.Outcome.FAILURE, job.patientRef(),
+                    job.purpose(), "draft/" + job.id(), details);
             if (job.vaultId() != null) {
                 shred(job);
             }
