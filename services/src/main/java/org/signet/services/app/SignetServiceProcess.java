@@ -4,6 +4,7 @@ import java.net.URI;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -21,6 +22,9 @@ import org.signet.services.process.RunDirectory;
  * the backing services of this run: the local stack runs four of these, and so do tests that cross services.
  */
 public final class SignetServiceProcess implements AutoCloseable {
+
+    private static final String APP_CDS = "app-cds.jsa";
+    private static final String AOT_CACHE = "app.aot";
 
     /** What every service needs to know about the backing services of the run. */
     public record Backing(PostgresServer postgres, KafkaServer kafka, KeycloakServer keycloak, Ehr ehr,
@@ -101,11 +105,30 @@ public final class SignetServiceProcess implements AutoCloseable {
         // the prod profile logs JSON lines for a platform's shipper; on this machine people read the logs
         env.put("QUARKUS_LOG_CONSOLE_JSON_ENABLED", "false");
         env.putAll(extraEnv);
-        ManagedProcess process = ManagedProcess.start(instance,
-                List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
-                        "-Xms64m", "-Xmx256m", "-XX:+UseSerialGC", "-jar", jar.toString()),
-                run.dir(instance), env, run.logFile(instance));
+        ManagedProcess process = ManagedProcess.start(instance, command(jar, run.dir(instance)), jar.getParent(),
+                env, run.logFile(instance));
         return new SignetServiceProcess(module, port, process);
+    }
+
+    /**
+     * The command that runs a service's jar, mapping the class-data archive its build wrote when there is one
+     * (AppCDS: {@code app-cds.jsa} on JDK 17; {@code app.aot} on 25+). The archive names its classpath relative to
+     * the jar, so the process runs in the jar's directory; the crash report a JVM would write there goes to the
+     * instance's own directory instead.
+     */
+    static List<String> command(Path jar, Path instanceDir) {
+        List<String> command = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java")
+                .toString(), "-Xms64m", "-Xmx256m", "-XX:+UseSerialGC",
+                "-XX:ErrorFile=" + instanceDir.resolve("hs_err_pid%p.log")));
+        Path dir = jar.getParent();
+        if (Files.isRegularFile(dir.resolve(APP_CDS))) {
+            command.add("-XX:SharedArchiveFile=" + APP_CDS);
+        } else if (Files.isRegularFile(dir.resolve(AOT_CACHE))) {
+            command.add("-XX:AOTCache=" + AOT_CACHE);
+        }
+        command.add("-jar");
+        command.add(jar.getFileName().toString());
+        return command;
     }
 
     public static Path jar(Path repo, SignetModule module) {
