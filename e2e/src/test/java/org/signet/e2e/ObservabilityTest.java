@@ -168,6 +168,24 @@ class ObservabilityTest {
         List<String> leaks = new ArrayList<>();
         TraceCollector collector = BackingServices.traceCollector();
         assertFalse(collector.spans().isEmpty(), "the services exported spans");
+        // a query carries what callers look things up by (an MRN to fhir-adapter's consent lookup): every service's
+        // span of such a request names the parameter, never its value
+        String mrn = "MRN-" + java.util.UUID.randomUUID();
+        String lookups = SignetClient.newTraceId();
+        for (SignetModule module : SignetModule.values()) {
+            HttpResponse<String> answer = HTTP.send(HttpRequest.newBuilder(URI.create(BackingServices.peerUrl(module)
+                            + "/v1/consent/patient?identifier=" + mrn + "&purpose=drafting"))
+                    .header("traceparent", "00-" + lookups + "-00f067aa0ba902b7-01").timeout(Duration.ofSeconds(10))
+                    .GET().build(), HttpResponse.BodyHandlers.ofString());
+            assertTrue(answer.statusCode() >= 400 && answer.statusCode() < 500, module + ": " + answer.statusCode());
+        }
+        List<CollectedSpan> served = awaitServerSpans(lookups, SignetModule.values().length);
+        assertEquals(SignetModule.values().length, served.size(), "each service's span of the lookup: " + served);
+        for (String payload : collector.rawPayloads()) {
+            if (payload.contains(mrn)) {
+                leaks.add("a query's value in exported spans");
+            }
+        }
         for (String payload : collector.rawPayloads()) {
             scan("exported spans", payload, leaks);
         }
@@ -214,6 +232,20 @@ class ObservabilityTest {
             if (hops.stream().allMatch(hop -> trace.stream().anyMatch(hop::matches))
                     || System.nanoTime() > deadline) {
                 return trace;
+            }
+            Thread.sleep(200);
+        }
+    }
+
+    /** The server spans of {@code trace}, once {@code count} services exported theirs, or after 30 s. */
+    private static List<CollectedSpan> awaitServerSpans(String trace, int count) throws InterruptedException {
+        long deadline = System.nanoTime() + Duration.ofSeconds(30).toNanos();
+        while (true) {
+            List<CollectedSpan> served = BackingServices.traceCollector().spans().stream()
+                    .filter(span -> trace.equals(span.traceId()) && span.kind() == SERVER).toList();
+            if (served.stream().map(CollectedSpan::service).distinct().count() >= count
+                    || System.nanoTime() > deadline) {
+                return served;
             }
             Thread.sleep(200);
         }
