@@ -157,13 +157,14 @@ public class ProblemMapper {
 
     /**
      * The connection failure in a cause chain: refused or closed connections, PostgreSQL's own answers while it
-     * shuts down or cannot connect (SQLSTATE classes 08 and 57P), and an audit trail that did not acknowledge (the
-     * broker down); null when the failure is something else.
+     * shuts down or cannot connect (SQLSTATE classes 08 and 57P), an audit trail that did not acknowledge (the
+     * broker down) and a call to a peer that outlasted its {@code @Timeout}; null when the failure is something else.
      */
     static Throwable outage(Throwable e) {
         for (Throwable t = e; t != null; t = t.getCause()) {
             if (t instanceof java.net.ConnectException || t instanceof java.nio.channels.ClosedChannelException
                     || t instanceof AuditUnavailable
+                    || t instanceof org.eclipse.microprofile.faulttolerance.exceptions.TimeoutException
                     || t.getClass().getName().equals("io.vertx.sqlclient.ClosedConnectionException")) {
                 return t;
             }

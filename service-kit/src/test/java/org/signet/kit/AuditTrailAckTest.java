@@ -99,6 +99,8 @@ class AuditTrailAckTest {
     @Test
     void otherFailuresAreNoOutage() {
         assertNotNull(ProblemMapper.outage(new AuditUnavailable("x", null)));
+        // a peer that outlasted the call's @Timeout
+        assertNotNull(ProblemMapper.outage(new org.eclipse.microprofile.faulttolerance.exceptions.TimeoutException()));
         assertNull(ProblemMapper.outage(new IllegalStateException("a bug")));
     }
 }

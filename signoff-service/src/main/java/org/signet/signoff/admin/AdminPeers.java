@@ -1,20 +1,26 @@
 package org.signet.signoff.admin;
 
 import io.smallrye.mutiny.Uni;
+import io.vertx.core.http.HttpMethod;
+import io.vertx.ext.web.client.WebClientOptions;
+import io.vertx.mutiny.core.Vertx;
+import io.vertx.mutiny.core.buffer.Buffer;
+import io.vertx.mutiny.ext.web.client.HttpRequest;
+import io.vertx.mutiny.ext.web.client.HttpResponse;
+import io.vertx.mutiny.ext.web.client.WebClient;
+import jakarta.annotation.PreDestroy;
 import jakarta.enterprise.context.ApplicationScoped;
-import java.net.URI;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
-import java.net.http.HttpResponse;
 import java.time.Duration;
 import java.util.Optional;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
+import org.eclipse.microprofile.faulttolerance.Timeout;
 import org.signet.kit.DomainException;
 
 /**
  * The admin console's calls to the services that own what it configures, and the auditor's page's calls to
  * audit-service, made with the user's own bearer token (each service checks the role, the step-up and the ETag
- * itself; signoff adds nothing and keeps nothing).
+ * itself; signoff adds nothing and keeps nothing). Through Quarkus's Vert.x client, so each call is a span of the
+ * admin's request and carries its trace on to the owning service.
  */
 @ApplicationScoped
 public class AdminPeers {
@@ -54,25 +60,32 @@ public class AdminPeers {
     public record Answer(int status, String contentType, String etag, String wwwAuthenticate, String retryAfter,
             byte[] body) {}
 
-    private static final Duration TIMEOUT = Duration.ofSeconds(20);
-
-    private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5))
-            .followRedirects(HttpClient.Redirect.NEVER).build();
+    private final WebClient http;
     private final String adapter;
     private final String scribe;
     private final String tokenization;
     private final String audit;
 
-    public AdminPeers(@ConfigProperty(name = "signet.peers.fhir-adapter", defaultValue = "http://localhost:8182")
+    public AdminPeers(Vertx vertx,
+            @ConfigProperty(name = "signet.signoff.admin-peers.connect-timeout", defaultValue = "5s")
+            Duration connectTimeout,
+            @ConfigProperty(name = "signet.peers.fhir-adapter", defaultValue = "http://localhost:8182")
             String adapter,
             @ConfigProperty(name = "signet.peers.scribe-service", defaultValue = "http://localhost:8183") String scribe,
             @ConfigProperty(name = "signet.peers.tokenization-service", defaultValue = "http://localhost:8181")
             String tokenization,
             @ConfigProperty(name = "signet.peers.audit-service", defaultValue = "http://localhost:8186") String audit) {
+        this.http = WebClient.create(vertx, new WebClientOptions().setFollowRedirects(false)
+                .setConnectTimeout((int) connectTimeout.toMillis()));
         this.adapter = strip(adapter);
         this.scribe = strip(scribe);
         this.tokenization = strip(tokenization);
         this.audit = strip(audit);
+    }
+
+    @PreDestroy
+    void close() {
+        http.close();
     }
 
     /**
@@ -80,29 +93,25 @@ public class AdminPeers {
      * @param rawQuery  the query as the console sent it, or null
      * @param ifMatch   passed on for optimistic concurrency, or null
      */
+    @Timeout // how long, in configuration; never retried: whether to repeat a change is the admin's call
     public Uni<Answer> call(String bearer, String method, Area area, String rest, String rawQuery, String ifMatch,
             String contentType, byte[] body) {
-        URI uri = URI.create(base(area) + area.path + rest + (rawQuery == null || rawQuery.isEmpty() ? ""
-                : "?" + rawQuery));
-        HttpRequest.Builder request = HttpRequest.newBuilder(uri).timeout(TIMEOUT)
-                .header("Authorization", "Bearer " + bearer).header("Accept", "application/json");
+        String uri = base(area) + area.path + rest + (rawQuery == null || rawQuery.isEmpty() ? "" : "?" + rawQuery);
+        HttpRequest<Buffer> request = http.requestAbs(HttpMethod.valueOf(method), uri)
+                .putHeader("Authorization", "Bearer " + bearer).putHeader("Accept", "application/json");
         if (ifMatch != null) {
-            request.header("If-Match", ifMatch);
+            request.putHeader("If-Match", ifMatch);
         }
+        Uni<HttpResponse<Buffer>> sent;
         if (body != null && body.length > 0) {
-            request.header("Content-Type", contentType == null ? "application/json" : contentType)
-                    .method(method, HttpRequest.BodyPublishers.ofByteArray(body));
-        } else if (method.equals("GET")) {
-            request.GET();
+            request.putHeader("Content-Type", contentType == null ? "application/json" : contentType);
+            sent = request.sendBuffer(Buffer.buffer(body));
         } else {
-            request.method(method, HttpRequest.BodyPublishers.noBody());
+            sent = request.send();
         }
-        return Uni.createFrom().completionStage(() -> http.sendAsync(request.build(),
-                HttpResponse.BodyHandlers.ofByteArray()))
-                .map(r -> new Answer(r.statusCode(), r.headers().firstValue("Content-Type").orElse(null),
-                        r.headers().firstValue("ETag").orElse(null),
-                        r.headers().firstValue("WWW-Authenticate").orElse(null),
-                        r.headers().firstValue("Retry-After").orElse(null), r.body()))
+        return sent.map(r -> new Answer(r.statusCode(), r.getHeader("Content-Type"), r.getHeader("ETag"),
+                        r.getHeader("WWW-Authenticate"), r.getHeader("Retry-After"),
+                        r.body() == null ? new byte[0] : r.body().getBytes()))
                 .onFailure().transform(e -> DomainException.unavailable("Service unavailable", area.service
                         + " did not answer; nothing was changed by this request. Try again shortly."));
     }
