@@ -33,6 +33,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.UUID;
 import org.eclipse.microprofile.jwt.JsonWebToken;
+import org.eclipse.microprofile.openapi.annotations.responses.APIResponseSchema;
 import org.hl7.fhir.instance.model.api.IBaseResource;
 import org.signet.contracts.AuditEvent;
 import org.signet.contracts.ProblemTypes;
@@ -136,6 +137,8 @@ public class VaultResource {
      * connection opens no second vault. The key for another patient or owner is 422; for a shredded vault, 409.
      */
     @POST
+    @APIResponseSchema(value = VaultCreated.class, responseCode = "201",
+            responseDescription = "The vault opened (200 with Idempotent-Replayed: true for a key seen before)")
     public Uni<Response> create(@NotNull @Valid CreateVaultRequest request,
             @HeaderParam(IDEMPOTENCY_KEY) String idempotencyKey) {
         String client = requireClient(config.callers().drafting(), "vault.create", null, "create vaults");
