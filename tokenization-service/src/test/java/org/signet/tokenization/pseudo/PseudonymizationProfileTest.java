@@ -87,4 +87,24 @@ class PseudonymizationProfileTest {
         assertThrows(InvalidProfileException.class, () -> load("id: t\nrules: []\n" + DEFAULTS));
         assertThrows(InvalidProfileException.class, () -> load("id: t\nversion: 1\nrules: [\n"));
     }
+
+    @Test
+    void theFileIsMappedStrictlyAndEachRefusalNamesWhere() {
+        assertEquals("test.yaml: 'version' must be an integer", assertThrows(InvalidProfileException.class,
+                () -> load("id: t\nversion: 1.5\nrules: []\n" + DEFAULTS)).getMessage());
+        assertEquals("test.yaml: 'version' must be an integer", assertThrows(InvalidProfileException.class,
+                () -> load("id: t\nversion: \"1\"\nrules: []\n" + DEFAULTS)).getMessage());
+        String wrongKind = error("  - {resource: Patient, path: [Patient.name], operator: redact}\n");
+        assertTrue(wrongKind.startsWith("test.yaml: rule 1: 'path' has a value of the wrong kind"), wrongKind);
+        String unknown = assertThrows(InvalidProfileException.class, () -> load("""
+                id: t
+                version: 1
+                rules: []
+                typeDefaults:
+                  - {type: HumanName, operator: token, tokenType: NAME, kind: x}
+                """)).getMessage();
+        assertTrue(unknown.startsWith("test.yaml: typeDefault 1 (HumanName): unknown key 'kind'"), unknown);
+        String missing = error("  - {resource: Patient, operator: redact}\n");
+        assertTrue(missing.contains("rule 1: 'path' is required"), missing);
+    }
 }
