@@ -19,8 +19,10 @@ import java.util.UUID;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.regex.Pattern;
 import org.hl7.fhir.r4.model.Bundle;
+import org.hl7.fhir.r4.model.DocumentReference;
 import org.hl7.fhir.r4.model.IdType;
 import org.hl7.fhir.r4.model.Identifier;
+import org.hl7.fhir.r4.model.Practitioner;
 import org.hl7.fhir.r4.model.Reference;
 import org.jboss.logging.Logger;
 import org.signet.kit.AuditTrail;
@@ -216,9 +218,11 @@ public class NoteFiler {
 
     /** The id of a DocumentReference already filed under this identifier ({@code system|value}), or null. */
     String alreadyFiled(String identifier) {
-        Bundle found = ehr.call(WRITE_SCOPES, client -> client.search()
-                .byUrl("DocumentReference?identifier=" + identifier.replace("|", "%7C") + "&_elements=identifier")
-                .returnBundle(Bundle.class).execute());
+        int bar = identifier.indexOf('|');
+        Bundle found = ehr.call(WRITE_SCOPES, client -> client.search().forResource(DocumentReference.class)
+                .where(DocumentReference.IDENTIFIER.exactly().systemAndIdentifier(identifier.substring(0, bar),
+                        identifier.substring(bar + 1)))
+                .elementsSubset("identifier").returnBundle(Bundle.class).execute());
         return found.getEntry().stream().filter(e -> e.getResource() != null)
                 .map(e -> e.getResource().getIdElement().getIdPart()).findFirst().orElse(null);
     }
@@ -234,7 +238,7 @@ public class NoteFiler {
 
     private void setStatus(String documentId, org.hl7.fhir.r4.model.Enumerations.DocumentReferenceStatus status) {
         ehr.call(WRITE_SCOPES, client -> {
-            var current = client.read().resource(org.hl7.fhir.r4.model.DocumentReference.class).withId(documentId)
+            var current = client.read().resource(DocumentReference.class).withId(documentId)
                     .execute();
             if (current.getStatus() == status) {
                 return null;
@@ -269,8 +273,9 @@ public class NoteFiler {
         if (fhirUser != null && fhirUser.startsWith("Practitioner/")
                 && ID.matcher(fhirUser.substring("Practitioner/".length())).matches()) {
             String id = fhirUser.substring("Practitioner/".length());
-            Bundle found = ehr.call(WRITE_SCOPES, client -> client.search()
-                    .byUrl("Practitioner?_id=" + id + "&_elements=id").returnBundle(Bundle.class).execute());
+            Bundle found = ehr.call(WRITE_SCOPES, client -> client.search().forResource(Practitioner.class)
+                    .where(Practitioner.RES_ID.exactly().code(id)).elementsSubset("id")
+                    .returnBundle(Bundle.class).execute());
             if (found.getEntry().stream().anyMatch(e -> e.getResource() != null)) {
                 ref.setReference("Practitioner/" + id);
             }

@@ -1,5 +1,6 @@
 package org.signet.scribe.draft;
 
+import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.ws.rs.WebApplicationException;
@@ -113,161 +114,203 @@ public class DraftPipeline {
         this.metrics = metrics;
     }
 
+    /** What the catch blocks of {@link #run} need of a job that ended early: its vault, once opened, and provider. */
+    private static final class Progress {
+        OpenedVault vault;
+        String providerLabel = DraftMetrics.UNRESOLVED;
+    }
+
+    /** The chart and transcript as tokenization-service pseudonymized them: all the model may see. */
+    private record Pseudonymized(ClinicalContext chart, String transcript) {}
+
     public void run(Command command) {
         UUID id = command.draftId();
         long started = System.nanoTime();
         StepLog steps = new StepLog(jobs, id, executor);
-        OpenedVault opened = null;
-        String providerLabel = DraftMetrics.UNRESOLVED;
+        Progress progress = new Progress();
         running.started(id);
         try {
             PromptTemplate template = templates.forNoteType(command.noteType())
                     .orElseThrow(() -> new Stop(DraftState.FAILED, "no prompt template for note type "
                             + command.noteType()));
-
             // The vault, the provider's record and the chart are independent of one another: fetch them side by
             // side. The chart needs no vault (it is pseudonymized only after both arrived), and a vault opened for a
             // job that then ends early is shredded like any other.
             CompletableFuture<OpenedVault> opening = executor.supplyAsync(() -> openVault(command));
-            String providerId = command.providerId();
-            CompletableFuture<Optional<ModelProvider>> lookup = executor.supplyAsync(() -> models.provider(providerId));
-            ContextResponse context = null;
-            RuntimeException contextFailure = null;
-            try {
-                context = context(command);
-            } catch (RuntimeException e) {
-                contextFailure = e;
-            }
-            opened = settle(opening);
-            if (opened == null) {
-                await(opening); // rethrows why the vault could not be opened
-            }
-            OpenedVault vault = opened;
-            steps.record(DraftState.VAULT_CREATED, null, job -> {
-                job.vaultId = vault.id();
-                job.patientRef = vault.patientRef();
-                job.encounterRef = vault.encounterRef();
-            });
-            if (contextFailure != null) {
-                throw contextFailure;
-            }
-            ContextResponse fetched = context;
-            AdapterClient.Retention retention = context.retention();
-            if (retention != null && retention.vaultDays() != null) {
-                // the vault was opened (beside the context read) with the default lifetime: now the purpose's
-                tokenization.retain(vault.id(), new TokenizationClient.Retention(retention.vaultDays(),
-                        "purpose:" + context.purpose() + ":v" + context.purposeVersion()));
-            }
-            steps.record(DraftState.CONTEXT_FETCHED, context.fieldsSent().size() + " element paths", job -> {
-                job.purposeVersion = fetched.purposeVersion();
-                if (retention != null) {
-                    job.reviewDays = retention.reviewDays();
-                    job.retentionDays = retention.jobDays();
-                }
-            });
+            CompletableFuture<Optional<ModelProvider>> lookup =
+                    executor.supplyAsync(() -> models.provider(command.providerId()));
+            ContextResponse context = contextBesideTheVault(command, opening, steps, progress);
+            OpenedVault vault = progress.vault;
 
-            ModelProvider provider = allowedProvider(command, providerId, await(lookup), context, vault);
-            providerLabel = provider.id;
+            ModelProvider provider = allowedProvider(command, command.providerId(), await(lookup), context, vault);
+            progress.providerLabel = provider.id;
             if (!context.noteTypes().contains(command.noteType())) {
                 throw new Stop(DraftState.FAILED, "purpose " + command.purpose() + " does not produce note type "
                         + command.noteType());
             }
-
-            TokenizationClient.PseudonymizedChartAndText pseudonymized = tokenization.pseudonymize(vault.id(),
-                    new TokenizationClient.ChartAndText(context.bundle(), command.transcript()));
-            String transcript = pseudonymized.text();
-            ClinicalContext chart = ClinicalContext.fromPseudonymizedBundle(pseudonymized.resource().toString());
-            BannerTokens banner = bannerTokens(vault, context.bundle());
-            steps.record(DraftState.PSEUDONYMIZED, null, job -> {
-                job.patientDisplay = chart.patientName();
-                job.birthDateToken = banner.birthDate();
-                job.mrnToken = banner.mrn();
-                job.encounterDateToken = banner.encounterDate();
-                job.encounterType = chart.encounter();
-            });
-
-            Prompt prompt = renderer.render(template, chart, transcript);
+            Pseudonymized input = pseudonymized(command, vault, context, steps);
+            Prompt prompt = renderer.render(template, input.chart(), input.transcript());
             steps.record(DraftState.PROMPT_RENDERED, template.id() + " v" + template.version(), job -> {
                 job.templateId = template.id();
                 job.templateVersion = template.version();
             });
-
             guard(vault, prompt.fullText(), "prompt", command);
             steps.record(DraftState.GUARD_PASSED, null);
-
-            boolean onPremises = stillAllowed(command, provider, vault);
-            // The call is a disclosure to the provider, audited as one (ids only, never text) before it is made:
-            // audit-service's breach-scoping report reads which chart element paths went, under which purpose version.
-            record(command, "model.call", AuditEvent.Outcome.SUCCESS, vault, Map.of(
-                    "provider", provider.id, "kind", provider.kind, "local", String.valueOf(onPremises),
-                    "baa", provider.baaReference == null ? "none" : provider.baaReference,
-                    "purposeVersion", String.valueOf(context.purposeVersion()),
-                    "fields", String.join(",", context.fieldsSent()), "endpointHost", endpointHost(provider)));
-            // The model's latency is the provider's call alone: the audit above is the pipeline's own overhead.
-            long modelStart = System.nanoTime();
-            ModelOutput output = callModel(provider, prompt, chart, transcript, command);
-            long modelNanos = System.nanoTime() - modelStart;
-            long modelMs = TimeUnit.NANOSECONDS.toMillis(modelNanos);
-            metrics.modelAnswered(provider.id, Duration.ofNanos(modelNanos));
-            steps.record(DraftState.MODEL_CALLED, output.promptTokens() + " tokens in, "
-                    + output.completionTokens() + " out, " + modelMs + " ms", job -> {
-                job.modelLatencyMs = modelMs;
-                job.modelName = output.modelName();
-                job.modelVersion = output.modelVersion();
-                job.aiGenerated = output.aiGenerated();
-                job.promptTokens = output.promptTokens();
-                job.completionTokens = output.completionTokens();
-            });
-
-            checkOutput(output.text(), prompt);
-            guard(vault, output.text(), "draft", command);
-            DraftEvidence evidence = evidence(output, template, chart, transcript);
-            String evidenceJson = json.writeValueAsString(evidence);
-            StepLog.Step checked = StepLog.reached(DraftState.OUTPUT_CHECKED, supportSummary(evidence), job -> { });
-
-            // The draft is stored with its last check in one transaction, after every earlier step.
-            long pipelineMs = TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - started);
-            DraftJob ready = steps.finish(checked, StepLog.reached(DraftState.READY, null, job -> {
-                job.draftText = output.text();
-                job.evidence = evidenceJson;
-                job.pipelineMs = pipelineMs;
-            }));
-            metrics.ended(DraftState.READY, providerLabel);
-            draftsReady.publishNow(ready);
+            ModelOutput output = modelCalled(command, provider, vault, context, prompt, input, steps);
+            storeReady(command, template, prompt, input, output, vault, steps, started, progress.providerLabel);
         } catch (DraftJobs.JobEnded ended) {
             // this instance outlived the job's lease (a long pause) and another ended it: its end stands
             steps.settle();
             LOG.warnf("draft %s was ended by another instance while this one ran it; stopped", id);
-            if (opened != null) {
-                shred(id, opened.id());
+            if (progress.vault != null) {
+                shred(id, progress.vault.id());
             }
         } catch (Stop stop) {
             steps.settle();
-            end(id, stop.state, stop.getMessage(), opened, command, providerLabel);
+            end(id, stop.state, stop.getMessage(), progress.vault, command, progress.providerLabel);
         } catch (Exception e) {
             steps.settle();
-            // Class names and statuses only: messages of clients and parsers can quote the data they choked on.
-            Throwable unreachable = unreachable(e);
-            String cause = e instanceof WebApplicationException web
-                    ? calledMethod(e) + " answered HTTP " + web.getResponse().getStatus()
-                    : unreachable != null ? "a service it needs could not be reached: "
-                            + unreachable.getClass().getSimpleName()
-                    : ConnectionLost.in(e) ? "a service it needs dropped the connection, on every attempt"
-                    : e.getClass().getSimpleName();
-            DraftState reached = jobs.find(id).state;
-            // the model is called only after the guard passed: before that, the clinician can be told so
-            if (reached.beforeTheModel()) {
-                cause += "; nothing was sent to a model";
-            }
-            Problem problem = e instanceof WebApplicationException web ? readProblem(web) : null;
-            // Signet's problem details name fields and ids, never values.
-            LOG.errorf("draft %s failed after %s: %s%s (%s)", id, reached, cause,
-                    problem == null ? "" : " — " + problem.type() + ": " + problem.detail(), causes(e));
-            end(id, DraftState.FAILED, "the draft job failed after " + reached + " (" + cause + ")", opened, command,
-                    providerLabel);
+            endFailed(command, e, progress);
         } finally {
             running.finished(id);
         }
+    }
+
+    /**
+     * The purpose's context, read while the vault opens (both are needed, neither waits for the other): records
+     * VAULT_CREATED (into {@code progress}, so an early end shreds it) and CONTEXT_FETCHED, and gives the vault the
+     * purpose's lifetime when it sets one.
+     */
+    private ContextResponse contextBesideTheVault(Command command, CompletableFuture<OpenedVault> opening,
+            StepLog steps, Progress progress) {
+        ContextResponse context = null;
+        RuntimeException contextFailure = null;
+        try {
+            context = context(command);
+        } catch (RuntimeException e) {
+            contextFailure = e;
+        }
+        OpenedVault vault = settle(opening);
+        if (vault == null) {
+            await(opening); // rethrows why the vault could not be opened
+        }
+        progress.vault = vault;
+        steps.record(DraftState.VAULT_CREATED, null, job -> {
+            job.vaultId = vault.id();
+            job.patientRef = vault.patientRef();
+            job.encounterRef = vault.encounterRef();
+        });
+        if (contextFailure != null) {
+            throw contextFailure;
+        }
+        ContextResponse fetched = context;
+        AdapterClient.Retention retention = context.retention();
+        if (retention != null && retention.vaultDays() != null) {
+            // the vault was opened (beside the context read) with the default lifetime: now the purpose's
+            tokenization.retain(vault.id(), new TokenizationClient.Retention(retention.vaultDays(),
+                    "purpose:" + context.purpose() + ":v" + context.purposeVersion()));
+        }
+        steps.record(DraftState.CONTEXT_FETCHED, context.fieldsSent().size() + " element paths", job -> {
+            job.purposeVersion = fetched.purposeVersion();
+            if (retention != null) {
+                job.reviewDays = retention.reviewDays();
+                job.retentionDays = retention.jobDays();
+            }
+        });
+        return context;
+    }
+
+    /** The chart and transcript pseudonymized into the job's vault, and the review banner's tokens beside them. */
+    private Pseudonymized pseudonymized(Command command, OpenedVault vault, ContextResponse context, StepLog steps) {
+        TokenizationClient.PseudonymizedChartAndText pseudonymized = tokenization.pseudonymize(vault.id(),
+                new TokenizationClient.ChartAndText(context.bundle(), command.transcript()));
+        ClinicalContext chart = ClinicalContext.fromPseudonymizedBundle(pseudonymized.resource().toString());
+        BannerTokens banner = bannerTokens(vault, context.bundle());
+        steps.record(DraftState.PSEUDONYMIZED, null, job -> {
+            job.patientDisplay = chart.patientName();
+            job.birthDateToken = banner.birthDate();
+            job.mrnToken = banner.mrn();
+            job.encounterDateToken = banner.encounterDate();
+            job.encounterType = chart.encounter();
+        });
+        return new Pseudonymized(chart, pseudonymized.text());
+    }
+
+    /**
+     * The model's answer to the guarded prompt. The call is a disclosure to the provider, audited as one (ids only,
+     * never text) before it is made: audit-service's breach-scoping report reads which chart element paths went,
+     * under which purpose version.
+     */
+    private ModelOutput modelCalled(Command command, ModelProvider provider, OpenedVault vault,
+            ContextResponse context, Prompt prompt, Pseudonymized input, StepLog steps) {
+        boolean onPremises = stillAllowed(command, provider, vault);
+        record(command, "model.call", AuditEvent.Outcome.SUCCESS, vault, Map.of(
+                "provider", provider.id, "kind", provider.kind, "local", String.valueOf(onPremises),
+                "baa", provider.baaReference == null ? "none" : provider.baaReference,
+                "purposeVersion", String.valueOf(context.purposeVersion()),
+                "fields", String.join(",", context.fieldsSent()), "endpointHost", endpointHost(provider)));
+        // The model's latency is the provider's call alone: the audit above is the pipeline's own overhead.
+        long modelStart = System.nanoTime();
+        ModelOutput output = callModel(provider, prompt, input.chart(), input.transcript(), command);
+        long modelNanos = System.nanoTime() - modelStart;
+        long modelMs = TimeUnit.NANOSECONDS.toMillis(modelNanos);
+        metrics.modelAnswered(provider.id, Duration.ofNanos(modelNanos));
+        steps.record(DraftState.MODEL_CALLED, output.promptTokens() + " tokens in, "
+                + output.completionTokens() + " out, " + modelMs + " ms", job -> {
+            job.modelLatencyMs = modelMs;
+            job.modelName = output.modelName();
+            job.modelVersion = output.modelVersion();
+            job.aiGenerated = output.aiGenerated();
+            job.promptTokens = output.promptTokens();
+            job.completionTokens = output.completionTokens();
+        });
+        return output;
+    }
+
+    /**
+     * The output checked and guarded, its evidence built, and the draft stored READY with its last check in one
+     * transaction, after every earlier step; then sent on {@code drafts.ready}.
+     */
+    private void storeReady(Command command, PromptTemplate template, Prompt prompt, Pseudonymized input,
+            ModelOutput output, OpenedVault vault, StepLog steps, long started, String providerLabel)
+            throws JsonProcessingException {
+        checkOutput(output.text(), prompt);
+        guard(vault, output.text(), "draft", command);
+        DraftEvidence evidence = evidence(output, template, input.chart(), input.transcript());
+        String evidenceJson = json.writeValueAsString(evidence);
+        StepLog.Step checked = StepLog.reached(DraftState.OUTPUT_CHECKED, supportSummary(evidence), job -> { });
+        long pipelineMs = TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - started);
+        DraftJob ready = steps.finish(checked, StepLog.reached(DraftState.READY, null, job -> {
+            job.draftText = output.text();
+            job.evidence = evidenceJson;
+            job.pipelineMs = pipelineMs;
+        }));
+        metrics.ended(DraftState.READY, providerLabel);
+        draftsReady.publishNow(ready);
+    }
+
+    /** Ends a job an unforeseen failure stopped: FAILED, with a reason that names classes and statuses only. */
+    private void endFailed(Command command, Exception e, Progress progress) {
+        UUID id = command.draftId();
+        // Class names and statuses only: messages of clients and parsers can quote the data they choked on.
+        Throwable unreachable = unreachable(e);
+        String cause = e instanceof WebApplicationException web
+                ? calledMethod(e) + " answered HTTP " + web.getResponse().getStatus()
+                : unreachable != null ? "a service it needs could not be reached: "
+                        + unreachable.getClass().getSimpleName()
+                : ConnectionLost.in(e) ? "a service it needs dropped the connection, on every attempt"
+                : e.getClass().getSimpleName();
+        DraftState reached = jobs.find(id).state;
+        // the model is called only after the guard passed: before that, the clinician can be told so
+        if (reached.beforeTheModel()) {
+            cause += "; nothing was sent to a model";
+        }
+        Problem problem = e instanceof WebApplicationException web ? readProblem(web) : null;
+        // Signet's problem details name fields and ids, never values.
+        LOG.errorf("draft %s failed after %s: %s%s (%s)", id, reached, cause,
+                problem == null ? "" : " — " + problem.type() + ": " + problem.detail(), causes(e));
+        end(id, DraftState.FAILED, "the draft job failed after " + reached + " (" + cause + ")", progress.vault,
+                command, progress.providerLabel);
     }
 
     /** The classes of a failure's cause chain, outermost first: what the log may say of it (no messages). */
