@@ -1,6 +1,7 @@
 package org.signet.kit;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.smallrye.mutiny.Uni;
 import jakarta.validation.constraints.NotBlank;
@@ -99,5 +100,14 @@ class ApiContractsTest {
         ApiContracts.Contract contract = contractOf(Client.class);
         assertEquals(contract, new com.fasterxml.jackson.databind.ObjectMapper().readValue(
                 ApiContracts.asJson(contract), ApiContracts.Contract.class));
+    }
+
+    @Test
+    void aClientThatNoLongerMatchesItsCommittedContractIsToldWhatToCommit() {
+        // scribe-service's committed contract with tokenization-service is not what this test's client does
+        String drift = ApiContracts.drift("tokenization-service", "scribe-service", Client.class).orElseThrow();
+        assertTrue(drift.startsWith("contracts/src/main/resources/api-contracts/tokenization-service/"
+                + "scribe-service.json no longer says what the clients do"), drift);
+        assertTrue(drift.contains("\"path\" : \"/v1/things/{}/items\""), drift);
     }
 }
