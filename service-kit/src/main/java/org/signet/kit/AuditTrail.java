@@ -80,8 +80,9 @@ public class AuditTrail {
      */
     public void recordAndWait(String actor, String action, AuditEvent.Outcome outcome, String patientRef,
             String purpose, String resource, Map<String, String> details) {
+        Uni<Void> sent = record(actor, action, outcome, patientRef, purpose, resource, details);
         try {
-            record(actor, action, outcome, patientRef, purpose, resource, details).await().atMost(ackTimeout);
+            sent.await().atMost(ackTimeout);
         } catch (io.smallrye.mutiny.TimeoutException e) {
             throw new AuditUnavailable("the audit trail did not acknowledge " + action + " within " + ackTimeout, e);
         } catch (RuntimeException e) {
