@@ -212,8 +212,7 @@ public final class ApiContracts {
     private static boolean isBody(Parameter parameter) {
         for (Annotation annotation : parameter.getAnnotations()) {
             String pkg = annotation.annotationType().getPackageName();
-            if (pkg.equals("jakarta.ws.rs") || pkg.startsWith("org.jboss.resteasy.reactive")
-                    || pkg.equals("jakarta.ws.rs.core")) {
+            if (pkg.startsWith("jakarta.ws.rs") || pkg.startsWith("org.jboss.resteasy.reactive")) {
                 return false;
             }
         }
