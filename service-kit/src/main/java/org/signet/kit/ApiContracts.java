@@ -167,13 +167,13 @@ public final class ApiContracts {
      * otherwise where the contract is and what to commit there, for the consumer's test to fail with.
      */
     public static Optional<String> drift(String provider, String consumer, Class<?>... clients) {
-        String described = asJson(new Contract(consumer, provider, describe(clients)));
-        if (described.equals(asJson(load(provider, consumer)))) {
+        Contract described = new Contract(consumer, provider, describe(clients));
+        if (described.equals(load(provider, consumer))) {
             return Optional.empty();
         }
         return Optional.of("contracts/src/main/resources/api-contracts/" + provider + "/" + consumer + ".json no "
                 + "longer says what the clients do; if the change is meant, commit this there (" + provider
-                + "'s build then checks that it serves it):\n" + described);
+                + "'s build then checks that it serves it):\n" + asJson(described));
     }
 
     /** The contract as its JSON file holds it, for a consumer's test to print when it no longer matches. */
