@@ -16,6 +16,7 @@ import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.RejectedExecutionException;
+import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicLong;
 
@@ -178,8 +179,10 @@ public final class RoundRobinFront implements AutoCloseable {
 
     /**
      * Stops listening, then ends every open connection. Returns only once the accepting thread has left
-     * {@code accept()}: until then the kernel may still queue a new connection on the listening socket (closing a
-     * socket another thread is blocked on only takes effect when that thread returns).
+     * {@code accept()} (until then the kernel may still queue a new connection on the listening socket: closing a
+     * socket another thread is blocked on only takes effect when that thread returns) and every forwarding thread has
+     * ended: one still connecting to a replica when the sockets were closed opens that connection afterwards, and only
+     * closes it once it sees the front closed.
      */
     @Override
     public void close() {
@@ -191,6 +194,9 @@ public final class RoundRobinFront implements AutoCloseable {
         }
         try {
             acceptor.join(CLOSE_WAIT_MS);
+            pipes.shutdown();
+            open.forEach(RoundRobinFront::closeQuietly); // ends every pipe blocked reading
+            pipes.awaitTermination(CLOSE_WAIT_MS, TimeUnit.MILLISECONDS);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
         }
