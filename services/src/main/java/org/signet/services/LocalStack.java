@@ -9,6 +9,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Properties;
+import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.CountDownLatch;
 import org.signet.services.app.LocalModelProviders;
 import org.signet.services.app.SignetModule;
@@ -23,6 +24,7 @@ import org.signet.services.keycloak.KeycloakServer;
 import org.signet.services.model.LocalModelServerProcess;
 import org.signet.services.postgres.PostgresServer;
 import org.signet.services.process.BackingServiceException;
+import org.signet.services.process.Closing;
 import org.signet.services.process.JvmLogging;
 import org.signet.services.process.Ports;
 import org.signet.services.process.RoundRobinFront;
@@ -76,7 +78,8 @@ public final class LocalStack {
             throw new IllegalArgumentException("--ehr-auth needs --ehr <FHIR base>");
         }
 
-        List<AutoCloseable> started = new ArrayList<>();
+        // the shutdown hook reads it while a start may still add to it
+        List<AutoCloseable> started = new CopyOnWriteArrayList<>();
         CountDownLatch stopped = new CountDownLatch(1);
         Runtime.getRuntime().addShutdownHook(new Thread(() -> {
             System.out.println("\nStopping Signet…");
@@ -284,6 +287,12 @@ public final class LocalStack {
     }
 
     private static void stopAll(List<AutoCloseable> started) {
+        // the Signet services side by side (each waits on its own shutdown), then what they ran on, newest first
+        List<AutoCloseable> services = started.stream()
+                .filter(process -> process instanceof SignetServiceProcess || process instanceof RoundRobinFront)
+                .toList();
+        Closing.together(services);
+        started.removeAll(services);
         for (int i = started.size() - 1; i >= 0; i--) {
             try {
                 started.get(i).close();
