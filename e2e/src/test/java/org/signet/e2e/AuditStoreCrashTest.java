@@ -31,7 +31,9 @@ class AuditStoreCrashTest {
 
     @Test
     void killedMidIngestTheStoreLosesNothingAndDuplicatesNothing() throws Exception {
-        BackingServices.signetService(SignetModule.AUDIT);
+        for (SignetModule module : SignetModule.values()) {
+            BackingServices.signetService(module); // signoff too: the auditor's token and the chain's check
+        }
         AuditLoad load = new AuditLoad(BackingServices.kafka().bootstrapServers(),
                 BackingServices.postgres().jdbcUrl(), PostgresServer.USER, PostgresServer.PASSWORD);
         CompletableFuture<Void> sent = CompletableFuture.runAsync(() -> {

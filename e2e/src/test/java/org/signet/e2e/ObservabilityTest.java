@@ -75,7 +75,7 @@ class ObservabilityTest {
 
     @AfterAll
     static void plainLogsAgain() {
-        BackingServices.restartSignetService(SignetModule.TOKENIZATION);
+        BackingServices.restoreOnNextUse(List.of(SignetModule.TOKENIZATION));
     }
 
     @Test

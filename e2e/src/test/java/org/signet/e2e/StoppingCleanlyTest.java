@@ -3,9 +3,12 @@ package org.signet.e2e;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import java.io.ByteArrayOutputStream;
 import java.io.IOException;
+import java.io.PrintStream;
 import java.net.InetSocketAddress;
 import java.net.Socket;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -13,7 +16,15 @@ import java.time.Instant;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
+import java.util.stream.Stream;
+import org.hl7.fhir.r4.model.DocumentReference;
 import org.junit.jupiter.api.Test;
+import org.signet.services.LocalStack;
+import org.signet.services.client.SandboxEhrReader;
+import org.signet.services.client.SignetClient;
+import org.signet.services.demo.NoteDemo;
+import org.signet.services.ehr.SandboxEhrMain;
+import org.signet.services.ehr.SandboxEhrServer;
 import org.signet.services.process.RunDirectory;
 import org.signet.services.testing.BackingServices;
 
@@ -23,6 +34,11 @@ import org.signet.services.testing.BackingServices;
  * (like {@code bench}) starts a stack of its own as its background job, which outlived it, re-parented, with every
  * child. Each case runs the real script and the real stack, takes every process it started, signals the command and
  * checks that all of them are gone and the stack's ports are free.
+ *
+ * <p>The {@code up} case also runs Signet against a FHIR server that is not its sandbox, as a developer points it at
+ * a public test server: a sandbox started open (no authorization at all) stands in for one, {@code up --ehr <base>
+ * --ehr-auth none} starts the stack on it, and the demo's path (the server's newest encounter → draft → sign →
+ * filed) ends with the note in that server before the INT. (One stack for both: each costs two minutes of CI.)
  */
 class StoppingCleanlyTest {
 
@@ -34,26 +50,50 @@ class StoppingCleanlyTest {
     private List<ProcessHandle> leftovers = List.of();
 
     @Test
-    void anIntToUpStartedInTheBackgroundByAScriptStopsTheWholeStack() throws Exception {
-        Path dir = BackingServices.run().dir("stop-up-int");
+    void upStartedInTheBackgroundByAScriptOnAnOpenFhirServerFilesThereAndAnIntStopsTheWholeStack() throws Exception {
+        RunDirectory run = BackingServices.run();
+        Path dir = run.dir("stop-up-int");
         Path log = dir.resolve("up.log");
         Path pidFile = dir.resolve("up.pid");
-        // as a script starts it: a background job of a non-interactive shell, which starts it with SIGINT ignored
-        Process script = shell(dir, "\"$REPO/bin/signet\" up --run-dir \"$DIR/run\" > \"$DIR/up.log\" 2>&1 & "
-                + "echo $! > \"$DIR/up.pid\"; wait");
-        try {
-            awaitLine(log, "Signet is up", Duration.ofMinutes(8), script);
-            ProcessHandle up = ProcessHandle.of(Long.parseLong(Files.readString(pidFile).strip())).orElseThrow();
-            List<ProcessHandle> started = up.descendants().toList();
-            leftovers = java.util.stream.Stream.concat(java.util.stream.Stream.of(up), started.stream()).toList();
-            assertTrue(started.size() >= 7, "the stack's processes: " + started.size());
-            new ProcessBuilder("kill", "-INT", String.valueOf(up.pid())).inheritIO().start().waitFor();
-            assertAllGone(up, started, Duration.ofSeconds(120));
-            assertTrue(script.waitFor(30, TimeUnit.SECONDS), "the script's wait returned once the stack stopped");
-        } finally {
-            script.destroyForcibly();
-            stopLeftovers();
+        try (SandboxEhrServer open = SandboxEhrServer.start(run.dir("open-ehr"), 0, 0, null,
+                SandboxEhrMain.defaultSeedDir(), false, null, run.logFile("open-ehr"))) {
+            // as a script starts it: a background job of a non-interactive shell, which starts it with SIGINT ignored
+            Process script = shell(dir, "\"$REPO/bin/signet\" up --run-dir \"$DIR/run\" --ehr " + open.fhirBaseUrl()
+                    + " --ehr-auth none > \"$DIR/up.log\" 2>&1 & echo $! > \"$DIR/up.pid\"; wait");
+            try {
+                awaitLine(log, "Signet is up", Duration.ofMinutes(8), script);
+                ProcessHandle up = ProcessHandle.of(Long.parseLong(Files.readString(pidFile).strip())).orElseThrow();
+                List<ProcessHandle> started = up.descendants().toList();
+                leftovers = Stream.concat(Stream.of(up), started.stream()).toList();
+                assertTrue(started.size() >= 7, "the stack's processes: " + started.size());
+                assertTrue(Files.readString(log).contains("fhir-adapter's auth: none"), Files.readString(log));
+
+                theDemoFilesIn(open);
+
+                new ProcessBuilder("kill", "-INT", String.valueOf(up.pid())).inheritIO().start().waitFor();
+                assertAllGone(up, started, Duration.ofSeconds(120));
+                assertTrue(script.waitFor(30, TimeUnit.SECONDS), "the script's wait returned once the stack stopped");
+            } finally {
+                script.destroyForcibly();
+                stopLeftovers();
+            }
         }
+    }
+
+    /** The demo's path on the running stack, against {@code ehr}: its newest encounter's note is filed there. */
+    private static void theDemoFilesIn(SandboxEhrServer ehr) throws Exception {
+        ByteArrayOutputStream printed = new ByteArrayOutputStream();
+        SandboxEhrReader reader = SandboxEhrReader.open(ehr.fhirBaseUrl());
+        String filed = new NoteDemo(new SignetClient(LocalStack.SIGNOFF_URL, LocalStack.REALM_URL), reader,
+                new PrintStream(printed, true, StandardCharsets.UTF_8))
+                .run("dr.ada", System.getenv().getOrDefault("SIGNET_DEV_PASSWORD", "signet-dev"), null);
+        String output = printed.toString(StandardCharsets.UTF_8);
+        assertTrue(output.lines().reduce((a, b) -> b).orElse("").startsWith("filed DocumentReference/" + filed),
+                output);
+        DocumentReference document = reader.documentReference(filed);
+        assertEquals(DocumentReference.ReferredDocumentStatus.FINAL, document.getDocStatus());
+        assertEquals(reader.newestEncounter().patient(), document.getSubject().getReference(),
+                "filed on the newest encounter's patient, in the open server");
     }
 
     @Test

@@ -3,10 +3,13 @@ package org.signet.services.testing;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.Collection;
+import java.util.EnumSet;
 import java.util.EnumMap;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.function.IntFunction;
 import java.util.function.Supplier;
 import org.signet.services.app.SignetModule;
@@ -20,6 +23,7 @@ import org.signet.services.kafka.KafkaServer;
 import org.signet.services.keycloak.KeycloakServer;
 import org.signet.services.model.LocalModelServerProcess;
 import org.signet.services.postgres.PostgresServer;
+import org.signet.services.process.Closing;
 import org.signet.services.process.Ports;
 import org.signet.services.process.RoundRobinFront;
 import org.signet.services.process.RunDirectory;
@@ -51,6 +55,9 @@ public final class BackingServices {
     private static TraceCollector traces;
     private static final Map<SignetModule, SignetServiceProcess> SERVICES = new EnumMap<>(SignetModule.class);
     private static final Map<SignetModule, ReplicaSet> REPLICATED = new EnumMap<>(SignetModule.class);
+    private static final Set<SignetModule> TO_RESTORE = EnumSet.noneOf(SignetModule.class);
+    private static final Duration START_LIMIT = Duration.ofSeconds(120);
+    private static final int STARTING_AT_ONCE = 2;
 
     static {
         Runtime.getRuntime().addShutdownHook(new Thread(BackingServices::stopAll, "signet-stop-backing-services"));
@@ -170,9 +177,16 @@ public final class BackingServices {
 
     /**
      * Another Signet service, running as its own process from its built {@code quarkus-run.jar} on these backing
-     * services (the reactor builds the modules a test crosses before the module under test).
+     * services (the reactor builds the modules a test crosses before the module under test). A service an earlier
+     * test class left in a shape of its own ({@link #restoreOnNextUse}) is first made one process in the test
+     * environment again.
      */
     public static synchronized SignetServiceProcess signetService(SignetModule module) {
+        if (TO_RESTORE.contains(module)) {
+            Map<SignetModule, Map<String, String>> plain = new EnumMap<>(SignetModule.class);
+            TO_RESTORE.forEach(reshaped -> plain.put(reshaped, Map.of()));
+            restartSignetServices(plain); // every one left reshaped, together: the next test asks for all of them
+        }
         ReplicaSet replicas = REPLICATED.get(module);
         if (replicas != null) {
             return replicas.replica(0); // as it runs now: a restart replaces the process
@@ -182,7 +196,7 @@ public final class BackingServices {
             if (Boolean.getBoolean(PREFIX + serviceKey(module))) {
                 running = SignetServiceProcess.attach(module, port(module));
             } else {
-                running = startOwned(module);
+                running = launchOwned(module, Map.of()).awaitReady(START_LIMIT);
             }
             SERVICES.put(module, running);
         }
@@ -190,21 +204,30 @@ public final class BackingServices {
     }
 
     /**
+     * What a test class does when it is done with services it ran in a shape of their own (replicas, a skewed clock):
+     * each is made one process in the test environment again on the next test's first {@link #signetService} call,
+     * not now, so a next test that reshapes them itself ({@link #replicate}, {@link #restartSignetServices}) spares
+     * the restart.
+     */
+    public static synchronized void restoreOnNextUse(Collection<SignetModule> modules) {
+        TO_RESTORE.addAll(modules);
+    }
+
+    /**
      * {@code count} replicas of {@code module} behind one front on the module's port (its peers and tests keep the
-     * one URL), each its own process with its own port, directory and log ({@code scribe-service-2.log}); the one
-     * process this JVM ran there is stopped first. {@code extraEnv} goes on top of the test environment. Only a
-     * service this JVM started can be replicated; {@link #restartSignetService} makes it one process again.
+     * one URL), each its own process with its own port, directory and log ({@code scribe-service-2.log}), started
+     * side by side; what this JVM ran there is stopped first. {@code extraEnv} goes on top of the test environment.
+     * Only a service this JVM started (or none has) can be replicated; {@link #restartSignetService} makes it one
+     * process again.
      */
     public static synchronized ReplicaSet replicate(SignetModule module, int count, Map<String, String> extraEnv) {
+        boolean reshaped = TO_RESTORE.remove(module);
         ReplicaSet existing = REPLICATED.get(module);
-        if (existing != null) {
+        if (existing != null && !reshaped) {
             return existing;
         }
-        signetService(module);
-        if (!OWNED.containsKey(serviceKey(module))) {
-            throw new IllegalStateException(module.module() + " was not started by this JVM");
-        }
-        SERVICES.remove(module).close();
+        requireOwnedOrNotStarted(module);
+        stopOwned(List.of(module));
         List<Integer> ports = new ArrayList<>();
         for (int i = 0; i < count; i++) {
             ports.add(Ports.free());
@@ -212,12 +235,14 @@ public final class BackingServices {
         IntFunction<SignetServiceProcess> starter = index -> startReplica(module, index, ports.get(index), extraEnv);
         List<SignetServiceProcess> replicas = new ArrayList<>();
         for (int i = 0; i < count; i++) {
-            replicas.add(starter.apply(i).awaitReady(Duration.ofSeconds(120)));
+            replicas.add(starter.apply(i));
         }
         ReplicaSet set = new ReplicaSet(module, RoundRobinFront.start(module.module(), port(module), ports),
                 replicas, starter);
-        REPLICATED.put(module, set);
+        REPLICATED.put(module, set); // before they are ready: a restart or the JVM's exit stops them whatever happens
         OWNED.put(serviceKey(module), set);
+        System.setProperty(PREFIX + serviceKey(module), "true");
+        replicas.forEach(replica -> replica.awaitReady(START_LIMIT));
         return set;
     }
 
@@ -231,7 +256,8 @@ public final class BackingServices {
 
     /**
      * Starts {@code module} again on its port: after a test killed it as a crash would, or stopping it first (only a
-     * service this JVM started can be restarted). Replicas ({@link #replicate}) become one process again.
+     * service this JVM started, or none has, can be restarted). Replicas ({@link #replicate}) become one process
+     * again.
      */
     public static synchronized SignetServiceProcess restartSignetService(SignetModule module) {
         return restartSignetService(module, Map.of());
@@ -240,30 +266,63 @@ public final class BackingServices {
     /** As {@link #restartSignetService(SignetModule)}, with {@code extraEnv} on top of the test environment. */
     public static synchronized SignetServiceProcess restartSignetService(SignetModule module,
             Map<String, String> extraEnv) {
-        if (!OWNED.containsKey(serviceKey(module))) {
-            throw new IllegalStateException(module.module() + " was not started by this JVM");
-        }
-        SignetServiceProcess running = SERVICES.remove(module);
-        ReplicaSet replicas = REPLICATED.remove(module);
-        if (replicas != null) {
-            replicas.close();
-        } else if (running != null) {
-            running.close(); // nothing to do when a test killed it; none left when a restart failed to come up
-        }
-        SignetServiceProcess restarted = startOwned(module, extraEnv);
-        SERVICES.put(module, restarted);
-        return restarted;
+        return restartSignetServices(Map.of(module, extraEnv)).get(module);
     }
 
-    private static SignetServiceProcess startOwned(SignetModule module) {
-        return startOwned(module, Map.of());
+    /**
+     * {@link #restartSignetService} for several services at once, each with its own {@code extraEnv}: all are stopped
+     * side by side, then started {@value #STARTING_AT_ONCE} at a time (a JVM's start keeps about one core busy), each
+     * awaited until ready.
+     */
+    public static synchronized Map<SignetModule, SignetServiceProcess> restartSignetServices(
+            Map<SignetModule, Map<String, String>> extraEnvs) {
+        extraEnvs.keySet().forEach(BackingServices::requireOwnedOrNotStarted);
+        TO_RESTORE.removeAll(extraEnvs.keySet());
+        stopOwned(extraEnvs.keySet());
+        Map<SignetModule, SignetServiceProcess> started = new EnumMap<>(SignetModule.class);
+        List<SignetModule> modules = new ArrayList<>(extraEnvs.keySet());
+        for (int from = 0; from < modules.size(); from += STARTING_AT_ONCE) {
+            List<SignetModule> wave = modules.subList(from, Math.min(modules.size(), from + STARTING_AT_ONCE));
+            for (SignetModule module : wave) {
+                started.put(module, launchOwned(module, extraEnvs.get(module)));
+            }
+            wave.forEach(module -> started.get(module).awaitReady(START_LIMIT));
+        }
+        return started;
     }
 
-    private static SignetServiceProcess startOwned(SignetModule module, Map<String, String> extraEnv) {
+    private static void requireOwnedOrNotStarted(SignetModule module) {
+        if (Boolean.getBoolean(PREFIX + serviceKey(module)) && !OWNED.containsKey(serviceKey(module))) {
+            throw new IllegalStateException(module.module() + " was started by another class loader");
+        }
+    }
+
+    /** Stops what this JVM runs of {@code modules} (a process or replicas), side by side; none killed is left. */
+    private static void stopOwned(Collection<SignetModule> modules) {
+        List<AutoCloseable> running = new ArrayList<>();
+        for (SignetModule module : modules) {
+            ReplicaSet replicas = REPLICATED.remove(module);
+            SignetServiceProcess single = SERVICES.remove(module);
+            if (replicas != null) {
+                running.add(replicas);
+            } else if (single != null) {
+                running.add(single); // nothing to do when a test killed it
+            }
+            OWNED.remove(serviceKey(module));
+        }
+        Closing.together(running);
+    }
+
+    /**
+     * Launches {@code module} on its port and records it as this JVM's before it is ready, so a start that never gets
+     * ready is still stopped by the next restart or at exit.
+     */
+    private static SignetServiceProcess launchOwned(SignetModule module, Map<String, String> extraEnv) {
         Map<String, String> env = testEnvironment();
         env.putAll(extraEnv);
         SignetServiceProcess started = SignetServiceProcess.start(RunDirectory.repoRoot(), module, port(module),
-                backing(), peers(), env, run()).awaitReady(Duration.ofSeconds(120));
+                backing(), peers(), env, run());
+        SERVICES.put(module, started);
         OWNED.put(serviceKey(module), started);
         System.setProperty(PREFIX + serviceKey(module), "true");
         return started;
@@ -352,12 +411,10 @@ public final class BackingServices {
     }
 
     private static synchronized void stopAll() {
-        // Services first, then what they depend on (reverse order of starting).
-        List<String> order = List.of("service.signoff-service.started", "service.audit-service.started",
-                "service.scribe-service.started",
-                "service.fhir-adapter.started", "service.tokenization-service.started", "model.port", "ehr.port",
-                "keycloak.port", "kafka.bootstrap", "postgres.port");
-        for (String key : order) {
+        // The services first, side by side, then what they depend on (reverse order of starting).
+        Closing.together(List.of(SignetModule.values()).stream().map(module -> OWNED.remove(serviceKey(module)))
+                .filter(java.util.Objects::nonNull).toList());
+        for (String key : List.of("model.port", "ehr.port", "keycloak.port", "kafka.bootstrap", "postgres.port")) {
             AutoCloseable owned = OWNED.remove(key);
             if (owned != null) {
                 try {

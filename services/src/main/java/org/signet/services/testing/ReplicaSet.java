@@ -6,6 +6,7 @@ import java.util.List;
 import java.util.function.IntFunction;
 import org.signet.services.app.SignetModule;
 import org.signet.services.app.SignetServiceProcess;
+import org.signet.services.process.Closing;
 import org.signet.services.process.RoundRobinFront;
 
 /**
@@ -61,6 +62,6 @@ public final class ReplicaSet implements AutoCloseable {
     @Override
     public synchronized void close() {
         front.close();
-        replicas.forEach(SignetServiceProcess::close);
+        Closing.together(replicas);
     }
 }
