@@ -67,6 +67,12 @@ public final class ContactRecognizer implements ScanRecognizer {
             int s = scan.numStart[k];
             int len = scan.numEnd[k] - s;
             int start;
+            if (len == 6 && runTogether(scan, s, scan.numEnd[k])) {
+                // "(202)232-4455" with its brackets lost: area code and exchange run together, then the line
+                out.add(new PhiSpan(PhiType.PHONE, s, scan.numEnd[k] + 5, name(), 0.75));
+                lastEnd = scan.numEnd[k] + 5;
+                continue;
+            }
             if (len == 1 && text.charAt(s) == '1') {
                 start = scan.at(s - 1) == '+' ? s - 1 : s;
             } else if (len == 3) {
@@ -84,6 +90,25 @@ public final class ContactRecognizer implements ScanRecognizer {
                         name(), 0.9));
             }
         }
+    }
+
+    /**
+     * A six-digit run [s, e) then "-" and exactly four digits, glued to no word, figure or decimal on either side:
+     * a ten-digit number written "202232-4455".
+     */
+    private static boolean runTogether(TextScan scan, int s, int e) {
+        if (TextScan.isWordChar(scan.at(s - 1)) || scan.at(s - 1) == '.' || scan.at(s - 1) == '/'
+                || scan.at(s - 1) == '-' || scan.at(e) != '-') {
+            return false;
+        }
+        for (int i = e + 1; i <= e + 4; i++) {
+            if (!TextScan.isDigit(scan.at(i))) {
+                return false;
+            }
+        }
+        char after = scan.at(e + 5);
+        return !TextScan.isWordChar(after) && after != '-' && after != '/'
+                && !(after == '.' && TextScan.isDigit(scan.at(e + 6)));
     }
 
     /**

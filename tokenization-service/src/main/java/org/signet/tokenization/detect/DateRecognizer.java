@@ -55,6 +55,13 @@ public final class DateRecognizer implements ScanRecognizer {
      * ("dec 30cc/hr", "may 2 more doses" stay words and doses).
      */
     private static final Pattern LOWER_MONTH_DAY;
+    /**
+     * A day before a month in lower case ("2 nov, 96", "14 november 2003", "1->2 nov"), not followed by another
+     * figure; the months that are words too ("may", "mar", "march", "dec", "aug") only with their year.
+     */
+    private static final Pattern LOWER_DAY_FIRST;
+    /** A day and a range mark just before a day-first date: the "1->" of "1->2 nov", the "30-" of "30-31 dec". */
+    private static final Pattern DAY_RANGE_BEFORE = Pattern.compile("(?<![\\w/.])(?:[12]\\d|3[01]|0?[1-9])\\s*(?:->|-|to)\\s*$");
 
     static {
         List<String> lower = new ArrayList<>();
@@ -66,6 +73,8 @@ public final class DateRecognizer implements ScanRecognizer {
         String month = Patterns.alternation(lower, false) + "\\.?";
         LOWER_MONTH_WITH_YEAR = Pattern.compile("\\b" + month + "\\s+" + DAY + ",?\\s+(?:" + YEAR + "|\\d\\d)\\b"
                 + "|\\b" + month + "(?:,|\\s+of)?\\s+" + YEAR4 + "\\b");
+        LOWER_DAY_FIRST = Pattern.compile("\\b" + DAY + "(?:\\s+of)?[\\s-](" + month + ")(?![a-z])"
+                + "(,?\\s+(?:" + YEAR + "|\\d\\d)\\b(?![:.]\\d))?(?![ \\t]*\\d)");
         LOWER_MONTH_DAY = Pattern.compile("\\b" + month + "\\s+" + DAY + "\\b(?![.:/,-]?\\d|\\s*%)"
                 + "(?!\\s*(?:mg|mcg|ml|cc|l|hrs?|h|min|mins|x|units?|u|mm|cm|kg|lbs?|g|meq|mmol|more|doses?|times|"
                 + "days?|weeks?|hours?|of|or|to|and|-)\\b)");
@@ -118,6 +127,7 @@ public final class DateRecognizer implements ScanRecognizer {
         Matcher monthYear = null;
         Matcher lowerMonth = null;
         Matcher lowerMonthDay = null;
+        Matcher lowerDayFirst = null;
         int writtenEnd = 0;
         // each pattern is tried only where it can start, in text order, as find() would: digit runs and month words
         int cue = 0;
@@ -163,6 +173,16 @@ public final class DateRecognizer implements ScanRecognizer {
                     out.add(new PhiSpan(PhiType.DATE, dayFirst.start(), dayFirst.end(), name(), 0.9));
                 }
             }
+            if (len <= 2 && s >= writtenEnd && lowerMonthAfterDay(scan, s + len) && !TextScan.isWordChar(scan.at(s - 1))) {
+                lowerDayFirst = lowerDayFirst == null ? Patterns.matcher(LOWER_DAY_FIRST, text) : lowerDayFirst;
+                if (lowerDayFirst.region(s, n).lookingAt()
+                        && (lowerDayFirst.group(2) != null || !wordToo(lowerDayFirst.group(1)))) {
+                    writtenEnd = lowerDayFirst.end();
+                    Matcher range = DAY_RANGE_BEFORE.matcher(text.substring(Math.max(0, s - 8), s));
+                    int start = range.find() ? Math.max(0, s - 8) + range.start() : s;
+                    out.add(new PhiSpan(PhiType.DATE, start, lowerDayFirst.end(), name(), 0.8));
+                }
+            }
             if (len <= 2 && s >= writtenEnd && ordinalDayAfterThe(text, s, len)) {
                 out.add(new PhiSpan(PhiType.DATE, s, s + len + 2, name(), 0.75));
             }
@@ -203,6 +223,21 @@ public final class DateRecognizer implements ScanRecognizer {
         }
         char c = scan.at(p + 1);
         return TextScan.isUpper(c) || c == 'o' || Character.isWhitespace(c);
+    }
+
+    /** Whether a lower-case letter follows a day number ending at {@code p}, past its ordinal suffix and one space. */
+    private static boolean lowerMonthAfterDay(TextScan scan, int p) {
+        if (TextScan.isLetter(scan.at(p))) {
+            p += 2; // ordinal suffix
+        }
+        char sep = scan.at(p);
+        return (sep == ' ' || sep == '-') && Character.isLowerCase(scan.at(p + 1));
+    }
+
+    /** The months that are English words or ward abbreviations too: "may", "march", "mar", "dec", "aug". */
+    private static boolean wordToo(String month) {
+        String m = month.endsWith(".") ? month.substring(0, month.length() - 1) : month;
+        return m.equals("may") || m.equals("mar") || m.equals("march") || m.equals("dec") || m.equals("aug");
     }
 
     private void addNumeric(Matcher m, String text, List<PhiSpan> out) {

@@ -285,6 +285,9 @@ public final class VocabularyRecognizer implements ScanRecognizer {
             if (w.cue(i, PLACE_PREPOSITION) && (i > 0 && w.cue(i - 1, VISIT) && w.gapIn(i - 1, 1, " ")
                     || atCapitalised(w, i) || afterUnit(w, i) || residenceBefore(w, i))) {
                 int last = placeAfterVisit(w, i + 1, out);
+                if (last <= i && residenceBefore(w, i)) {
+                    last = townOfOrdinaryWords(w, i + 1, out);
+                }
                 if (last > i) {
                     i = last;
                     continue;
@@ -458,7 +461,7 @@ public final class VocabularyRecognizer implements ScanRecognizer {
                     || w.gapIn(k - 1, 2, ". ") && (w.length(k - 1) <= 2 || isJoiner(w, k - 1)))) {
                 break;
             }
-            boolean named = placeWord(w, k, w.shouting());
+            boolean named = placeWord(w, k, w.shouting()) || k == j && ordinaryWordOfAPlace(w, k);
             boolean joiner = first >= 0 && k + 1 < w.size && isJoiner(w, k);
             boolean facility = first >= 0 && w.cue(k, FACILITY);
             if (named || facility) {
@@ -582,6 +585,70 @@ public final class VocabularyRecognizer implements ScanRecognizer {
             return hospitalAcronym(w, k); // "at NY Presbyterian" goes on
         }
         return !w.upper(k) || w.length(k) >= 2;
+    }
+
+    /**
+     * Where a person lives, named by two or three ordinary words right after "lives ... in" ("lives alone in white
+     * marsh", "LIVES IN GLEN BURNIE WITH WIFE"): a town the lexicons do not know. Not a kind of home ("a nursing
+     * home", "assisted living"), nor a state of life or health ("chronic pain"): no function, medical or
+     * {@link #NOT_TOWN_WORDS} word, and the run ends the clause. Returns the last word's index, or {@code from - 1}.
+     */
+    private int townOfOrdinaryWords(Words w, int from, List<PhiSpan> out) {
+        int last = from - 1;
+        for (int k = from; k < w.size && k < from + 3; k++) {
+            int b = w.bits(k);
+            if (k > from && !w.gapIn(k - 1, 1, " ") || w.length(k) < 3 || !lettersOnly(w, k)
+                    || (b & (LexiconBits.FUNCTION | LexiconBits.MEDICAL)) != 0 || w.cue(k, UNIT | TITLE | RELATION)
+                    || isMonthOrDay(w, k) || NOT_TOWN_WORDS.contains(w.text.substring(w.start[k], w.end[k])
+                            .toLowerCase(java.util.Locale.ROOT))) {
+                break;
+            }
+            last = k;
+        }
+        boolean endsClause = last + 1 >= w.size || !w.gapIn(last, 1, " ")
+                || (w.bits(last + 1) & LexiconBits.FUNCTION) != 0;
+        if (last - from < 1 || !endsClause || figureAfter(w.text, w.end[last])) {
+            return from - 1;
+        }
+        out.add(new PhiSpan(PhiType.CITY, w.start[from], w.end[last], name(), VISITED));
+        return last;
+    }
+
+    /** Whether a figure comes next after {@code p}, past spaces: "lives in zip code 94103" names no town by words. */
+    private static boolean figureAfter(String text, int p) {
+        while (p < text.length() && text.charAt(p) == ' ') {
+            p++;
+        }
+        return p < text.length() && Character.isDigit(text.charAt(p));
+    }
+
+    /**
+     * Words of what kind of home a person lives in ("lives in senior housing", "lives alone in apt") or how ("living
+     * in chronic pain"), never of which town.
+     */
+    private static final java.util.Set<String> NOT_TOWN_WORDS = java.util.Set.of("home", "house", "apartment", "apt",
+            "condo", "facility", "living", "nursing", "assisted", "rehab", "shelter", "housing", "community", "group",
+            "senior", "retirement", "care", "residence", "building", "area", "town", "city", "country", "county",
+            "village", "trailer", "hotel", "motel", "unit", "room", "independent", "own", "private", "public",
+            "place", "center", "centre", "street", "family", "household", "boarding", "board", "foster", "halfway",
+            "extended", "long", "term", "skilled", "alone", "together", "state", "local", "same", "small", "big",
+            "rural", "urban", "suburban", "downtown", "nearby", "poverty", "fear", "isolation", "denial", "squalor",
+            "pain", "chronic", "constant", "severe", "distress", "discomfort", "comfort", "peace", "hope", "harmony");
+
+    /**
+     * An ordinary word that begins a place's name when the word after it is surely a place's ("white amrsh", "glen
+     * burnie", "silver spring"): on the place lists, or nothing any dictionary knows.
+     */
+    private static boolean ordinaryWordOfAPlace(Words w, int k) {
+        int b = w.bits(k);
+        if (k + 1 >= w.size || !w.gapIn(k, 1, " ") || w.length(k) < 3 || !lettersOnly(w, k)
+                || (b & LexiconBits.WORD) == 0 || (b & LexiconBits.FUNCTION) != 0 || w.cue(k, UNIT | TITLE)
+                || isMonthOrDay(w, k) || unitLike(w, k + 1) || w.cue(k + 1, UNIT)) {
+            return false;
+        }
+        int next = w.bits(k + 1);
+        return (next & (LexiconBits.PLACE | LexiconBits.HOSPITAL)) != 0 && (next & LexiconBits.WORD) == 0
+                || unknown(w, k + 1, 5);
     }
 
     /**

@@ -32,8 +32,14 @@ class DateContextTest {
         "PMH: ANEMIA-3/14/95, TRANSFUSED X2. | 3/14/95",
         "R IJ CVL-11/4, PICC PLANNED. | 11/4",
         "stopped smoking in may 12, per wife | may 12",
+        // a day before a month in lower case, a range of days included
+        "nursing progress note\\n3->4 jan, 98\\n0700-1900 | 3->4 jan, 98",
+        "family meeting held 12 oct with team | 12 oct",
+        "pt fell 2nd feb 2001 at home | 2nd feb 2001",
+        "last seen 9 may 2003 in clinic | 9 may 2003",
     })
-    void findsTheDate(String text, String date) {
+    void findsTheDate(String written, String date) {
+        String text = written.replace("\\n", "\n");
         List<PhiSpan> spans = DateRecognizer.INSTANCE.detect(text);
         int at = text.indexOf(date);
         assertTrue(spans.stream().anyMatch(s -> s.start() <= at && s.end() >= at + date.length()),
@@ -65,6 +71,10 @@ class DateContextTest {
         "swings 2-10/12 today.",
         "in may 2 days go home.",
         "gram neg rods in 2/4 bl cx from 5am.",
+        "pt 2 may need more lasix.",
+        "hr 2 dec overnight, uo 3 dec.",
+        "given 2 aug tabs at 10.",
+        "2 nov 5 mg doses left",
     })
     void leavesSettingsScoresAndDosesAlone(String text) {
         assertEquals(List.of(), DateRecognizer.INSTANCE.detect(text));

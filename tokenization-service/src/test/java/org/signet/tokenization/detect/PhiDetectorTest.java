@@ -20,6 +20,7 @@ class PhiDetectorTest {
     @ParameterizedTest(name = "{2}: {1}")
     @CsvSource(delimiter = '|', value = {
         "Seen today with her son Marcus Delgado at bedside. | Marcus Delgado | NAME",
+        "wife (Ana Ruiz, 410555-0199) updated by phone. | 410555-0199 | PHONE",
         "Coverage checked, insurance ID: QRT482 on file. | QRT482 | HEALTH_PLAN",
         "Questions about the bill; her plan is GP-640218. | GP-640218 | HEALTH_PLAN",
         "Prior auth pending with HMO-771203 today. | HMO-771203 | HEALTH_PLAN",

@@ -62,6 +62,9 @@ class VocabularyRecognizerTest {
         "was transfered from Memorial Infirmary on arrival. | Memorial Infirmary | ORGANIZATION",
         // where a person lives, a few words after the verb
         "SOCIAL: LIVES WITH SON AND FAMILY IN QUILLHAVEN. | QUILLHAVEN | ORGANIZATION",
+        // a town of ordinary words after "lives ... in", ended by the clause
+        "social: lives alone in silver spring, son nearby. | silver spring | CITY",
+        "LIVES WITH WIFE IN GLEN BURNIE WITH 2 DOGS. | GLEN BURNIE | CITY",
         // a name, place or unknown word before a facility noun, and facility nouns after a known hospital's words
         "PT WAS AT WESTHAVEN REGIONAL FOR 3 DAYS. | WESTHAVEN REGIONAL | ORGANIZATION",
         "records from Hollisford Hospital are pending. | Hollisford Hospital | ORGANIZATION",
@@ -105,6 +108,11 @@ class VocabularyRecognizerTest {
         "scattered ronchi at X's. At 8:30pm pt went to C-T scan. short term memory loss family has noted.",
         "ho CRI and an EF of 20%, rpt ABG's good.",
         "WILL DEFER PT F/U TODAY, WILL F/U IN NEXT 1-2 DAYS.",
+        "lives alone in senior housing, son visits.",
+        "LIVES IN ASSISTED LIVING WITH HUSBAND.",
+        "pt living in chronic pain since fall.",
+        "lives in constant fear of falling.",
+        "a man who lives in zip code 20814 and smokes.",
     })
     void leavesOrdinaryWordsAndShorthandAlone(String text) {
         List<PhiSpan> spans = VocabularyRecognizer.INSTANCE.detect(text);
