@@ -297,7 +297,7 @@ public final class BackingServices {
         }
     }
 
-    /** Stops what this JVM runs of {@code modules} (a process or replicas), side by side; none killed is left. */
+    /** Stops what this JVM runs of {@code modules} (a process or replicas), side by side. */
     private static void stopOwned(Collection<SignetModule> modules) {
         List<AutoCloseable> running = new ArrayList<>();
         for (SignetModule module : modules) {
@@ -309,6 +309,7 @@ public final class BackingServices {
                 running.add(single); // nothing to do when a test killed it
             }
             OWNED.remove(serviceKey(module));
+            System.clearProperty(PREFIX + serviceKey(module)); // none runs: the next use starts one, never attaches
         }
         Closing.together(running);
     }
