@@ -107,6 +107,9 @@ class ReplicasTest {
             for (SignetModule module : SignetModule.values()) {
                 int replica = killed % REPLICAS;
                 assertTakingItsShare(module, replica);
+                System.out.println("replicas-share service=" + module.module() + " victim=" + (replica + 1)
+                        + " connections=" + SETS.get(module).connectionsHandedTo(replica) + " twin="
+                        + SETS.get(module).connectionsHandedTo((replica + 1) % REPLICAS));
                 SETS.get(module).kill(replica);
                 ReliabilityReport.replicaKilled(module.module(), replica + 1);
                 killed++;
@@ -189,7 +192,8 @@ class ReplicasTest {
                 Thread.sleep(200);
             }
             assertTrue(SETS.get(module).connectionsHandedTo(replica) > 0, module.module() + " replica "
-                    + (replica + 1) + " was given no connection in " + SHARE_WAIT + " of load before its kill");
+                    + (replica + 1) + " was given no connection in " + SHARE_WAIT + " of load before its kill ("
+                    + SETS.get(module).connectionsHandedTo((replica + 1) % REPLICAS) + " to its twin)");
         }
         if (!CONSUMER_GROUPS.contains(module)) {
             return;
@@ -212,24 +216,34 @@ class ReplicasTest {
         }
     }
 
-    /** One clinician's note: drafted, queued, reviewed and signed, each step repeated as a browser would. */
+    /**
+     * One clinician's note: drafted, queued, reviewed and signed, each step repeated as a browser would. Each note
+     * has a client of its own, as each browser session has: a client the load shares keeps its connections busy (and
+     * may multiplex them over one HTTP/2 connection), so it opened no new one for the front to hand to a replica
+     * started later — signoff's second replica went 30 s without a connection.
+     */
     private static Note draftAndSign(String token) throws Exception {
+        NoteFlow browser = new NoteFlow();
         CanaryChart chart = CanaryChart.load(false);
-        String job = notes.requestUntilAccepted(token, chart);
+        String job = browser.requestUntilAccepted(token, chart);
         if (!"READY".equals(awaitEnded(job))) {
             return new Note(job, chart, false);
         }
-        awaitQueueState(token, job, "PENDING_REVIEW");
-        SignetClient.Draft reviewed = throughFaults(() -> notes.reviewed(token, job));
-        notes.signUntilAnswered(token, reviewed);
+        awaitQueueState(browser, token, job, "PENDING_REVIEW");
+        SignetClient.Draft reviewed = throughFaults(() -> browser.reviewed(token, job));
+        browser.signUntilAnswered(token, reviewed);
         return new Note(job, chart, true);
     }
 
     private static void awaitQueueState(String token, String draftId, String state) throws Exception {
+        awaitQueueState(notes, token, draftId, state);
+    }
+
+    private static void awaitQueueState(NoteFlow flow, String token, String draftId, String state) throws Exception {
         Instant deadline = Instant.now().plus(SETTLED);
         String seen = null;
         while (Instant.now().isBefore(deadline)) {
-            JsonNode entry = notes.queueEntryOrNull(token, draftId);
+            JsonNode entry = flow.queueEntryOrNull(token, draftId);
             seen = entry == null ? null : entry.path("state").asText();
             if (state.equals(seen) || "FILED".equals(seen) && !"FILED".equals(state)) {
                 return;
