@@ -40,8 +40,9 @@ import org.signet.services.testing.ReplicaSet;
 /**
  * Issue 23's two replicas: every service runs as two processes behind one front (against the one PostgreSQL and
  * Kafka) while clinicians draft and sign; one replica of each service in turn is killed without warning and started
- * again (while the next service's is killed). Every note signed is filed exactly once, every ready draft is queued exactly once, and every draft job ends
- * in a state the clinician is told (ready, or failed with its reason): none is left running.
+ * again (while the next service's is killed). Every note signed is filed exactly once, every ready draft is queued
+ * exactly once, and every draft job ends in a state the clinician is told (ready, or failed with its reason): none is
+ * left running.
  */
 class ReplicasTest {
 
@@ -218,9 +219,9 @@ class ReplicasTest {
 
     /**
      * One clinician's note: drafted, queued, reviewed and signed, each step repeated as a browser would. Each note
-     * has a client of its own, as each browser session has: a client the load shares keeps its connections busy (and
-     * may multiplex them over one HTTP/2 connection), so it opened no new one for the front to hand to a replica
-     * started later — signoff's second replica went 30 s without a connection.
+     * has a client of its own, as each browser session has: a client the whole load shared kept its connections busy
+     * (and may multiplex them over one HTTP/2 connection), so it opened too few for the front to hand one to each
+     * replica — signoff's second replica once went 30 s without a connection.
      */
     private static Note draftAndSign(String token) throws Exception {
         NoteFlow browser = new NoteFlow();
