@@ -57,7 +57,7 @@ public final class DateRecognizer implements ScanRecognizer {
     private static final Pattern LOWER_MONTH_DAY;
     /**
      * A day before a month in lower case ("2 nov, 96", "14 november 2003", "1->2 nov"), not followed by another
-     * figure; the months that are words too ("may", "mar", "march", "dec", "aug") only with their year.
+     * figure; the months that are words too ({@link #monthIsAWordToo}, and "aug") only with their year.
      */
     private static final Pattern LOWER_DAY_FIRST;
     /** A day and a range mark just before a day-first date: the "1->" of "1->2 nov", the "30-" of "30-31 dec". */
@@ -175,8 +175,11 @@ public final class DateRecognizer implements ScanRecognizer {
             }
             if (len <= 2 && s >= writtenEnd && lowerMonthAfterDay(scan, s + len) && !TextScan.isWordChar(scan.at(s - 1))) {
                 lowerDayFirst = lowerDayFirst == null ? Patterns.matcher(LOWER_DAY_FIRST, text) : lowerDayFirst;
-                if (lowerDayFirst.region(s, n).lookingAt()
-                        && (lowerDayFirst.group(2) != null || !wordToo(lowerDayFirst.group(1)))) {
+                int ms = lowerDayFirst.region(s, n).lookingAt() ? lowerDayFirst.start(1) : -1;
+                int me = ms < 0 ? -1 : monthWordEnd(text, lowerDayFirst.end(1));
+                // "aug" is Augmentin on the ward as well
+                if (ms >= 0 && (lowerDayFirst.group(2) != null
+                        || !monthIsAWordToo(text, ms, me) && !(me - ms == 3 && text.startsWith("aug", ms)))) {
                     writtenEnd = lowerDayFirst.end();
                     Matcher range = DAY_RANGE_BEFORE.matcher(text.substring(Math.max(0, s - 8), s));
                     int start = range.find() ? Math.max(0, s - 8) + range.start() : s;
@@ -214,9 +217,7 @@ public final class DateRecognizer implements ScanRecognizer {
 
     /** Whether a month may follow a day number ending at {@code p}: "7 Mar", "4th of March", "07-Mar". */
     private static boolean dayBeforeMonth(TextScan scan, int p) {
-        if (TextScan.isLetter(scan.at(p))) {
-            p += 2; // ordinal suffix
-        }
+        p = pastOrdinal(scan, p);
         char sep = scan.at(p);
         if (sep != '-' && sep != '/' && !Character.isWhitespace(sep)) {
             return false;
@@ -227,17 +228,19 @@ public final class DateRecognizer implements ScanRecognizer {
 
     /** Whether a lower-case letter follows a day number ending at {@code p}, past its ordinal suffix and one space. */
     private static boolean lowerMonthAfterDay(TextScan scan, int p) {
-        if (TextScan.isLetter(scan.at(p))) {
-            p += 2; // ordinal suffix
-        }
+        p = pastOrdinal(scan, p);
         char sep = scan.at(p);
         return (sep == ' ' || sep == '-') && Character.isLowerCase(scan.at(p + 1));
     }
 
-    /** The months that are English words or ward abbreviations too: "may", "march", "mar", "dec", "aug". */
-    private static boolean wordToo(String month) {
-        String m = month.endsWith(".") ? month.substring(0, month.length() - 1) : month;
-        return m.equals("may") || m.equals("mar") || m.equals("march") || m.equals("dec") || m.equals("aug");
+    /** {@code p}, or past the ordinal suffix ("st", "nd", "rd", "th") that starts there. */
+    private static int pastOrdinal(TextScan scan, int p) {
+        return TextScan.isLetter(scan.at(p)) ? p + 2 : p;
+    }
+
+    /** The end of a month word matched up to {@code end}, its abbreviation's full stop left out. */
+    private static int monthWordEnd(String text, int end) {
+        return text.charAt(end - 1) == '.' ? end - 1 : end;
     }
 
     private void addNumeric(Matcher m, String text, List<PhiSpan> out) {
@@ -298,10 +301,14 @@ public final class DateRecognizer implements ScanRecognizer {
      * verbs or abbreviations ("may", "march", "mar", "dec" as decreased) only after a word that places a date.
      */
     private static boolean lowerMonthWithDay(String text, int ws, int we) {
-        boolean ambiguous = we - ws == 3 && (text.regionMatches(true, ws, "may", 0, 3)
+        return !monthIsAWordToo(text, ws, we) || MONTH_DAY_LEAD.matcher(text.substring(Math.max(0, ws - 8), ws)).find();
+    }
+
+    /** Whether the month word at [ws, we) is a word of English or of the ward too: "may", "march", "mar", "dec". */
+    private static boolean monthIsAWordToo(String text, int ws, int we) {
+        return we - ws == 3 && (text.regionMatches(true, ws, "may", 0, 3)
                 || text.regionMatches(true, ws, "mar", 0, 3) || text.regionMatches(true, ws, "dec", 0, 3))
                 || we - ws == 5 && text.regionMatches(true, ws, "march", 0, 5);
-        return !ambiguous || MONTH_DAY_LEAD.matcher(text.substring(Math.max(0, ws - 8), ws)).find();
     }
 
     /** "last December", "since March": a month named alone, after a word that places it in time. */

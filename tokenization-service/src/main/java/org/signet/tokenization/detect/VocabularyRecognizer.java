@@ -599,8 +599,7 @@ public final class VocabularyRecognizer implements ScanRecognizer {
             int b = w.bits(k);
             if (k > from && !w.gapIn(k - 1, 1, " ") || w.length(k) < 3 || !lettersOnly(w, k)
                     || (b & (LexiconBits.FUNCTION | LexiconBits.MEDICAL)) != 0 || w.cue(k, UNIT | TITLE | RELATION)
-                    || isMonthOrDay(w, k) || NOT_TOWN_WORDS.contains(w.text.substring(w.start[k], w.end[k])
-                            .toLowerCase(java.util.Locale.ROOT))) {
+                    || isMonthOrDay(w, k) || NOT_TOWN_WORDS.get(w.text, w.start[k], w.end[k]) != 0) {
                 break;
             }
             last = k;
@@ -626,14 +625,14 @@ public final class VocabularyRecognizer implements ScanRecognizer {
      * Words of what kind of home a person lives in ("lives in senior housing", "lives alone in apt") or how ("living
      * in chronic pain"), never of which town.
      */
-    private static final java.util.Set<String> NOT_TOWN_WORDS = java.util.Set.of("home", "house", "apartment", "apt",
+    private static final WordTable NOT_TOWN_WORDS = WordTable.of(List.of("home", "house", "apartment", "apt",
             "condo", "facility", "living", "nursing", "assisted", "rehab", "shelter", "housing", "community", "group",
             "senior", "retirement", "care", "residence", "building", "area", "town", "city", "country", "county",
             "village", "trailer", "hotel", "motel", "unit", "room", "independent", "own", "private", "public",
             "place", "center", "centre", "street", "family", "household", "boarding", "board", "foster", "halfway",
             "extended", "long", "term", "skilled", "alone", "together", "state", "local", "same", "small", "big",
             "rural", "urban", "suburban", "downtown", "nearby", "poverty", "fear", "isolation", "denial", "squalor",
-            "pain", "chronic", "constant", "severe", "distress", "discomfort", "comfort", "peace", "hope", "harmony");
+            "pain", "chronic", "constant", "severe", "distress", "discomfort", "comfort", "peace", "hope", "harmony"));
 
     /**
      * An ordinary word that begins a place's name when the word after it is surely a place's ("white amrsh", "glen
