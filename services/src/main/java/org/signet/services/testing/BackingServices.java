@@ -9,6 +9,7 @@ import java.util.EnumMap;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Objects;
 import java.util.Set;
 import java.util.function.IntFunction;
 import java.util.function.Supplier;
@@ -414,7 +415,7 @@ public final class BackingServices {
     private static synchronized void stopAll() {
         // The services first, side by side, then what they depend on (reverse order of starting).
         Closing.together(List.of(SignetModule.values()).stream().map(module -> OWNED.remove(serviceKey(module)))
-                .filter(java.util.Objects::nonNull).toList());
+                .filter(Objects::nonNull).toList());
         for (String key : List.of("model.port", "ehr.port", "keycloak.port", "kafka.bootstrap", "postgres.port")) {
             AutoCloseable owned = OWNED.remove(key);
             if (owned != null) {
